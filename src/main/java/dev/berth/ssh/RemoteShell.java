@@ -1,0 +1,52 @@
+package dev.berth.ssh;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * One authenticated SSH connection to a target; every call opens its own channel on it. Every call has a
+ * timeout, after which the channel is closed and {@link SshException.Kind#TIMEOUT} is thrown: a hung server never
+ * hangs Berth. The {@code command} strings are complete shell lines built by {@code dev.berth.target} with every
+ * value quoted.
+ */
+public interface RemoteShell extends AutoCloseable {
+
+    /** Runs a command, feeding {@code stdin} (may be null), and collects its output. */
+    ExecResult exec(String command, byte[] stdin, Duration timeout) throws SshException;
+
+    default ExecResult exec(String command, Duration timeout) throws SshException {
+        return exec(command, null, timeout);
+    }
+
+    /**
+     * Runs a command and hands each stdout line to {@code onLine} as it arrives. Ends when the command exits, or
+     * when {@code onLine} asks to stop by throwing {@link StopStreaming}. {@code idleTimeout} bounds the wait for
+     * the next line.
+     *
+     * @return the exit code, or -1 when stopped by the consumer
+     */
+    int streamLines(String command, Consumer<String> onLine, Duration idleTimeout) throws SshException;
+
+    /**
+     * Streams {@code size} bytes from {@code data} into a remote command's stdin (typically {@code cat > file}),
+     * never holding more than a buffer in memory.
+     *
+     * @return the result of the remote command after its stdin was closed
+     */
+    ExecResult upload(InputStream data, long size, String command, TransferListener listener, Duration idleTimeout)
+            throws SshException;
+
+    /** The host key fingerprint of this connection ("SHA256:..."). */
+    String hostKeyFingerprint();
+
+    @Override
+    void close();
+
+    /** Thrown by a line consumer to end a stream early (a follower that saw the job's last event). */
+    final class StopStreaming extends RuntimeException {
+        public StopStreaming() {
+            super(null, null, false, false);
+        }
+    }
+}
