@@ -1,0 +1,57 @@
+package dev.berth.deploy;
+
+/**
+ * Where a deployment's pieces live on the server. Releases are immutable folders; {@code current} is a symlink to
+ * the live one; data lives beside them and no release or rollback ever touches it.
+ */
+public record ReleaseLayout(String installDir) {
+
+    public ReleaseLayout {
+        if (installDir == null || !installDir.startsWith("/")) {
+            throw new IllegalArgumentException("The install directory must be an absolute path on the server.");
+        }
+        while (installDir.length() > 1 && installDir.endsWith("/")) {
+            installDir = installDir.substring(0, installDir.length() - 1);
+        }
+    }
+
+    public String releasesDir() {
+        return installDir + "/releases";
+    }
+
+    public String releaseDir(String releaseId) {
+        return releasesDir() + "/" + releaseId;
+    }
+
+    public String releaseStateDir(String releaseId) {
+        return releaseDir(releaseId) + "/.berth";
+    }
+
+    public String journal(String releaseId) {
+        return releaseStateDir(releaseId) + "/journal.jsonl";
+    }
+
+    public String planScript(String releaseId) {
+        return releaseStateDir(releaseId) + "/plan.sh";
+    }
+
+    public String current() {
+        return installDir + "/current";
+    }
+
+    public String dataDir() {
+        return installDir + "/data";
+    }
+
+    public String imagesDir() {
+        return installDir + "/images";
+    }
+
+    public String stateDir() {
+        return installDir + "/.berth";
+    }
+
+    public String lastJobFile() {
+        return stateDir() + "/last-job";
+    }
+}
