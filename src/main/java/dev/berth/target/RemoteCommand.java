@@ -1,0 +1,69 @@
+package dev.berth.target;
+
+import dev.berth.text.Quote;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * One command for the target as a value: an argv, the privilege it runs with and an optional working directory.
+ * Builders return these without doing any I/O; one place turns them into a shell line with {@link #toShell()},
+ * where every word is single-quoted, so no value is ever read as shell syntax.
+ *
+ * @param argv      program and arguments, never empty
+ * @param privilege NONE, or SUDO to prefix {@code sudo -n}
+ * @param workDir   directory to {@code cd} into first, or null
+ */
+public record RemoteCommand(List<String> argv, Privilege privilege, String workDir) {
+
+    public RemoteCommand {
+        argv = List.copyOf(argv);
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("a command needs at least a program name");
+        }
+        privilege = Objects.requireNonNullElse(privilege, Privilege.NONE);
+    }
+
+    public static RemoteCommand of(String... argv) {
+        return new RemoteCommand(Arrays.asList(argv), Privilege.NONE, null);
+    }
+
+    public static RemoteCommand of(List<String> argv) {
+        return new RemoteCommand(argv, Privilege.NONE, null);
+    }
+
+    public RemoteCommand withPrivilege(Privilege p) {
+        return new RemoteCommand(argv, p, workDir);
+    }
+
+    public RemoteCommand inDirectory(String dir) {
+        return new RemoteCommand(argv, privilege, dir);
+    }
+
+    /** A copy with more arguments appended. */
+    public RemoteCommand plus(List<String> more) {
+        List<String> all = new ArrayList<>(argv);
+        all.addAll(more);
+        return new RemoteCommand(all, privilege, workDir);
+    }
+
+    /** The argv as executed, including the privilege prefix. */
+    public List<String> fullArgv() {
+        List<String> all = new ArrayList<>(privilege.prefix());
+        all.addAll(argv);
+        return List.copyOf(all);
+    }
+
+    /** The complete shell line: {@code cd 'dir' && 'sudo' '-n' 'prog' 'arg'...}. */
+    public String toShell() {
+        String line = fullArgv().stream().map(Quote::shell).collect(Collectors.joining(" "));
+        return workDir == null ? line : "cd " + Quote.shell(workDir) + " && " + line;
+    }
+
+    @Override
+    public String toString() {
+        return toShell();
+    }
+}
