@@ -139,6 +139,16 @@ stage_up() {
     wait_ready "$timeout" "$ready" "$@"
 }
 
+# Every 5 s of waiting, a "waiting" event tells the laptop what is still pending (and that the job is alive).
+berth_heartbeat() {
+    local now
+    now=$(date +%s)
+    if [ $(( now - ${BERTH_LAST_BEAT:-0} )) -ge 5 ]; then
+        BERTH_LAST_BEAT=$now
+        berth_event waiting pending "${1# }"
+    fi
+}
+
 # wait_ready TIMEOUT READINESS SERVICE... — polls container state once a second until every service is ready,
 # one of them has failed for good, or the time is up.
 wait_ready() {
@@ -170,6 +180,7 @@ wait_ready() {
             esac
         done
         [ -z "$pending" ] && return 0
+        berth_heartbeat "$pending"
         if [ "$(date +%s)" -ge "$deadline" ]; then
             for svc in $pending; do berth_record_service_failure "$svc"; done
             echo "not ready after ${timeout}s:$pending"
@@ -190,6 +201,7 @@ wait_http() {
                 return 0
             fi
         fi
+        berth_heartbeat "$url"
         if [ "$(date +%s)" -ge "$deadline" ]; then
             body=$(head -c 300 "$BERTH_RELEASE_DIR/.berth/probe.body" 2>/dev/null)
             echo "$url answered ${got:-nothing} (expected $want${contains:+ containing '$contains'}) ${body:+: $body}"

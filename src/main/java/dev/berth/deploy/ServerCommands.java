@@ -1,0 +1,94 @@
+package dev.berth.deploy;
+
+import dev.berth.target.Privilege;
+import dev.berth.target.RemoteCommand;
+import java.util.List;
+
+/**
+ * The file and process commands a deployment needs on the server, as values. Each is a small {@code sh -c} script
+ * with the variable parts passed as positional arguments, so they are quoted once by {@link RemoteCommand} and
+ * never re-parsed.
+ */
+public record ServerCommands(Privilege privilege) {
+
+    private RemoteCommand sh(String script, String... args) {
+        String[] argv = new String[args.length + 4];
+        argv[0] = "sh";
+        argv[1] = "-c";
+        argv[2] = script;
+        argv[3] = "sh";
+        System.arraycopy(args, 0, argv, 4, args.length);
+        return RemoteCommand.of(argv).withPrivilege(privilege);
+    }
+
+    /** Unpacks a tar stream from stdin into a new release folder, which must not exist yet (releases are immutable). */
+    public RemoteCommand unpackRelease(String releaseDir) {
+        return sh("set -e; umask 022; [ ! -e \"$1\" ] || { echo \"release $1 already exists\" >&2; exit 17; }; "
+                + "mkdir -p \"$1.partial\"; tar -xf - -C \"$1.partial\" --no-same-owner; mv \"$1.partial\" \"$1\"",
+                releaseDir);
+    }
+
+    /**
+     * Starts a plan detached from the SSH session, in its own session, immune to hang-up; prints its pid. The pid is
+     * also written beside the journal so a follower can tell a finished job from a dead one.
+     */
+    public RemoteCommand startJob(String planScript, String stateDir) {
+        return sh("cd \"$2\" || exit 1; "
+                + "if command -v setsid >/dev/null 2>&1; then S=setsid; else S=; fi; "
+                + "$S nohup bash \"$1\" > \"$2/job.out\" 2>&1 < /dev/null & "
+                + "echo $! > \"$2/job.pid\"; echo $!",
+                planScript, stateDir);
+    }
+
+    /**
+     * Prints the journal from the start and keeps following it until the job process ({@code job.pid}) is gone.
+     * Followers skip the lines they have already seen, so reattaching after a disconnect is the same call.
+     */
+    public RemoteCommand followJournal(String journal, String stateDir) {
+        return sh("while [ ! -e \"$1\" ]; do [ -e \"$2/job.pid\" ] && ! kill -0 \"$(cat \"$2/job.pid\")\" 2>/dev/null && break; sleep 1; done; "
+                + "pid=$(cat \"$2/job.pid\" 2>/dev/null); "
+                + "if [ -n \"$pid\" ] && tail --pid=1 -n 0 /dev/null >/dev/null 2>&1; then "
+                + "exec tail -n +1 -F --pid=\"$pid\" \"$1\" 2>/dev/null; else exec tail -n +1 -F \"$1\" 2>/dev/null; fi",
+                journal, stateDir);
+    }
+
+    /** Prints the whole journal once. */
+    public RemoteCommand readJournal(String journal) {
+        return sh("cat \"$1\"", journal);
+    }
+
+    /** Prints the id of the most recent job's release (empty when none ran). */
+    public RemoteCommand lastJob(String lastJobFile) {
+        return sh("cat \"$1\" 2>/dev/null || true", lastJobFile);
+    }
+
+    /** Streams stdin into {@code dir/name.part}, then prints its sha256 so the laptop can compare before use. */
+    public RemoteCommand receiveFile(String dir, String name) {
+        return sh("set -e; umask 077; mkdir -p \"$1\"; cat > \"$1/$2.part\"; sha256sum \"$1/$2.part\"", dir, name);
+    }
+
+    /** Accepts a received file under its final name. */
+    public RemoteCommand acceptFile(String dir, String name) {
+        return sh("mv -f \"$1/$2.part\" \"$1/$2\"", dir, name);
+    }
+
+    /** Removes a received file whose checksum did not match. */
+    public RemoteCommand discardFile(String dir, String name) {
+        return sh("rm -f \"$1/$2.part\"", dir, name);
+    }
+
+    /** Lists release folders, oldest first, and where {@code current} points. */
+    public RemoteCommand listReleases(String releasesDir, String current) {
+        return sh("echo \"current $(readlink \"$2\" 2>/dev/null)\"; ls -1 \"$1\" 2>/dev/null | grep -v '\\.partial$' | sed 's/^/release /'",
+                releasesDir, current);
+    }
+
+    /** Reads a small file, printing nothing when it is absent. */
+    public RemoteCommand readFile(String path) {
+        return sh("cat \"$1\" 2>/dev/null || true", path);
+    }
+
+    public static List<String> argvOf(RemoteCommand c) {
+        return c.fullArgv();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.berth.status;
+
+import java.util.List;
+
+/** Everything the dashboard shows about one deployment, from one round trip to the server. */
+public record DeploymentStatus(String project, String currentRelease, String lastJobRelease,
+                               List<ServiceStatus> services, List<ProbeResult> probes) {
+    public DeploymentStatus {
+        services = List.copyOf(services);
+        probes = List.copyOf(probes);
+    }
+
+    public boolean healthy() {
+        return currentRelease != null && !services.isEmpty() && services.stream().allMatch(ServiceStatus::ok)
+                && probes.stream().allMatch(ProbeResult::ok);
+    }
+}
