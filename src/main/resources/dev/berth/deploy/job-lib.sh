@@ -112,12 +112,16 @@ require_images() {
     fi
 }
 
-make_data_dir() {
-    # make_data_dir PATH OWNER MODE — under the data dir; an existing directory keeps its contents.
-    local dir="$BERTH_INSTALL_DIR/data/$1"
-    mkdir -p "$dir" || return 1
-    if [ -n "$2" ]; then chown "$2" "$dir" || return 1; fi
-    if [ -n "$3" ]; then chmod "$3" "$dir" || return 1; fi
+# make_data_dirs PATH OWNER MODE [PATH OWNER MODE]... — under the data dir; existing contents are kept.
+make_data_dirs() {
+    local dir
+    while [ $# -ge 3 ]; do
+        dir="$BERTH_INSTALL_DIR/data/$1"
+        mkdir -p "$dir" || return 1
+        if [ -n "$2" ]; then chown "$2" "$dir" || return 1; fi
+        if [ -n "$3" ]; then chmod "$3" "$dir" || return 1; fi
+        shift 3
+    done
 }
 
 validate_compose() {

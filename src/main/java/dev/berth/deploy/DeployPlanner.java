@@ -1,0 +1,100 @@
+package dev.berth.deploy;
+
+import dev.berth.bundle.DataDir;
+import dev.berth.bundle.Hook;
+import dev.berth.bundle.Probe;
+import dev.berth.bundle.Readiness;
+import dev.berth.bundle.Stage;
+import dev.berth.text.Localized;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a rendered release into the ordered steps of its deploy job. Pure: no I/O, so the plan the operator reviews
+ * is exactly the plan the server runs, and tests compare plans by equality.
+ *
+ * <p>Order, as the best deployment practice asks: load every image before anything that runs is touched; check
+ * that every image the compose file names is present; create data folders; validate the compose file on the
+ * server's own Compose; bring stages up one by one with real readiness waits; run each hook after its stage;
+ * judge the HTTP probes; only then point {@code current} at the new release.
+ */
+public final class DeployPlanner {
+    /** How long the final probes may take to answer before the release is judged unhealthy. */
+    static final int PROBE_TIMEOUT_SECONDS = 60;
+
+    private DeployPlanner() {}
+
+    /**
+     * @param imageFilesToLoad tarball names uploaded to the server's images folder for this release
+     * @param imageRefs        every image the bundle needs
+     */
+    public static DeployPlan plan(String releaseId, String project, String composeFile, List<String> compose,
+                                  List<String> imageFilesToLoad, List<String> imageRefs, List<DataDir> dataDirs,
+                                  List<Stage> stages, List<Hook> hooks, List<Probe> probes) {
+        List<PlanStep> steps = new ArrayList<>();
+        if (!imageFilesToLoad.isEmpty()) {
+            steps.add(PlanStep.of("load-images", Localized.of("载入镜像", "Load images"), "load_images", imageFilesToLoad));
+        }
+        if (!imageRefs.isEmpty()) {
+            steps.add(PlanStep.of("check-images", Localized.of("确认镜像齐全", "Check every image is present"),
+                    "require_images", imageRefs));
+        }
+        if (!dataDirs.isEmpty()) {
+            List<String> args = new ArrayList<>();
+            for (DataDir d : dataDirs) {
+                args.add(d.path());
+                args.add(d.owner() == null ? "" : d.owner());
+                args.add(d.mode() == null ? "" : d.mode());
+            }
+            steps.add(PlanStep.of("prepare-data", Localized.of("准备数据目录", "Prepare data folders"), "make_data_dirs", args));
+        }
+        steps.add(PlanStep.of("validate-compose", Localized.of("校验 Compose 文件", "Validate the compose file"),
+                "validate_compose", List.of()));
+        for (Stage stage : stages) {
+            steps.addAll(stageSteps(stage));
+            for (Hook hook : hooks) {
+                if (hook.after().equals(stage.name())) {
+                    List<String> args = new ArrayList<>();
+                    args.add(Integer.toString(hook.timeoutSeconds()));
+                    args.add(hook.service() == null ? "-" : hook.service());
+                    args.addAll(hook.command());
+                    steps.add(PlanStep.of("hook-" + hook.name(),
+                            Localized.of("执行部署后操作：" + hook.name(), "Run hook: " + hook.name()), "hook_exec", args));
+                }
+            }
+        }
+        for (Probe probe : probes) {
+            steps.add(PlanStep.of("probe-" + probe.name(),
+                    Localized.of("健康检查：" + probe.name(), "Health probe: " + probe.name()), "wait_http",
+                    List.of(Integer.toString(PROBE_TIMEOUT_SECONDS), probe.url(), Integer.toString(probe.status()),
+                            probe.contains() == null ? "" : probe.contains())));
+        }
+        steps.add(PlanStep.of("switch-current", Localized.of("切换到新版本", "Make this release current"),
+                "switch_current", List.of()));
+        return new DeployPlan(releaseId, project, composeFile, compose, steps);
+    }
+
+    private static List<PlanStep> stageSteps(Stage stage) {
+        String timeout = Integer.toString(stage.timeoutSeconds());
+        Localized label = Localized.of("启动：" + stage.label().zh(), "Start: " + stage.label().en());
+        String id = "stage-" + stage.name();
+        List<String> up = new ArrayList<>();
+        up.add(timeout);
+        Readiness ready = stage.ready();
+        up.add(ready instanceof Readiness.Healthy ? "healthy" : ready instanceof Readiness.Exited0 ? "exited0" : "running");
+        up.addAll(stage.services());
+        List<PlanStep> steps = new ArrayList<>();
+        steps.add(PlanStep.of(id, label, "stage_up", up));
+        Localized waitLabel = Localized.of("等待就绪：" + stage.label().zh(), "Wait until ready: " + stage.label().en());
+        if (ready instanceof Readiness.Http http) {
+            steps.add(PlanStep.of("ready-" + stage.name(), waitLabel, "wait_http",
+                    List.of(timeout, http.urlTemplate(), Integer.toString(http.status()), "")));
+        } else if (ready instanceof Readiness.Command cmd) {
+            List<String> args = new ArrayList<>();
+            args.add(timeout);
+            args.addAll(cmd.argv());
+            steps.add(PlanStep.of("ready-" + stage.name(), waitLabel, "wait_command", args));
+        }
+        return steps;
+    }
+}
