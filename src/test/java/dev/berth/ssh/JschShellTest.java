@@ -174,6 +174,18 @@ class JschShellTest {
     }
 
     @Test
+    void anUploadThatStopsMovingTimesOut() throws Exception {
+        long size = 64L * 1024 * 1024;
+        String marker = "berth-stuck-" + System.nanoTime();
+        // The remote command never reads its input, so the SSH window fills and the writes block.
+        SshException e = assertThrows(SshException.class, () -> shell.upload(new GeneratedData(size), size,
+                "exec -a " + marker + " sleep 30", null, Duration.ofSeconds(1)));
+        assertEquals(SshException.Kind.TIMEOUT, e.kind());
+        assertTrue(e.sentence().en().contains("made no progress"), e.sentence().en());
+        assertEquals("ok\n", shell.exec("echo ok", T).stdout());
+    }
+
+    @Test
     void uploadRefusesDataShorterThanAnnounced() throws Exception {
         SshException e = assertThrows(SshException.class, () -> shell.upload(
                 new java.io.ByteArrayInputStream(new byte[10]), 100, "cat > /dev/null", null, T));

@@ -209,6 +209,31 @@ class SshConnectorTest {
     }
 
     @Test
+    void aServerThatNeverSpeaksSshTimesOut() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            // Accepts the TCP connection (the kernel does, from the backlog) but never sends a version line.
+            TargetSpec t = new TargetSpec(env.user(), env.host(), silent.getLocalPort(), env.ed25519Key(), null,
+                    null, null);
+            SshException e = assertThrows(SshException.class, () -> connector.connect(t, Credentials.none(),
+                    HostKeyStore.inHome(TestTarget.newBerthHome()), HostKeyDecision.REFUSE, Duration.ofSeconds(1)));
+            assertEquals(SshException.Kind.UNREACHABLE, e.kind());
+            assertTrue(e.sentence().en().contains("did not answer within 1 seconds"), e.sentence().en());
+        }
+    }
+
+    @Test
+    void aSilentTargetBehindAJumpHostTimesOut() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            TargetSpec t = new TargetSpec(env.user(), env.host(), silent.getLocalPort(), env.ed25519Key(), null,
+                    env.spec(), null);
+            SshException e = assertThrows(SshException.class, () -> connector.connect(t, Credentials.none(),
+                    HostKeyStore.inHome(TestTarget.newBerthHome()), HostKeyDecision.REFUSE, Duration.ofSeconds(1)));
+            assertEquals(SshException.Kind.UNREACHABLE, e.kind());
+            assertTrue(e.sentence().en().contains("did not answer within 1 seconds"), e.sentence().en());
+        }
+    }
+
+    @Test
     void logsInWithKeysFromSshAgent() throws Exception {
         Path dir = Files.createTempDirectory("berth-agent");
         Path sock = dir.resolve("agent.sock");
