@@ -219,7 +219,8 @@ app:x:1000:
 nogroup:x:65534:
 EOF
     tar -C "$rootfs" --numeric-owner -cf "$work/rootfs.tar" .
-    "$DOCKER" import -c 'CMD ["/bin/sh"]' "$work/rootfs.tar" berth-demo/base:1.0 >/dev/null
+    local image_id
+    image_id=$("$DOCKER" import -c 'CMD ["/bin/sh"]' "$work/rootfs.tar" berth-demo/base:1.0)
     "$DOCKER" tag berth-demo/base:1.0 berth-demo/web:1.0
     "$DOCKER" tag berth-demo/base:1.0 berth-demo/worker:1.0
     local ref file
@@ -232,6 +233,7 @@ EOF
     # Tests start with the images absent from the engine: the deploy must load them. A tag still used by a
     # container stays (no -f).
     "$DOCKER" rmi berth-demo/web:1.0 berth-demo/worker:1.0 berth-demo/base:1.0 >/dev/null 2>&1 || true
+    "$DOCKER" rmi "$image_id" >/dev/null 2>&1 || true
     rm -rf "$work"
     say "images saved: $(cd "$IMAGES" && ls *.tar | tr '\n' ' ')"
 }
