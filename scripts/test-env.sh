@@ -1,0 +1,298 @@
+#!/usr/bin/env bash
+# The real test target every integration test uses: an OpenSSH sshd on loopback, a Docker engine, a non-root
+# user with sudo, and demo image tarballs built without any registry.
+#
+#   scripts/test-env.sh up   [ENV_DIR]   # idempotent; writes ENV_DIR/env.properties
+#   scripts/test-env.sh down [ENV_DIR]   # stops this env's sshd (and dockerd when this script started it)
+#
+# ENV_DIR defaults to $BERTH_TEST_ENV_DIR or <project>/target/test-env. Must run as root on Debian 12.
+set -euo pipefail
+
+SCRIPT=$(readlink -f "$0")
+ROOT=$(cd "$(dirname "$SCRIPT")/.." && pwd)
+ACTION=${1:-up}
+ENV_DIR=${2:-${BERTH_TEST_ENV_DIR:-$ROOT/target/test-env}}
+mkdir -p "$ENV_DIR"
+ENV_DIR=$(cd "$ENV_DIR" && pwd)
+
+TEST_USER=berthtest
+TEST_PASSWORD=berth-test-pw
+KEY_PASSPHRASE=berth-test-pass
+DOCKER=/usr/bin/docker            # Debian's client; /usr/local/bin/docker may be newer than the engine
+COMPOSE=/usr/bin/docker-compose
+DOCKER_STATE=/var/lib/berth-test-docker
+PACKAGES=(openssh-server openssh-client docker.io docker-compose busybox-static sudo iproute2)
+
+say() { printf 'test-env: %s\n' "$*"; }
+die() { printf 'test-env: ERROR: %s\n' "$*" >&2; exit 1; }
+
+[ "$(id -u)" = 0 ] || die "must run as root"
+
+# Several work trees may share this machine: one setup at a time (apt, the user, the engine, image tags).
+exec 9>/var/lock/berth-test-env.lock
+flock -w 900 9 || die "another test-env setup holds /var/lock/berth-test-env.lock"
+
+install_packages() {
+    local missing=() p
+    for p in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed' || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    say "installing ${missing[*]}"
+    # Keep package scripts from starting system services (a system sshd on :22, a second dockerd).
+    local policy_added=no
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+        chmod 755 /usr/sbin/policy-rc.d
+        policy_added=yes
+    fi
+    local rc=0
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } \
+        >"$ENV_DIR/apt.log" 2>&1 || rc=$?
+    [ "$policy_added" = yes ] && rm -f /usr/sbin/policy-rc.d
+    [ $rc -eq 0 ] || die "apt-get install failed (see $ENV_DIR/apt.log): $(tail -3 "$ENV_DIR/apt.log" | tr '\n' ' ')"
+}
+
+docker_answers() { timeout 20 "$DOCKER" info >/dev/null 2>&1; }
+
+ensure_docker() {
+    if docker_answers; then
+        say "docker engine answers"
+        return 0
+    fi
+    mkdir -p "$DOCKER_STATE/data" "$DOCKER_STATE/exec"
+    local pidfile="$DOCKER_STATE/dockerd.pid"
+    if [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+        say "dockerd (pid $(cat "$pidfile")) is running but does not answer yet; waiting"
+    else
+        say "starting dockerd (log $DOCKER_STATE/dockerd.log)"
+        setsid /usr/sbin/dockerd --data-root "$DOCKER_STATE/data" --exec-root "$DOCKER_STATE/exec" \
+            --pidfile "$pidfile" -H unix:///var/run/docker.sock \
+            >>"$DOCKER_STATE/dockerd.log" 2>&1 </dev/null &
+        echo "$!" >"$ENV_DIR/dockerd.started-by-test-env"
+    fi
+    local i
+    for i in $(seq 1 60); do
+        docker_answers && { say "docker engine answers"; return 0; }
+        sleep 0.5
+    done
+    die "dockerd did not answer within 30 s: $(tail -5 "$DOCKER_STATE/dockerd.log" | tr '\n' ' ')"
+}
+
+ensure_user() {
+    if ! id "$TEST_USER" >/dev/null 2>&1; then
+        say "creating user $TEST_USER"
+        useradd -m -d "/home/$TEST_USER" -s /bin/bash "$TEST_USER"
+    fi
+    echo "$TEST_USER:$TEST_PASSWORD" | chpasswd
+    # Not in the docker group: Berth must take its sudo path.
+    if id -nG "$TEST_USER" | tr ' ' '\n' | grep -qx docker; then
+        gpasswd -d "$TEST_USER" docker >/dev/null
+    fi
+    local sudoers=/etc/sudoers.d/berthtest
+    echo "$TEST_USER ALL=(ALL) NOPASSWD:ALL" >"$sudoers.tmp"
+    chmod 440 "$sudoers.tmp"
+    visudo -cf "$sudoers.tmp" >/dev/null || die "generated sudoers file is invalid"
+    mv "$sudoers.tmp" "$sudoers"
+}
+
+gen_key() { # file type bits passphrase
+    local f=$1
+    [ -s "$f" ] && [ -s "$f.pub" ] && return 0
+    rm -f "$f" "$f.pub"
+    if [ "$2" = rsa ]; then
+        ssh-keygen -q -t rsa -b "$3" -N "$4" -C "berth-test-$2" -f "$f"
+    else
+        ssh-keygen -q -t "$2" -N "$4" -C "berth-test-$2" -f "$f"
+    fi
+    chmod 600 "$f"
+}
+
+ensure_keys() {
+    gen_key "$ENV_DIR/ssh_host_ed25519_key" ed25519 0 ""
+    gen_key "$ENV_DIR/id_ed25519" ed25519 0 ""
+    gen_key "$ENV_DIR/id_rsa" rsa 3072 ""
+    gen_key "$ENV_DIR/id_ed25519_enc" ed25519 0 "$KEY_PASSPHRASE"
+    # One authorized_keys file per user, in ENV_DIR, so work trees never overwrite each other's keys.
+    mkdir -p "$ENV_DIR/authorized_keys"
+    cat "$ENV_DIR/id_ed25519.pub" "$ENV_DIR/id_rsa.pub" "$ENV_DIR/id_ed25519_enc.pub" \
+        >"$ENV_DIR/authorized_keys/$TEST_USER"
+    cp "$ENV_DIR/authorized_keys/$TEST_USER" "$ENV_DIR/authorized_keys/root"
+    chmod 644 "$ENV_DIR/authorized_keys/"*
+}
+
+sshd_running() {
+    [ -s "$ENV_DIR/sshd.pid" ] && kill -0 "$(cat "$ENV_DIR/sshd.pid")" 2>/dev/null
+}
+
+port_free() { [ -z "$(ss -Htln "sport = :$1" 2>/dev/null)" ]; }
+
+ensure_sshd() {
+    if sshd_running && [ -s "$ENV_DIR/sshd.port" ] && ! port_free "$(cat "$ENV_DIR/sshd.port")"; then
+        SSH_PORT=$(cat "$ENV_DIR/sshd.port")
+        say "sshd already running on 127.0.0.1:$SSH_PORT"
+        return 0
+    fi
+    sshd_running && kill "$(cat "$ENV_DIR/sshd.pid")" 2>/dev/null || true
+    local p
+    SSH_PORT=
+    for p in $(seq 22220 22399); do
+        if port_free "$p"; then SSH_PORT=$p; break; fi
+    done
+    [ -n "$SSH_PORT" ] || die "no free loopback port in 22220-22399"
+    mkdir -p /run/sshd
+    chmod 755 /run/sshd
+    cat >"$ENV_DIR/sshd_config" <<EOF
+# Generated by scripts/test-env.sh; the test sshd for Berth's integration tests.
+Port $SSH_PORT
+ListenAddress 127.0.0.1
+HostKey $ENV_DIR/ssh_host_ed25519_key
+PidFile $ENV_DIR/sshd.pid
+UsePAM no
+PubkeyAuthentication yes
+PasswordAuthentication yes
+KbdInteractiveAuthentication no
+PermitRootLogin prohibit-password
+AuthorizedKeysFile $ENV_DIR/authorized_keys/%u
+# ENV_DIR may live under /tmp (a private build dir), which StrictModes would reject.
+StrictModes no
+AllowTcpForwarding yes
+PermitTTY yes
+X11Forwarding no
+PrintMotd no
+AcceptEnv LANG LC_*
+Subsystem sftp /usr/lib/openssh/sftp-server
+LogLevel VERBOSE
+EOF
+    /usr/sbin/sshd -t -f "$ENV_DIR/sshd_config" || die "sshd rejects the generated config"
+    rm -f "$ENV_DIR/sshd.pid"
+    setsid /usr/sbin/sshd -D -f "$ENV_DIR/sshd_config" -E "$ENV_DIR/sshd.log" </dev/null >/dev/null 2>&1 &
+    local i
+    for i in $(seq 1 50); do
+        if sshd_running && ! port_free "$SSH_PORT"; then
+            echo "$SSH_PORT" >"$ENV_DIR/sshd.port"
+            say "sshd listening on 127.0.0.1:$SSH_PORT (log $ENV_DIR/sshd.log)"
+            return 0
+        fi
+        sleep 0.2
+    done
+    die "sshd did not start: $(tail -5 "$ENV_DIR/sshd.log" 2>/dev/null | tr '\n' ' ')"
+}
+
+images_fresh() {
+    local f
+    for f in base-1.0.tar web-1.0.tar worker-1.0.tar; do
+        [ -s "$IMAGES/$f" ] && [ "$IMAGES/$f" -nt "$SCRIPT" ] || return 1
+    done
+}
+
+ensure_images() {
+    IMAGES="$ENV_DIR/images"
+    if images_fresh; then
+        say "image tarballs are up to date in $IMAGES"
+        return 0
+    fi
+    say "building demo images from busybox-static"
+    mkdir -p "$IMAGES"
+    local work
+    work=$(mktemp -d)
+    local rootfs="$work/rootfs"
+    mkdir -p "$rootfs/usr/bin" "$rootfs/etc" "$rootfs/tmp" "$rootfs/root" "$rootfs/var" "$rootfs/home"
+    ln -s usr/bin "$rootfs/bin"
+    ln -s usr/bin "$rootfs/sbin"
+    ln -s bin "$rootfs/usr/sbin"
+    cp "$(readlink -f /bin/busybox)" "$rootfs/usr/bin/busybox"
+    /bin/busybox --install -s "$rootfs/usr/bin"
+    # --install links to the host's absolute busybox path; point them at the image's own copy.
+    (cd "$rootfs/usr/bin" && for f in *; do [ -L "$f" ] && ln -sfn busybox "$f"; done)
+    chmod 1777 "$rootfs/tmp"
+    chmod 700 "$rootfs/root"
+    cat >"$rootfs/etc/passwd" <<'EOF'
+root:x:0:0:root:/root:/bin/sh
+app:x:1000:1000:app:/home/app:/bin/sh
+nobody:x:65534:65534:nobody:/nonexistent:/bin/false
+EOF
+    cat >"$rootfs/etc/group" <<'EOF'
+root:x:0:
+app:x:1000:
+nogroup:x:65534:
+EOF
+    tar -C "$rootfs" --numeric-owner -cf "$work/rootfs.tar" .
+    local image_id
+    image_id=$("$DOCKER" import -c 'CMD ["/bin/sh"]' "$work/rootfs.tar" berth-demo/base:1.0)
+    "$DOCKER" tag berth-demo/base:1.0 berth-demo/web:1.0
+    "$DOCKER" tag berth-demo/base:1.0 berth-demo/worker:1.0
+    local ref file
+    for ref in berth-demo/base:1.0 berth-demo/web:1.0 berth-demo/worker:1.0; do
+        file="${ref##*/}"; file="${file/:/-}.tar"
+        "$DOCKER" save -o "$IMAGES/$file.part" "$ref"
+        chmod 644 "$IMAGES/$file.part"
+        mv "$IMAGES/$file.part" "$IMAGES/$file"
+    done
+    # Tests start with the images absent from the engine: the deploy must load them. A tag still used by a
+    # container stays (no -f).
+    "$DOCKER" rmi berth-demo/web:1.0 berth-demo/worker:1.0 berth-demo/base:1.0 >/dev/null 2>&1 || true
+    "$DOCKER" rmi "$image_id" >/dev/null 2>&1 || true
+    rm -rf "$work"
+    say "images saved: $(cd "$IMAGES" && ls *.tar | tr '\n' ' ')"
+}
+
+write_properties() {
+    local fp
+    fp=$(ssh-keygen -lf "$ENV_DIR/ssh_host_ed25519_key.pub" | awk '{print $2}')
+    cat >"$ENV_DIR/env.properties.tmp" <<EOF
+# Written by scripts/test-env.sh up
+ssh.host=127.0.0.1
+ssh.port=$SSH_PORT
+ssh.user=$TEST_USER
+ssh.key.ed25519=$ENV_DIR/id_ed25519
+ssh.key.rsa=$ENV_DIR/id_rsa
+ssh.key.encrypted=$ENV_DIR/id_ed25519_enc
+ssh.key.passphrase=$KEY_PASSPHRASE
+ssh.password=$TEST_PASSWORD
+ssh.hostkey.pub=$ENV_DIR/ssh_host_ed25519_key.pub
+ssh.hostkey.fingerprint=$fp
+docker.cmd=$DOCKER
+compose.cmd=$COMPOSE
+images.dir=$IMAGES
+log.sshd=$ENV_DIR/sshd.log
+log.dockerd=$DOCKER_STATE/dockerd.log
+log.apt=$ENV_DIR/apt.log
+EOF
+    mv "$ENV_DIR/env.properties.tmp" "$ENV_DIR/env.properties"
+    say "wrote $ENV_DIR/env.properties"
+}
+
+up() {
+    install_packages
+    ensure_docker
+    ensure_user
+    ensure_keys
+    ensure_sshd
+    ensure_images
+    write_properties
+}
+
+down() {
+    if sshd_running; then
+        kill "$(cat "$ENV_DIR/sshd.pid")" && say "stopped sshd"
+    fi
+    rm -f "$ENV_DIR/sshd.pid" "$ENV_DIR/env.properties"
+    if [ -s "$ENV_DIR/dockerd.started-by-test-env" ]; then
+        local pid
+        pid=$(cat "$DOCKER_STATE/dockerd.pid" 2>/dev/null || cat "$ENV_DIR/dockerd.started-by-test-env")
+        if kill "$pid" 2>/dev/null; then
+            local i
+            for i in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+            say "stopped dockerd"
+        fi
+        rm -f "$ENV_DIR/dockerd.started-by-test-env"
+    fi
+}
+
+case "$ACTION" in
+    up) up ;;
+    down) down ;;
+    *) die "usage: $0 up|down [ENV_DIR]" ;;
+esac

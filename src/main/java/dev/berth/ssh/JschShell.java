@@ -1,0 +1,315 @@
+package dev.berth.ssh;
+
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
+import dev.berth.text.Localized;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * A {@link RemoteShell} over one JSch session; every call opens its own exec channel, so calls may run side by
+ * side. A watchdog closes any channel that outlives its timeout, which unblocks the caller.
+ */
+final class JschShell implements RemoteShell {
+    static final int CHUNK = 32 * 1024;
+    static final int MAX_OUTPUT = 16 * 1024 * 1024;
+    static final long PROGRESS_EVERY_NANOS = 200_000_000L;
+    private static final Duration CHANNEL_OPEN = Duration.ofSeconds(30);
+
+    private final List<Session> chain;
+    private final Session session;
+    private final String fingerprint;
+    private final String shownAs;
+
+    /** @param chain the jump hosts' sessions first, the target's session last */
+    JschShell(List<Session> chain, String fingerprint, String shownAs) {
+        this.chain = List.copyOf(chain);
+        this.session = chain.get(chain.size() - 1);
+        this.fingerprint = fingerprint;
+        this.shownAs = shownAs;
+    }
+
+    @Override
+    public ExecResult exec(String command, byte[] stdin, Duration timeout) throws SshException {
+        ChannelSink.Activity activity = new ChannelSink.Activity();
+        ChannelSink out = new ChannelSink(MAX_OUTPUT, activity);
+        ChannelSink err = new ChannelSink(MAX_OUTPUT, activity);
+        ChannelExec ch = newChannel(command, out, err);
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> dog = Watchdog.after(timeout, () -> {
+            timedOut.set(true);
+            kill(ch);
+        });
+        try {
+            connect(ch, timeout, timedOut);
+            try (OutputStream toRemote = ch.getOutputStream()) {
+                if (stdin != null) {
+                    toRemote.write(stdin);
+                }
+            } catch (IOException e) {
+                // The command exited without reading all of its input; its exit status tells the rest.
+            }
+            awaitClose(ch, err);
+        } finally {
+            dog.cancel(false);
+            ch.disconnect();
+        }
+        if (timedOut.get()) {
+            throw commandTimeout(command, timeout);
+        }
+        return finish(ch, out, err);
+    }
+
+    @Override
+    public int streamLines(String command, Consumer<String> onLine, Duration idleTimeout) throws SshException {
+        ChannelSink.Activity activity = new ChannelSink.Activity();
+        ChannelSink err = new ChannelSink(64 * 1024, activity);
+        ChannelExec ch = newChannel(command, null, err);
+        InputStream stdout;
+        try {
+            stdout = ch.getInputStream();
+        } catch (IOException e) {
+            throw lost(e);
+        }
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> dog = Watchdog.every(checkPeriod(idleTimeout), () -> {
+            if (activity.idleNanos() > idleTimeout.toNanos() && timedOut.compareAndSet(false, true)) {
+                kill(ch);
+            }
+        });
+        try {
+            connect(ch, idleTimeout, timedOut);
+            try {
+                ch.getOutputStream().close();
+            } catch (IOException e) {
+                // Nothing to send; a command that is already gone is seen below.
+            }
+            BufferedReader lines = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8));
+            try {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    activity.touch();
+                    onLine.accept(line);
+                }
+            } catch (StopStreaming stop) {
+                kill(ch);
+                return -1;
+            } catch (IOException e) {
+                // The pipe ends when the channel is closed under it; the checks below say why.
+            }
+            if (!timedOut.get()) {
+                awaitClose(ch, err);
+            }
+        } finally {
+            dog.cancel(false);
+            ch.disconnect();
+        }
+        if (timedOut.get()) {
+            throw new SshException(SshException.Kind.TIMEOUT, Localized.of(
+                    shownAs + " 已有 " + SshErrors.seconds(idleTimeout) + " 秒没有输出，Berth 停止了等待。",
+                    shownAs + " sent nothing for " + SshErrors.seconds(idleTimeout)
+                            + " seconds, so Berth stopped waiting."));
+        }
+        if (!session.isConnected() && ch.getExitStatus() < 0) {
+            throw lost(null);
+        }
+        return ch.getExitStatus();
+    }
+
+    @Override
+    public ExecResult upload(InputStream data, long size, String command, TransferListener listener,
+                             Duration idleTimeout) throws SshException {
+        TransferListener progress = listener == null ? TransferListener.NONE : listener;
+        ChannelSink.Activity activity = new ChannelSink.Activity();
+        ChannelSink out = new ChannelSink(1024 * 1024, activity);
+        ChannelSink err = new ChannelSink(1024 * 1024, activity);
+        ChannelExec ch = newChannel(command, out, err);
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> dog = Watchdog.every(checkPeriod(idleTimeout), () -> {
+            if (activity.idleNanos() > idleTimeout.toNanos() && timedOut.compareAndSet(false, true)) {
+                kill(ch);
+            }
+        });
+        long sent = 0;
+        boolean localEnded = false;
+        long start = System.nanoTime();
+        try {
+            connect(ch, idleTimeout, timedOut);
+            OutputStream toRemote;
+            try {
+                toRemote = ch.getOutputStream();
+            } catch (IOException e) {
+                throw lost(e);
+            }
+            byte[] buf = new byte[CHUNK];
+            long lastReport = start;
+            try {
+                while (sent < size) {
+                    int n;
+                    try {
+                        n = data.read(buf, 0, (int) Math.min(buf.length, size - sent));
+                    } catch (IOException e) {
+                        kill(ch);
+                        throw localReadFailed(e);
+                    }
+                    if (n < 0) {
+                        localEnded = true;
+                        break;
+                    }
+                    toRemote.write(buf, 0, n);
+                    sent += n;
+                    activity.touch();
+                    long now = System.nanoTime();
+                    if (now - lastReport >= PROGRESS_EVERY_NANOS) {
+                        lastReport = now;
+                        progress.progress(sent, size, rate(sent, now - start));
+                    }
+                }
+                if (localEnded) {
+                    kill(ch);
+                } else {
+                    toRemote.close(); // end of input: the remote command finishes and exits
+                }
+            } catch (IOException e) {
+                // The remote command stopped reading (it exited or the channel was closed): its result, the
+                // timeout or the lost connection is reported below.
+            }
+            if (!localEnded) {
+                awaitClose(ch, err);
+            }
+        } finally {
+            dog.cancel(false);
+            ch.disconnect();
+        }
+        progress.progress(sent, size, rate(sent, System.nanoTime() - start));
+        if (timedOut.get()) {
+            throw new SshException(SshException.Kind.TIMEOUT, Localized.of(
+                    "向 " + shownAs + " 的上传已有 " + SshErrors.seconds(idleTimeout) + " 秒没有进展，Berth 停止了上传。",
+                    "The upload to " + shownAs + " made no progress for " + SshErrors.seconds(idleTimeout)
+                            + " seconds, so Berth stopped it."));
+        }
+        if (localEnded) {
+            throw new SshException(SshException.Kind.CHANNEL, Localized.of(
+                    "本地数据在 " + sent + " 字节处提前结束（应为 " + size + " 字节），上传没有完成。",
+                    "The local data ended after " + sent + " of " + size
+                            + " bytes, so the upload did not complete."));
+        }
+        return finish(ch, out, err);
+    }
+
+    @Override
+    public String hostKeyFingerprint() {
+        return fingerprint;
+    }
+
+    @Override
+    public void close() {
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            chain.get(i).disconnect();
+        }
+    }
+
+    private ChannelExec newChannel(String command, OutputStream out, ChannelSink err) throws SshException {
+        ChannelExec ch;
+        try {
+            ch = (ChannelExec) session.openChannel("exec");
+        } catch (JSchException e) {
+            throw lost(e);
+        }
+        ch.setCommand(command);
+        if (out != null) {
+            ch.setOutputStream(out, false);
+        }
+        ch.setExtOutputStream(err, false);
+        return ch;
+    }
+
+    private void connect(ChannelExec ch, Duration timeout, AtomicBoolean timedOut) throws SshException {
+        try {
+            ch.connect((int) Math.min(CHANNEL_OPEN.toMillis(), Math.max(1000, timeout.toMillis())));
+        } catch (JSchException e) {
+            if (timedOut.get()) {
+                return; // reported by the caller as a timeout
+            }
+            if (!session.isConnected()) {
+                throw lost(e);
+            }
+            throw new SshException(SshException.Kind.CHANNEL, Localized.of(
+                    shownAs + " 拒绝打开新的会话通道（可能超过了 sshd 的 MaxSessions），请稍后重试。",
+                    shownAs + " refused to open another session channel (sshd's MaxSessions may be reached);"
+                            + " try again shortly."), e);
+        }
+    }
+
+    /** Waits until JSch has seen the channel close (the exit status comes before it), or the session died. */
+    private void awaitClose(ChannelExec ch, ChannelSink err) throws SshException {
+        try {
+            while (!err.awaitClosed(250)) {
+                if (!session.isConnected()) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            kill(ch);
+            Thread.currentThread().interrupt();
+            throw new SshException(SshException.Kind.CHANNEL, Localized.of(
+                    "等待 " + shownAs + " 上的命令时被中断。",
+                    "Waiting for a command on " + shownAs + " was interrupted."), e);
+        }
+    }
+
+    private ExecResult finish(ChannelExec ch, ChannelSink out, ChannelSink err) throws SshException {
+        int exit = ch.getExitStatus();
+        if (exit < 0 && !session.isConnected()) {
+            throw lost(null);
+        }
+        return new ExecResult(exit, out.text(), err.text());
+    }
+
+    private static void kill(ChannelExec ch) {
+        try {
+            ch.sendSignal("TERM");
+        } catch (Exception e) {
+            // Old servers ignore signal requests; closing the channel is what matters.
+        }
+        ch.disconnect();
+    }
+
+    private static Duration checkPeriod(Duration idle) {
+        long ms = Math.max(50, Math.min(1000, idle.toMillis() / 10));
+        return Duration.ofMillis(ms);
+    }
+
+    private static double rate(long bytes, long nanos) {
+        return nanos <= 0 ? 0 : bytes * 1e9 / nanos;
+    }
+
+    private SshException commandTimeout(String command, Duration timeout) {
+        String program = command.strip().split("\\s+", 2)[0];
+        return new SshException(SshException.Kind.TIMEOUT, Localized.of(
+                shownAs + " 上的命令 " + program + " 在 " + SshErrors.seconds(timeout) + " 秒内没有结束，Berth 已将其停止。",
+                "The command " + program + " on " + shownAs + " did not finish within "
+                        + SshErrors.seconds(timeout) + " seconds, so Berth stopped it."));
+    }
+
+    private SshException lost(Exception cause) {
+        return new SshException(SshException.Kind.CHANNEL, Localized.of(
+                "与 " + shownAs + " 的连接已断开。", "The connection to " + shownAs + " was lost."), cause);
+    }
+
+    private SshException localReadFailed(IOException e) {
+        return new SshException(SshException.Kind.CHANNEL, Localized.of(
+                "读取要上传的本地数据时出错，上传已停止。",
+                "Berth could not read the local data to upload, so the upload stopped."), e);
+    }
+}

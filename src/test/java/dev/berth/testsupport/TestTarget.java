@@ -1,0 +1,231 @@
+package dev.berth.testsupport;
+
+import dev.berth.ssh.Credentials;
+import dev.berth.ssh.HostKeyDecision;
+import dev.berth.ssh.HostKeyStore;
+import dev.berth.ssh.RemoteShell;
+import dev.berth.ssh.SshConnector;
+import dev.berth.ssh.SshException;
+import dev.berth.ssh.TargetSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real test target made by {@code scripts/test-env.sh}: an OpenSSH sshd on loopback, a Docker engine, and
+ * the non-root sudo user {@code berthtest}. Loads {@code env.properties} (system property {@code berth.testEnv});
+ * when it is missing, runs {@code scripts/test-env.sh up} once, and fails the test with the reason if that fails.
+ */
+public final class TestTarget {
+    private static TestTarget instance;
+
+    private final Properties props;
+    private final Path envDir;
+
+    private TestTarget(Properties props, Path envDir) {
+        this.props = props;
+        this.envDir = envDir;
+    }
+
+    /** The shared target, set up on first use. Throws AssertionError (a failing test) when it cannot be had. */
+    public static synchronized TestTarget get() {
+        if (instance == null) {
+            instance = load();
+        }
+        return instance;
+    }
+
+    private static TestTarget load() {
+        Path projectDir = Path.of(System.getProperty("berth.projectDir", System.getProperty("user.dir")));
+        String envProp = System.getProperty("berth.testEnv");
+        Path envFile = envProp != null ? Path.of(envProp) : projectDir.resolve("target/test-env/env.properties");
+        Path envDir = envFile.toAbsolutePath().getParent();
+        if (!Files.isRegularFile(envFile) || !sshdAlive(envDir)) {
+            runSetup(projectDir, envDir);
+        }
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(envFile)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new AssertionError("Cannot read the test target description " + envFile + ": " + e, e);
+        }
+        return new TestTarget(p, envDir);
+    }
+
+    private static boolean sshdAlive(Path envDir) {
+        try {
+            String pid = Files.readString(envDir.resolve("sshd.pid")).trim();
+            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static void runSetup(Path projectDir, Path envDir) {
+        Path script = projectDir.resolve("scripts/test-env.sh");
+        try {
+            Path log = Files.createTempFile("berth-test-env", ".log");
+            Process p = new ProcessBuilder("bash", script.toString(), "up", envDir.toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(20, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new AssertionError("scripts/test-env.sh up did not finish within 20 minutes; see " + log);
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            if (p.exitValue() != 0) {
+                throw new AssertionError("scripts/test-env.sh up failed (exit " + p.exitValue() + "):\n" + output);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("Cannot run " + script + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted while setting up the test target", e);
+        }
+    }
+
+    public String property(String key) {
+        String v = props.getProperty(key);
+        if (v == null) {
+            throw new AssertionError("env.properties has no " + key + "; rerun scripts/test-env.sh up");
+        }
+        return v;
+    }
+
+    public Path envDir() {
+        return envDir;
+    }
+
+    public String host() {
+        return property("ssh.host");
+    }
+
+    public int port() {
+        return Integer.parseInt(property("ssh.port"));
+    }
+
+    public String user() {
+        return property("ssh.user");
+    }
+
+    public Path ed25519Key() {
+        return Path.of(property("ssh.key.ed25519"));
+    }
+
+    public Path rsaKey() {
+        return Path.of(property("ssh.key.rsa"));
+    }
+
+    public Path encryptedKey() {
+        return Path.of(property("ssh.key.encrypted"));
+    }
+
+    public char[] keyPassphrase() {
+        return property("ssh.key.passphrase").toCharArray();
+    }
+
+    public char[] password() {
+        return property("ssh.password").toCharArray();
+    }
+
+    /** "SHA256:..." of the test sshd's host key, as ssh-keygen -lf prints it. */
+    public String hostKeyFingerprint() {
+        return property("ssh.hostkey.fingerprint");
+    }
+
+    public Path hostKeyPub() {
+        return Path.of(property("ssh.hostkey.pub"));
+    }
+
+    public Path imagesDir() {
+        return Path.of(property("images.dir"));
+    }
+
+    public String dockerCmd() {
+        return property("docker.cmd");
+    }
+
+    public String composeCmd() {
+        return property("compose.cmd");
+    }
+
+    /** berthtest with the unencrypted ed25519 key and the host key pinned in advance. */
+    public TargetSpec spec() {
+        return new TargetSpec(user(), host(), port(), ed25519Key(), hostKeyFingerprint(), null, null);
+    }
+
+    /** The same target without a key, host key or anything else: for auth and host key tests. */
+    public TargetSpec bareSpec() {
+        return new TargetSpec(user(), host(), port(), null, null, null, null);
+    }
+
+    /** A fresh Berth home (its known_hosts starts empty), deleted when the JVM exits. */
+    public static Path newBerthHome() {
+        try {
+            Path dir = Files.createTempDirectory("berth-home");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A connector that ignores the machine's ~/.ssh (its config and default keys). */
+    public static SshConnector isolatedConnector() {
+        return new SshConnector(null, null);
+    }
+
+    /** Connects as berthtest with the ed25519 key, trusting the known host key, in a fresh Berth home. */
+    public RemoteShell connect() throws SshException {
+        return isolatedConnector().connect(spec(), Credentials.none(), HostKeyStore.inHome(newBerthHome()),
+                HostKeyDecision.REFUSE, Duration.ofSeconds(20));
+    }
+
+    /** Result of a local command run as root, to inspect the target from outside Berth (docker ps, files). */
+    public record Local(int exitCode, String output) {}
+
+    /** Runs {@code bash -c command} locally as root (the test JVM's user), merging stderr into the output. */
+    public static Local runLocal(String command, Duration timeout) {
+        try {
+            Path out = Files.createTempFile("berth-local", ".out");
+            try {
+                Process p = new ProcessBuilder(List.of("bash", "-c", command)).redirectErrorStream(true)
+                        .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .start();
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    throw new AssertionError("Local command did not finish within " + timeout + ": " + command);
+                }
+                return new Local(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted running " + command, e);
+        }
+    }
+
+    /** Runs a local command as root and fails the test when it exits non-zero. */
+    public static String runLocalOk(String command) {
+        Local r = runLocal(command, Duration.ofMinutes(5));
+        if (r.exitCode() != 0) {
+            throw new AssertionError("Local command failed (exit " + r.exitCode() + "): " + command + "\n"
+                    + r.output());
+        }
+        return r.output();
+    }
+
+    /** Runs a docker CLI command locally against the test engine, e.g. {@code docker("ps", "-a")}. */
+    public String docker(String args) {
+        return runLocalOk(dockerCmd() + " " + args);
+    }
+}
