@@ -279,11 +279,12 @@ public final class FactsParser {
                     continue;
                 }
                 local = t[3];
-                String last = t[t.length - 1];
-                int slash = last.indexOf('/');
-                if (slash > 0 && last.substring(0, slash).matches("\\d+")) {
-                    pid = Integer.parseInt(last.substring(0, slash));
-                    process = last.substring(slash + 1);
+                // "1043/sshd", or "5761/sshd: /usr/sbin..." when the program title has spaces; "-" when hidden
+                String owner = t.length > 6 ? t[6] : "-";
+                int slash = owner.indexOf('/');
+                if (slash > 0 && owner.substring(0, slash).matches("\\d+")) {
+                    pid = Integer.parseInt(owner.substring(0, slash));
+                    process = owner.substring(slash + 1).replaceAll(":$", "");
                 }
             } else {
                 int i = t[0].equals("LISTEN") ? 1 : 0;
