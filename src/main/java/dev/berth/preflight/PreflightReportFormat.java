@@ -51,7 +51,7 @@ public final class PreflightReportFormat {
         long pass = report.withOutcome(Outcome.PASS).size();
         sb.append('\n').append(zh
                 ? String.format("%d 项未通过，%d 项警告，%d 项通过。", fail, warn, pass)
-                : String.format("%d failed, %d warnings, %d passed.", fail, warn, pass)).append('\n');
+                : String.format("%d failed, %d warned, %d passed.", fail, warn, pass)).append('\n');
         return sb.toString();
     }
 
