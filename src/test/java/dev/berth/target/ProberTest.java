@@ -1,0 +1,89 @@
+package dev.berth.target;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the real probe on this machine through a RemoteShell that executes locally. */
+class ProberTest {
+
+    @Test
+    void probesThisMachineInOneExec(@TempDir Path dir) throws Exception {
+        Path install = dir.resolve("not/yet/there");
+        LocalShell shell = new LocalShell();
+        ProbeResult r = Prober.probe(shell, install.toString(), List.of("vm.dirty_ratio"));
+        assertEquals(1, shell.execCount);
+        assertEquals(0, r.exitCode());
+        assertTrue(r.wallTime().toMillis() > 0);
+        Facts f = r.facts();
+        assertTrue(f.complete(), f.raw());
+        assertEquals(System.getProperty("os.arch").equals("amd64") ? "x86_64" : f.arch(), f.arch());
+        assertEquals(Runtime.getRuntime().availableProcessors(), f.cores());
+        assertTrue(f.os().isKnown());
+        assertNotNull(f.memTotalKiB());
+        assertEquals(dir.toString(), f.diskPath(), "nearest existing ancestor of the install dir");
+        assertTrue(f.diskFreeBytes() > 0);
+        assertFalse(f.installDirExists());
+        assertEquals(install.toString(), f.installDir());
+        assertTrue(f.sysctl().containsKey("vm.dirty_ratio"));
+        assertTrue(f.sysctl().containsKey("vm.max_map_count"));
+        assertTrue(f.hasTool("sha256sum"));
+        assertEquals(0, f.uid());
+        assertFalse(f.listeningPorts().isEmpty());
+        assertTrue(f.dockerAccess() == DockerAccess.DIRECT || f.dockerAccess() == DockerAccess.UNREACHABLE);
+        assertFalse(f.composes().isEmpty(), "docker-compose 1.29.2 is installed here");
+    }
+
+    @Test
+    void seesAPreviousRelease(@TempDir Path dir) throws Exception {
+        Path release = Files.createDirectories(dir.resolve("releases/r1"));
+        Files.writeString(release.resolve("release.json"), "{\"project\":\"demo\"}");
+        Files.createSymbolicLink(dir.resolve("current"), Path.of("releases/r1"));
+        Facts f = Prober.probe(new LocalShell(), dir.toString()).facts();
+        assertTrue(f.installDirExists());
+        assertEquals("releases/r1", f.previousRelease().currentTarget());
+        assertEquals("{\"project\":\"demo\"}", f.previousRelease().releaseJson());
+    }
+
+    @Test
+    void installDirWithShellSyntaxIsOnlyData(@TempDir Path dir) throws IOException, Exception {
+        Path marker = dir.resolve("pwned");
+        String evil = dir + "/x'; touch " + marker + "; echo '";
+        Facts f = Prober.probe(new LocalShell(), evil).facts();
+        assertTrue(f.complete());
+        assertEquals(evil, f.installDir());
+        assertFalse(Files.exists(marker));
+    }
+
+    @Test
+    void probeSurvivesAMinimalPath(@TempDir Path dir) throws Exception {
+        // Only bash and coreutils basics: docker, ss, nvidia-smi and friends are "missing"; the probe still ends.
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        for (String tool : List.of("bash", "cat", "grep", "cut", "sed", "tr", "uname", "id", "dirname", "df",
+                "awk", "head", "hostname", "nproc")) {
+            Path target = Path.of("/usr/bin", tool);
+            if (!Files.exists(target)) {
+                target = Path.of("/bin", tool);
+            }
+            Files.createSymbolicLink(bin.resolve(tool), target);
+        }
+        LocalShell shell = new LocalShell();
+        var r = shell.exec("env -i PATH=" + bin + " " + bin + "/bash --noprofile --norc -s -- /opt/x",
+                Prober.script().replace("PATH=\"$PATH:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\"",
+                        "PATH=\"$PATH\"").getBytes(), Prober.TIMEOUT);
+        Facts f = FactsParser.parse(r.stdout());
+        assertTrue(f.complete(), r.stdout() + r.stderr());
+        assertEquals(DockerAccess.MISSING, f.dockerAccess());
+        assertEquals("", f.portTool());
+        assertFalse(f.hasTool("flock"));
+        assertTrue(f.os().isKnown());
+    }
+}
