@@ -52,7 +52,9 @@ public final class Quote {
      * read identically by Compose v1 (python-dotenv) and v2 (compose-go, where single quotes are literal).</li>
      * <li>Any other value is double-quoted with <code>\\ \" \n \r</code> escapes, and each <code>${</code> is
      * written <code>$${}{</code>: python-dotenv expands the empty-named <code>${}</code> to nothing, leaving a
-     * literal <code>${</code>. This form is verified for Compose v1 only.</li>
+     * literal <code>${</code>. A value ending in a backslash gets an empty <code>${}</code> before the closing
+     * quote (else python-dotenv reads <code>\\"</code> as an escaped quote). This form is verified for Compose
+     * v1 only.</li>
      * </ul>
      */
     public static String dotenv(String value) {
@@ -72,6 +74,11 @@ public final class Quote {
                 case '$' -> sb.append(i + 1 < value.length() && value.charAt(i + 1) == '{' ? "$${}" : "$");
                 default -> sb.append(c);
             }
+        }
+        if (value.endsWith("\\")) {
+            // python-dotenv's quoted-value pattern would read the escaped backslash and the closing quote as an
+            // escaped quote and run on into the next lines; an empty ${} in between expands to nothing.
+            sb.append("${}");
         }
         return sb.append('"').toString();
     }
