@@ -83,6 +83,9 @@ public final class BundleLoader {
         }
         Bundle bundle = read(m);
         if (!problems.isEmpty()) {
+            // Manifest first, then templates; each file top to bottom.
+            problems.sort(java.util.Comparator.comparing((BundleProblem p) -> !p.file().equals(MANIFEST))
+                    .thenComparing(BundleProblem::file).thenComparingInt(BundleProblem::line));
             throw new BundleException(problems);
         }
         return bundle;
