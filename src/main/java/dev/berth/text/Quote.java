@@ -44,15 +44,26 @@ public final class Quote {
     }
 
     /**
-     * A value in a dotenv file as read by Docker Compose (v1 python-dotenv and v2 compose-go) and by shells that
-     * source it: single quotes keep everything literal. A single quote or newline cannot live inside single
-     * quotes in dotenv, so such values use double quotes with backslash escapes, which both parsers honour.
+     * A value in a {@code .env} file as Docker Compose reads it back, verified against docker-compose 1.29.2
+     * (python-dotenv). python-dotenv expands <code>${NAME}</code> in every value, quoted or not, and has no escape
+     * for it; inside single quotes it decodes <code>\\</code> and <code>\'</code>.
+     * <ul>
+     * <li>A value without <code>'</code>, <code>\</code>, newline, carriage return or <code>${</code> is single-quoted as it is:
+     * read identically by Compose v1 (python-dotenv) and v2 (compose-go, where single quotes are literal).</li>
+     * <li>Any other value is double-quoted with <code>\\ \" \n \r</code> escapes, and each <code>${</code> is
+     * written <code>$${}{</code>: python-dotenv expands the empty-named <code>${}</code> to nothing, leaving a
+     * literal <code>${</code>. A value ending in a backslash gets an empty <code>${}</code> before the closing
+     * quote (else python-dotenv reads <code>\\"</code> as an escaped quote). This form is verified for Compose
+     * v1 only.</li>
+     * </ul>
      */
     public static String dotenv(String value) {
-        if (value.indexOf('\'') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+        boolean plain = value.indexOf('\'') < 0 && value.indexOf('\\') < 0 && value.indexOf('\n') < 0
+                && value.indexOf('\r') < 0 && !value.contains("${");
+        if (plain) {
             return "'" + value + "'";
         }
-        StringBuilder sb = new StringBuilder("\"");
+        StringBuilder sb = new StringBuilder(value.length() + 8).append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -60,10 +71,14 @@ public final class Quote {
                 case '\\' -> sb.append("\\\\");
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
-                case '$' -> sb.append("\\$");
-                case '`' -> sb.append("\\`");
+                case '$' -> sb.append(i + 1 < value.length() && value.charAt(i + 1) == '{' ? "$${}" : "$");
                 default -> sb.append(c);
             }
+        }
+        if (value.endsWith("\\")) {
+            // python-dotenv's quoted-value pattern would read the escaped backslash and the closing quote as an
+            // escaped quote and run on into the next lines; an empty ${} in between expands to nothing.
+            sb.append("${}");
         }
         return sb.append('"').toString();
     }

@@ -1,0 +1,34 @@
+package dev.berth.bundle;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A release ready to upload: its files with their modes, and the bundle's stages, hooks, probes and endpoints
+ * with every template filled in.
+ *
+ * @param composeFile release-relative path of the compose file
+ */
+public record RenderedRelease(List<RenderedFile> files, String composeFile, List<Stage> stages, List<Hook> hooks,
+        List<Probe> probes, List<Endpoint> endpoints) {
+
+    public RenderedRelease {
+        files = List.copyOf(files);
+        stages = List.copyOf(stages);
+        hooks = List.copyOf(hooks);
+        probes = List.copyOf(probes);
+        endpoints = List.copyOf(endpoints);
+    }
+
+    public RenderedFile file(String path) {
+        return files.stream().filter(f -> f.path().equals(path)).findFirst().orElse(null);
+    }
+
+    /** Writes every file under {@code dir} with its mode (for {@code berth render --out}). */
+    public void writeTo(Path dir) throws IOException {
+        for (RenderedFile f : files) {
+            PrivateFiles.write(dir.resolve(f.path()), f.content(), f.mode());
+        }
+    }
+}

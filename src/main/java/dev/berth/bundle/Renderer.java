@@ -1,0 +1,102 @@
+package dev.berth.bundle;
+
+import com.samskivert.mustache.MustacheException;
+import dev.berth.text.Localized;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders a bundle with resolved answers into a release. Each template is rendered with the quoting of its format;
+ * argv elements take values as they are (a shell's {@code -c} script takes them shell-quoted); URLs only ever
+ * hold values that carry no syntax (checked when the bundle was loaded).
+ */
+public final class Renderer {
+    private Renderer() {}
+
+    public static RenderedRelease render(Bundle bundle, ResolvedAnswers answers, Builtins builtins)
+            throws RenderException {
+        Map<String, Object> ctx = RenderContext.of(answers.values(), builtins);
+        ReferenceChecker checker = new ReferenceChecker(bundle.parameters());
+        List<RenderedFile> files = new ArrayList<>();
+        for (String t : bundle.templates()) {
+            String text = read(bundle.templateSource(t), t);
+            String out = fill(text, bundle.formatOf(t), ctx, "templates/" + t);
+            boolean secret = checker.check(text, ReferenceChecker.Mode.ANY, t, 1, new ArrayList<>());
+            files.add(new RenderedFile(t, out.getBytes(StandardCharsets.UTF_8), secret ? 0600 : 0644));
+        }
+        for (String f : bundle.files()) {
+            Path src = bundle.fileSource(f);
+            try {
+                boolean exec = Files.getPosixFilePermissions(src).contains(PosixFilePermission.OWNER_EXECUTE);
+                files.add(new RenderedFile(f, Files.readAllBytes(src), exec ? 0755 : 0644));
+            } catch (IOException e) {
+                throw cannotRead("files/" + f, e);
+            }
+        }
+        List<Stage> stages = new ArrayList<>();
+        for (Stage s : bundle.stages()) {
+            Readiness ready = s.ready();
+            if (ready instanceof Readiness.Http h) {
+                ready = new Readiness.Http(fill(h.urlTemplate(), Format.RAW, ctx, "stage " + s.name()), h.status());
+            } else if (ready instanceof Readiness.Command c) {
+                ready = new Readiness.Command(argv(c.argv(), ctx, "stage " + s.name()));
+            }
+            stages.add(new Stage(s.name(), s.label(), s.services(), ready, s.timeoutSeconds()));
+        }
+        List<Hook> hooks = new ArrayList<>();
+        for (Hook h : bundle.hooks()) {
+            hooks.add(new Hook(h.name(), h.after(), h.service(), argv(h.command(), ctx, "hook " + h.name()),
+                    h.timeoutSeconds()));
+        }
+        List<Probe> probes = new ArrayList<>();
+        for (Probe p : bundle.probes()) {
+            probes.add(new Probe(p.name(), fill(p.url(), Format.RAW, ctx, "probe " + p.name()), p.status(),
+                    p.contains()));
+        }
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (Endpoint e : bundle.endpoints()) {
+            endpoints.add(new Endpoint(e.label(), fill(e.url(), Format.RAW, ctx, "endpoint " + e.label().en()),
+                    e.note()));
+        }
+        return new RenderedRelease(files, bundle.composeFile(), stages, hooks, probes, endpoints);
+    }
+
+    private static List<String> argv(List<String> templates, Map<String, Object> ctx, String where)
+            throws RenderException {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < templates.size(); i++) {
+            Format f = BundleLoader.isShellScript(templates, i) ? Format.SHELL : Format.RAW;
+            out.add(fill(templates.get(i), f, ctx, where));
+        }
+        return out;
+    }
+
+    private static String fill(String template, Format format, Map<String, Object> ctx, String where)
+            throws RenderException {
+        try {
+            return TemplateEngine.render(template, format, ctx);
+        } catch (MustacheException e) {
+            throw new RenderException(Localized.of(where + " 无法渲染：" + e.getMessage() + "。",
+                    where + " cannot be rendered: " + e.getMessage() + "."), e);
+        }
+    }
+
+    private static String read(Path p, String label) throws RenderException {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw cannotRead("templates/" + label, e);
+        }
+    }
+
+    private static RenderException cannotRead(String label, IOException e) {
+        return new RenderException(Localized.of("无法读取 " + label + "：" + e.getMessage() + "。",
+                "cannot read " + label + ": " + e.getMessage() + "."), e);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.berth.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BundleLoaderTest {
+
+    private static List<String> problems(String bundle) {
+        BundleException e = assertThrows(BundleException.class, () -> BundleLoader.load(TestPaths.testBundle(bundle)));
+        return e.problems().stream().map(BundleProblem::toString).toList();
+    }
+
+    private static void assertHas(List<String> problems, String prefix, String contains) {
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith(prefix) && p.contains(contains)),
+                "expected a problem starting " + prefix + " containing '" + contains + "' in:\n"
+                        + String.join("\n", problems));
+    }
+
+    @Test
+    void manifestProblemsAreAllReportedWithTheirLines() {
+        List<String> p = problems("bad-manifest");
+        assertHas(p, "bundle.yaml:4: ", "unknown key 'colour'");
+        assertHas(p, "bundle.yaml:9: ", "must be true/false, not text");
+        assertHas(p, "bundle.yaml:10: ", "parameter WEB_PORT is defined twice");
+        assertHas(p, "bundle.yaml:21: ", "tests MODE for 'b'");
+        assertHas(p, "bundle.yaml:21: ", "when names NOPE, which is not a parameter");
+        assertHas(p, "bundle.yaml:22: ", "unknown key 'colour'");
+        assertHas(p, "bundle.yaml:26: ", "must be a whole number, not text");
+        assertHas(p, "bundle.yaml:28: ", "uses the tag latest");
+        assertHas(p, "bundle.yaml:29: ", "has no tag");
+        assertHas(p, "bundle.yaml:31: ", "requirements.ports names MODE, which is not a port parameter");
+        assertHas(p, "bundle.yaml:35: ", "names service db, which the compose file does not define");
+        assertHas(p, "bundle.yaml:38: ", "after names stage two");
+        assertHas(p, "bundle.yaml:39: ", "names service cache");
+        assertEquals(13, p.size(), String.join("\n", p));
+    }
+
+    @Test
+    void templateProblemsNameTheTemplateLine() {
+        List<String> p = problems("bad-templates");
+        assertHas(p, "templates/docker-compose.yml:7: ", "GREETING is of type text");
+        assertHas(p, "templates/docker-compose.yml:9: ", "references UNDEFINED");
+        assertHas(p, "templates/docker-compose.yml:10: ", "MODELS is a list");
+        assertHas(p, "templates/conf/app.conf:1: ", "every reference here is unquoted");
+        assertHas(p, "templates/conf/app.conf:3: ", "never closed");
+        assertHas(p, "templates/conf/both.txt: ", "both templates/ and files/");
+        assertHas(p, "bundle.yaml:18: ", "GREETING is of type text");
+        assertEquals(7, p.size(), String.join("\n", p));
+    }
+
+    @Test
+    void yamlSyntaxErrorHasALine() {
+        List<String> p = problems("bad-yaml");
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).matches("bundle\\.yaml:[34]: not valid YAML: .*"), p.get(0));
+    }
+
+    @Test
+    void missingManifestIsOneClearProblem() {
+        List<String> p = problems("no-manifest");
+        assertEquals(1, p.size());
+        assertTrue(p.get(0).contains("there is no bundle.yaml"), p.get(0));
+    }
+
+    @Test
+    void problemsHaveBothLanguages() {
+        BundleException e = assertThrows(BundleException.class,
+                () -> BundleLoader.load(TestPaths.testBundle("bad-manifest")));
+        BundleProblem first = e.problems().get(0);
+        assertTrue(first.message().zh().startsWith("bundle.yaml:4: "));
+        assertTrue(first.message().zh().contains("未知"), first.message().zh());
+    }
+
+    @Test
+    void miniBundleLoads() throws Exception {
+        Bundle b = BundleLoader.load(TestPaths.testBundle("mini"));
+        assertEquals(Format.SHELL, b.formatOf("conf/override.txt"));
+        assertEquals(Format.ENV, b.formatOf(".env"));
+        assertEquals(Format.COMPOSE, b.formatOf("docker-compose.yml"));
+        assertEquals(Format.RAW, b.formatOf("conf/app.conf"));
+        assertEquals(List.of("bin/tool.sh", "static.txt"), b.files());
+        assertEquals(new Readiness.Http("http://127.0.0.1:{{PORT}}/ready", 204), b.stages().get(0).ready());
+        assertTrue(b.parameter("MODELS").field("KEY").isSecret());
+    }
+
+    @Test
+    void catalogListsGoodAndBrokenBundles() throws Exception {
+        List<BundleCatalog.Entry> entries = BundleCatalog.list(TestPaths.project().resolve("src/test/resources/bundles"));
+        assertEquals(List.of("bad-manifest", "bad-templates", "bad-yaml", "mini", "no-manifest"),
+                entries.stream().map(BundleCatalog.Entry::name).toList());
+        assertEquals(List.of(false, false, false, true, false), entries.stream().map(BundleCatalog.Entry::ok).toList());
+        assertTrue(entries.get(0).error().problems().size() > 1);
+    }
+
+    @Test
+    void imageTags() {
+        assertEquals("1.0", BundleLoader.imageTag("reg.example.com:5000/a/b:1.0"));
+        assertEquals(null, BundleLoader.imageTag("reg.example.com:5000/a/b"));
+        assertEquals("@sha256:abc", BundleLoader.imageTag("a/b@sha256:abc"));
+    }
+}
