@@ -1,0 +1,17 @@
+package dev.berth.deploy;
+
+import dev.berth.text.Localized;
+
+/** What a deployment reports while it runs; the CLI prints it, the wizard binds it to its Deploy step. */
+public interface DeployListener {
+    /** A laptop-side phase begins (uploading images, uploading the release, starting the job). */
+    default void phase(Localized what) {}
+
+    /** Upload progress of one image tarball. */
+    default void upload(String file, long sent, long total, double bytesPerSecond) {}
+
+    /** One journal event of the server-side job, in order, each exactly once. */
+    default void event(JournalEvent event) {}
+
+    DeployListener NONE = new DeployListener() {};
+}

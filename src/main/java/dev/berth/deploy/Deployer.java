@@ -1,0 +1,157 @@
+package dev.berth.deploy;
+
+import dev.berth.bundle.Builtins;
+import dev.berth.bundle.Bundle;
+import dev.berth.bundle.ImageRef;
+import dev.berth.bundle.RenderException;
+import dev.berth.bundle.RenderedFile;
+import dev.berth.bundle.RenderedRelease;
+import dev.berth.bundle.Renderer;
+import dev.berth.bundle.ResolvedAnswers;
+import dev.berth.ssh.ExecResult;
+import dev.berth.ssh.RemoteShell;
+import dev.berth.ssh.SshException;
+import dev.berth.target.ComposeInstall;
+import dev.berth.target.Facts;
+import dev.berth.text.Localized;
+import dev.berth.transfer.ImagePlanner;
+import dev.berth.transfer.ImageStatus;
+import dev.berth.transfer.ImageUploader;
+import dev.berth.transfer.TransferException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The engine call behind both {@code berth deploy} and the wizard's Deploy step: prepare a release on the laptop,
+ * send what the server lacks, start the job on the server and follow its journal to the end.
+ */
+public final class Deployer {
+    private final RemoteShell shell;
+    private final Facts facts;
+    private final ReleaseLayout layout;
+    private final ServerCommands commands;
+    private final Clock clock;
+
+    /** @param facts a fresh probe of the target: it says which Compose to use, whether sudo is needed, which images exist */
+    public Deployer(RemoteShell shell, Facts facts, ReleaseLayout layout, Clock clock) {
+        this.shell = shell;
+        this.facts = facts;
+        this.layout = layout;
+        this.commands = new ServerCommands(facts.privilege());
+        this.clock = clock;
+    }
+
+    /** The compose project of a bundle's deployment. */
+    public static String projectOf(Bundle bundle) {
+        return bundle.id();
+    }
+
+    /**
+     * Renders the release and decides what to send; touches nothing on the server.
+     *
+     * @param host the server's address as the operator typed it (for endpoint URLs)
+     */
+    public PreparedRelease prepare(Bundle bundle, ResolvedAnswers answers, Path imagesDir, String host)
+            throws RenderException, TransferException {
+        ComposeInstall compose = facts.compose().orElseThrow(() -> new TransferException(Localized.of(
+                "服务器上没有 Docker Compose，无法部署。", "The server has no Docker Compose, so Berth cannot deploy there.")));
+        String releaseId = ReleaseId.next(clock);
+        String project = projectOf(bundle);
+        RenderedRelease rendered = Renderer.render(bundle, answers, Builtins.of(layout.installDir(), releaseId, project, host));
+        List<ImageStatus> images = ImagePlanner.plan(bundle.images(), imagesDir, facts.images());
+        Localized missing = ImagePlanner.missingSentence(images, imagesDir);
+        if (missing != null) {
+            throw new TransferException(missing);
+        }
+        List<String> toLoad = images.stream().filter(ImageStatus::needsUpload).map(s -> s.image().file()).toList();
+        List<String> refs = bundle.images().stream().map(ImageRef::ref).toList();
+        DeployPlan plan = DeployPlanner.plan(releaseId, project, rendered.composeFile(), compose.variant().program(),
+                toLoad, refs, bundle.dataDirs(), rendered.stages(), rendered.hooks(), rendered.probes());
+        return new PreparedRelease(bundle, answers, releaseId, rendered, images, plan);
+    }
+
+    /** Sends images and the release, starts the job and follows it until it ends. */
+    public DeployOutcome deploy(PreparedRelease release, DeployListener listener)
+            throws SshException, TransferException {
+        uploadImages(release, listener);
+        uploadRelease(release, listener);
+        startJob(release.releaseId(), listener);
+        return follow(release.releaseId(), listener);
+    }
+
+    /** Follows a job that is running (or has run) on the server; used again after a disconnect. */
+    public DeployOutcome follow(String releaseId, DeployListener listener) throws SshException {
+        List<JournalEvent> events = new ArrayList<>();
+        JournalFollower.Outcome o = new JournalFollower(shell, commands, layout).follow(releaseId, 0, e -> {
+            events.add(e);
+            listener.event(e);
+        });
+        return new DeployOutcome(releaseId, events, o.end());
+    }
+
+    private void uploadImages(PreparedRelease release, DeployListener listener) throws SshException, TransferException {
+        ImageUploader uploader = new ImageUploader(shell, commands);
+        for (ImageStatus s : release.images()) {
+            if (!s.needsUpload()) {
+                continue;
+            }
+            String file = s.image().file();
+            listener.phase(Localized.of("上传镜像 " + file, "Uploading image " + file));
+            String sha = uploader.upload(s.tarball(), layout.imagesDir(),
+                    (sent, total, rate) -> listener.upload(file, sent, total, rate));
+            String expected = s.image().sha256();
+            if (expected != null && !expected.isBlank() && !expected.equalsIgnoreCase(sha)) {
+                throw new TransferException(Localized.of(
+                        file + " 的校验和与清单不符（清单 " + expected + "，实际 " + sha + "），镜像包可能已损坏。",
+                        file + " does not match the checksum in the bundle (expected " + expected + ", got " + sha
+                                + "); the tarball may be damaged."));
+            }
+        }
+    }
+
+    private void uploadRelease(PreparedRelease release, DeployListener listener) throws SshException, TransferException {
+        listener.phase(Localized.of("上传配置文件", "Uploading the release"));
+        String project = release.plan().project();
+        TarWriter tar = new TarWriter();
+        for (RenderedFile f : release.rendered().files()) {
+            tar.addFile(f.path(), f.content(), f.mode());
+        }
+        tar.addFile(".berth/" + PlanScript.LIBRARY_FILE, PlanScript.library().getBytes(StandardCharsets.UTF_8), 0644);
+        tar.addFile(".berth/plan.sh", PlanScript.render(release.plan(), layout).getBytes(StandardCharsets.UTF_8), 0755);
+        tar.addFile(".berth/probes.tsv", ReleaseMetadata.probesTsv(release.rendered().probes()), 0644);
+        tar.addFile(".berth/release.json",
+                ReleaseMetadata.releaseJson(release, project, release.plan().compose(), clock.instant()), 0644);
+        byte[] archive = tar.finish();
+        ExecResult r = shell.upload(new ByteArrayInputStream(archive), archive.length,
+                commands.unpackRelease(layout.releaseDir(release.releaseId())).toShell(), (a, b, c) -> {},
+                Duration.ofMinutes(1));
+        if (!r.ok()) {
+            throw new TransferException(Localized.of(
+                    "无法在服务器上写入版本目录 " + layout.releaseDir(release.releaseId()) + "：" + r.stderr().strip(),
+                    "Cannot write the release folder " + layout.releaseDir(release.releaseId()) + " on the server: "
+                            + r.stderr().strip()));
+        }
+    }
+
+    private void startJob(String releaseId, DeployListener listener) throws SshException, TransferException {
+        listener.phase(Localized.of("在服务器上启动部署任务", "Starting the deploy job on the server"));
+        ExecResult r = shell.exec(commands.startJob(layout.planScript(releaseId), layout.releaseStateDir(releaseId)).toShell(),
+                Duration.ofSeconds(30));
+        if (!r.ok() || r.stdout().isBlank()) {
+            throw new TransferException(Localized.of("服务器上的部署任务没有启动：" + r.stderr().strip(),
+                    "The deploy job did not start on the server: " + r.stderr().strip()));
+        }
+    }
+
+    /** The release the last job ran for, to reattach to. */
+    public Optional<String> lastJob() throws SshException {
+        String id = shell.exec(commands.lastJob(layout.lastJobFile()).toShell(), Duration.ofSeconds(20)).stdout().strip();
+        return ReleaseId.isValid(id) ? Optional.of(id) : Optional.empty();
+    }
+}
