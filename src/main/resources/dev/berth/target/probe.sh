@@ -11,6 +11,8 @@ INSTALL_DIR="${1:-}"
 EXTRA_SYSCTL="$*"
 
 have() { command -v "$1" >/dev/null 2>&1; }
+# The line of a docker error that says why: skips blank lines and unrelated warnings (config file, etc.).
+first_error() { grep -v -e '^[[:space:]]*$' -e '^WARNING' | tail -n 1; }
 section() { printf '\n=== %s ===\n' "$1"; }
 kv() { printf '%s=%s\n' "$1" "$(printf '%s' "$2" | tr '\n' ' ')"; }
 # A hung docker daemon or a stale NFS mount must not hang the probe.
@@ -101,7 +103,7 @@ if have docker; then
         DOCKER_VIA=direct
         kv server_version "$OUT"
     else
-        kv direct_error "$(printf '%s\n' "$OUT" | grep -v '^[[:space:]]*$' | head -n 1)"
+        kv direct_error "$(printf '%s\n' "$OUT" | first_error)"
         if [ "$SUDO_OK" = yes ]; then
             OUT=$(limited sudo -n docker version --format '{{.Server.Version}}' 2>&1)
             RC=$?
@@ -109,7 +111,7 @@ if have docker; then
                 DOCKER_VIA=sudo
                 kv server_version "$OUT"
             else
-                kv sudo_error "$(printf '%s\n' "$OUT" | grep -v '^[[:space:]]*$' | head -n 1)"
+                kv sudo_error "$(printf '%s\n' "$OUT" | first_error)"
             fi
         fi
     fi

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** A RemoteShell that runs each command with {@code bash -c} on this machine: the probe runs for real here. */
-final class LocalShell implements RemoteShell {
+class LocalShell implements RemoteShell {
     int execCount;
 
     @Override

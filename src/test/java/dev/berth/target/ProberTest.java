@@ -86,4 +86,29 @@ class ProberTest {
         assertFalse(f.hasTool("flock"));
         assertTrue(f.os().isKnown());
     }
+
+    @Test
+    void probesAsAnUnprivilegedUserWithoutSudo(@TempDir Path dir) throws Exception {
+        // setpriv drops to nobody for the probe only: the same limits as a plain login without docker group.
+        String script = Prober.script();
+        LocalShell asNobody = new LocalShell() {
+            @Override
+            public dev.berth.ssh.ExecResult exec(String command, byte[] stdin, java.time.Duration timeout)
+                    throws dev.berth.ssh.SshException {
+                return super.exec("cd / && HOME=/ setpriv --reuid=65534 --regid=65534 --clear-groups " + command,
+                        stdin, timeout);
+            }
+        };
+        Facts f = Prober.probe(asNobody, "/opt/berth-nobody").facts();
+        assertTrue(f.complete(), f.raw());
+        assertEquals(65534, f.uid());
+        assertFalse(f.isRoot());
+        assertFalse(f.sudoWorks());
+        assertEquals(Privilege.SUDO, f.privilege());
+        assertEquals(DockerAccess.UNREACHABLE, f.dockerAccess());
+        assertTrue(f.dockerError().contains("permission denied"), f.dockerError());
+        assertTrue(f.listeningPorts().stream().noneMatch(ListeningPort::processVisible),
+                "other users' processes stay hidden");
+        assertTrue(script.contains("sudo -n"));
+    }
 }
