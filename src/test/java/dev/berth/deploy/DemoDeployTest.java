@@ -1,0 +1,204 @@
+package dev.berth.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.bundle.AnswersResolver;
+import dev.berth.bundle.Bundle;
+import dev.berth.bundle.BundleLoader;
+import dev.berth.bundle.ResolvedAnswers;
+import dev.berth.ssh.RemoteShell;
+import dev.berth.status.DeploymentStatus;
+import dev.berth.status.ServiceStatus;
+import dev.berth.status.StatusReader;
+import dev.berth.target.Facts;
+import dev.berth.target.Prober;
+import dev.berth.testsupport.TestTarget;
+import dev.berth.transfer.ImageStatus;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The demo bundle deployed for real: over SSH as a non-root sudo user, to a real Docker engine with real compose,
+ * from image tarballs. The three deploys build on each other, as an operator's would.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DemoDeployTest {
+    private static final String INSTALL_DIR = "/opt/berth-test/demo";
+    private static final int PORT = 18480;
+    /** Every character that has broken an upstream deploy script: quotes, $(...), backticks, &#/, and Chinese. */
+    private static final String HOSTILE = "Hi 'there' \"you\" $(touch /tmp/berth-pwned) `id` & #/, 你好";
+
+    private static TestTarget target;
+    private static RemoteShell shell;
+    private static Bundle bundle;
+    private static String firstRelease;
+    private static String secondRelease;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        target = TestTarget.get();
+        cleanServer();
+        shell = target.connect();
+        bundle = BundleLoader.load(Path.of(System.getProperty("berth.projectDir"), "bundles", "demo"));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (shell != null) {
+            shell.close();
+        }
+        cleanServer();
+    }
+
+    private static void cleanServer() {
+        String docker = TestTarget.get().dockerCmd();
+        TestTarget.runLocal("ids=$(" + docker + " ps -aq --filter label=com.docker.compose.project=demo); "
+                + "[ -z \"$ids\" ] || " + docker + " rm -f $ids; " + docker + " network rm demo_default; "
+                + docker + " rmi berth-demo/web:1.0 berth-demo/worker:1.0; rm -rf /opt/berth-test /tmp/berth-pwned",
+                Duration.ofMinutes(2));
+    }
+
+    private DeployOutcome deploy(Map<String, Object> answers, List<JournalEvent> seen, List<String> phases,
+                                 PreparedRelease[] prepared) throws Exception {
+        Facts facts = Prober.probe(shell, INSTALL_DIR).facts();
+        Deployer deployer = new Deployer(shell, facts, new ReleaseLayout(INSTALL_DIR), Clock.systemUTC());
+        ResolvedAnswers resolved = AnswersResolver.resolve(bundle, answers);
+        PreparedRelease release = deployer.prepare(bundle, resolved, target.imagesDir(), "127.0.0.1");
+        prepared[0] = release;
+        return deployer.deploy(release, new DeployListener() {
+            @Override
+            public void phase(dev.berth.text.Localized what) {
+                phases.add(what.en());
+            }
+
+            @Override
+            public void event(JournalEvent event) {
+                seen.add(event);
+            }
+        });
+    }
+
+    private static Map<String, Object> answers(String greeting) {
+        Map<String, Object> a = new HashMap<>();
+        a.put("WEB_PORT", PORT);
+        a.put("GREETING", greeting);
+        return a;
+    }
+
+    private static String get(String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), path);
+        return r.body();
+    }
+
+    private DeploymentStatus status() throws Exception {
+        return new StatusReader(shell, dev.berth.target.Privilege.SUDO, Clock.systemUTC()).read(INSTALL_DIR, "demo", false);
+    }
+
+    @Test
+    @Order(1)
+    void firstDeployUploadsImagesAndServesTheRenderedValue() throws Exception {
+        List<JournalEvent> events = new ArrayList<>();
+        List<String> phases = new ArrayList<>();
+        PreparedRelease[] prepared = new PreparedRelease[1];
+        DeployOutcome outcome = deploy(answers(HOSTILE), events, phases, prepared);
+
+        assertTrue(outcome.succeeded(), () -> "deploy failed: " + outcome.events());
+        firstRelease = outcome.releaseId();
+        assertEquals(firstRelease, outcome.current());
+        assertTrue(prepared[0].images().stream().allMatch(ImageStatus::needsUpload), "the images were not on the server");
+        assertTrue(phases.contains("Uploading image web-1.0.tar"), phases.toString());
+        // Every event reached the listener once and in order.
+        for (int i = 0; i < events.size(); i++) {
+            assertEquals(i + 1, events.get(i).seq());
+        }
+        assertEquals(HOSTILE + "\n", get("/greeting.txt"), "the value arrived byte for byte");
+        assertEquals("registered\n", get("/hooks/registered.txt"), "the hook ran after the web stage");
+        assertFalse(TestTarget.runLocal("test -e /tmp/berth-pwned", Duration.ofSeconds(5)).exitCode() == 0,
+                "nothing in the value was executed");
+
+        DeploymentStatus status = status();
+        assertEquals(firstRelease, status.currentRelease());
+        assertEquals(List.of("web", "worker"), status.services().stream().map(ServiceStatus::service).toList());
+        assertTrue(status.services().stream().allMatch(s -> "healthy".equals(s.health())), status.services().toString());
+        assertTrue(status.healthy(), status.toString());
+        assertEquals(HOSTILE + "\n", TestTarget.runLocalOk("cat /opt/berth-test/demo/data/worker/last-greeting.txt"),
+                "the worker fetched the greeting from web over the compose network");
+        String mode = TestTarget.runLocalOk("stat -c %a /opt/berth-test/demo/current/conf/web/token.sh").trim();
+        assertEquals("600", mode, "the file holding the secret is private");
+    }
+
+    @Test
+    @Order(2)
+    void secondDeployWithAChangedAnswerMakesANewReleaseWithoutResendingImages() throws Exception {
+        List<JournalEvent> events = new ArrayList<>();
+        List<String> phases = new ArrayList<>();
+        PreparedRelease[] prepared = new PreparedRelease[1];
+        DeployOutcome outcome = deploy(answers("Second greeting"), events, phases, prepared);
+
+        assertTrue(outcome.succeeded(), () -> "deploy failed: " + outcome.events());
+        secondRelease = outcome.releaseId();
+        assertNotEquals(firstRelease, secondRelease);
+        assertTrue(prepared[0].images().stream().noneMatch(ImageStatus::needsUpload), "images already on the server");
+        assertTrue(phases.stream().noneMatch(p -> p.startsWith("Uploading image")), phases.toString());
+        assertTrue(prepared[0].plan().steps().stream().noneMatch(s -> s.id().equals("load-images")));
+        assertEquals("Second greeting\n", get("/greeting.txt"));
+        assertEquals("releases/" + secondRelease,
+                TestTarget.runLocalOk("readlink /opt/berth-test/demo/current").trim());
+        assertTrue(TestTarget.runLocal("test -d /opt/berth-test/demo/releases/" + firstRelease, Duration.ofSeconds(5))
+                .exitCode() == 0, "the first release is kept for rollback");
+    }
+
+    @Test
+    @Order(3)
+    void aDeployWhoseHealthNeverComesFailsWithLogsAndLeavesThePreviousReleaseServing() throws Exception {
+        Map<String, Object> broken = answers("Broken greeting");
+        broken.put("WEB_BREAK_HEALTH", true);
+        List<JournalEvent> events = new ArrayList<>();
+        PreparedRelease[] prepared = new PreparedRelease[1];
+        DeployOutcome outcome = deploy(broken, events, new ArrayList<>(), prepared);
+
+        assertFalse(outcome.succeeded());
+        JournalEvent failed = outcome.failedStep().orElseThrow();
+        assertEquals("stage-web", failed.step());
+        assertEquals(1, failed.number("exit"));
+        assertTrue(failed.text("message").contains("web"), failed.text("message"));
+        assertEquals("web", outcome.end().orElseThrow().text("failedService"));
+        JournalEvent health = outcome.eventsOf(JournalEvent.HEALTH_OUTPUT).get(0);
+        assertTrue(health.text("output").contains("404"), "the healthcheck's own output: " + health.text("output"));
+        assertFalse(outcome.eventsOf(JournalEvent.SERVICE_LOGS).isEmpty(), "the service's last log lines");
+
+        assertEquals(secondRelease, outcome.current(), "the previous release is live again");
+        assertEquals("Second greeting\n", get("/greeting.txt"));
+        DeploymentStatus status = status();
+        assertEquals(secondRelease, status.currentRelease());
+        assertEquals(outcome.releaseId(), status.lastJobRelease());
+
+        // Reattaching after the job ended replays the same journal.
+        Deployer again = new Deployer(shell, Prober.probe(shell, INSTALL_DIR).facts(), new ReleaseLayout(INSTALL_DIR),
+                Clock.systemUTC());
+        assertEquals(outcome.releaseId(), again.lastJob().orElseThrow());
+        DeployOutcome replay = again.follow(outcome.releaseId(), DeployListener.NONE);
+        assertEquals(outcome.events(), replay.events());
+    }
+}
