@@ -15,7 +15,8 @@ import java.util.List;
  *
  * <p>Order, as the best deployment practice asks: load every image before anything that runs is touched; check
  * that every image the compose file names is present; create data folders; validate the compose file on the
- * server's own Compose; bring stages up one by one with real readiness waits; run each hook after its stage;
+ * server's own Compose; point the stable {@code active} link at the release (so services whose configuration did
+ * not change are not recreated); bring stages up one by one with real readiness waits; run each hook after its stage;
  * judge the HTTP probes; only then point {@code current} at the new release.
  */
 public final class DeployPlanner {
@@ -50,6 +51,8 @@ public final class DeployPlanner {
         }
         steps.add(PlanStep.of("validate-compose", Localized.of("校验 Compose 文件", "Validate the compose file"),
                 "validate_compose", List.of()));
+        steps.add(PlanStep.of("activate", Localized.of("启用新版本的配置", "Activate the new release's files"),
+                "activate_release", List.of()));
         for (Stage stage : stages) {
             steps.addAll(stageSteps(stage));
             for (Hook hook : hooks) {

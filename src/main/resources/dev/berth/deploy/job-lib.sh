@@ -6,6 +6,9 @@
 set -u
 umask 022
 BERTH_RELEASE_DIR="$BERTH_INSTALL_DIR/releases/$BERTH_RELEASE_ID"
+# Compose always runs through this stable link, so a service whose configuration did not change keeps the same
+# bind-mount paths and config hash and is not recreated; only what changed restarts.
+BERTH_ACTIVE="$BERTH_INSTALL_DIR/active"
 BERTH_STATE_DIR="$BERTH_INSTALL_DIR/.berth"
 BERTH_JOURNAL="$BERTH_RELEASE_DIR/.berth/journal.jsonl"
 BERTH_PREVIOUS=""
@@ -48,7 +51,14 @@ berth_now_ms() {
 # --- helpers ---------------------------------------------------------------------------------------------------
 
 berth_compose() {
-    "${BERTH_COMPOSE[@]}" -p "$BERTH_PROJECT" -f "$BERTH_RELEASE_DIR/$BERTH_COMPOSE_FILE" "$@"
+    "${BERTH_COMPOSE[@]}" -p "$BERTH_PROJECT" -f "$BERTH_ACTIVE/$BERTH_COMPOSE_FILE" "$@"
+}
+
+# berth_link NAME RELEASE — points INSTALL_DIR/NAME at releases/RELEASE atomically.
+berth_link() {
+    ln -sfn "releases/$2" "$BERTH_INSTALL_DIR/$1.berth-new" || return 1
+    mv -T "$BERTH_INSTALL_DIR/$1.berth-new" "$BERTH_INSTALL_DIR/$1" 2>/dev/null \
+        || { rm -f "$BERTH_INSTALL_DIR/$1"; mv "$BERTH_INSTALL_DIR/$1.berth-new" "$BERTH_INSTALL_DIR/$1"; }
 }
 
 berth_with_timeout() {
@@ -126,7 +136,8 @@ make_data_dirs() {
 
 validate_compose() {
     local out
-    if ! out=$(cd "$BERTH_RELEASE_DIR" && berth_compose config -q 2>&1); then
+    if ! out=$(cd "$BERTH_RELEASE_DIR" && "${BERTH_COMPOSE[@]}" -p "$BERTH_PROJECT" \
+            -f "$BERTH_RELEASE_DIR/$BERTH_COMPOSE_FILE" config -q 2>&1); then
         echo "the compose file is not valid: $(printf '%s' "$out" | tail -n 3 | tr '\n' ' ')"
         return 1
     fi
@@ -136,7 +147,7 @@ validate_compose() {
 stage_up() {
     local timeout=$1 ready=$2 out svc
     shift 2
-    if ! out=$(cd "$BERTH_RELEASE_DIR" && berth_compose up -d --remove-orphans "$@" 2>&1); then
+    if ! out=$(cd "$BERTH_ACTIVE" && berth_compose up -d --remove-orphans "$@" 2>&1); then
         echo "compose up failed: $(printf '%s' "$out" | tail -n 3 | tr '\n' ' ')"
         return 1
     fi
@@ -249,8 +260,8 @@ hook_exec() {
     if [ "$svc" = "-" ]; then
         out=$(cd "$BERTH_RELEASE_DIR" && berth_with_timeout "$timeout" "$@" 2>&1 </dev/null); rc=$?
     else
-        out=$(cd "$BERTH_RELEASE_DIR" && berth_with_timeout "$timeout" "${BERTH_COMPOSE[@]}" -p "$BERTH_PROJECT" \
-            -f "$BERTH_RELEASE_DIR/$BERTH_COMPOSE_FILE" exec -T "$svc" "$@" 2>&1 </dev/null); rc=$?
+        out=$(cd "$BERTH_ACTIVE" && berth_with_timeout "$timeout" "${BERTH_COMPOSE[@]}" -p "$BERTH_PROJECT" \
+            -f "$BERTH_ACTIVE/$BERTH_COMPOSE_FILE" exec -T "$svc" "$@" 2>&1 </dev/null); rc=$?
     fi
     [ -n "$out" ] && berth_event output text "$(printf '%s' "$out" | tail -n 40)"
     if [ $rc -ne 0 ]; then
@@ -259,10 +270,13 @@ hook_exec() {
     fi
 }
 
+# Makes the new release the one Compose runs from; the previous stays current until the job succeeds.
+activate_release() {
+    berth_link active "$BERTH_RELEASE_ID"
+}
+
 switch_current() {
-    ln -sfn "releases/$BERTH_RELEASE_ID" "$BERTH_INSTALL_DIR/current.berth-new" || return 1
-    mv -T "$BERTH_INSTALL_DIR/current.berth-new" "$BERTH_INSTALL_DIR/current" 2>/dev/null \
-        || { rm -f "$BERTH_INSTALL_DIR/current"; mv "$BERTH_INSTALL_DIR/current.berth-new" "$BERTH_INSTALL_DIR/current"; } || return 1
+    berth_link current "$BERTH_RELEASE_ID" || return 1
     printf 'succeeded\n' > "$BERTH_RELEASE_DIR/.berth/status"
 }
 
@@ -293,8 +307,7 @@ berth_fail() {
         # Put the previous release back exactly as it was; its data was never touched.
         local out rc
         berth_event step-start step rollback release "$BERTH_PREVIOUS"
-        out=$(cd "$BERTH_INSTALL_DIR/releases/$BERTH_PREVIOUS" && "${BERTH_COMPOSE[@]}" -p "$BERTH_PROJECT" \
-            -f "$BERTH_INSTALL_DIR/releases/$BERTH_PREVIOUS/$BERTH_COMPOSE_FILE" up -d --remove-orphans 2>&1); rc=$?
+        out=$(berth_link active "$BERTH_PREVIOUS" 2>&1 && cd "$BERTH_ACTIVE" && berth_compose up -d --remove-orphans 2>&1); rc=$?
         if [ $rc -eq 0 ]; then
             berth_event step-end step rollback
             berth_event job-end status failed release "$BERTH_RELEASE_ID" current "$BERTH_PREVIOUS" \

@@ -111,6 +111,11 @@ class DemoDeployTest {
         return r.body();
     }
 
+    private static String containerOf(String service) {
+        return TestTarget.runLocalOk(TestTarget.get().dockerCmd() + " ps -q --filter label=com.docker.compose.project=demo"
+                + " --filter label=com.docker.compose.service=" + service).trim();
+    }
+
     private DeploymentStatus status() throws Exception {
         return new StatusReader(shell, dev.berth.target.Privilege.SUDO, Clock.systemUTC()).read(INSTALL_DIR, "demo", false);
     }
@@ -151,6 +156,8 @@ class DemoDeployTest {
     @Test
     @Order(2)
     void secondDeployWithAChangedAnswerMakesANewReleaseWithoutResendingImages() throws Exception {
+        String webBefore = containerOf("web");
+        String workerBefore = containerOf("worker");
         List<JournalEvent> events = new ArrayList<>();
         List<String> phases = new ArrayList<>();
         PreparedRelease[] prepared = new PreparedRelease[1];
@@ -163,6 +170,8 @@ class DemoDeployTest {
         assertTrue(phases.stream().noneMatch(p -> p.startsWith("Uploading image")), phases.toString());
         assertTrue(prepared[0].plan().steps().stream().noneMatch(s -> s.id().equals("load-images")));
         assertEquals("Second greeting\n", get("/greeting.txt"));
+        assertNotEquals(webBefore, containerOf("web"), "web's configuration changed: it was recreated");
+        assertEquals(workerBefore, containerOf("worker"), "worker's configuration did not change: it kept running");
         assertEquals("releases/" + secondRelease,
                 TestTarget.runLocalOk("readlink /opt/berth-test/demo/current").trim());
         assertTrue(TestTarget.runLocal("test -d /opt/berth-test/demo/releases/" + firstRelease, Duration.ofSeconds(5))
