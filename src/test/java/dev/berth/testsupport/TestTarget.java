@@ -74,6 +74,7 @@ public final class TestTarget {
             if (p.exitValue() != 0) {
                 throw new AssertionError("scripts/test-env.sh up failed (exit " + p.exitValue() + "):\n" + output);
             }
+            Files.deleteIfExists(log);
         } catch (IOException e) {
             throw new AssertionError("Cannot run " + script + ": " + e, e);
         } catch (InterruptedException e) {
@@ -157,14 +158,33 @@ public final class TestTarget {
         return new TargetSpec(user(), host(), port(), null, null, null, null);
     }
 
-    /** A fresh Berth home (its known_hosts starts empty), deleted when the JVM exits. */
+    private static final List<Path> TEMP_DIRS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMP_DIRS.forEach(TestTarget::deleteTree)));
+    }
+
+    /** A fresh Berth home (its known_hosts starts empty), deleted with its content when the JVM exits. */
     public static Path newBerthHome() {
+        return tempDir("berth-home");
+    }
+
+    /** A temporary directory deleted with its content when the JVM exits. */
+    public static Path tempDir(String prefix) {
         try {
-            Path dir = Files.createTempDirectory("berth-home");
-            dir.toFile().deleteOnExit();
+            Path dir = Files.createTempDirectory(prefix);
+            TEMP_DIRS.add(dir);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort at exit
         }
     }
 

@@ -64,6 +64,9 @@ public final class UploadBench {
                 throw new IllegalStateException("remote command failed: " + r.stderr());
             }
             System.out.printf(Locale.ROOT, "%.1f %.2f%n", size / seconds / 1e6, seconds);
+        } finally {
+            Files.deleteIfExists(HostKeyStore.inHome(home).file());
+            Files.deleteIfExists(home);
         }
     }
 
