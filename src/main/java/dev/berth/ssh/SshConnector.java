@@ -63,6 +63,10 @@ public final class SshConnector {
      */
     public RemoteShell connect(TargetSpec target, Credentials creds, HostKeyStore store, HostKeyDecision decision,
                                Duration timeout) throws SshException {
+        java.util.Objects.requireNonNull(target, "target");
+        java.util.Objects.requireNonNull(creds, "creds");
+        java.util.Objects.requireNonNull(store, "store");
+        java.util.Objects.requireNonNull(decision, "decision");
         SshConfigLookup config = SshConfigLookup.load(sshConfig, userHome);
         List<Session> chain = new ArrayList<>();
         try {
@@ -111,6 +115,7 @@ public final class SshConnector {
         HostKeyVerifier verifier = new HostKeyVerifier(hop.knownHostsName(), hop.shownAs(), target.hostKey(), store,
                 timedDecision);
         session.setHostKeyRepository(verifier);
+        session.setDaemonThread(true); // a forgotten connection never keeps the CLI from exiting
         session.setConfig("StrictHostKeyChecking", "yes");
         session.setConfig("HashKnownHosts", "no");
         session.setConfig("server_host_key", preferPinned(verifier.pinnedTypes()));

@@ -68,7 +68,7 @@ class HostKeyStoreTest {
 
     @Test
     void readsHashedAndCommaListedEntriesWrittenByOpenSsh() throws Exception {
-        Path file = Files.createTempFile("known", "hosts");
+        Path file = TestTarget.tempDir("berth-known").resolve("known_hosts");
         String pub = Files.readString(ENV.hostKeyPub()).trim();
         String[] parts = pub.split("\\s+");
         Files.writeString(file, "# comment\n@revoked bad " + parts[0] + " " + parts[1] + "\n"

@@ -147,13 +147,17 @@ class JschShellTest {
         long size = 64L * 1024 * 1024;
         GeneratedData data = new GeneratedData(size);
         List<long[]> progress = new ArrayList<>();
+        long start = System.nanoTime();
         ExecResult r = shell.upload(data, size,
                 "f=$(mktemp) && cat > \"$f\" && sha256sum \"$f\" | cut -d' ' -f1 && stat -c %s \"$f\" && rm -f \"$f\"",
                 (sent, total, rate) -> {
                     assertEquals(size, total);
                     progress.add(new long[] {sent, (long) rate});
                 }, T);
+        double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals(0, r.exitCode(), r.stderr());
+        // At most about five progress calls a second (plus the final one), however fast the link.
+        assertTrue(progress.size() <= 5 * seconds + 2, progress.size() + " calls in " + seconds + " s");
         String[] lines = r.stdout().trim().split("\n");
         assertEquals(data.sha256(), lines[0]);
         assertEquals(Long.toString(size), lines[1]);

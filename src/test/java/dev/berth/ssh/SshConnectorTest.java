@@ -164,7 +164,7 @@ class SshConnectorTest {
 
     @Test
     void aKeyTheServerDoesNotKnowIsRejected() throws Exception {
-        Path dir = Files.createTempDirectory("berth-key");
+        Path dir = TestTarget.tempDir("berth-key");
         Path key = dir.resolve("stranger");
         TestTarget.runLocalOk("ssh-keygen -q -t ed25519 -N '' -f " + key);
         SshException e = assertThrows(SshException.class, () -> login(env.bareSpec().withIdentity(key),
@@ -181,7 +181,7 @@ class SshConnectorTest {
         assertEquals(SshException.Kind.KEY_UNREADABLE, e.kind());
         assertTrue(e.sentence().en().contains(missing.toString()), e.sentence().en());
 
-        Path junk = Files.createTempFile("berth-junk", ".key");
+        Path junk = TestTarget.tempDir("berth-junk").resolve("junk.key");
         Files.writeString(junk, "this is not a key\n");
         SshException j = assertThrows(SshException.class, () -> login(env.bareSpec().withIdentity(junk),
                 Credentials.none()));
@@ -235,7 +235,7 @@ class SshConnectorTest {
 
     @Test
     void logsInWithKeysFromSshAgent() throws Exception {
-        Path dir = Files.createTempDirectory("berth-agent");
+        Path dir = TestTarget.tempDir("berth-agent");
         Path sock = dir.resolve("agent.sock");
         String pid = TestTarget.runLocalOk("ssh-agent -a " + sock + " -s | sed -n 's/^SSH_AGENT_PID=\\([0-9]*\\);.*/\\1/p'")
                 .trim();
@@ -255,7 +255,7 @@ class SshConnectorTest {
 
     @Test
     void honoursHostNamePortUserAndIdentityFileFromSshConfig() throws Exception {
-        Path home = Files.createTempDirectory("berth-user-home");
+        Path home = TestTarget.tempDir("berth-user-home");
         Files.createDirectories(home.resolve(".ssh"));
         Files.writeString(home.resolve(".ssh/config"), String.join("\n",
                 "Host berth-alias",

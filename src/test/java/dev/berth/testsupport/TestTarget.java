@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real test target made by {@code scripts/test-env.sh}: an OpenSSH sshd on loopback, a Docker engine, and
- * the non-root sudo user {@code berthtest}. Loads {@code env.properties} (system property {@code berth.testEnv});
- * when it is missing, runs {@code scripts/test-env.sh up} once, and fails the test with the reason if that fails.
+ * the non-root sudo user {@code berthtest}. Runs {@code scripts/test-env.sh up} once per JVM (idempotent), then
+ * loads {@code env.properties} (system property {@code berth.testEnv}); fails the test with the reason when the
+ * setup fails, never skips.
  */
 public final class TestTarget {
     private static TestTarget instance;
@@ -47,9 +48,9 @@ public final class TestTarget {
         String envProp = System.getProperty("berth.testEnv");
         Path envFile = envProp != null ? Path.of(envProp) : projectDir.resolve("target/test-env/env.properties");
         Path envDir = envFile.toAbsolutePath().getParent();
-        if (!Files.isRegularFile(envFile) || !sshdAlive(envDir)) {
-            runSetup(projectDir, envDir);
-        }
+        // Always once per test JVM: it is idempotent (under a second when all is in place) and also brings back
+        // an engine or sshd that died since env.properties was written.
+        runSetup(projectDir, envDir);
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(envFile)) {
             p.load(in);
@@ -57,15 +58,6 @@ public final class TestTarget {
             throw new AssertionError("Cannot read the test target description " + envFile + ": " + e, e);
         }
         return new TestTarget(p, envDir);
-    }
-
-    private static boolean sshdAlive(Path envDir) {
-        try {
-            String pid = Files.readString(envDir.resolve("sshd.pid")).trim();
-            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
-        } catch (IOException | NumberFormatException e) {
-            return false;
-        }
     }
 
     private static void runSetup(Path projectDir, Path envDir) {
@@ -82,6 +74,7 @@ public final class TestTarget {
             if (p.exitValue() != 0) {
                 throw new AssertionError("scripts/test-env.sh up failed (exit " + p.exitValue() + "):\n" + output);
             }
+            Files.deleteIfExists(log);
         } catch (IOException e) {
             throw new AssertionError("Cannot run " + script + ": " + e, e);
         } catch (InterruptedException e) {
@@ -165,14 +158,33 @@ public final class TestTarget {
         return new TargetSpec(user(), host(), port(), null, null, null, null);
     }
 
-    /** A fresh Berth home (its known_hosts starts empty), deleted when the JVM exits. */
+    private static final List<Path> TEMP_DIRS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMP_DIRS.forEach(TestTarget::deleteTree)));
+    }
+
+    /** A fresh Berth home (its known_hosts starts empty), deleted with its content when the JVM exits. */
     public static Path newBerthHome() {
+        return tempDir("berth-home");
+    }
+
+    /** A temporary directory deleted with its content when the JVM exits. */
+    public static Path tempDir(String prefix) {
         try {
-            Path dir = Files.createTempDirectory("berth-home");
-            dir.toFile().deleteOnExit();
+            Path dir = Files.createTempDirectory(prefix);
+            TEMP_DIRS.add(dir);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort at exit
         }
     }
 

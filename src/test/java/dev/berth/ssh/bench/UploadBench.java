@@ -1,0 +1,145 @@
+package dev.berth.ssh.bench;
+
+import dev.berth.ssh.Credentials;
+import dev.berth.ssh.ExecResult;
+import dev.berth.ssh.HostKeyDecision;
+import dev.berth.ssh.HostKeyStore;
+import dev.berth.ssh.RemoteShell;
+import dev.berth.ssh.SshConnector;
+import dev.berth.ssh.TargetSpec;
+import dev.berth.text.Quote;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Helpers for scripts/bench-upload.sh (not a test):
+ * <pre>
+ *   upload ENV_PROPERTIES PORT FILE REMOTE_PATH   one Berth upload of FILE; prints "MB/s seconds"
+ *   relay LISTEN_PORT TARGET_PORT DELAY_MS        a loopback TCP relay that delays each direction
+ * </pre>
+ */
+public final class UploadBench {
+    private UploadBench() {}
+
+    public static void main(String[] args) throws Exception {
+        switch (args.length > 0 ? args[0] : "") {
+            case "upload" -> upload(Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3]), args[4]);
+            case "relay" -> relay(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
+            default -> {
+                System.err.println("usage: upload ENV PORT FILE REMOTE_PATH | relay LISTEN TARGET DELAY_MS");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void upload(Path envFile, int port, Path file, String remotePath) throws Exception {
+        Properties env = new Properties();
+        try (InputStream in = Files.newInputStream(envFile)) {
+            env.load(in);
+        }
+        TargetSpec target = new TargetSpec(env.getProperty("ssh.user"), env.getProperty("ssh.host"), port,
+                Path.of(env.getProperty("ssh.key.ed25519")), env.getProperty("ssh.hostkey.fingerprint"), null, null);
+        Path home = Files.createTempDirectory("berth-bench");
+        long size = Files.size(file);
+        long start = System.nanoTime(); // like scp's wall time, the handshake counts
+        try (RemoteShell shell = new SshConnector(null, null).connect(target, Credentials.none(),
+                HostKeyStore.inHome(home), HostKeyDecision.REFUSE, Duration.ofSeconds(30));
+             InputStream data = Files.newInputStream(file)) {
+            ExecResult r = shell.upload(data, size, "cat > " + Quote.shell(remotePath), null, Duration.ofSeconds(60));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (!r.ok()) {
+                throw new IllegalStateException("remote command failed: " + r.stderr());
+            }
+            System.out.printf(Locale.ROOT, "%.1f %.2f%n", size / seconds / 1e6, seconds);
+        } finally {
+            Files.deleteIfExists(HostKeyStore.inHome(home).file());
+            Files.deleteIfExists(home);
+        }
+    }
+
+    /** Data waiting to be forwarded until its time comes. */
+    private record Chunk(byte[] data, int len, long dueNanos) implements Delayed {
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed o) {
+            return Long.compare(dueNanos, ((Chunk) o).dueNanos);
+        }
+    }
+
+    private static void relay(int listenPort, int targetPort, long delayMs) throws IOException {
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        try (ServerSocket server = new ServerSocket()) {
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(lo, listenPort));
+            System.out.println("relay ready on " + listenPort);
+            System.out.flush();
+            while (true) {
+                Socket client = server.accept();
+                Socket upstream = new Socket(lo, targetPort);
+                pipe(client, upstream, delayMs);
+                pipe(upstream, client, delayMs);
+            }
+        }
+    }
+
+    /** Forwards one direction, each chunk released delayMs after it was read (latency, not bandwidth). */
+    private static void pipe(Socket from, Socket to, long delayMs) throws IOException {
+        DelayQueue<Chunk> queue = new DelayQueue<>();
+        InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream();
+        Thread reader = new Thread(() -> {
+            try {
+                while (true) {
+                    byte[] buf = new byte[64 * 1024];
+                    int n = in.read(buf);
+                    queue.put(new Chunk(buf, n, System.nanoTime() + delayMs * 1_000_000));
+                    if (n < 0) {
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                queue.put(new Chunk(null, -1, System.nanoTime() + delayMs * 1_000_000));
+            }
+        });
+        Thread writer = new Thread(() -> {
+            try {
+                while (true) {
+                    Chunk c = queue.take();
+                    if (c.len() < 0) {
+                        to.shutdownOutput();
+                        return;
+                    }
+                    out.write(c.data(), 0, c.len());
+                }
+            } catch (IOException | InterruptedException e) {
+                try {
+                    from.close();
+                    to.close();
+                } catch (IOException ignored) {
+                    // closing both ends is all that is left to do
+                }
+            }
+        });
+        reader.setDaemon(true);
+        writer.setDaemon(true);
+        reader.start();
+        writer.start();
+    }
+}
