@@ -67,9 +67,10 @@ ensure_docker() {
         say "dockerd (pid $(cat "$pidfile")) is running but does not answer yet; waiting"
     else
         say "starting dockerd (log $DOCKER_STATE/dockerd.log)"
+        # 9>&- : the daemon must not inherit the setup lock, or it holds it for as long as it runs.
         setsid /usr/sbin/dockerd --data-root "$DOCKER_STATE/data" --exec-root "$DOCKER_STATE/exec" \
             --pidfile "$pidfile" -H unix:///var/run/docker.sock \
-            >>"$DOCKER_STATE/dockerd.log" 2>&1 </dev/null &
+            >>"$DOCKER_STATE/dockerd.log" 2>&1 </dev/null 9>&- &
         echo "$!" >"$ENV_DIR/dockerd.started-by-test-env"
     fi
     local i
@@ -167,7 +168,7 @@ LogLevel VERBOSE
 EOF
     /usr/sbin/sshd -t -f "$ENV_DIR/sshd_config" || die "sshd rejects the generated config"
     rm -f "$ENV_DIR/sshd.pid"
-    setsid /usr/sbin/sshd -D -f "$ENV_DIR/sshd_config" -E "$ENV_DIR/sshd.log" </dev/null >/dev/null 2>&1 &
+    setsid /usr/sbin/sshd -D -f "$ENV_DIR/sshd_config" -E "$ENV_DIR/sshd.log" </dev/null >/dev/null 2>&1 9>&- &
     local i
     for i in $(seq 1 50); do
         if sshd_running && ! port_free "$SSH_PORT"; then

@@ -13,6 +13,7 @@ import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
 import dev.berth.target.ComposeInstall;
 import dev.berth.target.Facts;
+import dev.berth.target.Privilege;
 import dev.berth.text.Localized;
 import dev.berth.transfer.ImagePlanner;
 import dev.berth.transfer.ImageStatus;
@@ -33,36 +34,30 @@ import java.util.Optional;
  */
 public final class Deployer {
     private final RemoteShell shell;
-    private final Facts facts;
     private final ReleaseLayout layout;
     private final ServerCommands commands;
     private final Clock clock;
 
-    /** @param facts a fresh probe of the target: it says which Compose to use, whether sudo is needed, which images exist */
-    public Deployer(RemoteShell shell, Facts facts, ReleaseLayout layout, Clock clock) {
+    /** @param privilege how the login reaches root on the server ({@link Facts#privilege()}) */
+    public Deployer(RemoteShell shell, Privilege privilege, ReleaseLayout layout, Clock clock) {
         this.shell = shell;
-        this.facts = facts;
         this.layout = layout;
-        this.commands = new ServerCommands(facts.privilege());
+        this.commands = new ServerCommands(privilege);
         this.clock = clock;
-    }
-
-    /** The compose project of a bundle's deployment. */
-    public static String projectOf(Bundle bundle) {
-        return bundle.id();
     }
 
     /**
      * Renders the release and decides what to send; touches nothing on the server.
      *
-     * @param host the server's address as the operator typed it (for endpoint URLs)
+     * @param facts a fresh probe of the target: which Compose to use and which images are already there
+     * @param host  the server's address as the operator typed it (for endpoint URLs)
      */
-    public PreparedRelease prepare(Bundle bundle, ResolvedAnswers answers, Path imagesDir, String host)
+    public PreparedRelease prepare(Facts facts, Bundle bundle, ResolvedAnswers answers, Path imagesDir, String host)
             throws RenderException, TransferException {
         ComposeInstall compose = facts.compose().orElseThrow(() -> new TransferException(Localized.of(
                 "服务器上没有 Docker Compose，无法部署。", "The server has no Docker Compose, so Berth cannot deploy there.")));
         String releaseId = ReleaseId.next(clock);
-        String project = projectOf(bundle);
+        String project = layout.project();
         RenderedRelease rendered = Renderer.render(bundle, answers, Builtins.of(layout.installDir(), releaseId, project, host));
         List<ImageStatus> images = ImagePlanner.plan(bundle.images(), imagesDir, facts.images());
         Localized missing = ImagePlanner.missingSentence(images, imagesDir);
@@ -124,6 +119,9 @@ public final class Deployer {
         }
         tar.addFile(".berth/" + PlanScript.LIBRARY_FILE, PlanScript.library().getBytes(StandardCharsets.UTF_8), 0644);
         tar.addFile(".berth/plan.sh", PlanScript.render(release.plan(), layout).getBytes(StandardCharsets.UTF_8), 0755);
+        // The answers (with generated secrets) stay beside the rendered files that already hold those secrets, so a
+        // redeploy from any laptop keeps them; 0600, never shown.
+        tar.addFile(".berth/answers.yaml", release.answers().toYaml().getBytes(StandardCharsets.UTF_8), 0600);
         tar.addFile(".berth/probes.tsv", ReleaseMetadata.probesTsv(release.rendered().probes()), 0644);
         tar.addFile(".berth/release.json",
                 ReleaseMetadata.releaseJson(release, project, release.plan().compose(), clock.instant()), 0644);
@@ -147,6 +145,11 @@ public final class Deployer {
             throw new TransferException(Localized.of("服务器上的部署任务没有启动：" + r.stderr().strip(),
                     "The deploy job did not start on the server: " + r.stderr().strip()));
         }
+    }
+
+    /** The answers the live release used (empty on a first deploy). */
+    public java.util.Map<String, Object> previousAnswers() throws SshException {
+        return PreviousAnswers.read(shell, commands, layout);
     }
 
     /** The release the last job ran for, to reattach to. */

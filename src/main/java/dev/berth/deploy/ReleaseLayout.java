@@ -15,6 +15,16 @@ public record ReleaseLayout(String installDir) {
         }
     }
 
+    /**
+     * The compose project of the deployment in this folder: its last path element, so two installs of one bundle
+     * in different folders never share containers.
+     */
+    public String project() {
+        String name = installDir.substring(installDir.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9_-]", "-").replaceAll("^[^a-z0-9]+", "");
+        return name.isEmpty() ? "berth" : name;
+    }
+
     public String releasesDir() {
         return installDir + "/releases";
     }

@@ -37,6 +37,10 @@ public final class StatusParser {
                 sections.computeIfAbsent(current, k -> new StringBuilder()).append(line).append('\n');
             }
         }
+        String named = text(sections, "project");
+        if (!named.isEmpty()) {
+            project = named;
+        }
         String link = text(sections, "current");
         String release = link.isEmpty() ? null : link.substring(link.lastIndexOf('/') + 1);
         String lastJob = text(sections, "last-job");

@@ -2,12 +2,19 @@
 # release and (optionally) CPU/memory. Args: INSTALL_DIR PROJECT WITH_STATS(0/1). Runs as root (sudo -n) or a
 # user that can reach docker. Output: "=== section" headers followed by that section's raw output.
 dir=$1; project=$2; stats=${3:-0}
+if [ -z "$project" ]; then
+    # The live release names its compose project; the laptop need not know it.
+    project=$(sed -n 's/^ *"project" *: *"\([^"]*\)".*/\1/p' "$dir/current/.berth/release.json" 2>/dev/null | head -n 1)
+fi
+echo "=== project"
+echo "$project"
 echo "=== current"
 readlink "$dir/current" 2>/dev/null
 echo "=== last-job"
 cat "$dir/.berth/last-job" 2>/dev/null
 echo "=== inspect"
-ids=$(docker ps -a -q --filter "label=com.docker.compose.project=$project" 2>/dev/null)
+ids=""
+[ -n "$project" ] && ids=$(docker ps -a -q --filter "label=com.docker.compose.project=$project" 2>/dev/null)
 if [ -n "$ids" ]; then docker inspect $ids 2>/dev/null; else echo "[]"; fi
 if [ "$stats" = 1 ] && [ -n "$ids" ]; then
     echo "=== stats"

@@ -79,9 +79,10 @@ class DemoDeployTest {
     private DeployOutcome deploy(Map<String, Object> answers, List<JournalEvent> seen, List<String> phases,
                                  PreparedRelease[] prepared) throws Exception {
         Facts facts = Prober.probe(shell, INSTALL_DIR).facts();
-        Deployer deployer = new Deployer(shell, facts, new ReleaseLayout(INSTALL_DIR), Clock.systemUTC());
-        ResolvedAnswers resolved = AnswersResolver.resolve(bundle, answers);
-        PreparedRelease release = deployer.prepare(bundle, resolved, target.imagesDir(), "127.0.0.1");
+        Deployer deployer = new Deployer(shell, facts.privilege(), new ReleaseLayout(INSTALL_DIR), Clock.systemUTC());
+        ResolvedAnswers resolved = AnswersResolver.resolve(bundle,
+                PreviousAnswers.keepGeneratedSecrets(bundle, answers, deployer.previousAnswers()));
+        PreparedRelease release = deployer.prepare(facts, bundle, resolved, target.imagesDir(), "127.0.0.1");
         prepared[0] = release;
         return deployer.deploy(release, new DeployListener() {
             @Override
@@ -204,7 +205,7 @@ class DemoDeployTest {
         assertEquals(outcome.releaseId(), status.lastJobRelease());
 
         // Reattaching after the job ended replays the same journal.
-        Deployer again = new Deployer(shell, Prober.probe(shell, INSTALL_DIR).facts(), new ReleaseLayout(INSTALL_DIR),
+        Deployer again = new Deployer(shell, dev.berth.target.Privilege.SUDO, new ReleaseLayout(INSTALL_DIR),
                 Clock.systemUTC());
         assertEquals(outcome.releaseId(), again.lastJob().orElseThrow());
         DeployOutcome replay = again.follow(outcome.releaseId(), DeployListener.NONE);

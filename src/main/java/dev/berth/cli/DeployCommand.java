@@ -1,0 +1,114 @@
+package dev.berth.cli;
+
+import dev.berth.bundle.AnswersResolver;
+import dev.berth.bundle.Bundle;
+import dev.berth.bundle.Endpoint;
+import dev.berth.bundle.ResolvedAnswers;
+import dev.berth.deploy.DeployOutcome;
+import dev.berth.deploy.Deployer;
+import dev.berth.deploy.JournalEvent;
+import dev.berth.deploy.PreparedRelease;
+import dev.berth.deploy.PreviousAnswers;
+import dev.berth.deploy.ReleaseLayout;
+import dev.berth.preflight.Outcome;
+import dev.berth.preflight.PreflightReport;
+import dev.berth.preflight.PreflightReportFormat;
+import dev.berth.ssh.RemoteShell;
+import dev.berth.ssh.SshException;
+import dev.berth.text.Localized;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "deploy", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
+final class DeployCommand implements Callable<Integer> {
+    @Mixin
+    TargetOptions target = new TargetOptions();
+
+    @Mixin
+    BundleOptions bundle = new BundleOptions();
+
+    @Mixin
+    AnswersOptions answers = new AnswersOptions();
+
+    @Option(names = "--images", descriptionKey = "images", paramLabel = "DIR")
+    Path images;
+
+    @Override
+    public Integer call() throws Exception {
+        Output out = Output.get();
+        Bundle b = bundle.load();
+        Map<String, Object> raw = answers.raw();
+        AnswersResolver.resolve(b, raw); // bad answers are refused before anything connects
+        if (images != null && !Files.isDirectory(images)) {
+            throw new CliFailure(ExitCode.INVALID_INPUT, Localized.of("镜像目录 " + images + " 不存在。",
+                    "The image folder " + images + " does not exist."));
+        }
+        ReleaseLayout layout = InstallDir.of(target.installDir, b.id());
+        try (RemoteShell shell = ServerConnection.open(target, out)) {
+            PreflightReport report = CheckCommand.check(shell, b, answers.ports(b), layout, out);
+            if (report.worst() != Outcome.PASS) {
+                out.err().println(PreflightReportFormat.text(report, out.locale()));
+            }
+            if (report.worst() == Outcome.FAIL) {
+                out.problem(Localized.of("服务器未通过检查，未做任何改动。", "The server failed the checks; nothing was changed."));
+                return ExitCode.PREFLIGHT_FAILED;
+            }
+            Deployer deployer = new Deployer(shell, report.facts().privilege(), layout, Clock.systemUTC());
+            ResolvedAnswers resolved = AnswersResolver.resolve(b,
+                    PreviousAnswers.keepGeneratedSecrets(b, raw, deployer.previousAnswers()));
+            String host = ServerConnection.spec(target).host();
+            PreparedRelease release = deployer.prepare(report.facts(), b, resolved, images, host);
+            out.info("新版本 " + release.releaseId() + "，共 " + release.plan().steps().size() + " 步。",
+                    "Release " + release.releaseId() + ", " + release.plan().steps().size() + " steps.");
+            JournalPrinter printer = new JournalPrinter(out, release.plan());
+            DeployOutcome outcome;
+            try {
+                outcome = deployer.deploy(release, printer);
+            } catch (SshException e) {
+                if (e.kind() == SshException.Kind.CHANNEL || e.kind() == SshException.Kind.TIMEOUT) {
+                    throw new CliFailure(ExitCode.DEPLOY_FAILED, Localized.of(
+                            "与服务器的连接中断，但部署仍在服务器上继续；用 berth follow 重新查看。（" + e.sentence().zh() + "）",
+                            "The connection dropped, but the deployment goes on on the server; run berth follow to reattach. ("
+                                    + e.sentence().en() + ")"));
+                }
+                throw e;
+            }
+            return report(outcome, release, out);
+        }
+    }
+
+    static int report(DeployOutcome outcome, PreparedRelease release, Output out) {
+        if (outcome.succeeded()) {
+            out.info("部署成功：版本 " + outcome.releaseId() + " 已上线。", "Deployed: release " + outcome.releaseId() + " is live.");
+            if (release != null) {
+                for (Endpoint e : release.rendered().endpoints()) {
+                    out.result(out.t(e.label()) + ": " + e.url() + (e.note() == null ? "" : "  — " + out.t(e.note())));
+                }
+            }
+            return ExitCode.OK;
+        }
+        if (outcome.end().isEmpty()) {
+            out.problem(Localized.of("部署任务没有写完日志就停止了（服务器重启或进程被终止）。",
+                    "The deploy job stopped without finishing its journal (server restart or the process was killed)."));
+            return ExitCode.DEPLOY_FAILED;
+        }
+        JournalEvent end = outcome.end().get();
+        if ("refused".equals(end.status())) {
+            out.problem(Localized.of("服务器上已有另一个部署在运行；请等它结束后再试。",
+                    "Another deployment is running on this server; try again when it has finished."));
+            return ExitCode.DEPLOY_FAILED;
+        }
+        String step = outcome.failedStep().map(JournalEvent::step).orElse("?");
+        String current = outcome.current();
+        out.problem(Localized.of(
+                "部署失败于步骤 " + step + "。" + (current.isEmpty() ? "" : "版本 " + current + " 仍在运行。"),
+                "The deployment failed at step " + step + "." + (current.isEmpty() ? "" : " Release " + current + " is still running.")));
+        return ExitCode.DEPLOY_FAILED;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.berth.cli;
+
+import dev.berth.bundle.AnswersException;
+import dev.berth.bundle.BundleException;
+import dev.berth.bundle.RenderException;
+import dev.berth.ssh.SshException;
+import dev.berth.text.Localized;
+import dev.berth.transfer.TransferException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.stream.Collectors;
+
+/** Maps every failure the engine reports to one sentence and an exit code; nothing reaches the operator as a trace. */
+final class Failures {
+    private Failures() {}
+
+    static CliFailure toCli(Throwable e) {
+        if (e instanceof CliFailure f) {
+            return f;
+        }
+        if (e instanceof SshException s) {
+            Localized hint = s.kind() == SshException.Kind.HOST_KEY_UNKNOWN
+                    ? Localized.of("（核对指纹后，可用 --host-key 传入）", " (after checking it, pass it with --host-key)")
+                    : Localized.of("", "");
+            return new CliFailure(s.kind() == SshException.Kind.TIMEOUT || s.kind() == SshException.Kind.CHANNEL
+                    || s.kind() == SshException.Kind.REMOTE_FAILED ? ExitCode.DEPLOY_FAILED : ExitCode.CONNECTION,
+                    Localized.of(s.sentence().zh() + hint.zh(), s.sentence().en() + hint.en()));
+        }
+        if (e instanceof BundleException b) {
+            return new CliFailure(ExitCode.INVALID_INPUT, b.describe());
+        }
+        if (e instanceof AnswersException a) {
+            return new CliFailure(ExitCode.INVALID_INPUT, join(a));
+        }
+        if (e instanceof RenderException r) {
+            return new CliFailure(ExitCode.INVALID_INPUT, r.problem());
+        }
+        if (e instanceof TransferException t) {
+            return new CliFailure(ExitCode.INVALID_INPUT, t.sentence());
+        }
+        if (e instanceof NoSuchFileException n) {
+            return new CliFailure(ExitCode.INVALID_INPUT, Localized.of("找不到文件：" + n.getFile(), "No such file: " + n.getFile()));
+        }
+        if (e instanceof AccessDeniedException d) {
+            return new CliFailure(ExitCode.INVALID_INPUT, Localized.of("无权读取：" + d.getFile(), "Permission denied: " + d.getFile()));
+        }
+        if (e instanceof IOException io) {
+            return new CliFailure(ExitCode.INVALID_INPUT, Localized.of("读写文件失败：" + io.getMessage(),
+                    "Reading or writing a file failed: " + io.getMessage()));
+        }
+        if (e instanceof IllegalArgumentException ia) {
+            return new CliFailure(ExitCode.USAGE, Localized.same(String.valueOf(ia.getMessage())));
+        }
+        String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return new CliFailure(ExitCode.INTERNAL, Localized.of("Berth 内部出错（" + what + "）。设置 BERTH_DEBUG=1 可查看详情。",
+                "Berth hit an internal error (" + what + "). Set BERTH_DEBUG=1 to see the details."));
+    }
+
+    private static Localized join(AnswersException a) {
+        return Localized.of(
+                a.problems().stream().map(Localized::zh).collect(Collectors.joining("\n")),
+                a.problems().stream().map(Localized::en).collect(Collectors.joining("\n")));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.berth.cli;
+
+import dev.berth.ssh.Credentials;
+import dev.berth.ssh.HostKeyDecision;
+import dev.berth.ssh.HostKeyStore;
+import dev.berth.ssh.RemoteShell;
+import dev.berth.ssh.SshConnector;
+import dev.berth.ssh.SshException;
+import dev.berth.ssh.TargetSpec;
+import dev.berth.text.Localized;
+import java.io.Console;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+
+/** Opens the one SSH connection a command uses, from the shared target options. */
+final class ServerConnection {
+    private ServerConnection() {}
+
+    static TargetSpec spec(TargetOptions o) {
+        if (o.target == null || o.target.isBlank()) {
+            throw new CliFailure(ExitCode.USAGE, Localized.of("请用 --target user@host[:port] 指定服务器。",
+                    "Name the server with --target user@host[:port]."));
+        }
+        TargetSpec spec;
+        try {
+            spec = TargetSpec.parse(o.target);
+            if (o.jump != null) {
+                spec = spec.withJump(TargetSpec.parse(o.jump));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, Localized.same(e.getMessage()));
+        }
+        if (o.identity != null) {
+            if (!Files.isReadable(o.identity)) {
+                throw new CliFailure(ExitCode.INVALID_INPUT, Localized.of("无法读取私钥文件 " + o.identity + "。",
+                        "Cannot read the key file " + o.identity + "."));
+            }
+            spec = spec.withIdentity(o.identity);
+        }
+        if (o.hostKey != null) {
+            if (!o.hostKey.startsWith("SHA256:")) {
+                throw new CliFailure(ExitCode.USAGE, Localized.of("--host-key 应为 SHA256:... 形式的指纹。",
+                        "--host-key takes a fingerprint of the form SHA256:..."));
+            }
+            spec = spec.withHostKey(o.hostKey);
+        }
+        return spec;
+    }
+
+    static RemoteShell open(TargetOptions o, Output out) throws SshException {
+        TargetSpec spec = spec(o);
+        Credentials creds = Credentials.none();
+        try {
+            if (o.passwordStdin) {
+                creds = creds.withPassword(Credentials.readSecretLine(System.in));
+            }
+            if (o.passphraseStdin) {
+                creds = creds.withKeyPassphrase(Credentials.readSecretLine(System.in));
+            }
+        } catch (IOException e) {
+            throw new CliFailure(ExitCode.INVALID_INPUT, Localized.of("无法从标准输入读取密码。", "Cannot read the password from standard input."));
+        }
+        if (o.agent) {
+            creds = creds.withAgent(null);
+        }
+        try {
+            out.info(Localized.of("正在连接 " + spec.display() + " …", "Connecting to " + spec.display() + " …"));
+            return new SshConnector().connect(spec, creds, HostKeyStore.inHome(BerthHome.get()), decision(out),
+                    Duration.ofSeconds(Math.max(1, o.connectTimeoutSeconds)));
+        } finally {
+            creds.clear();
+        }
+    }
+
+    /** Asks on the terminal; without one, refuses (the operator passes --host-key after checking the fingerprint). */
+    private static HostKeyDecision decision(Output out) {
+        Console console = System.console();
+        if (console == null) {
+            return HostKeyDecision.REFUSE;
+        }
+        return (target, type, fingerprint) -> {
+            out.info(Localized.of(
+                    "首次连接 " + target + "。主机密钥（" + type + "）指纹为：\n  " + fingerprint
+                            + "\n请与服务器管理员核对（在服务器上运行 ssh-keygen -lf /etc/ssh/ssh_host_" + shortType(type) + "_key.pub）。",
+                    "First contact with " + target + ". Its host key (" + type + ") fingerprint is:\n  " + fingerprint
+                            + "\nCheck it with the server's administrator (on the server: ssh-keygen -lf /etc/ssh/ssh_host_"
+                            + shortType(type) + "_key.pub)."));
+            String answer = console.readLine("%s", out.t("信任此密钥并继续？[yes/no] ", "Trust this key and continue? [yes/no] "));
+            return answer != null && (answer.trim().equalsIgnoreCase("yes") || answer.trim().equalsIgnoreCase("y")
+                    || answer.trim().equals("是"));
+        };
+    }
+
+    private static String shortType(String type) {
+        if (type.contains("ed25519")) {
+            return "ed25519";
+        }
+        if (type.contains("ecdsa")) {
+            return "ecdsa";
+        }
+        return "rsa";
+    }
+}

@@ -1,0 +1,109 @@
+package dev.berth.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.deploy.ReleaseLayout;
+import dev.berth.ssh.RemoteShell;
+import dev.berth.status.DeploymentStatus;
+import dev.berth.status.ProbeResult;
+import dev.berth.status.ServiceStatus;
+import dev.berth.status.StatusReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
+final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    TargetOptions target = new TargetOptions();
+
+    @Option(names = "--bundle", descriptionKey = "bundle", paramLabel = "ID")
+    String bundleId;
+
+    @Option(names = "--project", descriptionKey = "project", paramLabel = "NAME")
+    String project;
+
+    @Option(names = "--stats", descriptionKey = "stats")
+    boolean stats;
+
+    @Option(names = "--json", descriptionKey = "json")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Output out = Output.get();
+        ReleaseLayout layout = InstallDir.of(target.installDir, bundleId);
+        try (RemoteShell shell = ServerConnection.open(target, out)) {
+            StatusReader reader = new StatusReader(shell, ServerPrivilege.detect(shell), Clock.systemUTC());
+            DeploymentStatus s = reader.read(layout.installDir(), project == null ? "" : project, stats);
+            if (s.currentRelease() == null && s.services().isEmpty()) {
+                throw new CliFailure(ExitCode.INVALID_INPUT, dev.berth.text.Localized.of(
+                        layout.installDir() + " 中没有 Berth 部署。", "There is no Berth deployment in " + layout.installDir() + "."));
+            }
+            out.result(json ? json(s) : table(s, out));
+            return s.healthy() ? ExitCode.OK : ExitCode.DEPLOY_FAILED;
+        }
+    }
+
+    private static String table(DeploymentStatus s, Output out) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(out.t("项目 ", "Project ")).append(s.project()).append(out.t("，当前版本 ", ", live release "))
+                .append(s.currentRelease() == null ? "-" : s.currentRelease()).append('\n');
+        sb.append(String.format(Locale.ROOT, "%-16s %-10s %-10s %-8s %-10s %s%n", out.t("服务", "SERVICE"),
+                out.t("状态", "STATE"), out.t("健康", "HEALTH"), out.t("重启", "RESTARTS"), out.t("运行时间", "UPTIME"),
+                out.t("端口", "PORTS")));
+        for (ServiceStatus v : s.services()) {
+            sb.append(String.format(Locale.ROOT, "%-16s %-10s %-10s %-8d %-10s %s", v.service(), v.state(), v.health(),
+                    v.restarts(), uptime(v.uptime()), String.join(" ", v.ports())));
+            if (v.cpuPercent() >= 0) {
+                sb.append(String.format(Locale.ROOT, "  cpu %.1f%% mem %.0f MiB", v.cpuPercent(), v.memoryBytes() / 1048576.0));
+            }
+            sb.append('\n');
+        }
+        for (ProbeResult p : s.probes()) {
+            sb.append(p.ok() ? "✓ " : "✗ ").append(p.name()).append("  ").append(p.url()).append("  → ")
+                    .append(p.status()).append('\n');
+        }
+        sb.append(s.healthy() ? out.t("全部健康。", "All healthy.") : out.t("有服务不健康。", "Something is not healthy."));
+        return sb.toString();
+    }
+
+    static String uptime(Duration d) {
+        long s = d.getSeconds();
+        if (s <= 0) {
+            return "-";
+        }
+        if (s < 3600) {
+            return (s / 60) + "m" + (s % 60) + "s";
+        }
+        return s < 86400 ? (s / 3600) + "h" + (s % 3600 / 60) + "m" : (s / 86400) + "d" + (s % 86400 / 3600) + "h";
+    }
+
+    private static String json(DeploymentStatus s) throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode n = m.createObjectNode();
+        n.put("project", s.project()).put("currentRelease", s.currentRelease()).put("lastJobRelease", s.lastJobRelease())
+                .put("healthy", s.healthy());
+        ArrayNode services = n.putArray("services");
+        for (ServiceStatus v : s.services()) {
+            ObjectNode o = services.addObject();
+            o.put("service", v.service()).put("container", v.container()).put("state", v.state()).put("health", v.health())
+                    .put("restarts", v.restarts()).put("uptimeSeconds", v.uptime().getSeconds());
+            v.ports().forEach(o.putArray("ports")::add);
+            if (v.cpuPercent() >= 0) {
+                o.put("cpuPercent", v.cpuPercent()).put("memoryBytes", v.memoryBytes());
+            }
+        }
+        ArrayNode probes = n.putArray("probes");
+        for (ProbeResult p : s.probes()) {
+            probes.addObject().put("name", p.name()).put("url", p.url()).put("expected", p.expectedStatus())
+                    .put("status", p.status()).put("ok", p.ok());
+        }
+        return m.writerWithDefaultPrettyPrinter().writeValueAsString(n);
+    }
+}
