@@ -13,6 +13,7 @@ import java.util.Map;
  * @param files       release-relative paths of the files under {@code files/}, sorted
  * @param formats     quoting-format overrides by release-relative path
  * @param dir         the bundle's folder
+ * @param actions     named operator actions (backups and the like), run on demand
  */
 public record Bundle(
         String id,
@@ -32,7 +33,8 @@ public record Bundle(
         Map<String, Format> formats,
         List<String> templates,
         List<String> files,
-        Path dir) {
+        Path dir,
+        List<Action> actions) {
 
     public Bundle {
         groups = List.copyOf(groups);
@@ -46,6 +48,21 @@ public record Bundle(
         formats = Map.copyOf(formats);
         templates = List.copyOf(templates);
         files = List.copyOf(files);
+        actions = actions == null ? List.of() : List.copyOf(actions);
+    }
+
+    /** A bundle without operator actions. */
+    public Bundle(String id, String version, Localized name, Localized description, String composeFile,
+            List<Group> groups, List<Parameter> parameters, List<ImageRef> images, Requirements requirements,
+            List<DataDir> dataDirs, List<Stage> stages, List<Hook> hooks, List<Probe> probes,
+            List<Endpoint> endpoints, Map<String, Format> formats, List<String> templates, List<String> files,
+            Path dir) {
+        this(id, version, name, description, composeFile, groups, parameters, images, requirements, dataDirs,
+                stages, hooks, probes, endpoints, formats, templates, files, dir, List.of());
+    }
+
+    public Action action(String name) {
+        return actions.stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
     }
 
     public Parameter parameter(String name) {
