@@ -61,6 +61,11 @@ public record Bundle(
                 stages, hooks, probes, endpoints, formats, templates, files, dir, List.of());
     }
 
+    /** The images this deployment needs: those whose {@code when} the answers meet. */
+    public List<ImageRef> imagesFor(ResolvedAnswers answers) {
+        return images.stream().filter(i -> Conditions.met(i.when(), answers)).toList();
+    }
+
     public Action action(String name) {
         return actions.stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
     }

@@ -112,7 +112,7 @@ public final class BundleLoader {
 
         List<Group> groups = readGroups(m);
         List<Parameter> parameters = readParameters(m, groups);
-        List<ImageRef> images = readImages(m);
+        List<ImageRef> images = readImages(m, parameters);
         Requirements requirements = readRequirements(m, parameters);
         List<DataDir> dataDirs = readDataDirs(m);
 
@@ -469,14 +469,14 @@ public final class BundleLoader {
 
     // ---------------------------------------------------------------- images, requirements, data dirs
 
-    private List<ImageRef> readImages(MapNode m) {
+    private List<ImageRef> readImages(MapNode m, List<Parameter> params) {
         List<ImageRef> images = new ArrayList<>();
         for (YamlNode n : r.list(m, "images", "bundle.yaml")) {
             MapNode im = r.map(n, "images[]");
             if (im == null) {
                 continue;
             }
-            r.keys(im, "images[]", "ref", "file", "sha256");
+            r.keys(im, "images[]", "ref", "file", "sha256", "when");
             String ref = r.text(im, "ref", "images[]", true);
             String file = r.text(im, "file", "images[]", true);
             String sha = r.text(im, "sha256", "images[]", false);
@@ -498,8 +498,10 @@ public final class BundleLoader {
                 r.problem(r.value(im, "sha256").line(), "sha256 必须是 64 个小写十六进制字符。",
                         "sha256 must be 64 lower-case hex characters.");
             }
+            Map<String, List<String>> when = readWhen(im, "image " + ref);
+            checkWhen("image " + ref, null, when, im, params);
             if (ref != null && file != null) {
-                images.add(new ImageRef(ref, file, sha));
+                images.add(new ImageRef(ref, file, sha, when));
             }
         }
         return images;

@@ -33,6 +33,9 @@ class StepConditionsTest {
                 "  - {name: PROXY, type: bool, label: {zh: 代理, en: Proxy}, default: false}",
                 "  - {name: PORT, type: port, label: {zh: 端口, en: Port}, default: 8080}",
                 "  - {name: NAME, type: text, label: {zh: 名称, en: Name}, default: 'it''s'}",
+                "images:",
+                "  - {ref: 'x/app:1.0', file: app-1.0.tar}",
+                "  - {ref: 'x/proxy:1.0', file: proxy-1.0.tar, when: {PROXY: [true]}}",
                 "stages:",
                 "  - {name: app, label: {zh: 应用, en: App}, services: [app]}",
                 "  - {name: proxy, label: {zh: 代理, en: Proxy}, services: [proxy], when: {PROXY: [true]}}",
@@ -81,6 +84,10 @@ class StepConditionsTest {
         assertEquals(List.of("proxied"), on.probes().stream().map(Probe::name).toList());
         assertEquals(List.of("http://192.0.2.1/"), on.endpoints().stream().map(Endpoint::url).toList());
         assertTrue(on.file("docker-compose.yml").text().contains("proxy:"));
+        assertEquals(List.of("x/app:1.0"), b.imagesFor(AnswersResolver.resolve(b, Map.of("PROXY", false))).stream()
+                .map(ImageRef::ref).toList());
+        assertEquals(List.of("x/app:1.0", "x/proxy:1.0"), b.imagesFor(AnswersResolver.resolve(b,
+                Map.of("PROXY", true))).stream().map(ImageRef::ref).toList());
     }
 
     @Test
