@@ -66,6 +66,29 @@ public record Bundle(
         return images.stream().filter(i -> Conditions.met(i.when(), answers)).toList();
     }
 
+    /**
+     * The requirements that apply to these answers: port parameters hidden by their {@code when} (a port of an
+     * optional service that is off) are not checked.
+     */
+    public Requirements requirementsFor(ResolvedAnswers answers) {
+        Requirements r = requirements;
+        List<String> ports = r.portParams().stream().filter(p -> !answers.hidden().contains(p)).toList();
+        return new Requirements(r.arch(), r.osFamilies(), r.minCores(), r.recommendedCores(), r.minMemoryGiB(),
+                r.recommendedMemoryGiB(), r.minDiskGiB(), r.gpu(), r.minDocker(), r.minCompose(), r.composeV2(),
+                ports, r.sysctl(), r.minNofile(), r.notes());
+    }
+
+    /** The host port of every port parameter {@link #requirementsFor} checks, for preflight. */
+    public Map<String, Integer> portsFor(ResolvedAnswers answers) {
+        Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        for (String p : requirementsFor(answers).portParams()) {
+            if (answers.get(p) instanceof Long port) {
+                out.put(p, port.intValue());
+            }
+        }
+        return out;
+    }
+
     public Action action(String name) {
         return actions.stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
     }
