@@ -13,6 +13,7 @@ import java.util.Map;
  * @param files       release-relative paths of the files under {@code files/}, sorted
  * @param formats     quoting-format overrides by release-relative path
  * @param dir         the bundle's folder
+ * @param actions     named operator actions (backups and the like), run on demand
  */
 public record Bundle(
         String id,
@@ -32,7 +33,8 @@ public record Bundle(
         Map<String, Format> formats,
         List<String> templates,
         List<String> files,
-        Path dir) {
+        Path dir,
+        List<Action> actions) {
 
     public Bundle {
         groups = List.copyOf(groups);
@@ -46,6 +48,49 @@ public record Bundle(
         formats = Map.copyOf(formats);
         templates = List.copyOf(templates);
         files = List.copyOf(files);
+        actions = actions == null ? List.of() : List.copyOf(actions);
+    }
+
+    /** A bundle without operator actions. */
+    public Bundle(String id, String version, Localized name, Localized description, String composeFile,
+            List<Group> groups, List<Parameter> parameters, List<ImageRef> images, Requirements requirements,
+            List<DataDir> dataDirs, List<Stage> stages, List<Hook> hooks, List<Probe> probes,
+            List<Endpoint> endpoints, Map<String, Format> formats, List<String> templates, List<String> files,
+            Path dir) {
+        this(id, version, name, description, composeFile, groups, parameters, images, requirements, dataDirs,
+                stages, hooks, probes, endpoints, formats, templates, files, dir, List.of());
+    }
+
+    /** The images this deployment needs: those whose {@code when} the answers meet. */
+    public List<ImageRef> imagesFor(ResolvedAnswers answers) {
+        return images.stream().filter(i -> Conditions.met(i.when(), answers)).toList();
+    }
+
+    /**
+     * The requirements that apply to these answers: port parameters hidden by their {@code when} (a port of an
+     * optional service that is off) are not checked.
+     */
+    public Requirements requirementsFor(ResolvedAnswers answers) {
+        Requirements r = requirements;
+        List<String> ports = r.portParams().stream().filter(p -> !answers.hidden().contains(p)).toList();
+        return new Requirements(r.arch(), r.osFamilies(), r.minCores(), r.recommendedCores(), r.minMemoryGiB(),
+                r.recommendedMemoryGiB(), r.minDiskGiB(), r.gpu(), r.minDocker(), r.minCompose(), r.composeV2(),
+                ports, r.sysctl(), r.minNofile(), r.notes());
+    }
+
+    /** The host port of every port parameter {@link #requirementsFor} checks, for preflight. */
+    public Map<String, Integer> portsFor(ResolvedAnswers answers) {
+        Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        for (String p : requirementsFor(answers).portParams()) {
+            if (answers.get(p) instanceof Long port) {
+                out.put(p, port.intValue());
+            }
+        }
+        return out;
+    }
+
+    public Action action(String name) {
+        return actions.stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
     }
 
     public Parameter parameter(String name) {

@@ -47,6 +47,9 @@ public final class BundleLoader {
     private final ManifestReader r = new ManifestReader(MANIFEST, problems);
     /** Parameters with the manifest node they came from, for checks that need every parameter first. */
     private final Map<Parameter, MapNode> paramNodes = new HashMap<>();
+    /** The compose template's text and the parameters, to find the services a step's {@code when} brings in. */
+    private String composeTemplate;
+    private List<Parameter> allParams = List.of();
 
     private BundleLoader(Path dir) {
         this.dir = dir;
@@ -93,7 +96,7 @@ public final class BundleLoader {
 
     private Bundle read(MapNode m) {
         r.keys(m, "bundle.yaml", "id", "version", "name", "description", "compose", "groups", "parameters", "images",
-                "requirements", "dataDirs", "stages", "hooks", "probes", "endpoints", "formats");
+                "requirements", "dataDirs", "stages", "hooks", "probes", "endpoints", "formats", "actions");
         String id = r.text(m, "id", "bundle.yaml", true);
         if (id != null && !ID.matcher(id).matches()) {
             r.problem(r.value(m, "id").line(), "id '" + id + "' 只能包含小写字母、数字和 '-'。",
@@ -109,7 +112,7 @@ public final class BundleLoader {
 
         List<Group> groups = readGroups(m);
         List<Parameter> parameters = readParameters(m, groups);
-        List<ImageRef> images = readImages(m);
+        List<ImageRef> images = readImages(m, parameters);
         Requirements requirements = readRequirements(m, parameters);
         List<DataDir> dataDirs = readDataDirs(m);
 
@@ -128,14 +131,19 @@ public final class BundleLoader {
         Map<String, String> templateTexts = checkTemplates(templates, compose, formats, checker);
         Set<String> services = composeServices(compose, templates, files, templateTexts, parameters, m);
 
+        allParams = parameters;
+        if (templates.contains(compose)) {
+            composeTemplate = templateTexts.get(compose);
+        }
         List<Stage> stages = readStages(m, services, checker);
         List<Hook> hooks = readHooks(m, stages, services, checker);
         List<Probe> probes = readProbes(m, checker);
         List<Endpoint> endpoints = readEndpoints(m, checker);
+        List<Action> actions = readActions(m, services, checker);
 
         return new Bundle(id, version, name, description, compose, groups, parameters, images, requirements,
                 dataDirs, stages, hooks, probes, endpoints, formats, new ArrayList<>(templates),
-                new ArrayList<>(files), dir);
+                new ArrayList<>(files), dir, actions);
     }
 
     // ---------------------------------------------------------------- groups and parameters
@@ -384,18 +392,24 @@ public final class BundleLoader {
     }
 
     private void checkWhen(Parameter p, List<Parameter> params) {
-        MapNode pm = paramNodes.get(p);
+        checkWhen(p.name(), p, p.when(), paramNodes.get(p), params);
+    }
+
+    /** Checks a {@code when} of a parameter ({@code self}) or of a step ({@code self} null) found in {@code pm}. */
+    private void checkWhen(String who, Parameter self, Map<String, List<String>> when, MapNode pm,
+            List<Parameter> params) {
         MapNode w = pm == null ? null : r.value(pm, "when") instanceof MapNode x ? x : null;
-        for (Map.Entry<String, List<String>> e : p.when().entrySet()) {
+        for (Map.Entry<String, List<String>> e : when.entrySet()) {
             int line = w == null ? pm.line() : w.get(e.getKey()).keyLine();
             Parameter other = params.stream().filter(x -> x.name().equals(e.getKey())).findFirst().orElse(null);
+            Parameter p = self;
             if (other == null) {
-                r.problem(line, p.name() + " 的 when 引用了未定义的参数 " + e.getKey() + "。",
-                        p.name() + ": when names " + e.getKey() + ", which is not a parameter.");
+                r.problem(line, who + " 的 when 引用了未定义的参数 " + e.getKey() + "。",
+                        who + ": when names " + e.getKey() + ", which is not a parameter.");
                 continue;
             }
             if (other == p) {
-                r.problem(line, p.name() + " 的 when 不能引用它自己。", p.name() + ": when cannot name the parameter itself.");
+                r.problem(line, who + " 的 when 不能引用它自己。", who + ": when cannot name the parameter itself.");
                 continue;
             }
             List<String> allowed;
@@ -404,15 +418,15 @@ public final class BundleLoader {
             } else if (other.type() == ParamType.CHOICE) {
                 allowed = other.choices().stream().map(Choice::value).toList();
             } else {
-                r.problem(line, p.name() + " 的 when 只能依据 choice 或 bool 参数，" + other.name() + " 是 "
-                        + other.type().yamlName() + "。", p.name() + ": when can only test choice or bool parameters; "
+                r.problem(line, who + " 的 when 只能依据 choice 或 bool 参数，" + other.name() + " 是 "
+                        + other.type().yamlName() + "。", who + ": when can only test choice or bool parameters; "
                         + other.name() + " is " + other.type().yamlName() + ".");
                 continue;
             }
             for (String v : e.getValue()) {
                 if (!allowed.contains(v)) {
-                    r.problem(line, p.name() + " 的 when 中 " + other.name() + " 没有取值 '" + v + "'（可用："
-                            + String.join(", ", allowed) + "）。", p.name() + ": when tests " + other.name() + " for '"
+                    r.problem(line, who + " 的 when 中 " + other.name() + " 没有取值 '" + v + "'（可用："
+                            + String.join(", ", allowed) + "）。", who + ": when tests " + other.name() + " for '"
                             + v + "', which is not one of its values (" + String.join(", ", allowed) + ").");
                 }
             }
@@ -455,14 +469,14 @@ public final class BundleLoader {
 
     // ---------------------------------------------------------------- images, requirements, data dirs
 
-    private List<ImageRef> readImages(MapNode m) {
+    private List<ImageRef> readImages(MapNode m, List<Parameter> params) {
         List<ImageRef> images = new ArrayList<>();
         for (YamlNode n : r.list(m, "images", "bundle.yaml")) {
             MapNode im = r.map(n, "images[]");
             if (im == null) {
                 continue;
             }
-            r.keys(im, "images[]", "ref", "file", "sha256");
+            r.keys(im, "images[]", "ref", "file", "sha256", "when");
             String ref = r.text(im, "ref", "images[]", true);
             String file = r.text(im, "file", "images[]", true);
             String sha = r.text(im, "sha256", "images[]", false);
@@ -484,8 +498,10 @@ public final class BundleLoader {
                 r.problem(r.value(im, "sha256").line(), "sha256 必须是 64 个小写十六进制字符。",
                         "sha256 must be 64 lower-case hex characters.");
             }
+            Map<String, List<String>> when = readWhen(im, "image " + ref);
+            checkWhen("image " + ref, null, when, im, params);
             if (ref != null && file != null) {
-                images.add(new ImageRef(ref, file, sha));
+                images.add(new ImageRef(ref, file, sha, when));
             }
         }
         return images;
@@ -758,7 +774,7 @@ public final class BundleLoader {
             if (s == null) {
                 continue;
             }
-            r.keys(s, "stages[]", "name", "label", "services", "ready", "timeout");
+            r.keys(s, "stages[]", "name", "label", "services", "ready", "timeout", "when");
             String name = r.text(s, "name", "stages[]", true);
             if (name == null) {
                 continue;
@@ -773,12 +789,52 @@ public final class BundleLoader {
             if (svc.isEmpty()) {
                 r.problem(s.line(), at + " 没有列出任何服务。", at + " lists no services.");
             }
-            checkServices(svc, services, r.value(s, "services"), at);
+            Map<String, List<String>> when = readStepWhen(s, at);
+            checkServices(svc, servicesWhen(services, when), r.value(s, "services"), at);
             Readiness ready = readReadiness(s, at, checker);
             Long timeout = r.integer(s, "timeout", at);
-            stages.add(new Stage(name, label, svc, ready, timeout == null ? 120 : timeout.intValue()));
+            stages.add(new Stage(name, label, svc, ready, timeout == null ? 120 : timeout.intValue(), when));
         }
         return stages;
+    }
+
+    private Map<String, List<String>> readStepWhen(MapNode s, String at) {
+        Map<String, List<String>> when = readWhen(s, at);
+        checkWhen(at, null, when, s, allParams);
+        return when;
+    }
+
+    /**
+     * The compose services when a step's {@code when} is met: the compose template rendered with stand-ins whose
+     * tested parameters take the first listed value. The default services when there is no condition or no
+     * compose template; null when the file cannot be read that way (already reported or reported elsewhere).
+     */
+    private Set<String> servicesWhen(Set<String> defaults, Map<String, List<String>> when) {
+        if (when.isEmpty() || composeTemplate == null || defaults == null) {
+            return defaults;
+        }
+        Map<String, Object> ctx = StandIns.context(allParams);
+        for (Map.Entry<String, List<String>> e : when.entrySet()) {
+            Parameter p = allParams.stream().filter(x -> x.name().equals(e.getKey())).findFirst().orElse(null);
+            if (p == null || e.getValue().isEmpty()) {
+                return defaults; // reported by checkWhen
+            }
+            String v = e.getValue().get(0);
+            ctx.put(p.name(), p.type() == ParamType.BOOL ? (Object) Boolean.valueOf(v) : v);
+        }
+        try {
+            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(
+                    TemplateEngine.render(composeTemplate, Format.COMPOSE, ctx));
+            JsonNode services = root == null ? null : root.get("services");
+            if (services == null || !services.isObject()) {
+                return defaults;
+            }
+            Set<String> names = new LinkedHashSet<>();
+            services.fieldNames().forEachRemaining(names::add);
+            return names;
+        } catch (IOException | MustacheException e) {
+            return defaults;
+        }
     }
 
     private void checkStepName(MapNode s, String name, String at) {
@@ -888,7 +944,10 @@ public final class BundleLoader {
             }
             String service = r.text(h, "service", at, false);
             if (service != null) {
-                checkServices(List.of(service), services, r.value(h, "service"), at);
+                // A hook runs only when its stage does, so it sees the services that stage's `when` brings in.
+                Stage stage = stages.stream().filter(x -> x.name().equals(after)).findFirst().orElse(null);
+                checkServices(List.of(service), stage == null ? services : servicesWhen(services, stage.when()),
+                        r.value(h, "service"), at);
             }
             if (!r.has(h, "command")) {
                 r.missing(h, "command", at);
@@ -907,7 +966,7 @@ public final class BundleLoader {
             if (p == null) {
                 continue;
             }
-            r.keys(p, "probes[]", "name", "url", "status", "contains");
+            r.keys(p, "probes[]", "name", "url", "status", "contains", "when");
             String name = r.text(p, "name", "probes[]", true);
             String at = "probe " + name;
             String url = r.text(p, "url", at, true);
@@ -916,8 +975,9 @@ public final class BundleLoader {
             if (url != null) {
                 checker.check(url, ReferenceChecker.Mode.SAFE_ONLY, MANIFEST, r.value(p, "url").line(), problems);
             }
+            Map<String, List<String>> when = readStepWhen(p, at);
             if (name != null && url != null) {
-                probes.add(new Probe(name, url, status == null ? 200 : status.intValue(), contains));
+                probes.add(new Probe(name, url, status == null ? 200 : status.intValue(), contains, when));
             }
         }
         return probes;
@@ -930,17 +990,59 @@ public final class BundleLoader {
             if (e == null) {
                 continue;
             }
-            r.keys(e, "endpoints[]", "label", "url", "note");
+            r.keys(e, "endpoints[]", "label", "url", "note", "when");
             Localized label = r.localized(e, "label", "endpoints[]", true);
             String url = r.text(e, "url", "endpoints[]", true);
             Localized note = r.localized(e, "note", "endpoints[]", false);
             if (url != null) {
                 checker.check(url, ReferenceChecker.Mode.SAFE_ONLY, MANIFEST, r.value(e, "url").line(), problems);
             }
+            Map<String, List<String>> when = readStepWhen(e, "endpoint " + (label == null ? "?" : label.en()));
             if (label != null && url != null) {
-                endpoints.add(new Endpoint(label, url, note));
+                endpoints.add(new Endpoint(label, url, note, when));
             }
         }
         return endpoints;
+    }
+
+    private List<Action> readActions(MapNode m, Set<String> services, ReferenceChecker checker) {
+        List<Action> actions = new ArrayList<>();
+        for (YamlNode n : r.list(m, "actions", "bundle.yaml")) {
+            MapNode a = r.map(n, "actions[]");
+            if (a == null) {
+                continue;
+            }
+            r.keys(a, "actions[]", "name", "label", "help", "service", "command", "output", "timeout");
+            String name = r.text(a, "name", "actions[]", true);
+            if (name == null) {
+                continue;
+            }
+            String at = "action " + name;
+            checkStepName(a, name, at);
+            if (actions.stream().anyMatch(x -> x.name().equals(name))) {
+                r.problem(a.line(), "操作 " + name + " 重复定义。", "action " + name + " is defined twice.");
+            }
+            Localized label = r.localized(a, "label", at, true);
+            Localized help = r.localized(a, "help", at, false);
+            String service = r.text(a, "service", at, false);
+            if (service != null) {
+                checkServices(List.of(service), services, r.value(a, "service"), at);
+            }
+            if (!r.has(a, "command")) {
+                r.missing(a, "command", at);
+            }
+            List<String> command = readArgv(a, "command", at, checker);
+            String output = r.text(a, "output", at, false);
+            if (output != null && (!DATA_PATH.matcher(output).matches()
+                    || List.of(output.split("/")).contains("..") || output.startsWith("."))) {
+                r.problem(r.value(a, "output").line(), at + " 的 output 必须是数据目录下不含 .. 的相对文件路径（字母、数字、._-）。",
+                        at + ": output must be a file path relative to the data folder, of letters, digits and ._-"
+                                + " without '..'.");
+            }
+            Long timeout = r.integer(a, "timeout", at);
+            actions.add(new Action(name, label, help, service, command, output,
+                    timeout == null ? 600 : timeout.intValue()));
+        }
+        return actions;
     }
 }

@@ -5,13 +5,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A release ready to upload: its files with their modes, and the bundle's stages, hooks, probes and endpoints
- * with every template filled in.
+ * A release ready to upload: its files with their modes, and the bundle's stages, hooks, probes, endpoints and
+ * operator actions with every template filled in; steps whose {@code when} is not met are left out.
  *
  * @param composeFile release-relative path of the compose file
  */
 public record RenderedRelease(List<RenderedFile> files, String composeFile, List<Stage> stages, List<Hook> hooks,
-        List<Probe> probes, List<Endpoint> endpoints) {
+        List<Probe> probes, List<Endpoint> endpoints, List<Action> actions) {
 
     public RenderedRelease {
         files = List.copyOf(files);
@@ -19,6 +19,16 @@ public record RenderedRelease(List<RenderedFile> files, String composeFile, List
         hooks = List.copyOf(hooks);
         probes = List.copyOf(probes);
         endpoints = List.copyOf(endpoints);
+        actions = actions == null ? List.of() : List.copyOf(actions);
+    }
+
+    public RenderedRelease(List<RenderedFile> files, String composeFile, List<Stage> stages, List<Hook> hooks,
+            List<Probe> probes, List<Endpoint> endpoints) {
+        this(files, composeFile, stages, hooks, probes, endpoints, List.of());
+    }
+
+    public Action action(String name) {
+        return actions.stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
     }
 
     public RenderedFile file(String path) {

@@ -41,30 +41,45 @@ public final class Renderer {
         }
         List<Stage> stages = new ArrayList<>();
         for (Stage s : bundle.stages()) {
+            if (!Conditions.met(s.when(), answers)) {
+                continue;
+            }
             Readiness ready = s.ready();
             if (ready instanceof Readiness.Http h) {
                 ready = new Readiness.Http(fill(h.urlTemplate(), Format.RAW, ctx, "stage " + s.name()), h.status());
             } else if (ready instanceof Readiness.Command c) {
                 ready = new Readiness.Command(argv(c.argv(), ctx, "stage " + s.name()));
             }
-            stages.add(new Stage(s.name(), s.label(), s.services(), ready, s.timeoutSeconds()));
+            stages.add(new Stage(s.name(), s.label(), s.services(), ready, s.timeoutSeconds(), s.when()));
         }
         List<Hook> hooks = new ArrayList<>();
         for (Hook h : bundle.hooks()) {
+            if (stages.stream().noneMatch(s -> s.name().equals(h.after()))) {
+                continue; // its stage was left out
+            }
             hooks.add(new Hook(h.name(), h.after(), h.service(), argv(h.command(), ctx, "hook " + h.name()),
                     h.timeoutSeconds()));
         }
         List<Probe> probes = new ArrayList<>();
         for (Probe p : bundle.probes()) {
-            probes.add(new Probe(p.name(), fill(p.url(), Format.RAW, ctx, "probe " + p.name()), p.status(),
-                    p.contains()));
+            if (Conditions.met(p.when(), answers)) {
+                probes.add(new Probe(p.name(), fill(p.url(), Format.RAW, ctx, "probe " + p.name()), p.status(),
+                        p.contains(), p.when()));
+            }
         }
         List<Endpoint> endpoints = new ArrayList<>();
         for (Endpoint e : bundle.endpoints()) {
-            endpoints.add(new Endpoint(e.label(), fill(e.url(), Format.RAW, ctx, "endpoint " + e.label().en()),
-                    e.note()));
+            if (Conditions.met(e.when(), answers)) {
+                endpoints.add(new Endpoint(e.label(), fill(e.url(), Format.RAW, ctx, "endpoint " + e.label().en()),
+                        e.note(), e.when()));
+            }
         }
-        return new RenderedRelease(files, bundle.composeFile(), stages, hooks, probes, endpoints);
+        List<Action> actions = new ArrayList<>();
+        for (Action a : bundle.actions()) {
+            actions.add(new Action(a.name(), a.label(), a.help(), a.service(),
+                    argv(a.command(), ctx, "action " + a.name()), a.output(), a.timeoutSeconds()));
+        }
+        return new RenderedRelease(files, bundle.composeFile(), stages, hooks, probes, endpoints, actions);
     }
 
     private static List<String> argv(List<String> templates, Map<String, Object> ctx, String where)

@@ -59,13 +59,13 @@ public final class Deployer {
         String releaseId = ReleaseId.next(clock);
         String project = layout.project();
         RenderedRelease rendered = Renderer.render(bundle, answers, Builtins.of(layout.installDir(), releaseId, project, host));
-        List<ImageStatus> images = ImagePlanner.plan(bundle.images(), imagesDir, facts.images());
+        List<ImageStatus> images = ImagePlanner.plan(bundle.imagesFor(answers), imagesDir, facts.images());
         Localized missing = ImagePlanner.missingSentence(images, imagesDir);
         if (missing != null) {
             throw new TransferException(missing);
         }
         List<String> toLoad = images.stream().filter(ImageStatus::needsUpload).map(s -> s.image().file()).toList();
-        List<String> refs = bundle.images().stream().map(ImageRef::ref).toList();
+        List<String> refs = bundle.imagesFor(answers).stream().map(ImageRef::ref).toList();
         DeployPlan plan = DeployPlanner.plan(releaseId, project, rendered.composeFile(), compose.variant().program(),
                 toLoad, refs, bundle.dataDirs(), rendered.stages(), rendered.hooks(), rendered.probes());
         return new PreparedRelease(bundle, answers, releaseId, rendered, images, plan);
