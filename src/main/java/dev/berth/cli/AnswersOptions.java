@@ -6,6 +6,7 @@ import dev.berth.bundle.AnswersResolver;
 import dev.berth.bundle.Bundle;
 import dev.berth.bundle.Parameter;
 import dev.berth.bundle.ParamType;
+import dev.berth.bundle.Requirements;
 import dev.berth.bundle.ResolvedAnswers;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -25,28 +26,29 @@ final class AnswersOptions {
         return AnswersResolver.resolve(bundle, raw());
     }
 
-    /** Host ports to check: from the answers when they resolve, else each port parameter's default. */
-    Map<String, Integer> ports(Bundle bundle) throws AnswersException {
-        Map<String, Integer> ports = new HashMap<>();
-        Map<String, Object> values;
+    /** What preflight judges: the requirements that apply to these answers and the host ports they choose. */
+    record PreflightInput(Requirements requirements, Map<String, Integer> ports) {}
+
+    /**
+     * From the answers when they resolve; without an answers file, from the bundle's defaults (a check may run
+     * before the operator has answered everything).
+     */
+    PreflightInput preflightInput(Bundle bundle) throws AnswersException {
         try {
-            values = resolve(bundle).values();
+            ResolvedAnswers resolved = resolve(bundle);
+            return new PreflightInput(bundle.requirementsFor(resolved), bundle.portsFor(resolved));
         } catch (AnswersException e) {
             if (answers != null) {
                 throw e;
             }
-            values = Map.of();
         }
+        Map<String, Integer> ports = new HashMap<>();
         for (String name : bundle.requirements().portParams()) {
-            Object v = values.get(name);
-            if (v == null) {
-                Parameter p = bundle.parameter(name);
-                v = p == null || p.type() != ParamType.PORT ? null : p.defaultValue();
-            }
-            if (v instanceof Number n) {
+            Parameter p = bundle.parameter(name);
+            if (p != null && p.type() == ParamType.PORT && p.defaultValue() instanceof Number n) {
                 ports.put(name, n.intValue());
             }
         }
-        return ports;
+        return new PreflightInput(bundle.requirements(), ports);
     }
 }

@@ -51,7 +51,7 @@ final class DeployCommand implements Callable<Integer> {
         }
         ReleaseLayout layout = InstallDir.of(target.installDir, b.id());
         try (RemoteShell shell = ServerConnection.open(target, out)) {
-            PreflightReport report = CheckCommand.check(shell, b, answers.ports(b), layout, out);
+            PreflightReport report = CheckCommand.check(shell, answers.preflightInput(b), layout, out);
             if (report.worst() != Outcome.PASS) {
                 out.err().println(PreflightReportFormat.text(report, out.locale()));
             }

@@ -205,6 +205,27 @@ wait_ready() {
     done
 }
 
+# berth_wait_settled TIMEOUT — after a rollback, waits until no container of the project is still "starting"
+# its healthcheck, so "the previous release is serving" is true when the job says so.
+berth_wait_settled() {
+    local deadline ids starting
+    deadline=$(( $(date +%s) + $1 ))
+    while :; do
+        ids=$(cd "$BERTH_ACTIVE" && berth_compose ps -q 2>/dev/null)
+        [ -z "$ids" ] && return 0
+        # shellcheck disable=SC2086
+        starting=$(docker inspect --format '{{if .State.Health}}{{.State.Health.Status}}{{end}}' $ids 2>/dev/null \
+            | grep -c '^starting$')
+        [ "${starting:-0}" -eq 0 ] && return 0
+        berth_heartbeat " rollback"
+        if [ "$(date +%s)" -ge "$deadline" ]; then
+            echo "the previous release did not become healthy within ${1}s"
+            return 1
+        fi
+        sleep 1
+    done
+}
+
 # wait_http TIMEOUT URL STATUS [CONTAINS] — readiness or probe over HTTP from the server itself.
 wait_http() {
     local timeout=$1 url=$2 want=$3 contains=${4:-} deadline got body
@@ -307,7 +328,8 @@ berth_fail() {
         # Put the previous release back exactly as it was; its data was never touched.
         local out rc
         berth_event step-start step rollback release "$BERTH_PREVIOUS"
-        out=$(berth_link active "$BERTH_PREVIOUS" 2>&1 && cd "$BERTH_ACTIVE" && berth_compose up -d --remove-orphans 2>&1); rc=$?
+        out=$(berth_link active "$BERTH_PREVIOUS" 2>&1 && cd "$BERTH_ACTIVE" && berth_compose up -d --remove-orphans 2>&1 \
+            && berth_wait_settled 180); rc=$?
         if [ $rc -eq 0 ]; then
             berth_event step-end step rollback
             berth_event job-end status failed release "$BERTH_RELEASE_ID" current "$BERTH_PREVIOUS" \

@@ -1,0 +1,131 @@
+package dev.berth.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.testsupport.TestTarget;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as an operator's script would drive it, against the real test target. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CliDeployTest {
+    private static final String INSTALL_DIR = "/opt/berth-test/clidemo";
+    private static final int PORT = 18481;
+    private static TestTarget target;
+    private static String demo;
+
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void setUp() {
+        target = TestTarget.get();
+        System.setProperty("berth.home", TestTarget.newBerthHome().toString());
+        demo = Path.of(System.getProperty("berth.projectDir"), "bundles", "demo").toString();
+        clean();
+    }
+
+    @AfterAll
+    static void clean() {
+        String docker = TestTarget.get().dockerCmd();
+        TestTarget.runLocal("ids=$(" + docker + " ps -aq --filter label=com.docker.compose.project=clidemo); "
+                + "[ -z \"$ids\" ] || " + docker + " rm -f $ids; " + docker + " network rm clidemo_default; rm -rf " + INSTALL_DIR,
+                Duration.ofMinutes(2));
+    }
+
+    private static String[] withTarget(String... args) {
+        String[] all = new String[args.length + 8];
+        System.arraycopy(args, 0, all, 0, args.length);
+        int i = args.length;
+        all[i++] = "--target";
+        all[i++] = target.user() + "@" + target.host() + ":" + target.port();
+        all[i++] = "--identity";
+        all[i++] = target.ed25519Key().toString();
+        all[i++] = "--host-key";
+        all[i++] = target.hostKeyFingerprint();
+        all[i++] = "--install-dir";
+        all[i] = INSTALL_DIR;
+        return all;
+    }
+
+    private static Path answers(String yaml) throws Exception {
+        Path f = Files.createTempFile(tmp, "answers", ".yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    private static int releases() {
+        return TestTarget.runLocal("ls " + INSTALL_DIR + "/releases 2>/dev/null | wc -l", Duration.ofSeconds(10))
+                .output().trim().isEmpty() ? 0 : Integer.parseInt(TestTarget.runLocal(
+                "ls " + INSTALL_DIR + "/releases 2>/dev/null | wc -l", Duration.ofSeconds(10)).output().trim());
+    }
+
+    @Test
+    @Order(1)
+    void checkPassesAndSpeaksJson() throws Exception {
+        CliRun r = CliRun.run(withTarget("check", "--bundle", demo, "--json", "--answers", answers("WEB_PORT: " + PORT + "\n").toString()));
+        assertEquals(ExitCode.OK, r.exitCode(), r.toString());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertTrue(json.toString().contains("port:WEB_PORT"), r.out());
+        assertTrue(r.err().contains("Probed in"), "the probe's wall time is shown: " + r.err());
+    }
+
+    @Test
+    @Order(2)
+    void deployThenStatusThenFollow() throws Exception {
+        Path a = answers("WEB_PORT: " + PORT + "\nGREETING: from the CLI\n");
+        CliRun deploy = CliRun.run(withTarget("deploy", "--bundle", demo, "--answers", a.toString(), "--images",
+                target.imagesDir().toString()));
+        assertEquals(ExitCode.OK, deploy.exitCode(), deploy.toString());
+        assertTrue(deploy.err().contains("✓ Start: Web service"), deploy.toString());
+        assertTrue(deploy.out().contains("http://127.0.0.1:" + PORT + "/"), "the endpoint is shown: " + deploy);
+        assertTrue(deploy.clean(), deploy.toString());
+
+        CliRun status = CliRun.run(withTarget("status"));
+        assertEquals(ExitCode.OK, status.exitCode(), status.toString());
+        assertTrue(status.out().contains("All healthy."), status.toString());
+        assertTrue(status.out().contains(PORT + "->8080/tcp"), status.toString());
+
+        CliRun follow = CliRun.run(withTarget("follow"));
+        assertEquals(ExitCode.OK, follow.exitCode(), follow.toString());
+        assertTrue(follow.err().contains("switch-current"), "the journal is replayed: " + follow);
+    }
+
+    @Test
+    @Order(3)
+    void aPortConflictStopsBeforeAnythingChanges() throws Exception {
+        int before = releases();
+        Path a = answers("WEB_PORT: " + target.port() + "\n"); // held by the test sshd
+        CliRun r = CliRun.run(withTarget("deploy", "--bundle", demo, "--answers", a.toString(), "--images",
+                target.imagesDir().toString()));
+        assertEquals(ExitCode.PREFLIGHT_FAILED, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("sshd"), "names the process holding the port: " + r);
+        assertEquals(before, releases(), "no release was written");
+    }
+
+    @Test
+    @Order(4)
+    void aFailedDeployExitsWithItsOwnCodeAndTheOldReleaseServes() throws Exception {
+        Path a = answers("WEB_PORT: " + PORT + "\nGREETING: broken\nWEB_BREAK_HEALTH: true\n");
+        CliRun r = CliRun.run(withTarget("deploy", "--bundle", demo, "--answers", a.toString(), "--images",
+                target.imagesDir().toString()));
+        assertEquals(ExitCode.DEPLOY_FAILED, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("stage-web"), r.toString());
+        assertTrue(r.err().contains("is still running"), r.toString());
+        assertTrue(r.clean(), r.toString());
+        CliRun status = CliRun.run(withTarget("status"));
+        assertEquals(ExitCode.OK, status.exitCode(), status.toString());
+        assertEquals("from the CLI\n", TestTarget.runLocalOk("curl -s http://127.0.0.1:" + PORT + "/greeting.txt"));
+    }
+}
