@@ -13,6 +13,7 @@ import java.util.Map;
  * @param files       release-relative paths of the files under {@code files/}, sorted
  * @param formats     quoting-format overrides by release-relative path
  * @param dir         the bundle's folder
+ * @param checks      answer-dependent preflight checks ({@code checks:}): model endpoints, minimums
  */
 public record Bundle(
         String id,
@@ -32,7 +33,8 @@ public record Bundle(
         Map<String, Format> formats,
         List<String> templates,
         List<String> files,
-        Path dir) {
+        Path dir,
+        List<ServerCheck> checks) {
 
     public Bundle {
         groups = List.copyOf(groups);
@@ -46,6 +48,17 @@ public record Bundle(
         formats = Map.copyOf(formats);
         templates = List.copyOf(templates);
         files = List.copyOf(files);
+        checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    /** A bundle without {@code checks:}. */
+    public Bundle(String id, String version, Localized name, Localized description, String composeFile,
+                  List<Group> groups, List<Parameter> parameters, List<ImageRef> images, Requirements requirements,
+                  List<DataDir> dataDirs, List<Stage> stages, List<Hook> hooks, List<Probe> probes,
+                  List<Endpoint> endpoints, Map<String, Format> formats, List<String> templates, List<String> files,
+                  Path dir) {
+        this(id, version, name, description, composeFile, groups, parameters, images, requirements, dataDirs, stages,
+                hooks, probes, endpoints, formats, templates, files, dir, List.of());
     }
 
     public Parameter parameter(String name) {
