@@ -14,6 +14,7 @@ import java.util.Map;
  * @param formats     quoting-format overrides by release-relative path
  * @param dir         the bundle's folder
  * @param actions     named operator actions (backups and the like), run on demand
+ * @param checks      answer-dependent preflight checks ({@code checks:}): model endpoints, minimums
  */
 public record Bundle(
         String id,
@@ -34,7 +35,8 @@ public record Bundle(
         List<String> templates,
         List<String> files,
         Path dir,
-        List<Action> actions) {
+        List<Action> actions,
+        List<ServerCheck> checks) {
 
     public Bundle {
         groups = List.copyOf(groups);
@@ -49,16 +51,17 @@ public record Bundle(
         templates = List.copyOf(templates);
         files = List.copyOf(files);
         actions = actions == null ? List.of() : List.copyOf(actions);
+        checks = checks == null ? List.of() : List.copyOf(checks);
     }
 
-    /** A bundle without operator actions. */
+    /** A bundle without operator actions or {@code checks:}. */
     public Bundle(String id, String version, Localized name, Localized description, String composeFile,
             List<Group> groups, List<Parameter> parameters, List<ImageRef> images, Requirements requirements,
             List<DataDir> dataDirs, List<Stage> stages, List<Hook> hooks, List<Probe> probes,
             List<Endpoint> endpoints, Map<String, Format> formats, List<String> templates, List<String> files,
             Path dir) {
         this(id, version, name, description, composeFile, groups, parameters, images, requirements, dataDirs,
-                stages, hooks, probes, endpoints, formats, templates, files, dir, List.of());
+                stages, hooks, probes, endpoints, formats, templates, files, dir, List.of(), List.of());
     }
 
     /** The images this deployment needs: those whose {@code when} the answers meet. */

@@ -96,7 +96,8 @@ public final class BundleLoader {
 
     private Bundle read(MapNode m) {
         r.keys(m, "bundle.yaml", "id", "version", "name", "description", "compose", "groups", "parameters", "images",
-                "requirements", "dataDirs", "stages", "hooks", "probes", "endpoints", "formats", "actions");
+                "requirements", "dataDirs", "stages", "hooks", "probes", "endpoints", "formats", "actions",
+                "checks");
         String id = r.text(m, "id", "bundle.yaml", true);
         if (id != null && !ID.matcher(id).matches()) {
             r.problem(r.value(m, "id").line(), "id '" + id + "' 只能包含小写字母、数字和 '-'。",
@@ -140,10 +141,11 @@ public final class BundleLoader {
         List<Probe> probes = readProbes(m, checker);
         List<Endpoint> endpoints = readEndpoints(m, checker);
         List<Action> actions = readActions(m, services, checker);
+        List<ServerCheck> checks = new ServerCheckReader(r, problems, checker, parameters).read(m);
 
         return new Bundle(id, version, name, description, compose, groups, parameters, images, requirements,
                 dataDirs, stages, hooks, probes, endpoints, formats, new ArrayList<>(templates),
-                new ArrayList<>(files), dir, actions);
+                new ArrayList<>(files), dir, actions, checks);
     }
 
     // ---------------------------------------------------------------- groups and parameters

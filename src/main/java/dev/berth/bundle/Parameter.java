@@ -32,6 +32,12 @@ public record Parameter(
         List<Parameter> fields) {
 
     private static final Pattern SAFE_CHOICE = Pattern.compile("[A-Za-z0-9._:/-]*");
+    /**
+     * A {@code pattern} that admits only URL-safe token characters: one class of {@code A-Z a-z 0-9 . _ ~ -},
+     * repeated at least once ({@code ^[A-Za-z0-9._~-]{12,64}$}, {@code ^[a-z0-9]+$}).
+     */
+    private static final Pattern SAFE_PATTERN = Pattern.compile(
+            "\\^\\[(?:A-Z|a-z|0-9|[._~])+-?\\](?:\\+|\\{[1-9]\\d*(?:,\\d+)?\\})\\$");
 
     public Parameter {
         lengths = lengths == null ? List.of() : List.copyOf(lengths);
@@ -42,12 +48,14 @@ public record Parameter(
 
     /**
      * True when no value of this parameter can carry syntax of any file format, so it may be inserted unquoted
-     * ({@code {{&NAME}}}, raw files, URLs): int, port, bool, host, and choice whose values are all plain tokens.
+     * ({@code {{&NAME}}}, raw files, URLs): int, port, bool, host, choice whose values are all plain tokens, and
+     * text or secret whose {@code pattern} admits only token characters (a password inside a database URL).
      */
     public boolean carriesNoSyntax() {
         return switch (type) {
             case INT, PORT, BOOL, HOST -> true;
             case CHOICE -> choices.stream().allMatch(c -> SAFE_CHOICE.matcher(c.value()).matches());
+            case TEXT, SECRET -> pattern != null && SAFE_PATTERN.matcher(pattern).matches();
             default -> false;
         };
     }

@@ -1,16 +1,15 @@
 package dev.berth.cli;
 
 import dev.berth.bundle.Bundle;
+import dev.berth.bundle.RenderException;
+import dev.berth.bundle.ResolvedAnswers;
 import dev.berth.deploy.ReleaseLayout;
 import dev.berth.preflight.Outcome;
-import dev.berth.preflight.Preflight;
-import dev.berth.preflight.PreflightContext;
 import dev.berth.preflight.PreflightReport;
 import dev.berth.preflight.PreflightReportFormat;
+import dev.berth.preflight.ServerPreflight;
 import dev.berth.ssh.RemoteShell;
-import dev.berth.target.ProbeResult;
-import dev.berth.target.Prober;
-import java.util.ArrayList;
+import dev.berth.ssh.SshException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,24 +34,23 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Output out = Output.get();
         Bundle b = bundle.load();
-        AnswersOptions.PreflightInput input = answers.preflightInput(b);
+        ResolvedAnswers resolved = answers.forPreflight(b);
         ReleaseLayout layout = InstallDir.of(target.installDir, b.id());
         try (RemoteShell shell = ServerConnection.open(target, out)) {
-            PreflightReport report = check(shell, input, layout, out);
+            PreflightReport report = check(shell, b, resolved, layout, ServerConnection.spec(target).host(), out);
             out.result(json ? PreflightReportFormat.json(report) : PreflightReportFormat.text(report, out.locale()));
             return report.worst() == Outcome.FAIL ? ExitCode.PREFLIGHT_FAILED : ExitCode.OK;
         }
     }
 
     /** Probe and preflight: shared with deploy, so both judge the server the same way. */
-    static PreflightReport check(RemoteShell shell, AnswersOptions.PreflightInput input, ReleaseLayout layout,
-                                 Output out) throws dev.berth.ssh.SshException {
+    static PreflightReport check(RemoteShell shell, Bundle bundle, ResolvedAnswers answers, ReleaseLayout layout,
+                                 String host, Output out) throws SshException, RenderException {
         out.info("正在检查服务器 …", "Checking the server …");
-        ProbeResult probe = Prober.probe(shell, layout.installDir(), new ArrayList<>(input.requirements().sysctl().keySet()));
-        PreflightReport report = Preflight.run(input.requirements(), probe.facts(), input.ports(),
-                PreflightContext.of(layout.project()));
-        out.info(String.format(Locale.ROOT, "检查用时 %.1f 秒。", probe.wallTime().toMillis() / 1000.0),
-                String.format(Locale.ROOT, "Probed in %.1f s.", probe.wallTime().toMillis() / 1000.0));
-        return report;
+        ServerPreflight.Result r = ServerPreflight.run(shell, bundle, answers, layout.installDir(), layout.project(), host);
+        double seconds = r.probe().wallTime().toMillis() / 1000.0;
+        out.info(String.format(Locale.ROOT, "检查用时 %.1f 秒。", seconds),
+                String.format(Locale.ROOT, "Probed in %.1f s.", seconds));
+        return r.report();
     }
 }

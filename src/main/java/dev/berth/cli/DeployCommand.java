@@ -44,14 +44,15 @@ final class DeployCommand implements Callable<Integer> {
         Output out = Output.get();
         Bundle b = bundle.load();
         Map<String, Object> raw = answers.raw();
-        AnswersResolver.resolve(b, raw); // bad answers are refused before anything connects
+        ResolvedAnswers given = AnswersResolver.resolve(b, raw); // bad answers are refused before anything connects
         if (images != null && !Files.isDirectory(images)) {
             throw new CliFailure(ExitCode.INVALID_INPUT, Localized.of("镜像目录 " + images + " 不存在。",
                     "The image folder " + images + " does not exist."));
         }
         ReleaseLayout layout = InstallDir.of(target.installDir, b.id());
         try (RemoteShell shell = ServerConnection.open(target, out)) {
-            PreflightReport report = CheckCommand.check(shell, answers.preflightInput(b), layout, out);
+            String host = ServerConnection.spec(target).host();
+            PreflightReport report = CheckCommand.check(shell, b, given, layout, host, out);
             if (report.worst() != Outcome.PASS) {
                 out.err().println(PreflightReportFormat.text(report, out.locale()));
             }
@@ -62,7 +63,6 @@ final class DeployCommand implements Callable<Integer> {
             Deployer deployer = new Deployer(shell, report.facts().privilege(), layout, Clock.systemUTC());
             ResolvedAnswers resolved = AnswersResolver.resolve(b,
                     PreviousAnswers.keepGeneratedSecrets(b, raw, deployer.previousAnswers()));
-            String host = ServerConnection.spec(target).host();
             PreparedRelease release = deployer.prepare(report.facts(), b, resolved, images, host);
             out.info("新版本 " + release.releaseId() + "，共 " + release.plan().steps().size() + " 步。",
                     "Release " + release.releaseId() + ", " + release.plan().steps().size() + " steps.");

@@ -18,6 +18,17 @@ public record PreflightReport(List<CheckResult> results, Outcome worst, Facts fa
         return results.stream().filter(r -> r.outcome() == o).toList();
     }
 
+    /** This report with more results appended (a bundle's {@code checks:}, judged separately), worst updated. */
+    public PreflightReport plus(List<CheckResult> more) {
+        List<CheckResult> all = new java.util.ArrayList<>(results);
+        Outcome w = worst;
+        for (CheckResult r : more) {
+            all.add(r);
+            w = w.worse(r.outcome());
+        }
+        return new PreflightReport(all, w, facts);
+    }
+
     public java.util.Optional<CheckResult> find(String id) {
         return results.stream().filter(r -> r.id().equals(id)).findFirst();
     }

@@ -1,0 +1,198 @@
+package dev.berth.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CostrictBundleTest {
+    static final Builtins BUILTINS = Builtins.of("/opt/berth/costrict", "20240101-000000", "costrict", "192.0.2.10");
+
+    static Path dir() {
+        return TestPaths.project().resolve("bundles/costrict");
+    }
+
+    static Map<String, Object> goldenAnswers() throws Exception {
+        return new LinkedHashMap<>(AnswersFile.read(TestPaths.resource("answers/costrict-golden.yaml")));
+    }
+
+    static RenderedRelease render(Map<String, Object> raw) throws Exception {
+        Bundle b = BundleLoader.load(dir());
+        return Renderer.render(b, AnswersResolver.resolve(b, raw), BUILTINS);
+    }
+
+    @Test
+    void loadsWithStagesHooksImagesAndRequirements() throws Exception {
+        Bundle b = BundleLoader.load(dir());
+        assertEquals(List.of("stores", "initdb", "gateway", "login", "apps"),
+                b.stages().stream().map(Stage::name).toList());
+        assertInstanceOf(Readiness.Exited0.class, b.stages().get(1).ready());
+        assertInstanceOf(Readiness.Http.class, b.stages().get(2).ready());
+        assertEquals(21, b.images().size());
+        for (ImageRef i : b.images()) {
+            String name = i.ref().substring(i.ref().lastIndexOf('/') + 1);
+            assertEquals(name.replace(':', '-') + ".tar", i.file(), i.ref());
+        }
+        assertEquals(List.of("x86_64"), b.requirements().arch());
+        assertEquals(16, b.requirements().minCores());
+        assertEquals(32.0, b.requirements().minMemoryGiB());
+        assertEquals(512.0, b.requirements().minDiskGiB());
+        assertEquals(11, b.requirements().portParams().size());
+        for (String port : b.requirements().portParams()) {
+            assertEquals(ParamType.PORT, b.parameter(port).type(), port);
+        }
+        assertEquals(List.of("chat-model", "chat-context", "completion-model", "embedding-model", "rerank-model",
+                "codereview-model"), b.checks().stream().map(ServerCheck::id).toList());
+    }
+
+    @Test
+    void rendersAsTheGoldenFiles() throws Exception {
+        Golden.assertMatches("costrict", render(goldenAnswers()));
+    }
+
+    @Test
+    void secretsAreOnlyInPrivateFiles() throws Exception {
+        RenderedRelease r = render(goldenAnswers());
+        for (RenderedFile f : r.files()) {
+            boolean holdsSecret = f.text().contains("PgPass-123_x.y~z") || f.text().contains("RedisPass12345")
+                    || f.text().contains("0123456789abcdef0123456789abcdef") || f.text().contains("sk-embed");
+            if (holdsSecret) {
+                assertEquals(0600, f.mode(), f.path() + " holds a secret");
+            }
+        }
+        assertEquals(0644, r.file("docker-compose.yml").mode(), "secrets reach compose through .env");
+        assertEquals(0600, r.file(".env").mode());
+        assertEquals(0600, r.file("apisix/admin.sh").mode());
+    }
+
+    @Test
+    void everyBindMountedReleaseFileExists() throws Exception {
+        RenderedRelease r = render(goldenAnswers());
+        BindMounts.assertAllExist(r);
+        assertTrue(BindMounts.releaseSources(r).contains("codebase-embedder: ./codebase-embedder/conf.yaml"));
+    }
+
+    @Test
+    void composeConfigAcceptsItWithHostPortsAndValuesIntact(@TempDir Path out) throws Exception {
+        render(goldenAnswers()).writeTo(out);
+        JsonNode cfg = DockerCompose.config(out);
+        JsonNode services = cfg.path("services");
+        assertEquals(23, services.size(), "upstream's 22 services and the one-off initdb");
+        // host side only: the container side keeps the upstream ports
+        assertTrue(services.path("apisix").path("ports").toString().contains("39080"));
+        assertTrue(services.path("apisix").path("ports").toString().contains("9080"));
+        assertTrue(services.path("postgres").path("ports").toString().contains("127.0.0.1"));
+        JsonNode oidc = services.path("oidc-auth").path("environment");
+        assertEquals("http://192.0.2.10:39080", oidc.path("SERVER_BASEURL").asText());
+        assertEquals("PgPass-123_x.y~z", oidc.path("DATABASE_PASSWORD").asText());
+        JsonNode es = services.path("es").path("environment");
+        assertEquals("elastic'pass\"${HOME}", DockerCompose.unescape(es.path("ELASTIC_PASSWORD").asText()));
+        JsonNode cc = services.path("code-completion").path("environment");
+        assertEquals("Bearer sk-completion$key", DockerCompose.unescape(cc.path("OPENAI_MODEL_AUTHORIZATION").asText()));
+        assertEquals("DeepSeek-Coder-V2-Lite-Base", cc.path("OPENAI_MODEL").asText());
+        assertTrue(services.path("casdoor").path("environment").path("dataSourceName").asText()
+                .contains("password=PgPass-123_x.y~z dbname=casdoor"));
+        assertTrue(services.path("postgres").path("volumes").toString().contains("/opt/berth/costrict/data/postgres"));
+    }
+
+    @Test
+    void publicBaseUrlReplacesTheDerivedOneEverywhere(@TempDir Path out) throws Exception {
+        Map<String, Object> raw = goldenAnswers();
+        raw.put("COSTRICT_BACKEND_BASEURL", "https://costrict.example.com");
+        RenderedRelease r = render(raw);
+        r.writeTo(out);
+        JsonNode env = DockerCompose.config(out).path("services").path("oidc-auth").path("environment");
+        assertEquals("https://costrict.example.com", env.path("SERVER_BASEURL").asText());
+        Hook app = r.hooks().stream().filter(h -> h.name().equals("casdoor-login-app")).findFirst().orElseThrow();
+        assertTrue(app.command().contains("base_url=https://costrict.example.com"), app.command().toString());
+        Hook derived = render(goldenAnswers()).hooks().stream().filter(h -> h.name().equals("casdoor-login-app"))
+                .findFirst().orElseThrow();
+        assertTrue(derived.command().contains("base_url=http://192.0.2.10:39080"), derived.command().toString());
+    }
+
+    @Test
+    void weakUpstreamSecretsAreGeneratedFromTheExampleAnswers() throws Exception {
+        Bundle b = BundleLoader.load(dir());
+        ResolvedAnswers a = AnswersResolver.resolve(b, AnswersFile.read(dir().resolve("example-answers.yaml")));
+        for (String s : List.of("APIKEY_APISIX_ADMIN", "APIKEY_APISIX_VIEWER", "PASSWORD_POSTGRES", "PASSWORD_REDIS",
+                "PASSWORD_ELASTIC", "PASSWORD_GRAFANA", "KEY_QUOTA_MANAGER", "OIDC_AUTH_AESKEY")) {
+            assertTrue(a.generated().contains(s), s);
+            assertFalse(List.of("edd1c9f034335f136f87ad84b625c8f1", "sf2025~SHENMA").contains(a.get(s)), s);
+        }
+        assertEquals(32, ((String) a.get("OIDC_AUTH_AESKEY")).length());
+        assertTrue(a.hidden().contains("CODEREVIEW_MODEL_HOST"), "the review model group is hidden when off");
+        Renderer.render(b, a, BUILTINS); // renders without any missing value
+    }
+
+    @Test
+    void portParametersAreValidatedAndMovable() throws Exception {
+        Bundle b = BundleLoader.load(dir());
+        Map<String, Object> raw = goldenAnswers();
+        raw.put("PORT_APISIX_ENTRY", 80);
+        AnswersException e = org.junit.jupiter.api.Assertions.assertThrows(AnswersException.class,
+                () -> AnswersResolver.resolve(b, raw));
+        assertTrue(e.getMessage().contains("PORT_APISIX_ENTRY"), e.getMessage());
+        raw.put("PORT_APISIX_ENTRY", 49080);
+        JsonNode ports = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(
+                Renderer.render(b, AnswersResolver.resolve(b, raw), BUILTINS).file("docker-compose.yml").text())
+                .path("services").path("apisix").path("ports");
+        assertEquals("49080:9080", ports.get(1).asText());
+    }
+
+    /**
+     * The FAQ's "change the completion model" and "change the embedder/reranker": a settings change alters the
+     * configuration of exactly one service (compose recreates only services whose configuration changed).
+     */
+    @Test
+    void changingAModelChangesOnlyThatServicesConfiguration(@TempDir Path base) throws Exception {
+        Map<String, JsonNode> before = services(goldenAnswers(), base.resolve("a"));
+
+        Map<String, Object> completion = goldenAnswers();
+        completion.put("COMPLETION_MODEL", "Qwen2.5-Coder-7B");
+        completion.put("COMPLETION_BASEURL", "http://192.0.2.30:8000/v1/completions");
+        assertEquals(new TreeSet<>(List.of("code-completion")), changed(before, services(completion, base.resolve("b"))));
+
+        Map<String, Object> embedder = goldenAnswers();
+        embedder.put("EMBEDDER_MODEL", "bge-m3");
+        embedder.put("RERANKER_BASEURL", "http://192.0.2.31:8000/v1/rerank");
+        assertEquals(new TreeSet<>(List.of("codebase-embedder")), changed(before, services(embedder, base.resolve("c"))));
+        RenderedRelease r = render(embedder);
+        assertTrue(r.file("codebase-embedder/conf.yaml").text().contains("Model: \"bge-m3\""));
+    }
+
+    private static Map<String, JsonNode> services(Map<String, Object> raw, Path out) throws Exception {
+        render(raw).writeTo(out);
+        Map<String, JsonNode> m = new LinkedHashMap<>();
+        DockerCompose.config(out).path("services").fields().forEachRemaining(e -> m.put(e.getKey(),
+                normalise(e.getValue().toString(), out)));
+        return m;
+    }
+
+    private static JsonNode normalise(String json, Path out) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.replace(out.toString(), "RELEASE"));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static TreeSet<String> changed(Map<String, JsonNode> a, Map<String, JsonNode> b) {
+        TreeSet<String> out = new TreeSet<>();
+        for (String k : a.keySet()) {
+            if (!a.get(k).equals(b.get(k))) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+}

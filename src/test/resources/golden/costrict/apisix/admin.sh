@@ -1,0 +1,3 @@
+# Sourced by register-routes.sh: where the APISIX admin API answers on this server, and its key. Mode 0600.
+APISIX_ADMIN_URL=http://127.0.0.1:39180/apisix/admin
+APISIX_ADMIN_KEY='0123456789abcdef0123456789abcdef'
