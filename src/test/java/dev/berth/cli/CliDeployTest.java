@@ -128,4 +128,25 @@ class CliDeployTest {
         assertEquals(ExitCode.OK, status.exitCode(), status.toString());
         assertEquals("from the CLI\n", TestTarget.runLocalOk("curl -s http://127.0.0.1:" + PORT + "/greeting.txt"));
     }
+
+    @Test
+    @Order(5)
+    void checkRunsTheBundlesOwnChecksFromTheServer() throws Exception {
+        // CoStrict's example answers with every model endpoint moved to a closed port on the server: the model
+        // checks are made from the server and fail; the 2-core test machine fails CoStrict's core minimum.
+        Path costrict = Path.of(System.getProperty("berth.projectDir"), "bundles", "costrict");
+        String yaml = Files.readString(costrict.resolve("example-answers.yaml"))
+                .replace("192.0.2.20:", "127.0.0.1:9").replace("CHAT_MODEL_HOST: 192.0.2.20", "CHAT_MODEL_HOST: 127.0.0.1")
+                .replace("CHAT_MODEL_PORT: 2334", "CHAT_MODEL_PORT: 9");
+        CliRun r = CliRun.run(withTarget("check", "--bundle", costrict.toString(), "--json", "--answers",
+                answers(yaml).toString()));
+        assertEquals(ExitCode.PREFLIGHT_FAILED, r.exitCode(), r.toString());
+        JsonNode results = new ObjectMapper().readTree(r.out()).get("results");
+        java.util.Map<String, String> outcomes = new java.util.HashMap<>();
+        results.forEach(n -> outcomes.put(n.get("id").asText(), n.get("outcome").asText()));
+        assertEquals("FAIL", outcomes.get("cores"), r.out());
+        assertEquals("FAIL", outcomes.get("check:chat-model"), r.out());
+        assertEquals("FAIL", outcomes.get("check:completion-model"), r.out());
+        assertEquals("PASS", outcomes.get("check:chat-context"), r.out());
+    }
 }
