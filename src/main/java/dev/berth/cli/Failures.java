@@ -39,6 +39,9 @@ final class Failures {
         if (e instanceof TransferException t) {
             return new CliFailure(ExitCode.INVALID_INPUT, t.sentence());
         }
+        if (e instanceof dev.berth.action.ActionException a) {
+            return new CliFailure(ExitCode.INVALID_INPUT, a.sentence());
+        }
         if (e instanceof NoSuchFileException n) {
             return new CliFailure(ExitCode.INVALID_INPUT, Localized.of("找不到文件：" + n.getFile(), "No such file: " + n.getFile()));
         }

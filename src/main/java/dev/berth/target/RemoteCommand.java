@@ -56,8 +56,18 @@ public record RemoteCommand(List<String> argv, Privilege privilege, String workD
         return List.copyOf(all);
     }
 
-    /** The complete shell line: {@code cd 'dir' && 'sudo' '-n' 'prog' 'arg'...}. */
+    /**
+     * The complete shell line: {@code cd 'dir' && 'prog' 'arg'...}. With sudo the {@code cd} happens under sudo too
+     * ({@code 'sudo' '-n' 'sh' '-c' 'cd "$0" && exec "$@"' 'dir' 'prog' ...}): release folders may be readable by
+     * root only.
+     */
     public String toShell() {
+        if (workDir != null && privilege != Privilege.NONE) {
+            List<String> all = new ArrayList<>(privilege.prefix());
+            all.addAll(List.of("sh", "-c", "cd \"$0\" && exec \"$@\"", workDir));
+            all.addAll(argv);
+            return all.stream().map(Quote::shell).collect(Collectors.joining(" "));
+        }
         String line = fullArgv().stream().map(Quote::shell).collect(Collectors.joining(" "));
         return workDir == null ? line : "cd " + Quote.shell(workDir) + " && " + line;
     }

@@ -48,7 +48,8 @@ class ActionCommandsTest {
                 "sh", "-c", "exec mysqldump -uroot -p\"$MYSQL_ROOT_PASSWORD\" --all-databases"), c.fullArgv());
         assertEquals("/opt/coze/current", c.workDir());
         assertFalse(c.fullArgv().contains("-t"));
-        assertTrue(c.toShell().startsWith("cd '/opt/coze/current' && 'sudo' '-n' 'sh' '-c' "));
+        assertTrue(c.toShell().startsWith("'sudo' '-n' 'sh' '-c' 'cd \"$0\" && exec \"$@\"' '/opt/coze/current' 'sh' '-c' "),
+                c.toShell());
     }
 
     @Test

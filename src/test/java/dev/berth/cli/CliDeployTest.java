@@ -104,6 +104,26 @@ class CliDeployTest {
 
     @Test
     @Order(3)
+    void actionsAreListedAndRunOnTheLiveRelease() throws Exception {
+        CliRun list = CliRun.run(new String[] {"action", "--bundle", demo});
+        assertEquals(ExitCode.OK, list.exitCode(), list.toString());
+        assertTrue(list.out().contains("backup-site"), list.toString());
+
+        CliRun run = CliRun.run(withTarget("action", "backup-site", "--bundle", demo));
+        assertEquals(ExitCode.OK, run.exitCode(), run.toString());
+        String saved = run.out().strip();
+        assertTrue(saved.matches(INSTALL_DIR + "/data/backups/site-\\d{8}-\\d{6}\\.tar"), saved);
+        // The backup holds the live site, and only its owner can read it (backups carry secrets).
+        assertTrue(TestTarget.runLocalOk("tar -tf " + saved).contains("greeting.txt"), saved);
+        assertEquals("600", TestTarget.runLocalOk("stat -c %a " + saved).strip());
+
+        CliRun unknown = CliRun.run(withTarget("action", "no-such-action", "--bundle", demo));
+        assertEquals(ExitCode.INVALID_INPUT, unknown.exitCode(), unknown.toString());
+        assertTrue(unknown.err().contains("backup-site"), "the known actions are named: " + unknown);
+    }
+
+    @Test
+    @Order(4)
     void aPortConflictStopsBeforeAnythingChanges() throws Exception {
         int before = releases();
         Path a = answers("WEB_PORT: " + target.port() + "\n"); // held by the test sshd
@@ -115,7 +135,7 @@ class CliDeployTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aFailedDeployExitsWithItsOwnCodeAndTheOldReleaseServes() throws Exception {
         Path a = answers("WEB_PORT: " + PORT + "\nGREETING: broken\nWEB_BREAK_HEALTH: true\n");
         CliRun r = CliRun.run(withTarget("deploy", "--bundle", demo, "--answers", a.toString(), "--images",
@@ -130,7 +150,7 @@ class CliDeployTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void checkRunsTheBundlesOwnChecksFromTheServer() throws Exception {
         // CoStrict's example answers with every model endpoint moved to a closed port on the server: the model
         // checks are made from the server and fail; the 2-core test machine fails CoStrict's core minimum.

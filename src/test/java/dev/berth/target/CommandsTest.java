@@ -15,7 +15,10 @@ class CommandsTest {
         RemoteCommand c = RemoteCommand.of("docker", "load", "-i", "/opt/x y/it's.tar")
                 .withPrivilege(Privilege.SUDO).inDirectory("/opt/x y");
         assertEquals(List.of("sudo", "-n", "docker", "load", "-i", "/opt/x y/it's.tar"), c.fullArgv());
-        assertEquals("cd '/opt/x y' && 'sudo' '-n' 'docker' 'load' '-i' '/opt/x y/it'\\''s.tar'", c.toShell());
+        // The cd runs under sudo as well: release folders may be root's alone.
+        assertEquals("'sudo' '-n' 'sh' '-c' 'cd \"$0\" && exec \"$@\"' '/opt/x y' 'docker' 'load' '-i' '/opt/x y/it'\\''s.tar'",
+                c.toShell());
+        assertEquals("cd '/opt/x y' && 'docker' 'ps'", RemoteCommand.of("docker", "ps").inDirectory("/opt/x y").toShell());
         assertEquals("'echo' '$(rm -rf /)'", RemoteCommand.of("echo", "$(rm -rf /)").toShell());
         assertThrows(IllegalArgumentException.class, () -> RemoteCommand.of(List.of()));
     }
@@ -42,7 +45,7 @@ class CommandsTest {
     void composeCommandsForOneProject() {
         ComposeCommands v1 = new ComposeCommands(ComposeVariant.V1_STANDALONE, "demo",
                 List.of("docker-compose.yml"), "/opt/demo/releases/r1", Privilege.SUDO);
-        String base = "cd '/opt/demo/releases/r1' && 'sudo' '-n' 'docker-compose' '-p' 'demo' '-f' 'docker-compose.yml' ";
+        String base = "'sudo' '-n' 'sh' '-c' 'cd \"$0\" && exec \"$@\"' '/opt/demo/releases/r1' 'docker-compose' '-p' 'demo' '-f' 'docker-compose.yml' ";
         assertEquals(base + "'up' '-d' '--no-deps' 'mysql' 'redis'", v1.up(List.of("mysql", "redis")).toShell());
         assertEquals(base + "'up' '-d' '--remove-orphans'", v1.upAll().toShell());
         assertEquals(base + "'ps' '-a'", v1.ps().toShell());
