@@ -27,7 +27,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Helpers for scripts/bench-upload.sh (not a test):
  * <pre>
- *   upload ENV_PROPERTIES PORT FILE REMOTE_PATH   one Berth upload of FILE; prints "MB/s seconds"
+ *   upload ENV_PROPERTIES PORT FILE REMOTE_PATH WARMUP_MIB
+ *       one timed Berth upload of FILE, after WARMUP_MIB of it were sent once untimed on another session (the
+ *       wizard is a long-lived JVM whose JIT has compiled the cipher by then; 0 measures a cold JVM);
+ *       prints "MB/s seconds peak-RSS-MiB"
  *   relay LISTEN_PORT TARGET_PORT DELAY_MS        a loopback TCP relay that delays each direction
  * </pre>
  */
@@ -36,7 +39,8 @@ public final class UploadBench {
 
     public static void main(String[] args) throws Exception {
         switch (args.length > 0 ? args[0] : "") {
-            case "upload" -> upload(Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3]), args[4]);
+            case "upload" -> upload(Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3]), args[4],
+                    args.length > 5 ? Long.parseLong(args[5]) : 0);
             case "relay" -> relay(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
             default -> {
                 System.err.println("usage: upload ENV PORT FILE REMOTE_PATH | relay LISTEN TARGET DELAY_MS");
@@ -45,7 +49,8 @@ public final class UploadBench {
         }
     }
 
-    private static void upload(Path envFile, int port, Path file, String remotePath) throws Exception {
+    private static void upload(Path envFile, int port, Path file, String remotePath, long warmupMib)
+            throws Exception {
         Properties env = new Properties();
         try (InputStream in = Files.newInputStream(envFile)) {
             env.load(in);
@@ -54,20 +59,39 @@ public final class UploadBench {
                 Path.of(env.getProperty("ssh.key.ed25519")), env.getProperty("ssh.hostkey.fingerprint"), null, null);
         Path home = Files.createTempDirectory("berth-bench");
         long size = Files.size(file);
-        long start = System.nanoTime(); // like scp's wall time, the handshake counts
-        try (RemoteShell shell = new SshConnector(null, null).connect(target, Credentials.none(),
-                HostKeyStore.inHome(home), HostKeyDecision.REFUSE, Duration.ofSeconds(30));
-             InputStream data = Files.newInputStream(file)) {
-            ExecResult r = shell.upload(data, size, "cat > " + Quote.shell(remotePath), null, Duration.ofSeconds(60));
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (!r.ok()) {
-                throw new IllegalStateException("remote command failed: " + r.stderr());
+        try {
+            if (warmupMib > 0) {
+                send(target, home, file, Math.min(size, warmupMib * 1024 * 1024), remotePath);
             }
-            System.out.printf(Locale.ROOT, "%.1f %.2f%n", size / seconds / 1e6, seconds);
+            long start = System.nanoTime(); // like scp's wall time, the handshake counts
+            send(target, home, file, size, remotePath);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "%.1f %.2f %d%n", size / seconds / 1e6, seconds, peakRssMib());
         } finally {
             Files.deleteIfExists(HostKeyStore.inHome(home).file());
             Files.deleteIfExists(home);
         }
+    }
+
+    private static void send(TargetSpec target, Path home, Path file, long bytes, String remotePath) throws Exception {
+        try (RemoteShell shell = new SshConnector(null, null).connect(target, Credentials.none(),
+                HostKeyStore.inHome(home), HostKeyDecision.REFUSE, Duration.ofSeconds(30));
+             InputStream data = Files.newInputStream(file)) {
+            ExecResult r = shell.upload(data, bytes, "cat > " + Quote.shell(remotePath), null, Duration.ofSeconds(60));
+            if (!r.ok()) {
+                throw new IllegalStateException("remote command failed: " + r.stderr());
+            }
+        }
+    }
+
+    /** The JVM's peak resident memory (VmHWM): flat no matter how large the file is, since it is streamed. */
+    private static long peakRssMib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
     }
 
     /** Data waiting to be forwarded until its time comes. */
