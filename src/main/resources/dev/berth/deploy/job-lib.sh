@@ -145,13 +145,61 @@ validate_compose() {
 
 # stage_up TIMEOUT READINESS SERVICE... — READINESS is healthy, running or exited0.
 stage_up() {
-    local timeout=$1 ready=$2 out svc
+    local timeout=$1 ready=$2 out
     shift 2
-    if ! out=$(cd "$BERTH_ACTIVE" && berth_compose up -d --remove-orphans "$@" 2>&1); then
+    if ! out=$(berth_up "$@" 2>&1); then
         echo "compose up failed: $(printf '%s' "$out" | tail -n 3 | tr '\n' ' ')"
         return 1
     fi
     wait_ready "$timeout" "$ready" "$@"
+}
+
+# berth_mounts_digest CONTAINER — a digest of the release files the container bind-mounts through the active
+# link (its configuration on disk), read as they are now.
+berth_mounts_digest() {
+    local src rel
+    docker inspect --format '{{range .Mounts}}{{if eq .Type "bind"}}{{println .Source}}{{end}}{{end}}' "$1" 2>/dev/null \
+        | sort | while IFS= read -r src; do
+            case "$src" in "$BERTH_ACTIVE"/*) ;; *) continue ;; esac
+            rel=${src#"$BERTH_ACTIVE"/}
+            printf '%s\n' "$rel"
+            (cd "$BERTH_ACTIVE" && find "$rel" -type f -print0 2>/dev/null | sort -z | xargs -0r sha256sum 2>/dev/null)
+        done | sha256sum | cut -d' ' -f1
+}
+
+# berth_up [SERVICE...] — compose up for these services (all when none). Compose sees a bind-mounted release
+# file through the unchanged path of the active link, so it cannot tell that the file's content changed: Berth
+# keeps a digest of each container's mounted files and recreates a container whose files differ now.
+berth_up() {
+    local svc cid digest services stale="" pairs="" records="$BERTH_STATE_DIR/mounts"
+    mkdir -p "$records" || return 1
+    if [ $# -gt 0 ]; then services="$*"; else services=$(berth_compose config --services) || return 1; fi
+    for svc in $services; do
+        cid=$(berth_container_of "$svc")
+        [ -n "$cid" ] || continue
+        digest=$(berth_mounts_digest "$cid")
+        if [ "$(cat "$records/$cid" 2>/dev/null)" != "$digest" ]; then
+            pairs="$pairs $svc=$cid"
+        fi
+    done
+    (cd "$BERTH_ACTIVE" && berth_compose up -d --remove-orphans "$@") || return 1
+    # Only those compose kept: a container it recreated already mounts the new files.
+    for svc in $pairs; do
+        [ "$(berth_container_of "${svc%%=*}")" = "${svc#*=}" ] && stale="$stale ${svc%%=*}"
+    done
+    if [ -n "$stale" ]; then
+        # shellcheck disable=SC2086
+        (cd "$BERTH_ACTIVE" && berth_compose up -d --no-deps --force-recreate $stale) || return 1
+    fi
+    for svc in $services; do
+        cid=$(berth_container_of "$svc")
+        [ -n "$cid" ] && berth_mounts_digest "$cid" > "$records/$cid"
+    done
+    # Forget containers that no longer exist.
+    for cid in $(ls "$records" 2>/dev/null); do
+        docker inspect --format . "$cid" >/dev/null 2>&1 || rm -f "$records/$cid"
+    done
+    return 0
 }
 
 # Every 5 s of waiting, a "waiting" event tells the laptop what is still pending (and that the job is alive).
@@ -328,8 +376,7 @@ berth_fail() {
         # Put the previous release back exactly as it was; its data was never touched.
         local out rc
         berth_event step-start step rollback release "$BERTH_PREVIOUS"
-        out=$(berth_link active "$BERTH_PREVIOUS" 2>&1 && cd "$BERTH_ACTIVE" && berth_compose up -d --remove-orphans 2>&1 \
-            && berth_wait_settled 180); rc=$?
+        out=$(berth_link active "$BERTH_PREVIOUS" 2>&1 && berth_up 2>&1 && berth_wait_settled 180); rc=$?
         if [ $rc -eq 0 ]; then
             berth_event step-end step rollback
             berth_event job-end status failed release "$BERTH_RELEASE_ID" current "$BERTH_PREVIOUS" \

@@ -198,7 +198,8 @@ class DemoDeployTest {
         assertTrue(health.text("output").contains("404"), "the healthcheck's own output: " + health.text("output"));
         assertFalse(outcome.eventsOf(JournalEvent.SERVICE_LOGS).isEmpty(), "the service's last log lines");
 
-        assertEquals(secondRelease, outcome.current(), "the previous release is live again");
+        assertEquals(secondRelease, outcome.current(), () -> "the previous release is live again: " + outcome.events().stream()
+                .filter(e -> "rollback".equals(e.step())).toList());
         assertEquals("Second greeting\n", get("/greeting.txt"));
         DeploymentStatus status = status();
         assertEquals(secondRelease, status.currentRelease());
@@ -210,5 +211,23 @@ class DemoDeployTest {
         assertEquals(outcome.releaseId(), again.lastJob().orElseThrow());
         DeployOutcome replay = again.follow(outcome.releaseId(), DeployListener.NONE);
         assertEquals(outcome.events(), replay.events());
+    }
+
+    @Test
+    @Order(4)
+    void aChangeOnlyInAMountedFileRecreatesThatServiceAndNoOther() throws Exception {
+        // POLL_INTERVAL lands only in the worker's bind-mounted run.sh; compose's own view of the worker is unchanged.
+        String webBefore = containerOf("web");
+        String workerBefore = containerOf("worker");
+        Map<String, Object> a = answers("Second greeting");
+        a.put("POLL_INTERVAL", 7);
+        DeployOutcome outcome = deploy(a, new ArrayList<>(), new ArrayList<>(), new PreparedRelease[1]);
+
+        assertTrue(outcome.succeeded(), () -> "deploy failed: " + outcome.events());
+        assertNotEquals(workerBefore, containerOf("worker"), "the worker's run.sh changed: it was recreated");
+        assertEquals(webBefore, containerOf("web"), "nothing of web changed: it kept running");
+        String seen = TestTarget.runLocalOk(TestTarget.get().dockerCmd() + " exec " + containerOf("worker")
+                + " cat /etc/berth-demo/run.sh");
+        assertTrue(seen.contains("INTERVAL='7'"), "the running worker sees the new file: " + seen);
     }
 }
