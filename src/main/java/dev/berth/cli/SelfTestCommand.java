@@ -1,0 +1,123 @@
+package dev.berth.cli;
+
+import dev.berth.bundle.BundleCatalog;
+import dev.berth.ssh.RemoteShell;
+import dev.berth.target.ProbeResult;
+import dev.berth.target.Prober;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.concurrent.Callable;
+import javax.crypto.Cipher;
+import javax.crypto.KeyAgreement;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code berth self-test} (also {@code --self-test}): proves an installed Berth is complete without a display —
+ * the runtime has the crypto SSH needs and the JavaFX modules, every resource is inside, every shipped bundle
+ * loads, and, given a target, an SSH connection and the probe work. Packaging mistakes show up here, in CI,
+ * instead of on an operator's laptop.
+ */
+@Command(name = "self-test", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
+final class SelfTestCommand implements Callable<Integer> {
+    /** Resources Berth cannot work without; a packaging filter that drops one is caught here. */
+    static final List<String> RESOURCES = List.of("/dev/berth/target/probe.sh", "/dev/berth/deploy/job-lib.sh",
+            "/dev/berth/status/status.sh");
+
+    @Mixin
+    TargetOptions target = new TargetOptions();
+
+    @Option(names = "--bundles-dir", descriptionKey = "bundles-dir", paramLabel = "DIR")
+    Path bundlesDir;
+
+    private final List<String> failures = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Output out = Output.get();
+        out.result("Berth " + BerthVersion.get() + ", Java " + System.getProperty("java.version") + " ("
+                + System.getProperty("java.home") + ")");
+        check(out, "SSH 密钥交换（ECDH、X25519）", "SSH key exchange (ECDH, X25519)", () -> {
+            KeyAgreement.getInstance("ECDH");
+            KeyAgreement.getInstance("XDH");
+            Cipher.getInstance("AES/GCM/NoPadding");
+            return "ok";
+        });
+        check(out, "JavaFX 界面模块", "JavaFX modules", () -> {
+            Class<?> c = Class.forName("javafx.scene.control.Button");
+            Module m = c.getModule();
+            return m.isNamed() ? m.getName() + " " + m.getDescriptor().rawVersion().orElse("") : "on the class path";
+        });
+        check(out, "内置资源", "Built-in resources", () -> {
+            for (String r : RESOURCES) {
+                try (InputStream in = SelfTestCommand.class.getResourceAsStream(r)) {
+                    if (in == null) {
+                        throw new IllegalStateException("missing " + r);
+                    }
+                }
+            }
+            for (Locale l : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+                ResourceBundle b = ResourceBundle.getBundle("dev.berth.cli.messages", l);
+                if (!b.containsKey("self-test.usage.description")) {
+                    throw new IllegalStateException("incomplete messages for " + l);
+                }
+            }
+            return RESOURCES.size() + " scripts, messages in en and zh_CN";
+        });
+        Path dir = BundleOptions.bundlesDir(bundlesDir);
+        check(out, "应用包（" + dir + "）", "Bundles (" + dir + ")", () -> {
+            List<BundleCatalog.Entry> entries = BundleCatalog.list(dir);
+            if (entries.isEmpty()) {
+                throw new IllegalStateException("no bundles in " + dir.toAbsolutePath());
+            }
+            List<String> ids = new ArrayList<>();
+            for (BundleCatalog.Entry e : entries) {
+                if (!e.ok()) {
+                    throw new IllegalStateException(e.name() + ": " + e.error().getMessage());
+                }
+                ids.add(e.bundle().id() + " " + e.bundle().version());
+            }
+            return String.join(", ", ids);
+        });
+        if (target.target != null) {
+            try (RemoteShell shell = ServerConnection.open(target, out)) {
+                check(out, "SSH 连接与服务器探测", "SSH connection and server probe", () -> {
+                    ProbeResult p = Prober.probe(shell, InstallDir.of(target.installDir, "self-test").installDir(), List.of());
+                    if (p.exitCode() != 0) {
+                        throw new IllegalStateException("the probe exited with " + p.exitCode() + ": " + p.stderr().strip());
+                    }
+                    var f = p.facts();
+                    return String.format(Locale.ROOT, "%s, %s, %s cores, Docker %s, in %.1f s",
+                            f.os() == null ? "?" : f.os().prettyName(), f.arch(), f.cores(),
+                            f.dockerVersion() == null ? "-" : f.dockerVersion(), p.wallTime().toMillis() / 1000.0);
+                });
+            }
+        }
+        if (failures.isEmpty()) {
+            out.result(out.t("自检通过。", "Self-test passed."));
+            return ExitCode.OK;
+        }
+        out.problem(dev.berth.text.Localized.of("自检失败：" + String.join("；", failures) + "。",
+                "Self-test failed: " + String.join("; ", failures) + "."));
+        return ExitCode.INTERNAL;
+    }
+
+    private interface Step {
+        String run() throws Exception;
+    }
+
+    private void check(Output out, String zh, String en, Step step) {
+        String what = out.t(zh, en);
+        try {
+            out.result("✓ " + what + ": " + step.run());
+        } catch (Exception | LinkageError e) {
+            out.result("✗ " + what + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            failures.add(what);
+        }
+    }
+}
