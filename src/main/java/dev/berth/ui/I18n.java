@@ -56,7 +56,7 @@ public final class I18n {
     /** A fixed string of the window, with {0}-style arguments. */
     public String get(String key, Object... args) {
         String pattern = bundle().getString(key);
-        return args.length == 0 ? pattern : new MessageFormat(pattern, locale()).format(args);
+        return new MessageFormat(pattern, locale()).format(args);
     }
 
     /** A sentence from the engine or a bundle, in the window's language. */

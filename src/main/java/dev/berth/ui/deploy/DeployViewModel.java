@@ -45,6 +45,7 @@ public final class DeployViewModel extends StepModel {
     public DeployViewModel(WizardModel model) {
         super(model);
         succeeded.addListener((o, a, b) -> valid.set(b));
+        running.addListener((o, a, b) -> busy.set(b));
     }
 
     @Override

@@ -79,8 +79,8 @@ public final class ReviewViewModel extends StepModel {
                 return;
             }
             secrets = SecretMask.secrets(p.release().answers());
-            files.setAll(p.release().rendered().files());
             model.preparedProperty().set(p.release());
+            files.setAll(p.release().rendered().files());
             shownFile.set(files.stream().filter(f -> f.path().equals(p.release().rendered().composeFile())).findFirst()
                     .orElse(files.isEmpty() ? null : files.get(0)));
             valid.set(true);
