@@ -1,8 +1,9 @@
 package dev.berth.ui;
 
 import java.util.List;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -15,22 +16,26 @@ public final class WizardViewModel {
     private final IntegerProperty index = new SimpleIntegerProperty(-1);
     private final IntegerProperty reached = new SimpleIntegerProperty(0);
     private final ObjectProperty<StepModel> current = new SimpleObjectProperty<>();
-    private final BooleanBinding canNext;
-    private final BooleanBinding canBack;
+    private final BooleanProperty canNext = new SimpleBooleanProperty(false);
+    private final BooleanProperty canBack = new SimpleBooleanProperty(false);
 
     public WizardViewModel(WizardModel model, List<StepModel> steps) {
         this.model = model;
         this.steps = List.copyOf(steps);
-        canNext = Bindings.createBooleanBinding(() -> {
+        // Re-evaluated whenever the shown step or its valid/busy state changes.
+        javafx.beans.InvalidationListener update = o -> {
             StepModel s = current.get();
-            return s != null && index.get() < this.steps.size() - 1 && s.isValid() && !s.isBusy();
-        }, current, index, Bindings.selectBoolean(current, "valid"), Bindings.selectBoolean(current, "busy"));
-        canBack = Bindings.createBooleanBinding(() -> {
-            StepModel s = current.get();
+            canNext.set(s != null && index.get() < this.steps.size() - 1 && s.isValid() && !s.isBusy());
             // After a successful deploy there is nothing to go back to; after a failed one the settings can change.
-            return s != null && index.get() > 0 && !s.isBusy() && !s.runningOnServer()
-                    && s.step() != Step.DASHBOARD && !(s.step() == Step.DEPLOY && s.isValid());
-        }, current, index, Bindings.selectBoolean(current, "busy"), Bindings.selectBoolean(current, "valid"));
+            canBack.set(s != null && index.get() > 0 && !s.isBusy() && !s.runningOnServer()
+                    && s.step() != Step.DASHBOARD && !(s.step() == Step.DEPLOY && s.isValid()));
+        };
+        for (StepModel s : this.steps) {
+            s.validProperty().addListener(update);
+            s.busyProperty().addListener(update);
+        }
+        current.addListener(update);
+        index.addListener(update);
     }
 
     public WizardModel model() {
@@ -63,11 +68,11 @@ public final class WizardViewModel {
         return reached;
     }
 
-    public BooleanBinding canNextProperty() {
+    public ReadOnlyBooleanProperty canNextProperty() {
         return canNext;
     }
 
-    public BooleanBinding canBackProperty() {
+    public ReadOnlyBooleanProperty canBackProperty() {
         return canBack;
     }
 
@@ -94,10 +99,11 @@ public final class WizardViewModel {
     }
 
     private void show(int i) {
+        // Entered before it is shown, so its view is built from the step's fresh state (the settings form).
+        steps.get(i).enter();
         index.set(i);
         reached.set(Math.max(reached.get(), i));
         current.set(steps.get(i));
-        steps.get(i).enter();
     }
 
     /**

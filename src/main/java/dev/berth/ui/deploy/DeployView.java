@@ -28,7 +28,7 @@ public final class DeployView implements StepView {
     @FXML private Label uploadText;
     @FXML private ListView<String> journal;
     @FXML private Label result;
-    @FXML private Label next;
+    @FXML private Label nextHint;
     @FXML private TextArea logs;
     @FXML private Button reattach;
 
@@ -87,7 +87,7 @@ public final class DeployView implements StepView {
                 ? "✓ " + i18n.get("deploy.succeeded") : vm.failureProperty().get() == null ? "" : "✗ " + i18n.t(vm.failureProperty().get()),
                 vm.succeededProperty(), vm.failureProperty()));
         result.getStyleClass().add("subheading");
-        next.textProperty().bind(Bindings.createStringBinding(() -> vm.nextHintProperty().get() == null ? ""
+        nextHint.textProperty().bind(Bindings.createStringBinding(() -> vm.nextHintProperty().get() == null ? ""
                 : i18n.get("deploy.next", i18n.t(vm.nextHintProperty().get())), vm.nextHintProperty()));
         logs.textProperty().bind(vm.serviceLogsProperty());
         logs.visibleProperty().bind(vm.serviceLogsProperty().isNotEmpty());
