@@ -9,6 +9,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length == 0 && dev.berth.ui.BerthLauncher.hasDisplay()) {
+            // Double-clicked or started without a command on a desktop: open the wizard.
+            dev.berth.ui.BerthLauncher.main(args);
+            return;
+        }
         System.exit(run(args, System.out, System.err));
     }
 

@@ -1,0 +1,66 @@
+package dev.berth.ui;
+
+import dev.berth.cli.BerthHome;
+import dev.berth.ssh.SshConnector;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/** The JavaFX application: one window over the wizard. Started by {@link BerthLauncher}. */
+public final class BerthApp extends Application {
+    private FxTaskExecutor executor;
+    private Wizard wizard;
+
+    @Override
+    public void start(Stage stage) {
+        I18n i18n = new I18n(I18n.fromOs());
+        executor = new FxTaskExecutor();
+        FxDialogService dialogs = new FxDialogService(i18n, getHostServices());
+        WizardModel model = new WizardModel(i18n, executor, dialogs, BerthHome.get(), bundlesDir(), new SshConnector());
+        wizard = new Wizard(model);
+        MainWindow window = wizard.window(stage::close);
+        stage.setScene(window.scene());
+        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> i18n.get("app.title"),
+                i18n.localeProperty()));
+        stage.setOnCloseRequest(e -> {
+            if (!wizard.viewModel().cancel()) {
+                e.consume();
+            }
+        });
+        dialogs.setOwner(stage);
+        stage.show();
+        wizard.viewModel().start();
+    }
+
+    @Override
+    public void stop() {
+        if (wizard != null) {
+            wizard.model().close();
+        }
+        if (executor != null) {
+            executor.shutdown();
+        }
+        Platform.exit();
+    }
+
+    /** ./bundles, else the bundles folder beside Berth's jar (as the CLI looks). */
+    static Path bundlesDir() {
+        Path local = Path.of("bundles");
+        if (Files.isDirectory(local)) {
+            return local.toAbsolutePath();
+        }
+        try {
+            Path jar = Path.of(BerthApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path p = jar.getParent(); p != null; p = p.getParent()) {
+                if (Files.isDirectory(p.resolve("bundles"))) {
+                    return p.resolve("bundles");
+                }
+            }
+        } catch (Exception e) {
+            // Fall back to ./bundles; the stack step then offers "Open a bundle folder".
+        }
+        return local.toAbsolutePath();
+    }
+}

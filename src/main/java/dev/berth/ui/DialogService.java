@@ -1,0 +1,26 @@
+package dev.berth.ui;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The questions the wizard asks the operator in a dialog. View models call only this, so tests answer with a
+ * scripted implementation and no window.
+ */
+public interface DialogService {
+    /**
+     * First contact with a server: shows the host key fingerprint and asks whether to trust it. May be called from
+     * a background thread; blocks until the operator answers.
+     */
+    boolean trustHostKey(String target, String keyType, String fingerprint);
+
+    /** A yes/no question; true when the operator says yes. */
+    boolean confirm(String title, String text);
+
+    Optional<Path> chooseDirectory(String title, Path initial);
+
+    Optional<Path> chooseFile(String title, Path initial);
+
+    /** Opens a link (an endpoint of the deployment) in the browser. */
+    void openLink(String url);
+}

@@ -1,0 +1,79 @@
+package dev.berth.ui;
+
+import dev.berth.text.Localized;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/** The view model of one step: whether Next may be pressed, whether work is running, and its one-line problem. */
+public abstract class StepModel {
+    protected final WizardModel model;
+    protected final BooleanProperty valid = new SimpleBooleanProperty(false);
+    protected final BooleanProperty busy = new SimpleBooleanProperty(false);
+    protected final ObjectProperty<Localized> problem = new SimpleObjectProperty<>();
+
+    protected StepModel(WizardModel model) {
+        this.model = model;
+    }
+
+    public abstract Step step();
+
+    /** Called each time the step is shown, going forward or back. */
+    public void enter() {}
+
+    /** Called when Next is pressed on a valid step; false keeps the operator here (a warning declined). */
+    public boolean beforeNext() {
+        return true;
+    }
+
+    /** True while the step runs something on the server that must not be abandoned silently. */
+    public boolean runningOnServer() {
+        return false;
+    }
+
+    public BooleanProperty validProperty() {
+        return valid;
+    }
+
+    public boolean isValid() {
+        return valid.get();
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public boolean isBusy() {
+        return busy.get();
+    }
+
+    public ObjectProperty<Localized> problemProperty() {
+        return problem;
+    }
+
+    public Localized getProblem() {
+        return problem.get();
+    }
+
+    /** One sentence for any failure of background work: the engine's own sentence when it has one. */
+    public static Localized sentenceOf(Throwable e) {
+        if (e instanceof dev.berth.ssh.SshException s) {
+            return s.sentence();
+        }
+        if (e instanceof dev.berth.bundle.BundleException b) {
+            return b.describe();
+        }
+        if (e instanceof dev.berth.bundle.AnswersException a) {
+            return a.problems().isEmpty() ? Localized.of("答案有误。", "Some answers are wrong.") : a.problems().get(0);
+        }
+        if (e instanceof dev.berth.transfer.TransferException t) {
+            return t.sentence();
+        }
+        if (e instanceof dev.berth.bundle.RenderException r) {
+            return r.problem();
+        }
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return Localized.of("出错了：" + m, "Something went wrong: " + m);
+    }
+}

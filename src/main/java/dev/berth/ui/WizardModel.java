@@ -1,0 +1,180 @@
+package dev.berth.ui;
+
+import dev.berth.bundle.Bundle;
+import dev.berth.bundle.ResolvedAnswers;
+import dev.berth.deploy.PreparedRelease;
+import dev.berth.deploy.ReleaseLayout;
+import dev.berth.preflight.PreflightReport;
+import dev.berth.ssh.Credentials;
+import dev.berth.ssh.HostKeyStore;
+import dev.berth.ssh.RemoteShell;
+import dev.berth.ssh.SshConnector;
+import dev.berth.ssh.SshException;
+import dev.berth.ssh.TargetSpec;
+import dev.berth.target.Facts;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/**
+ * What the steps hand to each other: the chosen bundle, the server and its one SSH connection, the check report,
+ * the answers, the image folder and the prepared release. Holds no deployment logic; the steps call the engine.
+ */
+public final class WizardModel {
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
+
+    private final I18n i18n;
+    private final TaskExecutor executor;
+    private final DialogService dialogs;
+    private final Path berthHome;
+    private final Path bundlesDir;
+    private final SshConnector connector;
+
+    private final ObjectProperty<Bundle> bundle = new SimpleObjectProperty<>();
+    private final ObjectProperty<TargetSpec> target = new SimpleObjectProperty<>();
+    private final ObjectProperty<PreflightReport> report = new SimpleObjectProperty<>();
+    private final ObjectProperty<ResolvedAnswers> answers = new SimpleObjectProperty<>();
+    private final ObjectProperty<Path> imagesDir = new SimpleObjectProperty<>();
+    private final ObjectProperty<PreparedRelease> prepared = new SimpleObjectProperty<>();
+    /** Answers to start the settings form from: a profile's, or the live release's on the server. */
+    private final Map<String, Object> startingAnswers = new LinkedHashMap<>();
+
+    private RemoteShell shell;
+    private Credentials credentials = Credentials.none();
+
+    public WizardModel(I18n i18n, TaskExecutor executor, DialogService dialogs, Path berthHome, Path bundlesDir,
+                       SshConnector connector) {
+        this.i18n = i18n;
+        this.executor = executor;
+        this.dialogs = dialogs;
+        this.berthHome = berthHome;
+        this.bundlesDir = bundlesDir;
+        this.connector = connector;
+    }
+
+    public I18n i18n() {
+        return i18n;
+    }
+
+    public TaskExecutor executor() {
+        return executor;
+    }
+
+    public DialogService dialogs() {
+        return dialogs;
+    }
+
+    public Path berthHome() {
+        return berthHome;
+    }
+
+    public Path bundlesDir() {
+        return bundlesDir;
+    }
+
+    public ObjectProperty<Bundle> bundleProperty() {
+        return bundle;
+    }
+
+    public Bundle bundle() {
+        return bundle.get();
+    }
+
+    public ObjectProperty<TargetSpec> targetProperty() {
+        return target;
+    }
+
+    public TargetSpec target() {
+        return target.get();
+    }
+
+    public ObjectProperty<PreflightReport> reportProperty() {
+        return report;
+    }
+
+    public Facts facts() {
+        return report.get() == null ? null : report.get().facts();
+    }
+
+    public ObjectProperty<ResolvedAnswers> answersProperty() {
+        return answers;
+    }
+
+    public ResolvedAnswers answers() {
+        return answers.get();
+    }
+
+    public ObjectProperty<Path> imagesDirProperty() {
+        return imagesDir;
+    }
+
+    public ObjectProperty<PreparedRelease> preparedProperty() {
+        return prepared;
+    }
+
+    public PreparedRelease prepared() {
+        return prepared.get();
+    }
+
+    public Map<String, Object> startingAnswers() {
+        return startingAnswers;
+    }
+
+    public ReleaseLayout layout() {
+        return new ReleaseLayout(target().installDir());
+    }
+
+    /** The server's address as the operator typed it (endpoint URLs, check URLs). */
+    public String host() {
+        return target().host();
+    }
+
+    /**
+     * Opens the connection every later step uses, replacing any previous one. Blocking: call from background
+     * work. The credentials stay in memory only, so a dropped connection can be reopened for a reattach.
+     */
+    public RemoteShell connect(TargetSpec spec, Credentials creds) throws SshException {
+        RemoteShell opened = connector.connect(spec, creds, HostKeyStore.inHome(berthHome),
+                dialogs::trustHostKey, CONNECT_TIMEOUT);
+        synchronized (this) {
+            disconnect();
+            shell = opened;
+            credentials = creds;
+        }
+        return opened;
+    }
+
+    /** The open connection, reopening it when it dropped. Blocking. */
+    public RemoteShell shell() throws SshException {
+        synchronized (this) {
+            if (shell != null) {
+                return shell;
+            }
+        }
+        if (target() == null) {
+            throw new IllegalStateException("no server chosen yet");
+        }
+        return connect(target(), credentials);
+    }
+
+    /** Drops the connection (after it failed) so the next {@link #shell()} opens a fresh one. */
+    public synchronized void disconnect() {
+        if (shell != null) {
+            shell.close();
+            shell = null;
+        }
+    }
+
+    public synchronized boolean isConnected() {
+        return shell != null;
+    }
+
+    /** Forgets the credentials and closes the connection: the window is closing. */
+    public synchronized void close() {
+        disconnect();
+        credentials.clear();
+    }
+}

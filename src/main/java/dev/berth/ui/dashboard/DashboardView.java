@@ -1,0 +1,190 @@
+package dev.berth.ui.dashboard;
+
+import dev.berth.bundle.Endpoint;
+import dev.berth.status.ServiceStatus;
+import dev.berth.ui.DialogService;
+import dev.berth.ui.I18n;
+import dev.berth.ui.StepView;
+import dev.berth.ui.Views;
+import java.time.Duration;
+import java.util.Locale;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.util.Callback;
+
+/** Step 8's view: endpoints, a row per service, the CPU chart, and one service's logs; refreshed every 10 s. */
+public final class DashboardView implements StepView {
+    private final DashboardViewModel vm;
+    private final I18n i18n;
+    private final DialogService dialogs;
+    private final Parent root;
+    private final Timeline timer;
+    @FXML private Label summary;
+    @FXML private Label release;
+    @FXML private Button refresh;
+    @FXML private VBox endpoints;
+    @FXML private TableView<ServiceStatus> services;
+    @FXML private TableColumn<ServiceStatus, String> serviceCol;
+    @FXML private TableColumn<ServiceStatus, String> stateCol;
+    @FXML private TableColumn<ServiceStatus, String> healthCol;
+    @FXML private TableColumn<ServiceStatus, String> restartsCol;
+    @FXML private TableColumn<ServiceStatus, String> uptimeCol;
+    @FXML private TableColumn<ServiceStatus, String> cpuCol;
+    @FXML private TableColumn<ServiceStatus, String> memCol;
+    @FXML private TableColumn<ServiceStatus, String> portsCol;
+    @FXML private LineChart<Number, Number> chart;
+    @FXML private NumberAxis yAxis;
+    @FXML private Button showLogs;
+    @FXML private ToggleButton follow;
+    @FXML private Button restart;
+    @FXML private TextArea logs;
+
+    public DashboardView(DashboardViewModel vm, I18n i18n, DialogService dialogs) {
+        this.vm = vm;
+        this.i18n = i18n;
+        this.dialogs = dialogs;
+        this.root = Views.load(DashboardView.class, "dashboard.fxml", this, i18n);
+        timer = new Timeline(new KeyFrame(javafx.util.Duration.seconds(10), e -> vm.refresh()));
+        timer.setCycleCount(Timeline.INDEFINITE);
+        timer.play();
+    }
+
+    @Override
+    public void hidden() {
+        timer.stop();
+        vm.followingProperty().set(false);
+    }
+
+    private static Callback<TableColumn.CellDataFeatures<ServiceStatus, String>, javafx.beans.value.ObservableValue<String>> cell(
+            java.util.function.Function<ServiceStatus, String> f) {
+        return c -> new SimpleStringProperty(f.apply(c.getValue()));
+    }
+
+    @FXML
+    private void initialize() {
+        services.setItems(vm.services());
+        serviceCol.setCellValueFactory(cell(ServiceStatus::service));
+        stateCol.setCellValueFactory(cell(s -> (s.ok() ? "✓ " : "✗ ") + s.state()));
+        healthCol.setCellValueFactory(cell(ServiceStatus::health));
+        restartsCol.setCellValueFactory(cell(s -> Integer.toString(s.restarts())));
+        uptimeCol.setCellValueFactory(cell(s -> uptime(s.uptime())));
+        cpuCol.setCellValueFactory(cell(s -> s.cpuPercent() < 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", s.cpuPercent())));
+        memCol.setCellValueFactory(cell(s -> s.memoryBytes() < 0 ? "-" : String.format(Locale.ROOT, "%.0f MiB", s.memoryBytes() / 1048576.0)));
+        portsCol.setCellValueFactory(cell(s -> String.join(" ", s.ports())));
+        services.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> {
+            if (s != null) {
+                vm.selectedProperty().set(s);
+            }
+        });
+        summary.textProperty().bind(Bindings.createStringBinding(() -> vm.statusProperty().get() == null ? ""
+                : vm.healthyProperty().get() ? "✓ " + i18n.get("dashboard.healthy") : "✗ " + i18n.get("dashboard.unhealthy"),
+                vm.statusProperty(), vm.healthyProperty()));
+        vm.healthyProperty().addListener((o, a, h) -> summary.getStyleClass().setAll("subheading", h ? "ok" : "fail"));
+        summary.getStyleClass().setAll("subheading", vm.healthyProperty().get() ? "ok" : "fail");
+        release.textProperty().bind(Bindings.createStringBinding(() -> vm.statusProperty().get() == null ? ""
+                : i18n.get("dashboard.release", String.valueOf(vm.statusProperty().get().currentRelease())), vm.statusProperty()));
+        refresh.disableProperty().bind(vm.busyProperty());
+        vm.endpoints().addListener((ListChangeListener<Endpoint>) c -> fillEndpoints());
+        fillEndpoints();
+        yAxis.setLabel(i18n.get("dashboard.chart.cpu"));
+        vm.historyVersionProperty().addListener(o -> drawChart());
+        drawChart();
+        logs.textProperty().bind(vm.logTextProperty());
+        vm.logTextProperty().addListener(o -> logs.setScrollTop(Double.MAX_VALUE));
+        showLogs.disableProperty().bind(vm.selectedProperty().isNull());
+        restart.disableProperty().bind(vm.selectedProperty().isNull().or(vm.busyProperty()));
+        follow.disableProperty().bind(vm.selectedProperty().isNull());
+        follow.selectedProperty().bindBidirectional(vm.followingProperty());
+        follow.setOnAction(e -> {
+            if (follow.isSelected()) {
+                vm.followingProperty().set(false);
+                vm.follow();
+            }
+        });
+    }
+
+    private void fillEndpoints() {
+        endpoints.getChildren().clear();
+        if (vm.endpoints().isEmpty()) {
+            return;
+        }
+        Label h = new Label(i18n.get("dashboard.endpoints"));
+        h.getStyleClass().add("subheading");
+        endpoints.getChildren().add(h);
+        for (Endpoint e : vm.endpoints()) {
+            Hyperlink link = new Hyperlink(e.url());
+            link.setOnAction(a -> dialogs.openLink(e.url()));
+            Label name = new Label(i18n.t(e.label()) + ":");
+            HBox row = new HBox(6, name, link);
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            if (e.note() != null) {
+                Label note = new Label(i18n.t(e.note()));
+                note.getStyleClass().add("help");
+                note.setWrapText(true);
+                row.getChildren().add(note);
+            }
+            endpoints.getChildren().add(row);
+        }
+    }
+
+    private void drawChart() {
+        chart.getData().clear();
+        for (ServiceStatus s : vm.services()) {
+            XYChart.Series<Number, Number> series = new XYChart.Series<>();
+            series.setName(s.service());
+            int i = 0;
+            for (Sample sample : vm.history(s.service())) {
+                series.getData().add(new XYChart.Data<>(i++, sample.cpuPercent()));
+            }
+            chart.getData().add(series);
+        }
+    }
+
+    static String uptime(Duration d) {
+        long s = d.getSeconds();
+        if (s <= 0) {
+            return "-";
+        }
+        if (s < 3600) {
+            return (s / 60) + "m" + (s % 60) + "s";
+        }
+        return s < 86400 ? (s / 3600) + "h" + (s % 3600 / 60) + "m" : (s / 86400) + "d" + (s % 86400 / 3600) + "h";
+    }
+
+    @FXML
+    private void refresh() {
+        vm.refresh();
+    }
+
+    @FXML
+    private void showLogs() {
+        vm.loadLogs();
+    }
+
+    @FXML
+    private void restart() {
+        vm.restartSelected();
+    }
+
+    @Override
+    public Parent root() {
+        return root;
+    }
+}

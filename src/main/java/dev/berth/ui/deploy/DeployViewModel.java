@@ -1,0 +1,246 @@
+package dev.berth.ui.deploy;
+
+import dev.berth.deploy.DeployListener;
+import dev.berth.deploy.DeployOutcome;
+import dev.berth.deploy.Deployer;
+import dev.berth.deploy.JournalEvent;
+import dev.berth.deploy.PlanStep;
+import dev.berth.deploy.PreparedRelease;
+import dev.berth.ssh.SshException;
+import dev.berth.text.Localized;
+import dev.berth.ui.Step;
+import dev.berth.ui.StepModel;
+import dev.berth.ui.WizardModel;
+import java.time.Clock;
+import java.util.Locale;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Step 7: sends the release and follows the job on the server. The plan's steps tick off as the journal reports
+ * them, uploads show rate and time left, and a dropped connection leaves the job running: Reattach follows it again.
+ */
+public final class DeployViewModel extends StepModel {
+    private final ObservableList<StepRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<String> journal = FXCollections.observableArrayList();
+    private final DoubleProperty uploadProgress = new SimpleDoubleProperty(-1);
+    private final ObjectProperty<Localized> uploadText = new SimpleObjectProperty<>();
+    private final BooleanProperty running = new SimpleBooleanProperty(false);
+    private final BooleanProperty disconnected = new SimpleBooleanProperty(false);
+    private final BooleanProperty succeeded = new SimpleBooleanProperty(false);
+    private final ObjectProperty<Localized> failure = new SimpleObjectProperty<>();
+    private final ObjectProperty<Localized> nextHint = new SimpleObjectProperty<>();
+    private final StringProperty serviceLogs = new SimpleStringProperty("");
+    private final ObjectProperty<DeployOutcome> outcome = new SimpleObjectProperty<>();
+    private PreparedRelease started;
+
+    public DeployViewModel(WizardModel model) {
+        super(model);
+        succeeded.addListener((o, a, b) -> valid.set(b));
+        running.addListener((o, a, b) -> busy.set(b));
+    }
+
+    @Override
+    public Step step() {
+        return Step.DEPLOY;
+    }
+
+    @Override
+    public void enter() {
+        PreparedRelease release = model.prepared();
+        if (release != null && release != started && !running.get()) {
+            start(release);
+        }
+    }
+
+    @Override
+    public boolean runningOnServer() {
+        return running.get();
+    }
+
+    private void reset(PreparedRelease release) {
+        rows.clear();
+        if (release != null) {
+            for (PlanStep s : release.plan().steps()) {
+                rows.add(new StepRow(s.id(), s.label()));
+            }
+        }
+        journal.clear();
+        uploadProgress.set(-1);
+        uploadText.set(null);
+        failure.set(null);
+        nextHint.set(null);
+        serviceLogs.set("");
+        problem.set(null);
+        disconnected.set(false);
+    }
+
+    private void start(PreparedRelease release) {
+        started = release;
+        reset(release);
+        succeeded.set(false);
+        running.set(true);
+        var layout = model.layout();
+        var privilege = model.facts().privilege();
+        DeployListener listener = listener();
+        model.executor().run(() -> new Deployer(model.shell(), privilege, layout, Clock.systemUTC()).deploy(release, listener),
+                this::finished, this::failed);
+    }
+
+    /** Follows the job again after the connection dropped (or after Berth was reopened). */
+    public void reattach() {
+        if (running.get() && !disconnected.get()) {
+            return;
+        }
+        PreparedRelease release = started != null ? started : model.prepared();
+        reset(release);
+        running.set(true);
+        var layout = model.layout();
+        DeployListener listener = listener();
+        model.executor().run(() -> {
+            model.disconnect();
+            var shell = model.shell();
+            var privilege = model.facts() != null ? model.facts().privilege()
+                    : dev.berth.target.Privilege.SUDO;
+            Deployer deployer = new Deployer(shell, privilege, layout, Clock.systemUTC());
+            String id = release != null ? release.releaseId() : deployer.lastJob().orElseThrow(() -> new SshException(
+                    SshException.Kind.REMOTE_FAILED, Localized.of("服务器上还没有运行过部署任务。", "No deploy job has run on this server yet.")));
+            return deployer.follow(id, listener);
+        }, this::finished, this::failed);
+    }
+
+    private DeployListener listener() {
+        return new DeployListener() {
+            @Override
+            public void phase(Localized what) {
+                model.executor().ui(() -> journal.add("· " + model.i18n().t(what)));
+            }
+
+            @Override
+            public void upload(String file, long sent, long total, double rate) {
+                model.executor().ui(() -> showUpload(file, sent, total, rate));
+            }
+
+            @Override
+            public void event(JournalEvent e) {
+                model.executor().ui(() -> apply(e));
+            }
+        };
+    }
+
+    private void showUpload(String file, long sent, long total, double rate) {
+        uploadProgress.set(total <= 0 ? -1 : (double) sent / total);
+        String mb = String.format(Locale.ROOT, "%.1f/%.1f MiB", sent / 1048576.0, total / 1048576.0);
+        String speed = String.format(Locale.ROOT, "%.1f MiB/s", rate / 1048576.0);
+        long eta = rate > 0 ? (long) ((total - sent) / rate) : -1;
+        String etaText = eta < 0 ? "-" : eta / 60 + ":" + String.format(Locale.ROOT, "%02d", eta % 60);
+        uploadText.set(Localized.of(file + "  " + mb + "  " + speed + "  剩余 " + etaText,
+                file + "  " + mb + "  " + speed + "  " + etaText + " left"));
+    }
+
+    void apply(JournalEvent e) {
+        StepRow row = rows.stream().filter(r -> r.id().equals(e.step())).findFirst().orElse(null);
+        switch (e.event()) {
+            case JournalEvent.STEP_START -> {
+                if (row != null) {
+                    row.stateProperty().set(StepRow.State.RUNNING);
+                }
+                journal.add("→ " + label(row, e));
+            }
+            case JournalEvent.STEP_END -> {
+                if (row != null) {
+                    row.stateProperty().set(StepRow.State.DONE);
+                    row.millisProperty().set(e.number("ms"));
+                }
+                journal.add("✓ " + label(row, e) + String.format(Locale.ROOT, " (%.1f s)", e.number("ms") / 1000.0));
+            }
+            case JournalEvent.STEP_FAILED -> {
+                if (row != null) {
+                    row.stateProperty().set(StepRow.State.FAILED);
+                }
+                journal.add("✗ " + label(row, e) + ": " + e.text("message") + " (exit " + e.number("exit") + ")");
+            }
+            case JournalEvent.SERVICE_LOGS -> {
+                serviceLogs.set(serviceLogs.get() + "[" + e.text("service") + "]\n" + e.text("lines").strip() + "\n");
+                journal.add("  " + e.text("service") + ":");
+                e.text("lines").lines().forEach(l -> journal.add("    " + l));
+            }
+            case JournalEvent.HEALTH_OUTPUT -> {
+                serviceLogs.set(serviceLogs.get() + "[" + e.text("service") + " healthcheck]\n" + e.text("output").strip() + "\n");
+                e.text("output").lines().forEach(l -> journal.add("    " + l));
+            }
+            case "output" -> e.text("text").lines().forEach(l -> journal.add("    " + l));
+            case "waiting" -> journal.add("  … " + e.text("pending"));
+            case "image-loaded" -> journal.add("  " + e.text("file"));
+            case JournalEvent.JOB_START -> journal.add(model.i18n().get("deploy.jobStarted", e.text("release")));
+            case JournalEvent.JOB_END -> journal.add(model.i18n().get("deploy.jobEnded", e.status()));
+            default -> { }
+        }
+    }
+
+    private String label(StepRow row, JournalEvent e) {
+        return row == null ? e.step() : model.i18n().t(row.label());
+    }
+
+    private void finished(DeployOutcome o) {
+        running.set(false);
+        outcome.set(o);
+        uploadProgress.set(-1);
+        if (o.succeeded()) {
+            succeeded.set(true);
+            return;
+        }
+        if (o.end().isEmpty()) {
+            failure.set(Localized.of("部署任务没有写完日志就停止了（服务器重启或进程被终止）。",
+                    "The deploy job stopped without finishing its journal (server restart or the process was killed)."));
+            nextHint.set(Localized.of("检查服务器后再部署一次。", "Check the server, then deploy again."));
+            return;
+        }
+        if ("refused".equals(o.end().get().status())) {
+            failure.set(Localized.of("服务器上已有另一个部署在运行。", "Another deployment is running on this server."));
+            nextHint.set(Localized.of("等它结束后再部署。", "Deploy again when it has finished."));
+            return;
+        }
+        String step = o.failedStep().map(JournalEvent::step).orElse("?");
+        String label = rows.stream().filter(r -> r.id().equals(step)).findFirst().map(r -> model.i18n().t(r.label())).orElse(step);
+        String current = o.current();
+        failure.set(Localized.of("部署失败于步骤“" + label + "”。" + (current.isEmpty() ? "" : "版本 " + current + " 仍在运行。"),
+                "The deployment failed at step \"" + label + "\"." + (current.isEmpty() ? "" : " Release " + current + " is still running.")));
+        nextHint.set(Localized.of("看下面服务的最后几行日志；返回修改设置后再部署，或修好服务器后重试。",
+                "Read the service's last log lines below; go back and change the settings, or fix the server, then deploy again."));
+    }
+
+    private void failed(Throwable e) {
+        if (e instanceof SshException s && (s.kind() == SshException.Kind.CHANNEL || s.kind() == SshException.Kind.TIMEOUT
+                || s.kind() == SshException.Kind.UNREACHABLE)) {
+            // The job runs on the server, detached: losing the connection loses only the view of it.
+            disconnected.set(true);
+            problem.set(Localized.of("与服务器的连接中断，但部署仍在服务器上继续；点“重新连接”继续查看。",
+                    "The connection dropped, but the deployment goes on on the server; press Reattach to follow it again."));
+            return;
+        }
+        running.set(false);
+        problem.set(sentenceOf(e));
+        nextHint.set(Localized.of("解决上面的问题后，返回“检查”再部署一次。", "Fix the problem above, then go back and deploy again."));
+    }
+
+    public ObservableList<StepRow> rows() { return rows; }
+    public ObservableList<String> journal() { return journal; }
+    public DoubleProperty uploadProgressProperty() { return uploadProgress; }
+    public ObjectProperty<Localized> uploadTextProperty() { return uploadText; }
+    public BooleanProperty runningProperty() { return running; }
+    public BooleanProperty disconnectedProperty() { return disconnected; }
+    public BooleanProperty succeededProperty() { return succeeded; }
+    public ObjectProperty<Localized> failureProperty() { return failure; }
+    public ObjectProperty<Localized> nextHintProperty() { return nextHint; }
+    public StringProperty serviceLogsProperty() { return serviceLogs; }
+    public ObjectProperty<DeployOutcome> outcomeProperty() { return outcome; }
+}

@@ -1,0 +1,115 @@
+package dev.berth.ui.review;
+
+import dev.berth.bundle.RenderedFile;
+import dev.berth.deploy.Deployer;
+import dev.berth.deploy.PreparedRelease;
+import dev.berth.preflight.CheckResult;
+import dev.berth.preflight.Outcome;
+import dev.berth.preflight.PreflightReport;
+import dev.berth.preflight.ServerPreflight;
+import dev.berth.ui.Step;
+import dev.berth.ui.StepModel;
+import dev.berth.ui.WizardModel;
+import java.time.Clock;
+import java.util.List;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Step 6: checks the server once more with the final answers (their ports, their model endpoints), then prepares
+ * the release exactly as the deploy will send it: the plan in order and the rendered files, secrets masked.
+ */
+public final class ReviewViewModel extends StepModel {
+    private final ObservableList<CheckResult> failures = FXCollections.observableArrayList();
+    private final ObservableList<RenderedFile> files = FXCollections.observableArrayList();
+    private final ObjectProperty<RenderedFile> shownFile = new SimpleObjectProperty<>();
+    private final StringProperty shownText = new SimpleStringProperty("");
+    private List<String> secrets = List.of();
+
+    public ReviewViewModel(WizardModel model) {
+        super(model);
+        shownFile.addListener((o, a, f) -> shownText.set(f == null ? "" : SecretMask.mask(f.text(), secrets)));
+    }
+
+    @Override
+    public Step step() {
+        return Step.REVIEW;
+    }
+
+    @Override
+    public void enter() {
+        prepare();
+    }
+
+    public void prepare() {
+        if (busy.get()) {
+            return;
+        }
+        var bundle = model.bundle();
+        var answers = model.answers();
+        var layout = model.layout();
+        var images = model.imagesDirProperty().get();
+        String host = model.host();
+        busy.set(true);
+        valid.set(false);
+        problem.set(null);
+        failures.clear();
+        files.clear();
+        model.preparedProperty().set(null);
+        model.executor().run(() -> {
+            var shell = model.shell();
+            PreflightReport report = ServerPreflight.run(shell, bundle, answers, layout.installDir(), layout.project(), host)
+                    .report();
+            if (report.worst() == Outcome.FAIL) {
+                return new Prepared(report, null);
+            }
+            Deployer deployer = new Deployer(shell, report.facts().privilege(), layout, Clock.systemUTC());
+            return new Prepared(report, deployer.prepare(report.facts(), bundle, answers, images, host));
+        }, p -> {
+            busy.set(false);
+            model.reportProperty().set(p.report());
+            if (p.release() == null) {
+                failures.setAll(p.report().withOutcome(Outcome.FAIL));
+                problem.set(dev.berth.text.Localized.of("按这些设置，服务器没有通过检查；请返回修改。",
+                        "With these settings the server fails a check; go back and change them."));
+                return;
+            }
+            secrets = SecretMask.secrets(p.release().answers());
+            model.preparedProperty().set(p.release());
+            files.setAll(p.release().rendered().files());
+            shownFile.set(files.stream().filter(f -> f.path().equals(p.release().rendered().composeFile())).findFirst()
+                    .orElse(files.isEmpty() ? null : files.get(0)));
+            valid.set(true);
+        }, e -> {
+            busy.set(false);
+            problem.set(sentenceOf(e));
+        });
+    }
+
+    private record Prepared(PreflightReport report, PreparedRelease release) {}
+
+    public PreparedRelease prepared() {
+        return model.prepared();
+    }
+
+    public ObservableList<CheckResult> failures() {
+        return failures;
+    }
+
+    public ObservableList<RenderedFile> files() {
+        return files;
+    }
+
+    public ObjectProperty<RenderedFile> shownFileProperty() {
+        return shownFile;
+    }
+
+    /** The shown file's text with every secret replaced by ********. */
+    public StringProperty shownTextProperty() {
+        return shownText;
+    }
+}

@@ -1,0 +1,241 @@
+package dev.berth.ui.settings;
+
+import dev.berth.bundle.AnswersException;
+import dev.berth.bundle.AnswersResolver;
+import dev.berth.bundle.Bundle;
+import dev.berth.bundle.Group;
+import dev.berth.bundle.ParamType;
+import dev.berth.bundle.Parameter;
+import dev.berth.bundle.ResolvedAnswers;
+import dev.berth.text.Localized;
+import dev.berth.ui.Step;
+import dev.berth.ui.StepModel;
+import dev.berth.ui.WizardModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
+import javafx.beans.InvalidationListener;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+
+/**
+ * Step 4: the form generated from the bundle's parameters. Fields show and hide live as their {@code when}
+ * conditions change, each explains its own problem, and Next needs the engine's resolver to accept every answer.
+ */
+public final class SettingsViewModel extends StepModel {
+    /** One titled group of fields, in the bundle's order. */
+    public record Section(Localized title, List<Object> fields) {}
+
+    private final ObservableList<Section> sections = FXCollections.observableArrayList();
+    private final ObservableList<Localized> formProblems = FXCollections.observableArrayList();
+    private final Map<String, FieldModel> fields = new LinkedHashMap<>();
+    private final Map<String, ListFieldModel> lists = new LinkedHashMap<>();
+    private final InvalidationListener onChange = o -> refresh();
+    private Bundle built;
+    private boolean refreshing;
+
+    public SettingsViewModel(WizardModel model) {
+        super(model);
+    }
+
+    @Override
+    public Step step() {
+        return Step.SETTINGS;
+    }
+
+    @Override
+    public void enter() {
+        Bundle b = model.bundle();
+        if (b != null && b != built) {
+            build(b, model.startingAnswers());
+        }
+    }
+
+    /** Builds the form: answers given first, then defaults; secrets with a generator get a fresh value. */
+    public void build(Bundle bundle, Map<String, Object> given) {
+        built = bundle;
+        fields.clear();
+        lists.clear();
+        Map<String, List<Object>> byGroup = new LinkedHashMap<>();
+        for (Group g : bundle.groups()) {
+            byGroup.put(g.id(), new ArrayList<>());
+        }
+        byGroup.put("", new ArrayList<>());
+        for (Parameter p : bundle.parameters()) {
+            Object start = given.containsKey(p.name()) ? given.get(p.name()) : p.defaultValue();
+            Object f;
+            if (p.type() == ParamType.LIST) {
+                ListFieldModel l = new ListFieldModel(p);
+                if (start instanceof List<?> entries) {
+                    for (Object e : entries) {
+                        l.entries().add(l.newEntry(e instanceof Map<?, ?> m ? m : Map.of()));
+                    }
+                }
+                while (p.min() != null && l.entries().size() < p.min()) {
+                    l.entries().add(l.newEntry(Map.of()));
+                }
+                l.entries().forEach(this::listen);
+                l.entries().addListener((ListChangeListener<ListFieldModel.Entry>) c -> {
+                    while (c.next()) {
+                        c.getAddedSubList().forEach(this::listen);
+                    }
+                    refresh();
+                });
+                lists.put(p.name(), l);
+                f = l;
+            } else {
+                if (start == null && p.generate() != null) {
+                    start = FieldChecks.generate(bundle, p);
+                }
+                FieldModel m = new FieldModel(p, start);
+                m.textProperty().addListener(onChange);
+                m.checkedProperty().addListener(onChange);
+                fields.put(p.name(), m);
+                f = m;
+            }
+            byGroup.computeIfAbsent(p.group() == null ? "" : p.group(), k -> new ArrayList<>()).add(f);
+        }
+        List<Section> out = new ArrayList<>();
+        for (Map.Entry<String, List<Object>> e : byGroup.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            Localized title = bundle.groups().stream().filter(g -> g.id().equals(e.getKey())).map(Group::label)
+                    .findFirst().orElse(Localized.of("其他", "Other"));
+            out.add(new Section(title, List.copyOf(e.getValue())));
+        }
+        sections.setAll(out);
+        refresh();
+    }
+
+    private void listen(ListFieldModel.Entry e) {
+        for (FieldModel f : e.fields()) {
+            f.textProperty().addListener(onChange);
+            f.checkedProperty().addListener(onChange);
+        }
+    }
+
+    /** Re-evaluates visibility, each field's problem and the whole form. */
+    void refresh() {
+        if (refreshing || built == null) {
+            return;
+        }
+        refreshing = true;
+        try {
+            for (Parameter p : built.parameters()) {
+                boolean shown = isVisible(p, new HashSet<>());
+                if (fields.containsKey(p.name())) {
+                    fields.get(p.name()).visibleProperty().set(shown);
+                } else {
+                    lists.get(p.name()).visibleProperty().set(shown);
+                }
+            }
+            for (FieldModel f : fields.values()) {
+                f.errorProperty().set(f.visibleProperty().get() ? first(FieldChecks.problems(built, f.param(), f.raw())) : null);
+            }
+            for (ListFieldModel l : lists.values()) {
+                for (ListFieldModel.Entry e : l.entries()) {
+                    for (FieldModel f : e.fields()) {
+                        f.errorProperty().set(first(FieldChecks.problems(built, f.param(), f.raw())));
+                    }
+                }
+                Parameter p = l.param();
+                Localized countProblem = null;
+                if (l.visibleProperty().get() && p.min() != null && l.entries().size() < p.min()) {
+                    countProblem = Localized.of("至少需要 " + p.min() + " 项。", "Add at least " + p.min() + " entries.");
+                } else if (p.max() != null && l.entries().size() > p.max()) {
+                    countProblem = Localized.of("最多 " + p.max() + " 项。", "At most " + p.max() + " entries.");
+                }
+                l.errorProperty().set(countProblem);
+            }
+            try {
+                ResolvedAnswers resolved = AnswersResolver.resolve(built, raw());
+                formProblems.clear();
+                model.answersProperty().set(resolved);
+                valid.set(true);
+            } catch (AnswersException e) {
+                formProblems.setAll(e.problems());
+                model.answersProperty().set(null);
+                valid.set(false);
+            }
+        } finally {
+            refreshing = false;
+        }
+    }
+
+    private static Localized first(List<Localized> problems) {
+        return problems.isEmpty() ? null : problems.get(0);
+    }
+
+    /** The engine's rule: shown when every parameter its {@code when} names is shown and has a listed value. */
+    private boolean isVisible(Parameter p, Set<String> seen) {
+        if (!seen.add(p.name())) {
+            return false;
+        }
+        for (Map.Entry<String, List<String>> w : p.when().entrySet()) {
+            Parameter other = built.parameter(w.getKey());
+            FieldModel f = fields.get(w.getKey());
+            if (other == null || f == null || !isVisible(other, seen)) {
+                return false;
+            }
+            String v = f.conditionValue();
+            if (v == null || !w.getValue().contains(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The answers as typed, for the resolver: hidden fields and empty ones left out. */
+    public Map<String, Object> raw() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (FieldModel f : fields.values()) {
+            if (f.visibleProperty().get() && f.raw() != null) {
+                out.put(f.param().name(), f.raw());
+            }
+        }
+        for (ListFieldModel l : lists.values()) {
+            if (l.visibleProperty().get()) {
+                out.put(l.param().name(), l.raw());
+            }
+        }
+        return out;
+    }
+
+    public void addEntry(ListFieldModel l) {
+        if (l.canAdd()) {
+            l.entries().add(l.newEntry(Map.of()));
+        }
+    }
+
+    public void removeEntry(ListFieldModel l, ListFieldModel.Entry e) {
+        l.entries().remove(e);
+    }
+
+    /** A new generated value for a secret field. */
+    public void regenerate(FieldModel f) {
+        if (f.canGenerate()) {
+            f.textProperty().set(FieldChecks.generate(built, f.param()));
+        }
+    }
+
+    public ObservableList<Section> sections() {
+        return sections;
+    }
+
+    public ObservableList<Localized> formProblems() {
+        return formProblems;
+    }
+
+    public FieldModel field(String name) {
+        return fields.get(name);
+    }
+
+    public ListFieldModel list(String name) {
+        return lists.get(name);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.berth.ui;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Answers the wizard's dialogs as a test scripts them, and records what was asked. */
+public final class ScriptedDialogs implements DialogService {
+    public volatile boolean trustKeys = true;
+    public volatile boolean confirmAnswer = true;
+    public volatile Path directory;
+    public volatile Path file;
+    public final List<String> fingerprintsShown = new CopyOnWriteArrayList<>();
+    public final List<String> questions = new CopyOnWriteArrayList<>();
+    public final List<String> links = new CopyOnWriteArrayList<>();
+
+    @Override
+    public boolean trustHostKey(String target, String keyType, String fingerprint) {
+        fingerprintsShown.add(fingerprint);
+        return trustKeys;
+    }
+
+    @Override
+    public boolean confirm(String title, String text) {
+        questions.add(title + ": " + text);
+        return confirmAnswer;
+    }
+
+    @Override
+    public Optional<Path> chooseDirectory(String title, Path initial) {
+        return Optional.ofNullable(directory);
+    }
+
+    @Override
+    public Optional<Path> chooseFile(String title, Path initial) {
+        return Optional.ofNullable(file);
+    }
+
+    @Override
+    public void openLink(String url) {
+        links.add(url);
+    }
+}

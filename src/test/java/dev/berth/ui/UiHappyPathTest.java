@@ -1,0 +1,180 @@
+package dev.berth.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.preflight.Outcome;
+import dev.berth.status.ServiceStatus;
+import dev.berth.testsupport.TestTarget;
+import dev.berth.ui.checks.ChecksViewModel;
+import dev.berth.ui.dashboard.DashboardViewModel;
+import dev.berth.ui.deploy.DeployViewModel;
+import dev.berth.ui.deploy.StepRow;
+import dev.berth.ui.server.ServerViewModel;
+import dev.berth.ui.settings.SettingsViewModel;
+import dev.berth.ui.stack.StackViewModel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The whole wizard, driven through its window like an operator: deploys bundles/demo to the real test target and
+ * ends on a dashboard where every service is healthy.
+ */
+@ExtendWith(ApplicationExtension.class)
+class UiHappyPathTest {
+    private static final String INSTALL_DIR = "/opt/berth-test/uidemo";
+    private static final int PORT = 18501;
+    private static TestTarget target;
+    private Wizard wizard;
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+
+    @BeforeAll
+    static void setUp() {
+        target = TestTarget.get();
+        clean();
+    }
+
+    @AfterAll
+    static void clean() {
+        String docker = TestTarget.get().dockerCmd();
+        TestTarget.runLocal("ids=$(" + docker + " ps -aq --filter label=com.docker.compose.project=uidemo); "
+                + "[ -z \"$ids\" ] || " + docker + " rm -f $ids; " + docker + " network rm uidemo_default; rm -rf " + INSTALL_DIR,
+                Duration.ofMinutes(2));
+    }
+
+    @Start
+    void start(Stage stage) {
+        Path bundles = Path.of(System.getProperty("berth.projectDir"), "bundles");
+        WizardModel model = new WizardModel(new I18n(Locale.ENGLISH), new FxTaskExecutor(), dialogs,
+                TestTarget.newBerthHome(), bundles, TestTarget.isolatedConnector());
+        wizard = new Wizard(model);
+        stage.setScene(wizard.window(stage::close).scene());
+        stage.show();
+        wizard.viewModel().start();
+    }
+
+    private static void waitFor(int seconds, Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("Condition not met within " + seconds + " s", e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void type(FxRobot robot, String query, String text) {
+        TextField field = robot.lookup(query).queryAs(TextField.class);
+        robot.interact(() -> field.setText(""));
+        robot.clickOn(field).write(text);
+    }
+
+    private void next(FxRobot robot) {
+        Button next = robot.lookup("#next").queryButton();
+        waitFor(30, () -> !next.isDisabled());
+        robot.clickOn(next);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void deploysTheDemoToAHealthyDashboard(FxRobot robot) {
+        WizardViewModel nav = wizard.viewModel();
+        // 1. Stack
+        StackViewModel stack = nav.step(Step.STACK);
+        waitFor(30, () -> !stack.entries().isEmpty());
+        robot.clickOn(robot.lookup(".list-cell").lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.Label l
+                && l.getText().startsWith("Demo stack")).queryAs(javafx.scene.control.Label.class));
+        assertEquals("demo", stack.selectedProperty().get().bundle().id());
+        next(robot);
+
+        // 2. Server: Next stays disabled until the connection is tested.
+        assertEquals(Step.SERVER, nav.current().step());
+        ServerViewModel server = nav.step(Step.SERVER);
+        type(robot, "#host", target.host());
+        type(robot, "#port", Integer.toString(target.port()));
+        type(robot, "#user", target.user());
+        type(robot, "#keyFile", target.ed25519Key().toString());
+        type(robot, "#installDir", INSTALL_DIR);
+        assertTrue(server.formValidProperty().get(), () -> String.valueOf(server.getProblem()));
+        assertTrue(robot.lookup("#next").queryButton().isDisabled(), "Next before the connection is tested");
+        robot.clickOn("#testConnection");
+        waitFor(60, () -> server.connectedProperty().get() || server.getProblem() != null);
+        assertTrue(server.connectedProperty().get(), () -> String.valueOf(server.getProblem()));
+        assertEquals(java.util.List.of(target.hostKeyFingerprint()), dialogs.fingerprintsShown,
+                "the first contact shows the server's real fingerprint");
+        next(robot);
+
+        // 3. Checks
+        ChecksViewModel checks = nav.step(Step.CHECKS);
+        waitFor(180, () -> checks.worstProperty().get() != null && !checks.isBusy());
+        assertNotEquals(Outcome.FAIL, checks.worstProperty().get(), () -> checks.results().toString());
+        next(robot);
+
+        // 4. Settings: the web port typed into its spinner.
+        assertEquals(Step.SETTINGS, nav.current().step());
+        SettingsViewModel settings = nav.step(Step.SETTINGS);
+        Spinner<?> port = robot.lookup("#field-WEB_PORT").queryAs(Spinner.class);
+        robot.interact(() -> port.getEditor().setText(""));
+        robot.clickOn(port.getEditor()).write(Integer.toString(PORT));
+        waitFor(10, settings::isValid);
+        assertEquals(Long.valueOf(PORT), wizard.model().answers().get("WEB_PORT"));
+        next(robot);
+
+        // 5. Images: the folder typed in and confirmed with Enter.
+        assertEquals(Step.IMAGES, nav.current().step());
+        type(robot, "#folder", target.imagesDir().toString());
+        robot.type(KeyCode.ENTER);
+        StepModel images = nav.step(Step.IMAGES);
+        waitFor(60, () -> images.isValid() || images.getProblem() != null);
+        assertTrue(images.isValid(), () -> String.valueOf(images.getProblem()));
+        next(robot);
+
+        // 6. Review
+        StepModel review = nav.step(Step.REVIEW);
+        waitFor(180, () -> review.isValid() || review.getProblem() != null);
+        assertTrue(review.isValid(), () -> String.valueOf(review.getProblem()));
+        assertEquals("Deploy", robot.lookup("#next").queryButton().getText());
+        next(robot);
+
+        // 7. Deploy
+        DeployViewModel deploy = nav.step(Step.DEPLOY);
+        waitFor(300, () -> !deploy.runningProperty().get());
+        assertTrue(deploy.succeededProperty().get(), () -> deploy.getProblem() + " / " + deploy.failureProperty().get()
+                + "\n" + String.join("\n", deploy.journal()));
+        assertTrue(deploy.rows().stream().allMatch(r -> r.state() == StepRow.State.DONE), "every plan step ticked");
+        next(robot);
+
+        // 8. Dashboard
+        DashboardViewModel dash = nav.step(Step.DASHBOARD);
+        waitFor(120, () -> {
+            if (!dash.healthyProperty().get() && !dash.isBusy()) {
+                robot.interact(dash::refresh);
+            }
+            return dash.healthyProperty().get();
+        });
+        assertEquals(java.util.Set.of("web", "worker"),
+                dash.services().stream().map(ServiceStatus::service).collect(java.util.stream.Collectors.toSet()));
+        assertTrue(dash.services().stream().allMatch(ServiceStatus::ok));
+        assertFalse(dash.endpoints().isEmpty());
+        assertTrue(dash.endpoints().get(0).url().contains(":" + PORT + "/"), dash.endpoints().toString());
+        String running = target.docker("ps --filter label=com.docker.compose.project=uidemo --format '{{.Names}} {{.Status}}'");
+        assertTrue(running.contains("healthy"), running);
+    }
+}

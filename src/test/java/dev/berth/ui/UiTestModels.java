@@ -1,0 +1,29 @@
+package dev.berth.ui;
+
+import dev.berth.bundle.Bundle;
+import dev.berth.bundle.BundleLoader;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Wizard models for view-model tests: everything runs on the calling thread, dialogs are scripted. */
+public final class UiTestModels {
+    private UiTestModels() {}
+
+    public static Path bundles() {
+        return Path.of(System.getProperty("berth.projectDir", "."), "bundles");
+    }
+
+    public static Bundle bundle(String id) {
+        try {
+            return BundleLoader.load(bundles().resolve(id));
+        } catch (dev.berth.bundle.BundleException e) {
+            throw new AssertionError(e.describe().en(), e);
+        }
+    }
+
+    public static WizardModel model(ScriptedDialogs dialogs) {
+        return new WizardModel(new I18n(Locale.ENGLISH), TaskExecutor.direct(), dialogs,
+                dev.berth.testsupport.TestTarget.tempDir("berth-ui-home"), bundles(),
+                dev.berth.testsupport.TestTarget.isolatedConnector());
+    }
+}
