@@ -24,6 +24,30 @@ public final class BundleCatalog {
         }
     }
 
+    /** ./bundles when it exists (a checkout, or an operator's own folder), else the folder installed with Berth. */
+    public static Path defaultDir() {
+        Path local = Path.of("bundles");
+        if (Files.isDirectory(local)) {
+            return local.toAbsolutePath();
+        }
+        return installedDir().orElse(local.toAbsolutePath());
+    }
+
+    /** The bundles folder installed with Berth: the nearest {@code bundles} beside or above Berth's jar. */
+    public static java.util.Optional<Path> installedDir() {
+        try {
+            Path jar = Path.of(BundleCatalog.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path p = jar.getParent(); p != null; p = p.getParent()) {
+                if (Files.isDirectory(p.resolve("bundles"))) {
+                    return java.util.Optional.of(p.resolve("bundles"));
+                }
+            }
+        } catch (java.net.URISyntaxException | SecurityException | NullPointerException e) {
+            // Not running from a jar, or its location is hidden: nothing is installed beside it.
+        }
+        return java.util.Optional.empty();
+    }
+
     /**
      * Every sub-folder of {@code bundlesDir}, sorted by name. Folders without a bundle.yaml are listed as
      * broken too, so nothing disappears silently.

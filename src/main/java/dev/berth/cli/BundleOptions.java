@@ -1,10 +1,10 @@
 package dev.berth.cli;
 
 import dev.berth.bundle.Bundle;
+import dev.berth.bundle.BundleCatalog;
 import dev.berth.bundle.BundleException;
 import dev.berth.bundle.BundleLoader;
 import dev.berth.text.Localized;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -32,23 +32,6 @@ final class BundleOptions {
 
     /** --bundles-dir, else ./bundles, else the bundles folder installed beside Berth's jar. */
     static Path bundlesDir(Path given) {
-        if (given != null) {
-            return given;
-        }
-        Path local = Path.of("bundles");
-        if (Files.isDirectory(local)) {
-            return local;
-        }
-        try {
-            Path jar = Path.of(BundleOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (Path p = jar.getParent(); p != null; p = p.getParent()) {
-                if (Files.isDirectory(p.resolve("bundles"))) {
-                    return p.resolve("bundles");
-                }
-            }
-        } catch (URISyntaxException | SecurityException | NullPointerException e) {
-            // Fall through to ./bundles: the message then names the folder that was looked in.
-        }
-        return local;
+        return given != null ? given : BundleCatalog.defaultDir();
     }
 }

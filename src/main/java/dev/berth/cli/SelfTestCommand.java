@@ -49,7 +49,9 @@ final class SelfTestCommand implements Callable<Integer> {
             return "ok";
         });
         check(out, "JavaFX 界面模块", "JavaFX modules", () -> {
-            Class<?> c = Class.forName("javafx.scene.control.Button");
+            // Loaded, not initialised: initialising a control needs a display, which a self-test may not have.
+            Class<?> c = Class.forName("javafx.scene.control.Button", false, SelfTestCommand.class.getClassLoader());
+            Class.forName("javafx.fxml.FXMLLoader", false, SelfTestCommand.class.getClassLoader());
             Module m = c.getModule();
             return m.isNamed() ? m.getName() + " " + m.getDescriptor().rawVersion().orElse("") : "on the class path";
         });
@@ -69,7 +71,8 @@ final class SelfTestCommand implements Callable<Integer> {
             }
             return RESOURCES.size() + " scripts, messages in en and zh_CN";
         });
-        Path dir = BundleOptions.bundlesDir(bundlesDir);
+        // The bundles shipped with this installation, unless told otherwise.
+        Path dir = bundlesDir != null ? bundlesDir : BundleCatalog.installedDir().orElse(BundleCatalog.defaultDir());
         check(out, "应用包（" + dir + "）", "Bundles (" + dir + ")", () -> {
             List<BundleCatalog.Entry> entries = BundleCatalog.list(dir);
             if (entries.isEmpty()) {
@@ -116,7 +119,8 @@ final class SelfTestCommand implements Callable<Integer> {
         try {
             out.result("✓ " + what + ": " + step.run());
         } catch (Exception | LinkageError e) {
-            out.result("✗ " + what + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            // The message is the diagnosis; a bare class name only when there is none (a missing class, say).
+            out.result("✗ " + what + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             failures.add(what);
         }
     }
