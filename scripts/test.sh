@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Runs Berth's whole test suite on this machine: installs and starts the real test target (OpenSSH sshd on
-# loopback, a Docker engine with docker-compose, image tarballs built from busybox), then `mvnw verify`.
-# Needs root for the installs and the daemons (as on Berth's build machines and CI).
+# loopback, a Docker engine with docker-compose, image tarballs built from busybox), runs every test with
+# `mvnw verify`, builds the native installer on the way (-Pinstaller) and checks the packaged app as an operator
+# gets it (scripts/test-installer.sh). Needs root for the installs and the daemons (as on Berth's build machines
+# and CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/test-env.sh up
 status=0
-./mvnw -B -ntp verify "$@" || status=$?
+./mvnw -B -ntp -Pinstaller verify "$@" || status=$?
+if [ $status -eq 0 ]; then
+    bash scripts/test-installer.sh || status=$?
+fi
 bash scripts/test-env.sh down || true
 exit $status
