@@ -2,7 +2,6 @@ package dev.berth.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +33,13 @@ class ProfileStoreTest {
     static void bundles() throws Exception {
         demo = BundleLoader.load(project().resolve("bundles/demo"));
         coze = BundleLoader.load(project().resolve("bundles/coze-studio"));
+    }
+
+    static Bundle demo() throws Exception {
+        if (demo == null) {
+            bundles();
+        }
+        return demo;
     }
 
     static Path project() {
@@ -268,12 +274,6 @@ class ProfileStoreTest {
                 System.setProperty("berth.home", before);
             }
         }
-    }
-
-    @Test
-    void withoutAnsweringKeyringTheKeyFileVaultIsChosen() {
-        ProfileStore store = new ProfileStore(home);
-        assertInstanceOf(KeyFileVault.class, store.vault());
     }
 
     static String sealed(ProfileStore store, String name) throws Exception {
