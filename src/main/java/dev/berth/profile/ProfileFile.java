@@ -157,6 +157,18 @@ final class ProfileFile {
         return new Profile(name, bundle, dir == null ? null : Path.of(dir), target, answers, savedAt);
     }
 
+    /** True when some secret of the file is kept by the vault of {@code scheme} (false for a file that does not parse). */
+    static boolean keepsSecretsIn(String text, String scheme) {
+        try {
+            if (YAML.readValue(text, Object.class) instanceof Map<?, ?> root && root.get("secrets") instanceof Map<?, ?> s) {
+                return s.values().stream().anyMatch(v -> String.valueOf(v).startsWith(scheme + ":"));
+            }
+        } catch (JsonProcessingException e) {
+            // Unreadable: nothing to clean up elsewhere that Berth can name.
+        }
+        return false;
+    }
+
     private static String open(String profile, String path, String stored, Map<String, SecretVault> vaults)
             throws ProfileException {
         int colon = stored == null ? -1 : stored.indexOf(':');

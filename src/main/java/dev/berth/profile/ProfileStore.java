@@ -147,7 +147,7 @@ public final class ProfileStore {
         }
         boolean inKeyring = false;
         try {
-            inKeyring = Files.readString(f, StandardCharsets.UTF_8).contains(KeyringVault.SCHEME + ":");
+            inKeyring = ProfileFile.keepsSecretsIn(Files.readString(f, StandardCharsets.UTF_8), KeyringVault.SCHEME);
         } catch (IOException e) {
             // Deleting still goes ahead; a keyring item left behind holds nothing without its profile.
         }

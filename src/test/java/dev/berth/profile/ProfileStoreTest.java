@@ -244,7 +244,8 @@ class ProfileStoreTest {
 
     @Test
     void deleteRemovesTheFile() throws Exception {
-        ProfileStore store = store();
+        // The default store: deleting a key-file profile must not need the OS keyring (there is none here).
+        ProfileStore store = new ProfileStore(home);
         store.save(demoProfile("p1"), demo);
         store.delete("p1");
         assertFalse(Files.exists(store.fileOf("p1")));

@@ -1,0 +1,61 @@
+package dev.berth.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.berth.bundle.ResolvedAnswers;
+import dev.berth.profile.Profile;
+import dev.berth.profile.ProfileException;
+import dev.berth.profile.ProfileStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --profile NAME}: a saved deployment fills the target, install folder, bundle and answers of the command
+ * it is given to; options given on the command line win ({@link ProfileDefaults} fills only what is missing).
+ */
+final class ProfileOption {
+    static final String NAME = "--profile";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @Option(names = NAME, descriptionKey = "profile", paramLabel = "NAME")
+    String name;
+
+    /** The profile named on {@code command}'s line, loaded once per command line, or empty without --profile. */
+    static Optional<Profile> of(CommandSpec command) {
+        OptionSpec option = command == null ? null : command.findOption(NAME);
+        String name = option == null ? null : option.getValue();
+        if (name == null) {
+            return Optional.empty();
+        }
+        if (command.commandLine() != null
+                && command.commandLine().getDefaultValueProvider() instanceof ProfileDefaults defaults) {
+            return Optional.of(defaults.profile(name));
+        }
+        return Optional.of(load(name));
+    }
+
+    static Profile load(String name) {
+        try {
+            return ProfileStore.atDefaultHome().require(name);
+        } catch (ProfileException e) {
+            throw new CliFailure(ExitCode.INVALID_INPUT, e.message());
+        }
+    }
+
+    /** The answers a profile keeps: what {@link ResolvedAnswers#toYaml()} writes back, generated secrets included. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> answersOf(ResolvedAnswers resolved) {
+        try {
+            Object parsed = YAML.readValue(resolved.toYaml(), Object.class);
+            return parsed instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
