@@ -16,9 +16,17 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class ProfileDefaults implements IDefaultValueProvider {
     private final Map<String, Profile> loaded = new HashMap<>();
+    private final Map<String, Profile> targets = new HashMap<>();
 
+    /** The whole profile, secrets opened (for the answers). */
     synchronized Profile profile(String name) {
         return loaded.computeIfAbsent(name, ProfileOption::load);
+    }
+
+    /** The profile without secrets: status and follow work even when the key file is lost. */
+    private synchronized Profile target(String name) {
+        Profile full = loaded.get(name);
+        return full != null ? full : targets.computeIfAbsent(name, ProfileOption::loadTarget);
     }
 
     @Override
@@ -31,7 +39,7 @@ final class ProfileDefaults implements IDefaultValueProvider {
         if (name == null || option == named) {
             return null;
         }
-        Profile p = profile(name);
+        Profile p = target(name);
         TargetSpec t = p.target();
         return switch (option.longestName()) {
             case "--target" -> t.display();

@@ -1,15 +1,8 @@
 package dev.berth.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.berth.bundle.ResolvedAnswers;
 import dev.berth.profile.Profile;
 import dev.berth.profile.ProfileException;
 import dev.berth.profile.ProfileStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -21,7 +14,6 @@ import picocli.CommandLine.Option;
  */
 final class ProfileOption {
     static final String NAME = "--profile";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @Option(names = NAME, descriptionKey = "profile", paramLabel = "NAME")
     String name;
@@ -48,14 +40,12 @@ final class ProfileOption {
         }
     }
 
-    /** The answers a profile keeps: what {@link ResolvedAnswers#toYaml()} writes back, generated secrets included. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> answersOf(ResolvedAnswers resolved) {
+    /** The profile without its secrets: what the target options need, readable even when the key file is lost. */
+    static Profile loadTarget(String name) {
         try {
-            Object parsed = YAML.readValue(resolved.toYaml(), Object.class);
-            return parsed instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return ProfileStore.atDefaultHome().requireWithoutSecrets(name);
+        } catch (ProfileException e) {
+            throw new CliFailure(ExitCode.INVALID_INPUT, e.message());
         }
     }
 }

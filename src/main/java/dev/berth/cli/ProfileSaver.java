@@ -38,8 +38,7 @@ final class ProfileSaver {
         if (target.hostKey() == null) {
             target = target.withHostKey(pinnedKey(target));
         }
-        Profile p = new Profile(name, bundle.id(), bundle.dir().toAbsolutePath().normalize(), target,
-                ProfileOption.answersOf(used), Instant.now());
+        Profile p = Profile.of(name, bundle, target, used, Instant.now());
         try {
             ProfileStore store = ProfileStore.atDefaultHome();
             store.save(p, bundle);

@@ -112,6 +112,7 @@ final class ProfileFile {
         return m;
     }
 
+    /** @param vaults where secrets are opened; null leaves the secret answers out */
     static Profile read(String name, String text, Map<String, SecretVault> vaults) throws ProfileException {
         Object parsed;
         try {
@@ -146,7 +147,9 @@ final class ProfileFile {
         } else if (root.get("answers") != null) {
             throw bad(name, "answers 不是映射", "has answers that are not a mapping");
         }
-        if (root.get("secrets") instanceof Map<?, ?> s) {
+        if (vaults == null) {
+            // Secrets left out on purpose.
+        } else if (root.get("secrets") instanceof Map<?, ?> s) {
             for (Map.Entry<?, ?> e : s.entrySet()) {
                 String path = String.valueOf(e.getKey());
                 insert(name, answers, path, open(name, path, string(e.getValue()), vaults));

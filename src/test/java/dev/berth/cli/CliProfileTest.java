@@ -123,6 +123,14 @@ class CliProfileTest {
 
     @Test
     @Order(4)
+    void optionsOnTheCommandLineWinOverTheProfile() {
+        CliRun r = CliRun.run("status", "--profile", NAME, "--install-dir", "/opt/berth-test/profiledemo-none");
+        assertEquals(ExitCode.INVALID_INPUT, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("There is no Berth deployment in /opt/berth-test/profiledemo-none."), r.toString());
+    }
+
+    @Test
+    @Order(4)
     void redeployFromTheProfileWithOneAnswerOverridden() throws Exception {
         String token = (String) liveAnswers().get("API_TOKEN");
         CliRun r = CliRun.run("deploy", "--profile", NAME, "--images", target.imagesDir().toString(),
@@ -191,6 +199,8 @@ class CliProfileTest {
         assertEquals(ExitCode.INVALID_INPUT, tampered.exitCode(), tampered.toString());
         assertTrue(tampered.err().contains("配置档 " + NAME + " 中保存的密钥 API_TOKEN 无法用"), tampered.toString());
         assertTrue(tampered.clean(), tampered.toString());
+        CliRun status = CliRun.run("status", "--profile", NAME);
+        assertEquals(ExitCode.OK, status.exitCode(), "status needs no secret: " + status);
         Files.writeString(file, text);
 
         CliRun deleted = CliRun.run("profiles", "--delete", NAME);

@@ -191,6 +191,60 @@ class ProfileStoreTest {
     }
 
     @Test
+    void withoutTheKeyTheProfileStillListsAndLoadsMinusItsSecrets() throws Exception {
+        store().save(demoProfile("p1"), demo);
+        Files.delete(home.resolve("profile.key"));
+        ProfileListing all = store().scan();
+        assertEquals(List.of(), all.profiles());
+        Profile partial = all.problems().get(0).withoutSecrets().orElseThrow();
+        Map<String, Object> expected = new LinkedHashMap<>(demoProfile("p1").answers());
+        expected.remove("API_TOKEN");
+        assertEquals(expected, partial.answers());
+        assertEquals(target(), partial.target());
+        assertEquals(partial, store().loadWithoutSecrets("p1").orElseThrow());
+    }
+
+    @Test
+    void aSaveThatFailsHalfwayLeavesTheOldProfileWhole() throws Exception {
+        store().save(demoProfile("p1"), demo);
+        byte[] before = Files.readAllBytes(store().fileOf("p1"));
+        SecretVault broken = new SecretVault() {
+            public String scheme() {
+                return "broken";
+            }
+
+            public String seal(String profile, String path, String value) throws ProfileException {
+                throw new ProfileException(dev.berth.text.Localized.same("the vault broke"));
+            }
+
+            public String open(String profile, String path, String sealed) {
+                throw new AssertionError();
+            }
+
+            public void forget(String profile) {}
+        };
+        ProfileStore failing = new ProfileStore(home, null, broken);
+        assertThrows(ProfileException.class, () -> failing.save(demoProfile("p1"), demo));
+        assertEquals(new String(before, StandardCharsets.UTF_8), Files.readString(store().fileOf("p1")));
+        try (var files = Files.list(store().directory())) {
+            assertEquals(List.of("p1.yaml"), files.map(f -> f.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void aProfileOfAResolutionKeepsTheGeneratedSecret() throws Exception {
+        dev.berth.bundle.ResolvedAnswers used = dev.berth.bundle.AnswersResolver.resolve(demo, Map.of("WEB_PORT", 18491));
+        String generated = (String) used.get("API_TOKEN");
+        assertTrue(generated.matches("[0-9a-f]{32}"), generated);
+        Profile p = Profile.of("gen", demo, target(), used, Instant.parse("2026-01-01T00:00:00Z"));
+        assertEquals(generated, p.answers().get("API_TOKEN"));
+        store().save(p, demo);
+        Profile back = store().load("gen").orElseThrow();
+        assertEquals(used.values(), dev.berth.bundle.AnswersResolver.resolve(demo, back.answers()).values(),
+                "the saved answers resolve to the very values deployed");
+    }
+
+    @Test
     void aKeyFileOthersCanReadIsRefused() throws Exception {
         store().save(demoProfile("p1"), demo);
         Files.setPosixFilePermissions(home.resolve("profile.key"), PosixFilePermissions.fromString("rw-r--r--"));
