@@ -45,6 +45,14 @@ class KeyringVaultTest {
     }
 
     @Test
+    void aSecretToolThatHangsCountsAsNoKeyring() throws Exception {
+        // A locked keyring with nobody to type its password: secret-tool waits for ever.
+        Path tool = script("hangs", "#!/bin/sh\nexec sleep 600\n");
+        KeyringVault keyring = new KeyringVault(tool.toString(), java.time.Duration.ofMillis(500));
+        assertInstanceOf(KeyFileVault.class, new ProfileStore(dir, keyring, null).vault());
+    }
+
+    @Test
     void anAnsweringKeyringKeepsTheSecretsAndTheFileOnlyNamesIt() throws Exception {
         KeyringVault keyring = new KeyringVault(folderKeyring().toString());
         assertTrue(keyring.available());
