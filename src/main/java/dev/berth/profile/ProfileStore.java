@@ -94,6 +94,11 @@ public final class ProfileStore {
             String name = file.substring(0, file.length() - SUFFIX.length());
             try {
                 checkName(name);
+            } catch (ProfileException e) {
+                bad.add(new ProfileProblem(name, e.message(), Optional.empty()));
+                continue;
+            }
+            try {
                 ok.add(read(name, f, true));
             } catch (ProfileException e) {
                 Optional<Profile> partial;

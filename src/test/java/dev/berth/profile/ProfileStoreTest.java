@@ -273,12 +273,15 @@ class ProfileStoreTest {
         store.save(demoProfile("alpha"), demo);
         Files.writeString(store.directory().resolve("broken.yaml"), "berthProfile: 1\nbundle: [unclosed\n");
         Files.writeString(store.directory().resolve("nohost.yaml"), "berthProfile: 1\nbundle: demo\ntarget: {user: x}\n");
+        Files.copy(store.fileOf("alpha"), store.directory().resolve("has space.yaml"));
         assertEquals(List.of("alpha", "zeta"), store.list().stream().map(Profile::name).toList());
         ProfileListing all = store.scan();
-        assertEquals(List.of("broken", "nohost"), all.problems().stream().map(ProfileProblem::name).toList());
+        assertEquals(List.of("broken", "has space", "nohost"), all.problems().stream().map(ProfileProblem::name).toList());
+        assertTrue(all.problems().get(1).message().en().startsWith("The profile name 'has space' is not allowed"));
+        assertTrue(all.problems().get(1).withoutSecrets().isEmpty());
         assertTrue(all.problems().get(0).message().en().startsWith("Profile broken is not valid YAML at line"),
                 all.problems().get(0).message().en());
-        assertEquals("Profile nohost has a target without a host.", all.problems().get(1).message().en());
+        assertEquals("Profile nohost has a target without a host.", all.problems().get(2).message().en());
     }
 
     @Test
