@@ -18,6 +18,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "action", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
 final class ActionCommand implements Callable<Integer> {
     @Mixin
+    ProfileOption profile = new ProfileOption();
+
+    @Mixin
     TargetOptions target = new TargetOptions();
 
     @Mixin

@@ -72,7 +72,7 @@ class DemoDeployTest {
         String docker = TestTarget.get().dockerCmd();
         TestTarget.runLocal("ids=$(" + docker + " ps -aq --filter label=com.docker.compose.project=demo); "
                 + "[ -z \"$ids\" ] || " + docker + " rm -f $ids; " + docker + " network rm demo_default; "
-                + docker + " rmi berth-demo/web:1.0 berth-demo/worker:1.0; rm -rf /opt/berth-test /tmp/berth-pwned",
+                + docker + " rmi berth-demo/web:1.0 berth-demo/worker:1.0; rm -rf /opt/berth-test/demo /tmp/berth-pwned",
                 Duration.ofMinutes(2));
     }
 
