@@ -65,7 +65,7 @@ final class SelfTestCommand implements Callable<Integer> {
             }
             for (Locale l : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
                 ResourceBundle b = ResourceBundle.getBundle("dev.berth.cli.messages", l);
-                if (!b.containsKey("self-test.usage.description")) {
+                if (!b.containsKey("berth.self-test.usage.description")) {
                     throw new IllegalStateException("incomplete messages for " + l);
                 }
             }
