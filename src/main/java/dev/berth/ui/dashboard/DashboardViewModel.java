@@ -76,6 +76,11 @@ public final class DashboardViewModel extends StepModel {
         refresh();
     }
 
+    /** The endpoints of a deployment opened from a profile (no release was prepared in this session). */
+    public void showEndpoints(List<Endpoint> list) {
+        endpoints.setAll(list);
+    }
+
     /** Reads the status once (with CPU and memory); the window calls this on a timer while the step is shown. */
     public void refresh() {
         if (busy.get() || model.target() == null) {
@@ -138,7 +143,8 @@ public final class DashboardViewModel extends StepModel {
             RemoteShell shell = model.shell();
             ExecResult r = shell.exec(new ServiceCommands(privilege(shell)).logs(s.container(), 200).toShell(), Duration.ofSeconds(30));
             return r.stdout() + r.stderr();
-        }, logText::set, e -> problem.set(sentenceOf(e)));
+        }, text -> logText.set(text.isBlank() ? model.i18n().get("dashboard.logs.empty", s.service()) : text),
+                e -> problem.set(sentenceOf(e)));
     }
 
     /** Follows the selected service's log until {@link #followingProperty()} is turned off. */
