@@ -230,5 +230,18 @@ class UiHappyPathTest {
         assertEquals(Step.SETTINGS, nav.current().step());
         assertEquals(Integer.toString(PORT), settings.field("WEB_PORT").textProperty().get());
         assertEquals(token, settings.field("API_TOKEN").textProperty().get(), "a redeploy keeps the generated token");
+
+        // The review of a redeploy shows what changes in the live release's files, secrets masked.
+        robot.interact(() -> settings.field("GREETING").textProperty().set("Changed greeting"));
+        next(robot);
+        waitFor(60, () -> images.isValid());
+        next(robot);
+        dev.berth.ui.review.ReviewViewModel again = nav.step(Step.REVIEW);
+        waitFor(180, () -> again.isValid() || again.getProblem() != null);
+        assertTrue(again.isValid(), () -> String.valueOf(again.getProblem()));
+        String changes = again.changesProperty().get();
+        assertTrue(changes.contains("+ ") && changes.contains("Changed greeting") && changes.contains("- "), changes);
+        assertFalse(changes.contains(token), changes);
+        shot(robot, "06-review-redeploy");
     }
 }

@@ -21,14 +21,17 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The images step: missing tarballs named with the folder looked in; checksums that do not match refused. */
+/**
+ * The images step: missing tarballs named with the folder looked in; checksums that do not match refused. The server
+ * side is a recorded CentOS 7 probe (src/test/resources/probe/centos7.txt), which has none of the demo's images.
+ */
 class ImagesViewModelTest {
     @Test
     void missingImagesAreNamedAndBlockNext() throws Exception {
         WizardModel model = UiTestModels.model(new ScriptedDialogs());
         model.bundleProperty().set(UiTestModels.bundle("demo"));
         model.answersProperty().set(AnswersResolver.resolve(model.bundle(), Map.of()));
-        model.reportProperty().set(new PreflightReport(List.of(), Outcome.PASS, Fixtures.facts("local-debian12.txt")));
+        model.reportProperty().set(new PreflightReport(List.of(), Outcome.PASS, Fixtures.facts("centos7.txt")));
         ImagesViewModel vm = new ImagesViewModel(model);
         Path empty = TestTarget.tempDir("no-images");
         model.imagesDirProperty().set(empty);
