@@ -72,10 +72,14 @@ class UiHappyPathTest {
     }
 
     private static void waitFor(int seconds, Callable<Boolean> condition) {
+        waitFor(seconds, condition, () -> "");
+    }
+
+    private static void waitFor(int seconds, Callable<Boolean> condition, java.util.function.Supplier<String> state) {
         try {
             WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("Condition not met within " + seconds + " s", e);
+            throw new AssertionError("Condition not met within " + seconds + " s " + state.get(), e);
         }
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -216,6 +220,31 @@ class UiHappyPathTest {
         waitFor(30, () -> !dash.logTextProperty().get().isEmpty());
         assertFalse(dash.history("web").isEmpty(), "CPU and memory are sampled for the chart");
         shot(robot, "08-dashboard");
+
+        // Restart one service: only the worker restarts, and comes back healthy.
+        String webId = target.docker("ps -q --filter label=com.docker.compose.project=uidemo --filter label=com.docker.compose.service=web").trim();
+        String webStartedBefore = target.docker("inspect -f '{{.State.StartedAt}}' " + webId).trim();
+        String workerId = target.docker("ps -q --filter label=com.docker.compose.project=uidemo --filter label=com.docker.compose.service=worker").trim();
+        String workerStartedBefore = target.docker("inspect -f '{{.State.StartedAt}}' " + workerId).trim();
+        robot.interact(() -> dash.selectedProperty().set(dash.services().stream().filter(v -> v.service().equals("worker")).findFirst().orElseThrow()));
+        waitFor(60, () -> !dash.isBusy());
+        robot.interact(dash::restartSelected);
+        waitFor(90, () -> dash.getProblem() != null
+                || !target.docker("inspect -f '{{.State.StartedAt}}' " + workerId).trim().equals(workerStartedBefore),
+                () -> dialogs.questions + " busy=" + dash.isBusy() + " selected=" + dash.selectedProperty().get()
+                        + " worker=" + workerId + " " + target.docker("inspect -f '{{.State.StartedAt}} {{.Name}}' " + workerId));
+        assertEquals(null, dash.getProblem());
+        assertEquals(webStartedBefore, target.docker("inspect -f '{{.State.StartedAt}}' " + webId).trim(), "web kept running");
+        assertTrue(dialogs.questions.stream().anyMatch(q -> q.contains("Restart worker?")), dialogs.questions.toString());
+        // A fresh reading taken after the restart shows every service healthy again.
+        java.util.concurrent.atomic.AtomicInteger readings = new java.util.concurrent.atomic.AtomicInteger();
+        dash.statusProperty().addListener((o, a, b) -> readings.incrementAndGet());
+        waitFor(90, () -> {
+            if (!dash.isBusy()) {
+                robot.interact(dash::refresh);
+            }
+            return readings.get() > 0 && dash.healthyProperty().get();
+        }, () -> "busy=" + dash.isBusy() + " problem=" + dash.getProblem() + " status=" + dash.statusProperty().get());
 
         // Opening Berth again: the saved deployment redeploys from the checks with its answers.
         robot.interact(() -> wizard.profiles().load());
