@@ -16,18 +16,26 @@ import dev.berth.ui.settings.SettingsView;
 import dev.berth.ui.settings.SettingsViewModel;
 import dev.berth.ui.stack.StackView;
 import dev.berth.ui.stack.StackViewModel;
+import dev.berth.ui.profiles.ProfilesPanel;
+import dev.berth.ui.profiles.ProfilesViewModel;
 import java.util.List;
 
 /** Puts the wizard together: the step view models in order, and the view for each. */
 public final class Wizard {
     private final WizardModel model;
     private final WizardViewModel viewModel;
+    private final ProfilesViewModel profiles;
 
     public Wizard(WizardModel model) {
         this.model = model;
         this.viewModel = new WizardViewModel(model, List.of(new StackViewModel(model), new ServerViewModel(model),
                 new ChecksViewModel(model), new SettingsViewModel(model), new ImagesViewModel(model),
                 new ReviewViewModel(model), new DeployViewModel(model), new DashboardViewModel(model)));
+        this.profiles = new ProfilesViewModel(model, viewModel);
+    }
+
+    public ProfilesViewModel profiles() {
+        return profiles;
     }
 
     public WizardModel model() {
@@ -42,13 +50,17 @@ public final class Wizard {
     public StepView viewOf(StepModel step) {
         I18n i18n = model.i18n();
         return switch (step.step()) {
-            case STACK -> new StackView((StackViewModel) step, i18n, null);
+            case STACK -> new StackView((StackViewModel) step, i18n, box -> {
+                ProfilesPanel.list(box, profiles, i18n);
+                profiles.load();
+            });
             case SERVER -> new ServerView((ServerViewModel) step, i18n);
             case CHECKS -> new ChecksView((ChecksViewModel) step, i18n);
             case SETTINGS -> new SettingsView((SettingsViewModel) step, i18n,
                     model.bundle() == null ? "" : i18n.t(model.bundle().name()));
             case IMAGES -> new ImagesView((ImagesViewModel) step, i18n);
-            case REVIEW -> new ReviewView((ReviewViewModel) step, i18n, null);
+            case REVIEW -> new ReviewView((ReviewViewModel) step, i18n, bar -> ProfilesPanel.saveBar(bar, profiles, i18n,
+                    model.bundle() == null || model.target() == null ? "" : model.bundle().id() + "-" + model.target().host()));
             case DEPLOY -> new DeployView((DeployViewModel) step, i18n);
             case DASHBOARD -> new DashboardView((DashboardViewModel) step, i18n, model.dialogs());
         };

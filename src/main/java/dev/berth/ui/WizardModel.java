@@ -44,6 +44,7 @@ public final class WizardModel {
 
     private RemoteShell shell;
     private Credentials credentials = Credentials.none();
+    private volatile String fingerprint;
 
     public WizardModel(I18n i18n, TaskExecutor executor, DialogService dialogs, Path berthHome, Path bundlesDir,
                        SshConnector connector) {
@@ -143,6 +144,7 @@ public final class WizardModel {
             disconnect();
             shell = opened;
             credentials = creds;
+            fingerprint = opened.hostKeyFingerprint();
         }
         return opened;
     }
@@ -166,6 +168,11 @@ public final class WizardModel {
             shell.close();
             shell = null;
         }
+    }
+
+    /** The host key fingerprint of the last connection ("SHA256:..."), pinned into saved profiles. */
+    public String fingerprint() {
+        return fingerprint;
     }
 
     public synchronized boolean isConnected() {

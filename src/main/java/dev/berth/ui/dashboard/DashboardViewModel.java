@@ -52,6 +52,8 @@ public final class DashboardViewModel extends StepModel {
     private final BooleanProperty following = new SimpleBooleanProperty(false);
     private final AtomicBoolean stopFollow = new AtomicBoolean();
     private Privilege privilege;
+    /** Refresh, logs and restart take turns on the connection: one short call at a time keeps the server's load low. */
+    private final Object serverTurn = new Object();
 
     public DashboardViewModel(WizardModel model) {
         super(model);
@@ -76,6 +78,11 @@ public final class DashboardViewModel extends StepModel {
         refresh();
     }
 
+    /** The endpoints of a deployment opened from a profile (no release was prepared in this session). */
+    public void showEndpoints(List<Endpoint> list) {
+        endpoints.setAll(list);
+    }
+
     /** Reads the status once (with CPU and memory); the window calls this on a timer while the step is shown. */
     public void refresh() {
         if (busy.get() || model.target() == null) {
@@ -84,8 +91,10 @@ public final class DashboardViewModel extends StepModel {
         busy.set(true);
         var layout = model.layout();
         model.executor().run(() -> {
-            RemoteShell shell = model.shell();
-            return new StatusReader(shell, privilege(shell), Clock.systemUTC()).read(layout.installDir(), layout.project(), true);
+            synchronized (serverTurn) {
+                RemoteShell shell = model.shell();
+                return new StatusReader(shell, privilege(shell), Clock.systemUTC()).read(layout.installDir(), layout.project(), true);
+            }
         }, s -> {
             busy.set(false);
             problem.set(s.currentRelease() == null && s.services().isEmpty()
@@ -135,10 +144,13 @@ public final class DashboardViewModel extends StepModel {
         }
         following.set(false);
         model.executor().run(() -> {
-            RemoteShell shell = model.shell();
-            ExecResult r = shell.exec(new ServiceCommands(privilege(shell)).logs(s.container(), 200).toShell(), Duration.ofSeconds(30));
-            return r.stdout() + r.stderr();
-        }, logText::set, e -> problem.set(sentenceOf(e)));
+            synchronized (serverTurn) {
+                RemoteShell shell = model.shell();
+                ExecResult r = shell.exec(new ServiceCommands(privilege(shell)).logs(s.container(), 200).toShell(), Duration.ofSeconds(30));
+                return r.stdout() + r.stderr();
+            }
+        }, text -> logText.set(text.isBlank() ? model.i18n().get("dashboard.logs.empty", s.service()) : text),
+                e -> problem.set(sentenceOf(e)));
     }
 
     /** Follows the selected service's log until {@link #followingProperty()} is turned off. */
@@ -174,7 +186,7 @@ public final class DashboardViewModel extends StepModel {
     /** Restarts only the selected service, after asking. */
     public void restartSelected() {
         ServiceStatus s = selected.get();
-        if (s == null) {
+        if (s == null || busy.get()) {
             return;
         }
         var i18n = model.i18n();
@@ -183,8 +195,10 @@ public final class DashboardViewModel extends StepModel {
         }
         busy.set(true);
         model.executor().run(() -> {
-            RemoteShell shell = model.shell();
-            return shell.exec(new ServiceCommands(privilege(shell)).restart(s.container()).toShell(), Duration.ofMinutes(2));
+            synchronized (serverTurn) {
+                RemoteShell shell = model.shell();
+                return shell.exec(new ServiceCommands(privilege(shell)).restart(s.container()).toShell(), Duration.ofMinutes(2));
+            }
         }, r -> {
             busy.set(false);
             problem.set(r.ok() ? null : Localized.of("重启 " + s.service() + " 失败：" + r.stderr().strip(),

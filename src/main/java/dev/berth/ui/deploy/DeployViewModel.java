@@ -157,8 +157,8 @@ public final class DeployViewModel extends StepModel {
             }
             case JournalEvent.STEP_END -> {
                 if (row != null) {
+                    row.millisProperty().set(e.number("ms")); // before the state: the list redraws on the state
                     row.stateProperty().set(StepRow.State.DONE);
-                    row.millisProperty().set(e.number("ms"));
                 }
                 journal.add("✓ " + label(row, e) + String.format(Locale.ROOT, " (%.1f s)", e.number("ms") / 1000.0));
             }
@@ -181,7 +181,8 @@ public final class DeployViewModel extends StepModel {
             case "waiting" -> journal.add("  … " + e.text("pending"));
             case "image-loaded" -> journal.add("  " + e.text("file"));
             case JournalEvent.JOB_START -> journal.add(model.i18n().get("deploy.jobStarted", e.text("release")));
-            case JournalEvent.JOB_END -> journal.add(model.i18n().get("deploy.jobEnded", e.status()));
+            case JournalEvent.JOB_END -> journal.add(model.i18n().get("deploy.jobEnded",
+                    model.i18n().get("deploy.status." + (e.status().matches("succeeded|failed|refused") ? e.status() : "failed"))));
             default -> { }
         }
     }

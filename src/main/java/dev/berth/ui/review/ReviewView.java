@@ -30,6 +30,8 @@ public final class ReviewView implements StepView {
     @FXML private ComboBox<RenderedFile> files;
     @FXML private TextArea fileText;
     @FXML private HBox profileBar;
+    @FXML private VBox changesBox;
+    @FXML private TextArea changes;
 
     public ReviewView(ReviewViewModel vm, I18n i18n, java.util.function.Consumer<HBox> profileActions) {
         this.vm = vm;
@@ -56,6 +58,9 @@ public final class ReviewView implements StepView {
         });
         files.valueProperty().bindBidirectional(vm.shownFileProperty());
         fileText.textProperty().bind(vm.shownTextProperty());
+        changes.textProperty().bind(vm.changesProperty());
+        changesBox.visibleProperty().bind(vm.changesProperty().isNotEmpty());
+        changesBox.managedProperty().bind(changesBox.visibleProperty());
         vm.failures().addListener((ListChangeListener<CheckResult>) c -> fillFailures());
         fillFailures();
         vm.files().addListener((ListChangeListener<RenderedFile>) c -> fillPlan());

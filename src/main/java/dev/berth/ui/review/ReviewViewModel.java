@@ -2,6 +2,7 @@ package dev.berth.ui.review;
 
 import dev.berth.bundle.RenderedFile;
 import dev.berth.deploy.Deployer;
+import dev.berth.deploy.LiveFiles;
 import dev.berth.deploy.PreparedRelease;
 import dev.berth.preflight.CheckResult;
 import dev.berth.preflight.Outcome;
@@ -28,6 +29,8 @@ public final class ReviewViewModel extends StepModel {
     private final ObservableList<RenderedFile> files = FXCollections.observableArrayList();
     private final ObjectProperty<RenderedFile> shownFile = new SimpleObjectProperty<>();
     private final StringProperty shownText = new SimpleStringProperty("");
+    /** What this release changes in the live one's files (a redeploy), secrets masked; empty on a first deploy. */
+    private final StringProperty changes = new SimpleStringProperty("");
     private List<String> secrets = List.of();
 
     public ReviewViewModel(WizardModel model) {
@@ -59,16 +62,22 @@ public final class ReviewViewModel extends StepModel {
         problem.set(null);
         failures.clear();
         files.clear();
+        changes.set("");
         model.preparedProperty().set(null);
         model.executor().run(() -> {
             var shell = model.shell();
             PreflightReport report = ServerPreflight.run(shell, bundle, answers, layout.installDir(), layout.project(), host)
                     .report();
             if (report.worst() == Outcome.FAIL) {
-                return new Prepared(report, null);
+                return new Prepared(report, null, "");
             }
             Deployer deployer = new Deployer(shell, report.facts().privilege(), layout, Clock.systemUTC());
-            return new Prepared(report, deployer.prepare(report.facts(), bundle, answers, images, host));
+            PreparedRelease release = deployer.prepare(report.facts(), bundle, answers, images, host);
+            // Read as root: the probe's own view of a previous release runs as the login, which may not see it.
+            var live = LiveFiles.read(shell, layout, release.rendered().files().stream().map(RenderedFile::path).toList(),
+                    report.facts().privilege());
+            String diff = live.isEmpty() ? "" : changes(release, live, previousSecrets(bundle, deployer.previousAnswers()));
+            return new Prepared(report, release, diff);
         }, p -> {
             busy.set(false);
             model.reportProperty().set(p.report());
@@ -79,6 +88,7 @@ public final class ReviewViewModel extends StepModel {
                 return;
             }
             secrets = SecretMask.secrets(p.release().answers());
+            changes.set(p.changes());
             model.preparedProperty().set(p.release());
             files.setAll(p.release().rendered().files());
             shownFile.set(files.stream().filter(f -> f.path().equals(p.release().rendered().composeFile())).findFirst()
@@ -90,7 +100,45 @@ public final class ReviewViewModel extends StepModel {
         });
     }
 
-    private record Prepared(PreflightReport report, PreparedRelease release) {}
+    private record Prepared(PreflightReport report, PreparedRelease release, String changes) {}
+
+    /** The secret values the live release used, so its files are masked too when a secret changes. */
+    private static List<String> previousSecrets(dev.berth.bundle.Bundle bundle, java.util.Map<String, Object> previous) {
+        List<String> out = new java.util.ArrayList<>();
+        previous.forEach((k, v) -> {
+            var p = bundle.parameter(k);
+            if (p != null && p.isSecret() && v instanceof String s && !s.isEmpty()) {
+                out.add(s);
+            }
+        });
+        return out;
+    }
+
+    /** A diff per changed or new file, every secret (new or previous) masked. */
+    static String changes(PreparedRelease release, java.util.Map<String, String> live, List<String> previousSecrets) {
+        List<String> mask = new java.util.ArrayList<>(SecretMask.secrets(release.answers()));
+        mask.addAll(previousSecrets);
+        mask.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        StringBuilder sb = new StringBuilder();
+        for (RenderedFile f : release.rendered().files()) {
+            String now = SecretMask.mask(f.text(), mask);
+            String before = live.get(f.path());
+            if (before == null) {
+                sb.append("+++ ").append(f.path()).append(" (new)\n");
+                continue;
+            }
+            List<String> d = TextDiff.lines(SecretMask.mask(before, mask), now);
+            if (!d.isEmpty()) {
+                sb.append("=== ").append(f.path()).append('\n');
+                d.forEach(l -> sb.append(l).append('\n'));
+            }
+        }
+        return sb.toString();
+    }
+
+    public StringProperty changesProperty() {
+        return changes;
+    }
 
     public PreparedRelease prepared() {
         return model.prepared();

@@ -55,6 +55,11 @@ public final class SettingsViewModel extends StepModel {
         }
     }
 
+    /** Forgets the form so the next visit builds it again from {@link WizardModel#startingAnswers()}. */
+    public void reset() {
+        built = null;
+    }
+
     /** Builds the form: answers given first, then defaults; secrets with a generator get a fresh value. */
     public void build(Bundle bundle, Map<String, Object> given) {
         built = bundle;

@@ -1,0 +1,160 @@
+package dev.berth.ui.profiles;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.berth.bundle.AnswersResolver;
+import dev.berth.bundle.Builtins;
+import dev.berth.bundle.Bundle;
+import dev.berth.bundle.BundleLoader;
+import dev.berth.bundle.Endpoint;
+import dev.berth.bundle.Renderer;
+import dev.berth.deploy.ReleaseLayout;
+import dev.berth.profile.Profile;
+import dev.berth.profile.ProfileListing;
+import dev.berth.profile.ProfileStore;
+import dev.berth.ssh.Credentials;
+import dev.berth.ssh.TargetSpec;
+import dev.berth.text.Localized;
+import dev.berth.ui.Step;
+import dev.berth.ui.StepModel;
+import dev.berth.ui.WizardModel;
+import dev.berth.ui.WizardViewModel;
+import dev.berth.ui.dashboard.DashboardViewModel;
+import dev.berth.ui.server.ServerViewModel;
+import dev.berth.ui.settings.SettingsViewModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Saved deployments: listed when Berth opens, opened straight into their dashboard or redeployed from the checks
+ * with their saved answers; and "Save as profile" from the Review step. Profiles hold no password; a login that
+ * needs one goes through the Server step.
+ */
+public final class ProfilesViewModel {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final WizardModel model;
+    private final WizardViewModel nav;
+    private final ProfileStore store;
+    private final ObservableList<Profile> profiles = FXCollections.observableArrayList();
+    private final ObservableList<Localized> unreadable = FXCollections.observableArrayList();
+    private final ObjectProperty<Localized> problem = new SimpleObjectProperty<>();
+    private final ObjectProperty<Localized> saved = new SimpleObjectProperty<>();
+
+    public ProfilesViewModel(WizardModel model, WizardViewModel nav) {
+        this.model = model;
+        this.nav = nav;
+        this.store = new ProfileStore(model.berthHome());
+    }
+
+    public void load() {
+        model.executor().run(store::scan, (ProfileListing l) -> {
+            profiles.setAll(l.profiles());
+            unreadable.setAll(l.problems().stream().map(p -> Localized.of(p.name() + "：" + p.message().zh(),
+                    p.name() + ": " + p.message().en())).toList());
+        }, e -> problem.set(StepModel.sentenceOf(e)));
+    }
+
+    /** Connects with the saved target and shows the deployment's dashboard. */
+    public void openDashboard(Profile p) {
+        open(p, Step.DASHBOARD);
+    }
+
+    /** Connects and starts a redeploy at the checks, with the saved answers in the form. */
+    public void redeploy(Profile p) {
+        open(p, Step.CHECKS);
+    }
+
+    private void open(Profile p, Step where) {
+        problem.set(null);
+        ServerViewModel server = nav.step(Step.SERVER);
+        server.fill(p.target());
+        model.executor().run(() -> {
+            Bundle bundle = BundleLoader.load(bundleDir(p));
+            TargetSpec spec = p.target();
+            Credentials creds = spec.identity() == null ? Credentials.none().withAgent(null) : Credentials.none();
+            model.connect(spec, creds);
+            List<Endpoint> endpoints = List.of();
+            try {
+                var answers = AnswersResolver.resolve(bundle, p.answers());
+                var layout = new ReleaseLayout(spec.installDir());
+                endpoints = Renderer.render(bundle, answers, Builtins.of(layout.installDir(), "profile", layout.project(),
+                        spec.host())).endpoints();
+            } catch (Exception e) {
+                // The dashboard still shows the services; only the links are missing.
+            }
+            return new Opened(bundle, endpoints);
+        }, o -> {
+            model.bundleProperty().set(o.bundle());
+            model.targetProperty().set(p.target());
+            model.reportProperty().set(null);
+            model.preparedProperty().set(null);
+            model.startingAnswers().clear();
+            model.startingAnswers().putAll(p.answers());
+            ((SettingsViewModel) nav.step(Step.SETTINGS)).reset();
+            ((DashboardViewModel) nav.step(Step.DASHBOARD)).showEndpoints(o.endpoints());
+            nav.goTo(where);
+        }, e -> problem.set(Localized.of(StepModel.sentenceOf(e).zh() + " 请在“服务器”一步登录。",
+                StepModel.sentenceOf(e).en() + " Log in on the Server step.")));
+    }
+
+    private record Opened(Bundle bundle, List<Endpoint> endpoints) {}
+
+    private Path bundleDir(Profile p) {
+        if (p.bundleDir() != null && Files.isRegularFile(p.bundleDir().resolve("bundle.yaml"))) {
+            return p.bundleDir();
+        }
+        return model.bundlesDir().resolve(p.bundleId());
+    }
+
+    /** Saves the current bundle, server and answers (generated secrets included) under {@code name}. */
+    @SuppressWarnings("unchecked")
+    public void saveAs(String name) {
+        saved.set(null);
+        problem.set(null);
+        Bundle bundle = model.bundle();
+        var answers = model.answers();
+        TargetSpec target = model.target();
+        if (bundle == null || answers == null || target == null) {
+            return;
+        }
+        String fingerprint = model.fingerprint();
+        model.executor().run(() -> {
+            Map<String, Object> values = YAML.readValue(answers.toYaml(), Map.class);
+            Profile p = new Profile(name.trim(), bundle.id(), bundle.dir().toAbsolutePath(),
+                    fingerprint == null ? target : target.withHostKey(fingerprint), values, Instant.now());
+            store.save(p, bundle);
+            return p;
+        }, p -> {
+            saved.set(Localized.of("已保存为配置 " + p.name() + "。", "Saved as profile " + p.name() + "."));
+            load();
+        }, e -> problem.set(e instanceof dev.berth.profile.ProfileException pe ? pe.message() : StepModel.sentenceOf(e)));
+    }
+
+    public ObservableList<Profile> profiles() {
+        return profiles;
+    }
+
+    public ObservableList<Localized> unreadable() {
+        return unreadable;
+    }
+
+    public ObjectProperty<Localized> problemProperty() {
+        return problem;
+    }
+
+    public ObjectProperty<Localized> savedProperty() {
+        return saved;
+    }
+
+    public ProfileStore store() {
+        return store;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.berth.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.berth.target.Privilege;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The dashboard's per-service commands as values. */
+class ServiceCommandsTest {
+    @Test
+    void logsFollowAndRestartNameTheContainer() {
+        ServiceCommands c = new ServiceCommands(Privilege.NONE);
+        assertEquals(List.of("docker", "logs", "--tail", "200", "--timestamps", "demo-web-1"), c.logs("demo-web-1", 200).argv());
+        assertEquals(List.of("docker", "logs", "--follow", "--tail", "50", "demo-web-1"), c.follow("demo-web-1", 50).argv());
+        assertEquals(List.of("docker", "restart", "--time", "20", "demo-web-1"), c.restart("demo-web-1").argv());
+        String line = c.restart("a b; rm -rf /").toShell();
+        assertEquals(true, line.endsWith(dev.berth.text.Quote.shell("a b; rm -rf /")), line);
+    }
+
+    @Test
+    void sudoIsUsedWhenTheLoginIsNotRoot() {
+        List<String> argv = new ServiceCommands(Privilege.SUDO).restart("demo-web-1").fullArgv();
+        assertEquals("sudo", argv.get(0), argv.toString());
+    }
+}
