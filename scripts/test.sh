@@ -7,12 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/test-env.sh up
-# The UI tests run headless (Monocle, no display); their zh_CN screenshots need a CJK font to be legible.
-if command -v fc-list >/dev/null && [ -z "$(fc-list :lang=zh 2>/dev/null)" ] && command -v apt-get >/dev/null; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null 2>&1 \
-        || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null 2>&1; } \
-        || echo "warning: no CJK font installed; zh_CN screenshots will show boxes" >&2
-fi
+# Packaging tools, GTK for the packaged GUI, a virtual display, and a CJK font (the UI tests' zh_CN screenshots).
+. scripts/lib/desktop.sh
+desktop_install_tools
 status=0
 ./mvnw -B -ntp -Pinstaller verify "$@" || status=$?
 if [ $status -eq 0 ]; then

@@ -1,8 +1,9 @@
 # Sourced by the installer test and benchmark: the packaging tools, a virtual display, and a way to see a
 # window appear and photograph it. Needs root for the installs (as the rest of the test setup).
 
-# libgtk-3-0 and libgl1 are what the .deb declares: JavaFX needs them to open a window.
-DESKTOP_PACKAGES=(fakeroot xvfb xauth x11-utils x11-apps netpbm libgtk-3-0 libgl1)
+# libgtk-3-0 and libgl1 are what the .deb declares: JavaFX needs them to open a window. The CJK font makes the
+# Chinese screenshots legible.
+DESKTOP_PACKAGES=(fakeroot xvfb xauth x11-utils x11-apps netpbm libgtk-3-0 libgl1 fonts-wqy-microhei)
 
 desktop_install_tools() {
     local missing=() p
