@@ -2,7 +2,6 @@ package dev.berth.ui;
 
 import dev.berth.cli.BerthHome;
 import dev.berth.ssh.SshConnector;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -45,22 +44,8 @@ public final class BerthApp extends Application {
         Platform.exit();
     }
 
-    /** ./bundles, else the bundles folder beside Berth's jar (as the CLI looks). */
+    /** ./bundles, else the bundles folder installed with Berth (as the CLI looks). */
     static Path bundlesDir() {
-        Path local = Path.of("bundles");
-        if (Files.isDirectory(local)) {
-            return local.toAbsolutePath();
-        }
-        try {
-            Path jar = Path.of(BerthApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (Path p = jar.getParent(); p != null; p = p.getParent()) {
-                if (Files.isDirectory(p.resolve("bundles"))) {
-                    return p.resolve("bundles");
-                }
-            }
-        } catch (Exception e) {
-            // Fall back to ./bundles; the stack step then offers "Open a bundle folder".
-        }
-        return local.toAbsolutePath();
+        return dev.berth.bundle.BundleCatalog.defaultDir();
     }
 }

@@ -10,7 +10,17 @@ public final class BerthLauncher {
     private BerthLauncher() {}
 
     public static void main(String[] args) {
-        Application.launch(BerthApp.class, args);
+        try {
+            Application.launch(BerthApp.class, args);
+        } catch (RuntimeException | LinkageError e) {
+            // No window system JavaFX can use (GTK 3 or OpenGL libraries missing): one sentence, the CLI still works.
+            boolean zh = java.util.Locale.getDefault().getLanguage().equals("zh");
+            System.err.println(zh
+                    ? "Berth 无法打开窗口（" + e.getMessage() + "）。请安装 libgtk-3-0 和 libgl1，或使用命令行：berth --help。"
+                    : "Berth cannot open its window (" + e.getMessage() + "). Install libgtk-3-0 and libgl1, or use the"
+                            + " command line: berth --help.");
+            System.exit(1);
+        }
     }
 
     /** True when there is a screen to open a window on (Windows and macOS always have one). */
