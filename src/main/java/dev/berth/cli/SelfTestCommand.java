@@ -29,6 +29,16 @@ final class SelfTestCommand implements Callable<Integer> {
     static final List<String> RESOURCES = List.of("/dev/berth/target/probe.sh", "/dev/berth/deploy/job-lib.sh",
             "/dev/berth/status/status.sh");
 
+    /** What ControlsFX reaches into; the installer's launcher options grant exactly these (see pom.xml). */
+    static final List<String[]> JAVAFX_ACCESS = List.of(
+            new String[] {"javafx.base", "com.sun.javafx.event", "export"},
+            new String[] {"javafx.controls", "com.sun.javafx.scene.control", "export"},
+            new String[] {"javafx.controls", "com.sun.javafx.scene.control.behavior", "export"},
+            new String[] {"javafx.controls", "com.sun.javafx.scene.control.inputmap", "export"},
+            new String[] {"javafx.graphics", "com.sun.javafx.scene.traversal", "export"},
+            new String[] {"javafx.controls", "javafx.scene.control.skin", "open"},
+            new String[] {"javafx.graphics", "javafx.scene", "open"});
+
     @Mixin
     TargetOptions target = new TargetOptions();
 
@@ -53,7 +63,21 @@ final class SelfTestCommand implements Callable<Integer> {
             Class<?> c = Class.forName("javafx.scene.control.Button", false, SelfTestCommand.class.getClassLoader());
             Class.forName("javafx.fxml.FXMLLoader", false, SelfTestCommand.class.getClassLoader());
             Module m = c.getModule();
-            return m.isNamed() ? m.getName() + " " + m.getDescriptor().rawVersion().orElse("") : "on the class path";
+            if (!m.isNamed()) {
+                return "on the class path";
+            }
+            // Linked into the runtime: ControlsFX (on the class path) needs these packages opened to it, which
+            // the launcher's options do; a window would fail later, on the first ControlsFX control, without them.
+            Module unnamed = SelfTestCommand.class.getClassLoader().getUnnamedModule();
+            for (String[] need : JAVAFX_ACCESS) {
+                Module owner = ModuleLayer.boot().findModule(need[0]).orElseThrow(
+                        () -> new IllegalStateException("module " + need[0] + " is missing"));
+                boolean granted = need[2].equals("open") ? owner.isOpen(need[1], unnamed) : owner.isExported(need[1], unnamed);
+                if (!granted) {
+                    throw new IllegalStateException(need[0] + "/" + need[1] + " is not " + need[2] + "ed to Berth");
+                }
+            }
+            return m.getName() + " " + m.getDescriptor().rawVersion().orElse("") + ", ControlsFX access granted";
         });
         check(out, "内置资源", "Built-in resources", () -> {
             for (String r : RESOURCES) {
