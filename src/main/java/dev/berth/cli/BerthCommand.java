@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 @Command(name = "berth", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true,
         versionProvider = BerthVersion.class,
         subcommands = {BundlesCommand.class, CheckCommand.class, RenderCommand.class, DeployCommand.class,
-                StatusCommand.class, FollowCommand.class})
+                StatusCommand.class, FollowCommand.class, ProfilesCommand.class})
 final class BerthCommand implements Runnable {
     @Option(names = "--lang", descriptionKey = "lang", scope = picocli.CommandLine.ScopeType.INHERIT)
     String lang;

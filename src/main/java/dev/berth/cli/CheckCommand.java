@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "check", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
 final class CheckCommand implements Callable<Integer> {
     @Mixin
+    ProfileOption profile = new ProfileOption();
+
+    @Mixin
     TargetOptions target = new TargetOptions();
 
     @Mixin

@@ -28,6 +28,9 @@ import picocli.CommandLine.Option;
 @Command(name = "deploy", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
 final class DeployCommand implements Callable<Integer> {
     @Mixin
+    ProfileOption profile = new ProfileOption();
+
+    @Mixin
     TargetOptions target = new TargetOptions();
 
     @Mixin
@@ -39,9 +42,13 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--images", descriptionKey = "images", paramLabel = "DIR")
     Path images;
 
+    @Option(names = "--save-profile", descriptionKey = "save-profile", paramLabel = "NAME")
+    String saveProfile;
+
     @Override
     public Integer call() throws Exception {
         Output out = Output.get();
+        ProfileSaver.checkName(saveProfile);
         Bundle b = bundle.load();
         Map<String, Object> raw = answers.raw();
         ResolvedAnswers given = AnswersResolver.resolve(b, raw); // bad answers are refused before anything connects
@@ -79,7 +86,11 @@ final class DeployCommand implements Callable<Integer> {
                 }
                 throw e;
             }
-            return report(outcome, release, out);
+            int code = report(outcome, release, out);
+            if (code == ExitCode.OK && saveProfile != null) {
+                ProfileSaver.save(saveProfile, b, resolved, ServerConnection.spec(target), layout.installDir(), out);
+            }
+            return code;
         }
     }
 

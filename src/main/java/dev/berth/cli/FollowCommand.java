@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
 @Command(name = "follow", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
 final class FollowCommand implements Callable<Integer> {
     @Mixin
+    ProfileOption profile = new ProfileOption();
+
+    @Mixin
     TargetOptions target = new TargetOptions();
 
     @Option(names = "--bundle", descriptionKey = "bundle", paramLabel = "ID")

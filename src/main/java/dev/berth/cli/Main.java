@@ -27,8 +27,13 @@ public final class Main {
             CommandLine cli = new CommandLine(new BerthCommand());
             cli.setOut(new java.io.PrintWriter(out, true));
             cli.setErr(new java.io.PrintWriter(err, true));
+            cli.setDefaultValueProvider(new ProfileDefaults());
             cli.setParameterExceptionHandler((ex, a) -> {
                 Output o = Output.get();
+                if (ex.getCause() instanceof CliFailure f) { // a --profile that cannot be read
+                    o.problem(f.sentence());
+                    return f.exitCode();
+                }
                 o.problem(dev.berth.text.Localized.of("命令行有误：" + ex.getMessage(), "Wrong command line: " + ex.getMessage()));
                 o.info("用 --help 查看用法。", "Run with --help to see how to use it.");
                 return ExitCode.USAGE;

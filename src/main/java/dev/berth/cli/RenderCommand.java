@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "render", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
 final class RenderCommand implements Callable<Integer> {
     @Mixin
+    ProfileOption profile = new ProfileOption();
+
+    @Mixin
     BundleOptions bundle = new BundleOptions();
 
     @Mixin

@@ -20,6 +20,9 @@ import picocli.CommandLine.Option;
 @Command(name = "status", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
 final class StatusCommand implements Callable<Integer> {
     @Mixin
+    ProfileOption profile = new ProfileOption();
+
+    @Mixin
     TargetOptions target = new TargetOptions();
 
     @Option(names = "--bundle", descriptionKey = "bundle", paramLabel = "ID")

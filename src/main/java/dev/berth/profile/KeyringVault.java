@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,14 +18,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KeyringVault implements SecretVault {
     public static final String SCHEME = "keyring";
-    private static final long TIMEOUT_SECONDS = 10;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final String command;
+    private final Duration timeout;
     private Boolean available;
 
     /** @param command the secret-tool program: "secret-tool" to look it up on the PATH, or a full path */
     public KeyringVault(String command) {
+        this(command, TIMEOUT);
+    }
+
+    /** @param timeout how long one secret-tool call may take before the keyring counts as not answering */
+    public KeyringVault(String command, Duration timeout) {
         this.command = command;
+        this.timeout = timeout;
     }
 
     public static KeyringVault secretTool() {
@@ -125,22 +133,30 @@ public final class KeyringVault implements SecretVault {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread errReader = new Thread(() -> copy(p.getErrorStream(), err), "secret-tool-stderr");
-        errReader.setDaemon(true);
-        errReader.start();
-        copy(p.getInputStream(), out);
+        // Both outputs are drained on their own threads so a secret-tool that hangs (waiting for a keyring unlock
+        // nobody will answer) is caught by the time limit instead of blocking a read.
+        Thread outReader = reader(p.getInputStream(), out, "secret-tool-stdout");
+        Thread errReader = reader(p.getErrorStream(), err, "secret-tool-stderr");
         try {
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new IOException("secret-tool did not answer within " + TIMEOUT_SECONDS + " s");
+                throw new IOException("secret-tool did not answer within " + timeout.toSeconds() + " s");
             }
-            errReader.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+            outReader.join(timeout.toMillis());
+            errReader.join(timeout.toMillis());
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
         }
         return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Thread reader(InputStream from, ByteArrayOutputStream to, String name) {
+        Thread t = new Thread(() -> copy(from, to), name);
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private static void copy(InputStream from, ByteArrayOutputStream to) {

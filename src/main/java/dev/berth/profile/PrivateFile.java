@@ -1,11 +1,14 @@
 package dev.berth.profile;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -29,7 +32,7 @@ final class PrivateFile {
     static void replace(Path target, byte[] content) throws IOException {
         Path tmp = temp(target);
         try {
-            Files.write(tmp, content);
+            writeDurably(tmp, content);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
@@ -45,7 +48,7 @@ final class PrivateFile {
     static boolean createNew(Path target, byte[] content) throws IOException {
         Path tmp = temp(target);
         try {
-            Files.write(tmp, content);
+            writeDurably(tmp, content);
             try {
                 Files.createLink(target, tmp);
             } catch (FileAlreadyExistsException e) {
@@ -91,6 +94,17 @@ final class PrivateFile {
         Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
         return p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.GROUP_WRITE)
                 || p.contains(PosixFilePermission.OTHERS_READ) || p.contains(PosixFilePermission.OTHERS_WRITE);
+    }
+
+    /** Content on the disk before the rename, so a power cut cannot leave the new name pointing at an empty file. */
+    private static void writeDurably(Path file, byte[] content) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
     }
 
     private static Path temp(Path target) throws IOException {

@@ -1,6 +1,12 @@
 package dev.berth.profile;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.berth.bundle.Bundle;
+import dev.berth.bundle.ResolvedAnswers;
 import dev.berth.ssh.TargetSpec;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collections;
@@ -24,6 +30,29 @@ public record Profile(String name, String bundleId, Path bundleDir, TargetSpec t
         Objects.requireNonNull(target, "target");
         answers = answers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(answers));
         savedAt = savedAt == null ? Instant.now() : savedAt;
+    }
+
+    /**
+     * The profile of a deployment just made: the answers it actually used (what {@link ResolvedAnswers#toYaml()}
+     * writes back: the operator's, the generated secrets, every visible value), so the next redeploy renders the
+     * same files and keeps the same generated passwords.
+     *
+     * @param target where it went, with its install directory and the host key that was verified
+     */
+    public static Profile of(String name, Bundle bundle, TargetSpec target, ResolvedAnswers used, Instant savedAt) {
+        return new Profile(name, bundle.id(), bundle.dir() == null ? null : bundle.dir().toAbsolutePath().normalize(),
+                target, answersOf(used), savedAt);
+    }
+
+    /** The answers to keep from a resolution, as the plain map {@link #answers()} holds. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> answersOf(ResolvedAnswers used) {
+        try {
+            Object parsed = new ObjectMapper(new YAMLFactory()).readValue(used.toYaml(), Object.class);
+            return parsed instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The same profile under another name (the wizard's "save as"). */

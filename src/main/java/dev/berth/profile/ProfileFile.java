@@ -112,6 +112,7 @@ final class ProfileFile {
         return m;
     }
 
+    /** @param vaults where secrets are opened; null leaves the secret answers out */
     static Profile read(String name, String text, Map<String, SecretVault> vaults) throws ProfileException {
         Object parsed;
         try {
@@ -146,7 +147,9 @@ final class ProfileFile {
         } else if (root.get("answers") != null) {
             throw bad(name, "answers 不是映射", "has answers that are not a mapping");
         }
-        if (root.get("secrets") instanceof Map<?, ?> s) {
+        if (vaults == null) {
+            // Secrets left out on purpose.
+        } else if (root.get("secrets") instanceof Map<?, ?> s) {
             for (Map.Entry<?, ?> e : s.entrySet()) {
                 String path = String.valueOf(e.getKey());
                 insert(name, answers, path, open(name, path, string(e.getValue()), vaults));
@@ -155,6 +158,18 @@ final class ProfileFile {
             throw bad(name, "secrets 不是映射", "has secrets that are not a mapping");
         }
         return new Profile(name, bundle, dir == null ? null : Path.of(dir), target, answers, savedAt);
+    }
+
+    /** True when some secret of the file is kept by the vault of {@code scheme} (false for a file that does not parse). */
+    static boolean keepsSecretsIn(String text, String scheme) {
+        try {
+            if (YAML.readValue(text, Object.class) instanceof Map<?, ?> root && root.get("secrets") instanceof Map<?, ?> s) {
+                return s.values().stream().anyMatch(v -> String.valueOf(v).startsWith(scheme + ":"));
+            }
+        } catch (JsonProcessingException e) {
+            // Unreadable: nothing to clean up elsewhere that Berth can name.
+        }
+        return false;
     }
 
     private static String open(String profile, String path, String stored, Map<String, SecretVault> vaults)

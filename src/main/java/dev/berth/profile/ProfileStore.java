@@ -94,9 +94,20 @@ public final class ProfileStore {
             String name = file.substring(0, file.length() - SUFFIX.length());
             try {
                 checkName(name);
-                ok.add(read(name, f));
             } catch (ProfileException e) {
-                bad.add(new ProfileProblem(name, e.message()));
+                bad.add(new ProfileProblem(name, e.message(), Optional.empty()));
+                continue;
+            }
+            try {
+                ok.add(read(name, f, true));
+            } catch (ProfileException e) {
+                Optional<Profile> partial;
+                try {
+                    partial = Optional.of(read(name, f, false));
+                } catch (ProfileException notEvenThat) {
+                    partial = Optional.empty();
+                }
+                bad.add(new ProfileProblem(name, e.message(), partial));
             }
         }
         ok.sort(Comparator.comparing(Profile::name));
@@ -109,14 +120,34 @@ public final class ProfileStore {
         if (!Files.exists(f)) {
             return Optional.empty();
         }
-        return Optional.of(read(normalize(name), f));
+        return Optional.of(read(normalize(name), f, true));
+    }
+
+    /**
+     * The profile without its secret answers: enough for the target, the install folder and the dashboard, and it
+     * opens even when the key file or the keyring item is gone.
+     */
+    public Optional<Profile> loadWithoutSecrets(String name) throws ProfileException {
+        Path f = fileOf(name);
+        if (!Files.exists(f)) {
+            return Optional.empty();
+        }
+        return Optional.of(read(normalize(name), f, false));
     }
 
     /** Like {@link #load} but a missing profile is an error with one sentence. */
     public Profile require(String name) throws ProfileException {
-        return load(name).orElseThrow(() -> new ProfileException(Localized.of(
-                "没有名为 " + name + " 的配置档（在 " + dir + " 中）。",
-                "There is no profile named " + name + " (in " + dir + ").")));
+        return load(name).orElseThrow(() -> missing(name));
+    }
+
+    /** Like {@link #loadWithoutSecrets} but a missing profile is an error with one sentence. */
+    public Profile requireWithoutSecrets(String name) throws ProfileException {
+        return loadWithoutSecrets(name).orElseThrow(() -> missing(name));
+    }
+
+    private ProfileException missing(String name) {
+        return new ProfileException(Localized.of("没有名为 " + name + " 的配置档（在 " + dir + " 中）。",
+                "There is no profile named " + name + " (in " + dir + ")."));
     }
 
     /** Saves (or replaces) the profile; {@code bundle} says which answers are secrets. */
@@ -147,7 +178,7 @@ public final class ProfileStore {
         }
         boolean inKeyring = false;
         try {
-            inKeyring = Files.readString(f, StandardCharsets.UTF_8).contains(KeyringVault.SCHEME + ":");
+            inKeyring = ProfileFile.keepsSecretsIn(Files.readString(f, StandardCharsets.UTF_8), KeyringVault.SCHEME);
         } catch (IOException e) {
             // Deleting still goes ahead; a keyring item left behind holds nothing without its profile.
         }
@@ -164,7 +195,7 @@ public final class ProfileStore {
         }
     }
 
-    private Profile read(String name, Path f) throws ProfileException {
+    private Profile read(String name, Path f, boolean withSecrets) throws ProfileException {
         String text;
         try {
             text = Files.readString(f, StandardCharsets.UTF_8);
@@ -172,7 +203,7 @@ public final class ProfileStore {
             throw new ProfileException(Localized.of("无法读取配置档 " + name + "：" + e.getMessage() + "。",
                     "Cannot read profile " + name + ": " + e.getMessage() + "."), e);
         }
-        return ProfileFile.read(name, text, Map.of(KeyFileVault.SCHEME, keyFile,
+        return ProfileFile.read(name, text, !withSecrets ? null : Map.of(KeyFileVault.SCHEME, keyFile,
                 KeyringVault.SCHEME, keyring == null ? KeyringVault.secretTool() : keyring));
     }
 

@@ -2,7 +2,6 @@ package dev.berth.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +33,13 @@ class ProfileStoreTest {
     static void bundles() throws Exception {
         demo = BundleLoader.load(project().resolve("bundles/demo"));
         coze = BundleLoader.load(project().resolve("bundles/coze-studio"));
+    }
+
+    static Bundle demo() throws Exception {
+        if (demo == null) {
+            bundles();
+        }
+        return demo;
     }
 
     static Path project() {
@@ -185,6 +191,60 @@ class ProfileStoreTest {
     }
 
     @Test
+    void withoutTheKeyTheProfileStillListsAndLoadsMinusItsSecrets() throws Exception {
+        store().save(demoProfile("p1"), demo);
+        Files.delete(home.resolve("profile.key"));
+        ProfileListing all = store().scan();
+        assertEquals(List.of(), all.profiles());
+        Profile partial = all.problems().get(0).withoutSecrets().orElseThrow();
+        Map<String, Object> expected = new LinkedHashMap<>(demoProfile("p1").answers());
+        expected.remove("API_TOKEN");
+        assertEquals(expected, partial.answers());
+        assertEquals(target(), partial.target());
+        assertEquals(partial, store().loadWithoutSecrets("p1").orElseThrow());
+    }
+
+    @Test
+    void aSaveThatFailsHalfwayLeavesTheOldProfileWhole() throws Exception {
+        store().save(demoProfile("p1"), demo);
+        byte[] before = Files.readAllBytes(store().fileOf("p1"));
+        SecretVault broken = new SecretVault() {
+            public String scheme() {
+                return "broken";
+            }
+
+            public String seal(String profile, String path, String value) throws ProfileException {
+                throw new ProfileException(dev.berth.text.Localized.same("the vault broke"));
+            }
+
+            public String open(String profile, String path, String sealed) {
+                throw new AssertionError();
+            }
+
+            public void forget(String profile) {}
+        };
+        ProfileStore failing = new ProfileStore(home, null, broken);
+        assertThrows(ProfileException.class, () -> failing.save(demoProfile("p1"), demo));
+        assertEquals(new String(before, StandardCharsets.UTF_8), Files.readString(store().fileOf("p1")));
+        try (var files = Files.list(store().directory())) {
+            assertEquals(List.of("p1.yaml"), files.map(f -> f.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void aProfileOfAResolutionKeepsTheGeneratedSecret() throws Exception {
+        dev.berth.bundle.ResolvedAnswers used = dev.berth.bundle.AnswersResolver.resolve(demo, Map.of("WEB_PORT", 18491));
+        String generated = (String) used.get("API_TOKEN");
+        assertTrue(generated.matches("[0-9a-f]{32}"), generated);
+        Profile p = Profile.of("gen", demo, target(), used, Instant.parse("2026-01-01T00:00:00Z"));
+        assertEquals(generated, p.answers().get("API_TOKEN"));
+        store().save(p, demo);
+        Profile back = store().load("gen").orElseThrow();
+        assertEquals(used.values(), dev.berth.bundle.AnswersResolver.resolve(demo, back.answers()).values(),
+                "the saved answers resolve to the very values deployed");
+    }
+
+    @Test
     void aKeyFileOthersCanReadIsRefused() throws Exception {
         store().save(demoProfile("p1"), demo);
         Files.setPosixFilePermissions(home.resolve("profile.key"), PosixFilePermissions.fromString("rw-r--r--"));
@@ -213,12 +273,15 @@ class ProfileStoreTest {
         store.save(demoProfile("alpha"), demo);
         Files.writeString(store.directory().resolve("broken.yaml"), "berthProfile: 1\nbundle: [unclosed\n");
         Files.writeString(store.directory().resolve("nohost.yaml"), "berthProfile: 1\nbundle: demo\ntarget: {user: x}\n");
+        Files.copy(store.fileOf("alpha"), store.directory().resolve("has space.yaml"));
         assertEquals(List.of("alpha", "zeta"), store.list().stream().map(Profile::name).toList());
         ProfileListing all = store.scan();
-        assertEquals(List.of("broken", "nohost"), all.problems().stream().map(ProfileProblem::name).toList());
+        assertEquals(List.of("broken", "has space", "nohost"), all.problems().stream().map(ProfileProblem::name).toList());
+        assertTrue(all.problems().get(1).message().en().startsWith("The profile name 'has space' is not allowed"));
+        assertTrue(all.problems().get(1).withoutSecrets().isEmpty());
         assertTrue(all.problems().get(0).message().en().startsWith("Profile broken is not valid YAML at line"),
                 all.problems().get(0).message().en());
-        assertEquals("Profile nohost has a target without a host.", all.problems().get(1).message().en());
+        assertEquals("Profile nohost has a target without a host.", all.problems().get(2).message().en());
     }
 
     @Test
@@ -238,7 +301,8 @@ class ProfileStoreTest {
 
     @Test
     void deleteRemovesTheFile() throws Exception {
-        ProfileStore store = store();
+        // The default store: deleting a key-file profile must not need the OS keyring (there is none here).
+        ProfileStore store = new ProfileStore(home);
         store.save(demoProfile("p1"), demo);
         store.delete("p1");
         assertFalse(Files.exists(store.fileOf("p1")));
@@ -268,12 +332,6 @@ class ProfileStoreTest {
                 System.setProperty("berth.home", before);
             }
         }
-    }
-
-    @Test
-    void withoutAnsweringKeyringTheKeyFileVaultIsChosen() {
-        ProfileStore store = new ProfileStore(home);
-        assertInstanceOf(KeyFileVault.class, store.vault());
     }
 
     static String sealed(ProfileStore store, String name) throws Exception {
