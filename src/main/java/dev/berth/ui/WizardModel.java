@@ -162,6 +162,16 @@ public final class WizardModel {
         return connect(target(), credentials);
     }
 
+    /**
+     * Drops {@code failed} when it is still the connection in use, so the next {@link #shell()} reconnects; a newer
+     * connection (opened meanwhile for another server or profile) is left alone.
+     */
+    public synchronized void dropIfCurrent(RemoteShell failed) {
+        if (failed != null && shell == failed) {
+            disconnect();
+        }
+    }
+
     /** Drops the connection (after it failed) so the next {@link #shell()} opens a fresh one. */
     public synchronized void disconnect() {
         if (shell != null) {

@@ -254,7 +254,8 @@ class UiHappyPathTest {
         assertEquals(token, profile.answers().get("API_TOKEN"), "the store gives the secret back");
         robot.interact(() -> wizard.profiles().redeploy(profile));
         waitFor(60, () -> nav.current().step() == Step.CHECKS);
-        waitFor(180, () -> checks.worstProperty().get() != null && !checks.isBusy());
+        waitFor(180, () -> checks.worstProperty().get() != null && !checks.isBusy() || checks.getProblem() != null);
+        assertEquals(null, checks.getProblem());
         next(robot);
         assertEquals(Step.SETTINGS, nav.current().step());
         assertEquals(Integer.toString(PORT), settings.field("WEB_PORT").textProperty().get());

@@ -68,10 +68,11 @@ public final class ChecksViewModel extends StepModel {
         var layout = model.layout();
         String host = model.host();
         model.executor().run(() -> {
+            RemoteShell shell = model.shell();
             try {
-                return ServerPreflight.run(model.shell(), bundle, null, layout.installDir(), layout.project(), host).report();
+                return ServerPreflight.run(shell, bundle, null, layout.installDir(), layout.project(), host).report();
             } catch (dev.berth.ssh.SshException e) {
-                model.disconnect(); // the next try reconnects
+                model.dropIfCurrent(shell); // the next try reconnects
                 throw e;
             }
         }, report -> {

@@ -93,7 +93,12 @@ public final class DashboardViewModel extends StepModel {
         model.executor().run(() -> {
             synchronized (serverTurn) {
                 RemoteShell shell = model.shell();
-                return new StatusReader(shell, privilege(shell), Clock.systemUTC()).read(layout.installDir(), layout.project(), true);
+                try {
+                    return new StatusReader(shell, privilege(shell), Clock.systemUTC()).read(layout.installDir(), layout.project(), true);
+                } catch (dev.berth.ssh.SshException e) {
+                    model.dropIfCurrent(shell); // the next refresh reconnects
+                    throw e;
+                }
             }
         }, s -> {
             busy.set(false);
@@ -103,7 +108,6 @@ public final class DashboardViewModel extends StepModel {
             show(s, Instant.now());
         }, e -> {
             busy.set(false);
-            model.disconnect();
             problem.set(sentenceOf(e));
         });
     }

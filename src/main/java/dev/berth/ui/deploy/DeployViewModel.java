@@ -41,6 +41,8 @@ public final class DeployViewModel extends StepModel {
     private final StringProperty serviceLogs = new SimpleStringProperty("");
     private final ObjectProperty<DeployOutcome> outcome = new SimpleObjectProperty<>();
     private PreparedRelease started;
+    /** Follows again when the journal stream ended without the job's last event (see {@link #finished}). */
+    private int refollows;
 
     public DeployViewModel(WizardModel model) {
         super(model);
@@ -85,6 +87,7 @@ public final class DeployViewModel extends StepModel {
 
     private void start(PreparedRelease release) {
         started = release;
+        refollows = 0;
         reset(release);
         succeeded.set(false);
         running.set(true);
@@ -192,6 +195,15 @@ public final class DeployViewModel extends StepModel {
     }
 
     private void finished(DeployOutcome o) {
+        if (o.end().isEmpty() && refollows < 3) {
+            // The stream can end before the job's last line (the watched process changed); the journal on the
+            // server is the truth, so read it again before calling the job lost.
+            refollows++;
+            running.set(false);
+            disconnected.set(true);
+            reattach();
+            return;
+        }
         running.set(false);
         outcome.set(o);
         uploadProgress.set(-1);

@@ -1,7 +1,5 @@
 package dev.berth.ui.profiles;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.berth.bundle.AnswersResolver;
 import dev.berth.bundle.Builtins;
 import dev.berth.bundle.Bundle;
@@ -26,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -38,8 +35,6 @@ import javafx.collections.ObservableList;
  * needs one goes through the Server step.
  */
 public final class ProfilesViewModel {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private final WizardModel model;
     private final WizardViewModel nav;
     private final ProfileStore store;
@@ -115,7 +110,6 @@ public final class ProfilesViewModel {
     }
 
     /** Saves the current bundle, server and answers (generated secrets included) under {@code name}. */
-    @SuppressWarnings("unchecked")
     public void saveAs(String name) {
         saved.set(null);
         problem.set(null);
@@ -127,9 +121,10 @@ public final class ProfilesViewModel {
         }
         String fingerprint = model.fingerprint();
         model.executor().run(() -> {
-            Map<String, Object> values = YAML.readValue(answers.toYaml(), Map.class);
-            Profile p = new Profile(name.trim(), bundle.id(), bundle.dir().toAbsolutePath(),
-                    fingerprint == null ? target : target.withHostKey(fingerprint), values, Instant.now());
+            // The same rule as the CLI's --save-profile: the answers used, generated secrets included, and the host key
+            // the operator accepted.
+            Profile p = Profile.of(name.trim(), bundle, fingerprint == null ? target : target.withHostKey(fingerprint),
+                    answers, Instant.now());
             store.save(p, bundle);
             return p;
         }, p -> {

@@ -1,0 +1,92 @@
+package dev.berth.ui.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.testsupport.TestTarget;
+import dev.berth.ui.ScriptedDialogs;
+import dev.berth.ui.Step;
+import dev.berth.ui.UiTestModels;
+import dev.berth.ui.Wizard;
+import dev.berth.ui.WizardViewModel;
+import dev.berth.ui.checks.ChecksViewModel;
+import dev.berth.ui.images.ImagesViewModel;
+import dev.berth.ui.review.ReviewViewModel;
+import dev.berth.ui.server.AuthMethod;
+import dev.berth.ui.server.ServerViewModel;
+import dev.berth.ui.settings.SettingsViewModel;
+import dev.berth.ui.stack.StackViewModel;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A deployment that fails, driven through the view models (no screen) against the real test target: the failing step
+ * is marked, the service's last log lines are kept, and the operator is told what to try next and may go back.
+ */
+class DeployFailureTest {
+    private static final String INSTALL_DIR = "/opt/berth-test/uifail";
+    private static final int PORT = 18502;
+
+    @BeforeAll
+    @AfterAll
+    static void clean() {
+        String docker = TestTarget.get().dockerCmd();
+        TestTarget.runLocal("ids=$(" + docker + " ps -aq --filter label=com.docker.compose.project=uifail); "
+                + "[ -z \"$ids\" ] || " + docker + " rm -f $ids; " + docker + " network rm uifail_default; rm -rf " + INSTALL_DIR,
+                Duration.ofMinutes(2));
+    }
+
+    @Test
+    void aFailedHealthCheckIsShownWithTheServiceLogsAndWhatToDoNext() {
+        TestTarget t = TestTarget.get();
+        Wizard wizard = new Wizard(UiTestModels.model(new ScriptedDialogs()));
+        WizardViewModel nav = wizard.viewModel();
+        nav.start();
+        StackViewModel stack = nav.step(Step.STACK);
+        assertTrue(stack.select("demo"));
+        nav.next();
+        ServerViewModel server = nav.step(Step.SERVER);
+        server.hostProperty().set(t.host());
+        server.portProperty().set(Integer.toString(t.port()));
+        server.userProperty().set(t.user());
+        server.authProperty().set(AuthMethod.KEY_FILE);
+        server.keyFileProperty().set(t.ed25519Key().toString());
+        server.installDirProperty().set(INSTALL_DIR);
+        server.testConnection();
+        assertTrue(server.isValid(), () -> String.valueOf(server.getProblem()));
+        nav.next();
+        ChecksViewModel checks = nav.step(Step.CHECKS);
+        assertTrue(checks.isValid(), () -> checks.results().toString());
+        nav.next();
+        SettingsViewModel settings = nav.step(Step.SETTINGS);
+        settings.field("WEB_PORT").textProperty().set(Integer.toString(PORT));
+        settings.field("WEB_BREAK_HEALTH").checkedProperty().set(true);
+        assertTrue(settings.isValid(), settings.formProblems().toString());
+        nav.next();
+        wizard.model().imagesDirProperty().set(t.imagesDir());
+        ImagesViewModel images = nav.step(Step.IMAGES);
+        assertTrue(images.isValid(), () -> String.valueOf(images.getProblem()));
+        nav.next();
+        ReviewViewModel review = nav.step(Step.REVIEW);
+        assertTrue(review.isValid(), () -> String.valueOf(review.getProblem()));
+        nav.next(); // the deploy runs to its end here: the executor is direct
+
+        DeployViewModel deploy = nav.step(Step.DEPLOY);
+        assertFalse(deploy.runningProperty().get());
+        assertFalse(deploy.succeededProperty().get());
+        assertFalse(deploy.isValid(), "Next stays disabled after a failure");
+        StepRow failed = deploy.rows().stream().filter(r -> r.state() == StepRow.State.FAILED).findFirst()
+                .orElseThrow(() -> new AssertionError(String.join("\n", deploy.journal())));
+        assertTrue(failed.label().en().contains("Web"), failed.label().en());
+        assertTrue(deploy.failureProperty().get().en().contains(failed.label().en()), deploy.failureProperty().get().en());
+        assertTrue(deploy.failureProperty().get().zh().contains("部署失败"));
+        assertNotNull(deploy.nextHintProperty().get());
+        assertFalse(deploy.serviceLogsProperty().get().isBlank(), "the service's last lines are shown");
+        assertTrue(nav.canBackProperty().get(), "the operator can go back and change the settings");
+        assertEquals(Step.DEPLOY, nav.current().step());
+    }
+}
