@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 public final class JournalFollower {
     /** Longer than any quiet stretch of a job: waits emit a heartbeat event every few seconds. */
     private static final Duration IDLE = Duration.ofMinutes(5);
+    /** How often a stream that ended early is picked up again while the job still runs. */
+    private static final int FOLLOW_ATTEMPTS = 5;
 
     private final RemoteShell shell;
     private final ServerCommands commands;
@@ -38,9 +40,8 @@ public final class JournalFollower {
     public Outcome follow(String releaseId, long afterSeq, Consumer<JournalEvent> onEvent) throws SshException {
         long[] last = {afterSeq};
         JournalEvent[] end = {null};
-        String cmd = commands.followJournal(layout.journal(releaseId), layout.releaseStateDir(releaseId)).toShell();
-        shell.streamLines(cmd, line -> JournalEvent.parse(line).ifPresent(e -> {
-            if (e.seq() <= last[0]) {
+        Consumer<String> onLine = line -> JournalEvent.parse(line).ifPresent(e -> {
+            if (e.seq() <= last[0] || end[0] != null) {
                 return;
             }
             last[0] = e.seq();
@@ -49,7 +50,34 @@ public final class JournalFollower {
                 end[0] = e;
                 throw new RemoteShell.StopStreaming();
             }
-        }), IDLE);
+        });
+        String follow = commands.followJournal(layout.journal(releaseId), layout.releaseStateDir(releaseId)).toShell();
+        for (int attempt = 0; attempt < FOLLOW_ATTEMPTS && end[0] == null; attempt++) {
+            shell.streamLines(follow, onLine, IDLE);
+            if (end[0] != null) {
+                break;
+            }
+            // The stream can end just before the job's last lines reach it (tail stops when the job's process is
+            // gone): read the journal once more, and follow again only while the job is still running.
+            readWhole(releaseId, onLine);
+            if (end[0] != null || !jobRunning(releaseId)) {
+                break;
+            }
+        }
         return new Outcome(last[0], Optional.ofNullable(end[0]));
+    }
+
+    private void readWhole(String releaseId, Consumer<String> onLine) throws SshException {
+        String text = shell.exec(commands.readJournal(layout.journal(releaseId)).toShell(), Duration.ofSeconds(60)).stdout();
+        try {
+            text.lines().forEach(onLine);
+        } catch (RemoteShell.StopStreaming done) {
+            // the end event was among them
+        }
+    }
+
+    private boolean jobRunning(String releaseId) throws SshException {
+        return shell.exec(commands.jobRunning(layout.releaseStateDir(releaseId)).toShell(), Duration.ofSeconds(20))
+                .stdout().strip().equals("running");
     }
 }

@@ -52,6 +52,12 @@ public record ServerCommands(Privilege privilege) {
                 journal, stateDir);
     }
 
+    /** Prints "running" while the job of this state folder is alive, else "stopped". */
+    public RemoteCommand jobRunning(String stateDir) {
+        return sh("if [ -e \"$1/job.pid\" ] && kill -0 \"$(cat \"$1/job.pid\")\" 2>/dev/null; then echo running; "
+                + "else echo stopped; fi", stateDir);
+    }
+
     /** Prints the whole journal once. */
     public RemoteCommand readJournal(String journal) {
         return sh("cat \"$1\"", journal);
@@ -64,7 +70,9 @@ public record ServerCommands(Privilege privilege) {
 
     /** Streams stdin into {@code dir/name.part}, then prints its sha256 so the laptop can compare before use. */
     public RemoteCommand receiveFile(String dir, String name) {
-        return sh("set -e; umask 077; mkdir -p \"$1\"; cat > \"$1/$2.part\"; sha256sum \"$1/$2.part\"", dir, name);
+        // Folders with the usual modes (the install dir's parents must stay traversable); the file itself private.
+        return sh("set -e; umask 022; mkdir -p \"$1\"; umask 077; cat > \"$1/$2.part\"; sha256sum \"$1/$2.part\"",
+                dir, name);
     }
 
     /** Accepts a received file under its final name. */
