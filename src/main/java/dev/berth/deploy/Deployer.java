@@ -152,6 +152,27 @@ public final class Deployer {
         return PreviousAnswers.read(shell, commands, layout);
     }
 
+    /**
+     * The release whose deploy job is still running on the server (started from any laptop, before the lid closed or
+     * the network dropped); empty when the last job has ended or none ran.
+     */
+    public Optional<String> runningJob() throws SshException {
+        Optional<String> last = lastJob();
+        if (last.isEmpty()) {
+            return last;
+        }
+        // The job writes its final status just before it exits: a job that says it ended has, even while its
+        // process lingers for a moment.
+        String status = shell.exec(commands.readFile(layout.releaseStateDir(last.get()) + "/status").toShell(),
+                Duration.ofSeconds(20)).stdout().strip();
+        if (!"running".equals(status)) {
+            return Optional.empty();
+        }
+        String state = shell.exec(commands.jobRunning(layout.releaseStateDir(last.get())).toShell(), Duration.ofSeconds(20))
+                .stdout().strip();
+        return "running".equals(state) ? last : Optional.empty();
+    }
+
     /** The release the last job ran for, to reattach to. */
     public Optional<String> lastJob() throws SshException {
         String id = shell.exec(commands.lastJob(layout.lastJobFile()).toShell(), Duration.ofSeconds(20)).stdout().strip();

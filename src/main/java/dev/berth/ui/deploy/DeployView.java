@@ -31,6 +31,7 @@ public final class DeployView implements StepView {
     @FXML private Label nextHint;
     @FXML private TextArea logs;
     @FXML private Button reattach;
+    @FXML private Label reattached;
 
     public DeployView(DeployViewModel vm, I18n i18n) {
         this.vm = vm;
@@ -92,6 +93,11 @@ public final class DeployView implements StepView {
         logs.textProperty().bind(vm.serviceLogsProperty());
         logs.visibleProperty().bind(vm.serviceLogsProperty().isNotEmpty());
         logs.managedProperty().bind(logs.visibleProperty());
+        reattached.setId("reattachedNotice");
+        reattached.textProperty().bind(Bindings.createStringBinding(() -> vm.reattachedReleaseProperty().get() == null ? ""
+                : i18n.get("deploy.reattached", vm.reattachedReleaseProperty().get()), vm.reattachedReleaseProperty(), i18n.localeProperty()));
+        reattached.visibleProperty().bind(vm.reattachedReleaseProperty().isNotNull());
+        reattached.managedProperty().bind(reattached.visibleProperty());
         reattach.visibleProperty().bind(vm.disconnectedProperty());
         reattach.managedProperty().bind(vm.disconnectedProperty());
     }

@@ -13,6 +13,8 @@ import dev.berth.ui.StepModel;
 import dev.berth.ui.WizardModel;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
+import dev.berth.target.Privilege;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -40,7 +42,12 @@ public final class DeployViewModel extends StepModel {
     private final ObjectProperty<Localized> nextHint = new SimpleObjectProperty<>();
     private final StringProperty serviceLogs = new SimpleStringProperty("");
     private final ObjectProperty<DeployOutcome> outcome = new SimpleObjectProperty<>();
+    /** The release of a job started earlier (before Berth was reopened) that this step follows; null otherwise. */
+    private final StringProperty reattachedRelease = new SimpleStringProperty();
     private PreparedRelease started;
+    /** Follow mode: no prepared plan here, so the rows come from the journal and their labels from this map. */
+    private Map<String, Localized> stepLabels = Map.of();
+    private Privilege followPrivilege;
     /** Follows again when the journal stream ended without the job's last event (see {@link #finished}). */
     private int refollows;
 
@@ -87,6 +94,8 @@ public final class DeployViewModel extends StepModel {
 
     private void start(PreparedRelease release) {
         started = release;
+        reattachedRelease.set(null);
+        stepLabels = Map.of();
         refollows = 0;
         reset(release);
         succeeded.set(false);
@@ -98,12 +107,31 @@ public final class DeployViewModel extends StepModel {
                 this::finished, this::failed);
     }
 
+    /**
+     * Follow mode: a saved deployment was opened while a job started earlier (from this laptop before the lid closed,
+     * or from another one) still runs on the server. Shows that job's journal from its start and follows it to its end.
+     *
+     * @param labels what each plan step is called, by step id (from the bundle); an unknown id shows as itself
+     */
+    public void followRunning(String releaseId, Privilege privilege, Map<String, Localized> labels) {
+        started = null;
+        refollows = 0;
+        stepLabels = Map.copyOf(labels);
+        followPrivilege = privilege;
+        reattachedRelease.set(releaseId);
+        succeeded.set(false);
+        outcome.set(null);
+        running.set(false);
+        disconnected.set(true); // what reattach() expects: nothing is being followed yet
+        reattach();
+    }
+
     /** Follows the job again after the connection dropped (or after Berth was reopened). */
     public void reattach() {
         if (running.get() && !disconnected.get()) {
             return;
         }
-        PreparedRelease release = started != null ? started : model.prepared();
+        PreparedRelease release = started != null ? started : reattachedRelease.get() != null ? null : model.prepared();
         reset(release);
         running.set(true);
         var layout = model.layout();
@@ -112,9 +140,10 @@ public final class DeployViewModel extends StepModel {
             model.disconnect();
             var shell = model.shell();
             var privilege = model.facts() != null ? model.facts().privilege()
-                    : dev.berth.target.Privilege.SUDO;
+                    : followPrivilege != null ? followPrivilege : Privilege.SUDO;
             Deployer deployer = new Deployer(shell, privilege, layout, Clock.systemUTC());
-            String id = release != null ? release.releaseId() : deployer.lastJob().orElseThrow(() -> new SshException(
+            String id = release != null ? release.releaseId() : reattachedRelease.get() != null ? reattachedRelease.get()
+                    : deployer.lastJob().orElseThrow(() -> new SshException(
                     SshException.Kind.REMOTE_FAILED, Localized.of("服务器上还没有运行过部署任务。", "No deploy job has run on this server yet.")));
             return deployer.follow(id, listener);
         }, this::finished, this::failed);
@@ -151,6 +180,12 @@ public final class DeployViewModel extends StepModel {
 
     void apply(JournalEvent e) {
         StepRow row = rows.stream().filter(r -> r.id().equals(e.step())).findFirst().orElse(null);
+        if (row == null && started == null && reattachedRelease.get() != null && JournalEvent.STEP_START.equals(e.event())
+                && !e.step().isEmpty() && !"rollback".equals(e.step())) {
+            // Follow mode has no plan at hand: each step gets its row when the journal says it started.
+            row = new StepRow(e.step(), stepLabels.getOrDefault(e.step(), Localized.of(e.step(), e.step())));
+            rows.add(row);
+        }
         switch (e.event()) {
             case JournalEvent.STEP_START -> {
                 if (row != null) {
@@ -256,4 +291,6 @@ public final class DeployViewModel extends StepModel {
     public ObjectProperty<Localized> nextHintProperty() { return nextHint; }
     public StringProperty serviceLogsProperty() { return serviceLogs; }
     public ObjectProperty<DeployOutcome> outcomeProperty() { return outcome; }
+    /** The release of the earlier job being followed after a reopen; null for a deploy started here. */
+    public StringProperty reattachedReleaseProperty() { return reattachedRelease; }
 }

@@ -6,7 +6,11 @@ import dev.berth.bundle.Bundle;
 import dev.berth.bundle.BundleLoader;
 import dev.berth.bundle.Endpoint;
 import dev.berth.bundle.Renderer;
+import dev.berth.deploy.Deployer;
 import dev.berth.deploy.ReleaseLayout;
+import dev.berth.ssh.RemoteShell;
+import dev.berth.target.Privilege;
+import dev.berth.ui.deploy.DeployViewModel;
 import dev.berth.profile.Profile;
 import dev.berth.profile.ProfileListing;
 import dev.berth.profile.ProfileStore;
@@ -22,8 +26,12 @@ import dev.berth.ui.server.ServerViewModel;
 import dev.berth.ui.settings.SettingsViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -75,17 +83,24 @@ public final class ProfilesViewModel {
             Bundle bundle = BundleLoader.load(bundleDir(p));
             TargetSpec spec = p.target();
             Credentials creds = spec.identity() == null ? Credentials.none().withAgent(null) : Credentials.none();
-            model.connect(spec, creds);
+            RemoteShell shell = model.connect(spec, creds);
+            var layout = new ReleaseLayout(spec.installDir());
             List<Endpoint> endpoints = List.of();
+            Map<String, Localized> stepLabels = Map.of();
             try {
                 var answers = AnswersResolver.resolve(bundle, p.answers());
-                var layout = new ReleaseLayout(spec.installDir());
-                endpoints = Renderer.render(bundle, answers, Builtins.of(layout.installDir(), "profile", layout.project(),
-                        spec.host())).endpoints();
+                var rendered = Renderer.render(bundle, answers, Builtins.of(layout.installDir(), "profile", layout.project(),
+                        spec.host()));
+                endpoints = rendered.endpoints();
+                stepLabels = StepLabels.of(bundle, answers, rendered, layout);
             } catch (Exception e) {
-                // The dashboard still shows the services; only the links are missing.
+                // The dashboard still shows the services; only the links (and a followed job's step names) are missing.
             }
-            return new Opened(bundle, endpoints);
+            // The lid may have closed (or the network dropped) while a deploy ran: its job goes on on the server.
+            Privilege privilege = "0".equals(shell.exec("id -u", Duration.ofSeconds(20)).stdout().strip())
+                    ? Privilege.NONE : Privilege.SUDO;
+            Optional<String> running = new Deployer(shell, privilege, layout, Clock.systemUTC()).runningJob();
+            return new Opened(bundle, endpoints, running, privilege, stepLabels);
         }, o -> {
             model.bundleProperty().set(o.bundle());
             model.targetProperty().set(p.target());
@@ -95,12 +110,18 @@ public final class ProfilesViewModel {
             model.startingAnswers().putAll(p.answers());
             ((SettingsViewModel) nav.step(Step.SETTINGS)).reset();
             ((DashboardViewModel) nav.step(Step.DASHBOARD)).showEndpoints(o.endpoints());
+            if (o.runningJob().isPresent()) {
+                ((DeployViewModel) nav.step(Step.DEPLOY)).followRunning(o.runningJob().get(), o.privilege(), o.stepLabels());
+                nav.goTo(Step.DEPLOY);
+                return;
+            }
             nav.goTo(where);
         }, e -> problem.set(Localized.of(StepModel.sentenceOf(e).zh() + " 请在“服务器”一步登录。",
                 StepModel.sentenceOf(e).en() + " Log in on the Server step.")));
     }
 
-    private record Opened(Bundle bundle, List<Endpoint> endpoints) {}
+    private record Opened(Bundle bundle, List<Endpoint> endpoints, Optional<String> runningJob, Privilege privilege,
+                          Map<String, Localized> stepLabels) {}
 
     private Path bundleDir(Profile p) {
         if (p.bundleDir() != null && Files.isRegularFile(p.bundleDir().resolve("bundle.yaml"))) {

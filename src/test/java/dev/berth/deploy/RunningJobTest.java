@@ -1,0 +1,82 @@
+package dev.berth.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.bundle.AnswersResolver;
+import dev.berth.bundle.Bundle;
+import dev.berth.bundle.BundleLoader;
+import dev.berth.ssh.RemoteShell;
+import dev.berth.target.Facts;
+import dev.berth.target.Prober;
+import dev.berth.testsupport.DemoHookGate;
+import dev.berth.testsupport.TestTarget;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Deployer#runningJob()} against the real test target: nothing before any job, the release id while a job
+ * runs (seen from a second connection, as a reopened Berth would), nothing once it ended.
+ */
+class RunningJobTest {
+    static final String INSTALL_DIR = "/opt/berth-test/uireattach";
+    static final int PORT = 18503;
+
+    @BeforeAll
+    @AfterAll
+    static void clean() {
+        String docker = TestTarget.get().dockerCmd();
+        TestTarget.runLocal("ids=$(" + docker + " ps -aq --filter label=com.docker.compose.project=uireattach); "
+                + "[ -z \"$ids\" ] || " + docker + " rm -f $ids; " + docker + " network rm uireattach_default; rm -rf " + INSTALL_DIR,
+                Duration.ofMinutes(2));
+    }
+
+    @Test
+    void aRunningJobIsFoundFromAnotherConnectionUntilItEnds() throws Exception {
+        TestTarget t = TestTarget.get();
+        Bundle bundle = BundleLoader.load(Path.of(System.getProperty("berth.projectDir"), "bundles", "demo"));
+        ReleaseLayout layout = new ReleaseLayout(INSTALL_DIR);
+        try (RemoteShell deploying = t.connect(); RemoteShell watching = t.connect()) {
+            Facts facts = Prober.probe(deploying, INSTALL_DIR).facts();
+            Deployer watcher = new Deployer(watching, facts.privilege(), layout, Clock.systemUTC());
+            assertEquals(Optional.empty(), watcher.runningJob(), "no job has run in a fresh install dir");
+
+            Deployer deployer = new Deployer(deploying, facts.privilege(), layout, Clock.systemUTC());
+            PreparedRelease release = deployer.prepare(facts, bundle, AnswersResolver.resolve(bundle,
+                    Map.of("WEB_PORT", PORT)), t.imagesDir(), "127.0.0.1");
+            DemoHookGate.close(INSTALL_DIR);
+            CountDownLatch inHook = new CountDownLatch(1);
+            CompletableFuture<DeployOutcome> outcome = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return deployer.deploy(release, new DeployListener() {
+                        @Override
+                        public void event(JournalEvent e) {
+                            if (JournalEvent.STEP_START.equals(e.event()) && "hook-register".equals(e.step())) {
+                                inHook.countDown();
+                            }
+                        }
+                    });
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertTrue(inHook.await(5, TimeUnit.MINUTES), "the job reached its hook");
+            assertEquals(Optional.of(release.releaseId()), watcher.runningJob(), "the running job is found");
+            assertEquals("registered\n", DemoHookGate.open(INSTALL_DIR));
+
+            DeployOutcome ended = outcome.get(5, TimeUnit.MINUTES);
+            assertTrue(ended.succeeded(), () -> "deploy failed: " + ended.events());
+            assertEquals(Optional.empty(), watcher.runningJob(), "an ended job is not running");
+            assertEquals(Optional.of(release.releaseId()), watcher.lastJob(), "though it is still the last job");
+        }
+    }
+}
