@@ -51,7 +51,7 @@ public final class OperatorActions {
         Action declared = bundle.action(name);
         if (declared == null) {
             String known = bundle.actions().stream().map(Action::name).reduce((a, b) -> a + ", " + b).orElse("-");
-            throw new ActionException(Localized.of("套件 " + bundle.id() + " 没有名为 " + name + " 的操作（可用：" + known + "）。",
+            throw new ActionException(Localized.of("应用包 " + bundle.id() + " 没有名为 " + name + " 的操作（可用：" + known + "）。",
                     "The bundle " + bundle.id() + " has no action named " + name + " (available: " + known + ")."));
         }
         ComposeInstall compose = facts.compose().orElseThrow(() -> new ActionException(Localized.of(
