@@ -127,6 +127,8 @@ public final class MainWindow {
             l.setId("step-" + steps.get(i).step().name().toLowerCase(Locale.ROOT));
             l.getStyleClass().addAll("step-item", i < current ? "done" : i == current ? "current" : "todo");
             l.setMaxWidth(Double.MAX_VALUE);
+            // The list is as wide as its longest step title, in either language and at any font size.
+            l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             stepList.getChildren().add(l);
         }
     }

@@ -3,6 +3,7 @@ package dev.berth.ui.dashboard;
 import dev.berth.bundle.Endpoint;
 import dev.berth.status.ServiceStatus;
 import dev.berth.ui.DialogService;
+import dev.berth.ui.EmSizes;
 import dev.berth.ui.I18n;
 import dev.berth.ui.StepView;
 import dev.berth.ui.Views;
@@ -79,6 +80,14 @@ public final class DashboardView implements StepView {
 
     @FXML
     private void initialize() {
+        EmSizes.column(summary, serviceCol, 10.8);
+        EmSizes.column(summary, stateCol, 7);
+        EmSizes.column(summary, healthCol, 7);
+        EmSizes.column(summary, restartsCol, 6.2);
+        EmSizes.column(summary, uptimeCol, 7);
+        EmSizes.column(summary, cpuCol, 5.4);
+        EmSizes.column(summary, memCol, 7);
+        EmSizes.column(summary, portsCol, 18.5);
         services.setItems(vm.services());
         serviceCol.setCellValueFactory(cell(ServiceStatus::service));
         stateCol.setCellValueFactory(cell(s -> (s.ok() ? "✓ " : "✗ ") + s.state()));

@@ -80,8 +80,7 @@ public final class SettingsView implements StepView {
     private Node field(FieldModel m, String id) {
         Parameter p = m.param();
         Label label = new Label(label(p));
-        label.setMinWidth(200);
-        label.setPrefWidth(220);
+        label.getStyleClass().add("field-label");
         label.setWrapText(true);
         Node control = control(m, id);
         label.setLabelFor(control);
@@ -149,7 +148,7 @@ public final class SettingsView implements StepView {
                 }
                 spinner.setEditable(true);
                 spinner.setId(id);
-                spinner.setMaxWidth(180);
+                spinner.getStyleClass().add("port-spinner");
                 spinner.getEditor().setText(m.textProperty().get());
                 spinner.getEditor().textProperty().bindBidirectional(m.textProperty());
                 spinner.valueProperty().addListener((o, a, v) -> {
