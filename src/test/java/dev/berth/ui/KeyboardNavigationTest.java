@@ -5,13 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.preflight.CheckResult;
+import dev.berth.preflight.Outcome;
+import dev.berth.preflight.PreflightReport;
+import dev.berth.status.ServiceStatus;
+import dev.berth.ui.checks.ChecksFixtures;
+import dev.berth.ui.dashboard.DashboardViewModel;
 import dev.berth.ui.stack.StackViewModel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -118,6 +126,68 @@ class KeyboardNavigationTest {
             backwards.add(id(focused()));
         }
         assertEquals(List.of("language", "back", "cancel"), backwards, "Shift+Tab walks back");
+    }
+
+    /** Shows a step's view from fixture state without entering it (no server is needed). */
+    private void show(FxRobot robot, Step s) {
+        robot.interact(() -> {
+            WizardViewModel nav = wizard.viewModel();
+            nav.indexProperty().set(nav.steps().indexOf(nav.step(s)));
+            nav.currentProperty().set(nav.step(s));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The checks list: arrows reach the row Berth can fix, Space asks to apply its fix (declined here). */
+    @Test
+    void spaceOnACheckAppliesItsFix(FxRobot robot) {
+        PreflightReport report = ChecksFixtures.cozeOnCentos();
+        robot.interact(() -> wizard.model().reportProperty().set(report));
+        show(robot, Step.CHECKS);
+        ListView<?> results = robot.lookup("#results").queryAs(ListView.class);
+        assertSame(results, focused(), "the checks list has the focus when the step opens");
+        int fixable = -1;
+        for (int i = 0; i < report.results().size(); i++) {
+            CheckResult r = report.results().get(i);
+            if (r.fix().isPresent() && r.outcome() != Outcome.PASS) {
+                fixable = i;
+                break;
+            }
+        }
+        assertTrue(fixable > 0, "the fixture has a fixable check after the first row");
+        robot.type(KeyCode.HOME);
+        robot.type(KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(), dialogs.questions, "Space on a row without a fix does nothing");
+        for (int i = 0; i < fixable; i++) {
+            robot.type(KeyCode.DOWN);
+        }
+        dialogs.confirmAnswer = false;
+        robot.type(KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, dialogs.questions.size(), dialogs.questions.toString());
+        assertTrue(dialogs.questions.get(0).startsWith("Apply the fix?"), dialogs.questions.get(0));
+    }
+
+    /** The dashboard table: arrows pick a service, Enter asks for its logs. */
+    @Test
+    void arrowsAndEnterOnTheDashboardTable(FxRobot robot) {
+        DashboardViewModel dash = wizard.viewModel().step(Step.DASHBOARD);
+        robot.interact(() -> dash.services().setAll(
+                new ServiceStatus("web", "uidemo-web-1", "running", "healthy", 0, Duration.ofMinutes(5), List.of("8080"), 1.5, 20 << 20),
+                new ServiceStatus("db", "uidemo-db-1", "running", "healthy", 0, Duration.ofMinutes(5), List.of(), 0.5, 80 << 20)));
+        show(robot, Step.DASHBOARD);
+        TableView<?> table = robot.lookup("#services").queryAs(TableView.class);
+        robot.interact(table::requestFocus);
+        robot.type(KeyCode.HOME);
+        robot.type(KeyCode.DOWN);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("db", dash.selectedProperty().get().service(), "Down picked the second service");
+        assertEquals(null, dash.getProblem());
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        // No server in this test: the logs Enter asked for end in the step's one-line problem.
+        assertNotNull(dash.getProblem(), "Enter asked for the service's logs");
     }
 
     private static void assertInOrder(List<String> expected, List<String> visited) {

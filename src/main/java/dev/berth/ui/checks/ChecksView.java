@@ -13,6 +13,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -80,6 +82,15 @@ public final class ChecksView implements StepView {
                 setGraphic(row);
             }
         });
+        // The Fix button sits inside a row, out of Tab's reach: Space on the selected row applies its fix.
+        results.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            CheckResult r = results.getSelectionModel().getSelectedItem();
+            if (e.getCode() == KeyCode.SPACE && r != null && r.fix().isPresent() && r.outcome() != Outcome.PASS) {
+                e.consume();
+                vm.applyFix(r);
+            }
+        });
+        results.setTooltip(new javafx.scene.control.Tooltip(i18n.get("checks.fix.key")));
         summary.textProperty().bind(Bindings.createStringBinding(() -> vm.worstProperty().get() == null ? ""
                 : i18n.get("checks.summary." + vm.worstProperty().get().name()), vm.worstProperty()));
         checkAgain.disableProperty().bind(vm.busyProperty());

@@ -97,6 +97,14 @@ public final class DashboardView implements StepView {
         cpuCol.setCellValueFactory(cell(s -> s.cpuPercent() < 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", s.cpuPercent())));
         memCol.setCellValueFactory(cell(s -> s.memoryBytes() < 0 ? "-" : String.format(Locale.ROOT, "%.0f MiB", s.memoryBytes() / 1048576.0)));
         portsCol.setCellValueFactory(cell(s -> String.join(" ", s.ports())));
+        // Arrows pick a service; Enter or Space shows its logs, as the Show logs button does.
+        services.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if ((e.getCode() == javafx.scene.input.KeyCode.ENTER || e.getCode() == javafx.scene.input.KeyCode.SPACE)
+                    && vm.selectedProperty().get() != null) {
+                e.consume();
+                vm.loadLogs();
+            }
+        });
         services.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> {
             if (s != null) {
                 vm.selectedProperty().set(s);
