@@ -126,6 +126,17 @@ class KeyboardNavigationTest {
             backwards.add(id(focused()));
         }
         assertEquals(List.of("language", "back", "cancel"), backwards, "Shift+Tab walks back");
+
+        // Inside the radio group the arrows move and Space picks.
+        robot.interact(() -> robot.lookup("#authKey").query().requestFocus());
+        robot.type(KeyCode.RIGHT);
+        assertEquals("authAgent", id(focused()));
+        robot.type(KeyCode.RIGHT);
+        assertEquals("authPassword", id(focused()));
+        robot.type(KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(dev.berth.ui.server.AuthMethod.PASSWORD,
+                wizard.viewModel().<dev.berth.ui.server.ServerViewModel>step(Step.SERVER).authProperty().get());
     }
 
     /** Shows a step's view from fixture state without entering it (no server is needed). */
