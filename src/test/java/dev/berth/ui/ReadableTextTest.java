@@ -42,6 +42,7 @@ class ReadableTextTest {
         StackViewModel stack = wizard.viewModel().step(Step.STACK);
         stack.selectedProperty().set(stack.entries().stream()
                 .filter(e -> e.ok() && e.bundle().id().equals("coze-studio")).findFirst().orElseThrow());
+        stack.beforeNext(); // takes the chosen stack into the model, so the settings form is built from it
         wizard.model().reportProperty().set(ChecksFixtures.cozeOnCentos());
     }
 

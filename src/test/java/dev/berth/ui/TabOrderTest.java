@@ -49,6 +49,7 @@ class TabOrderTest {
         StackViewModel stack = wizard.viewModel().step(Step.STACK);
         stack.selectedProperty().set(stack.entries().stream()
                 .filter(e -> e.ok() && e.bundle().id().equals("coze-studio")).findFirst().orElseThrow());
+        stack.beforeNext(); // takes the chosen stack into the model, so the settings form is built from it
         wizard.model().reportProperty().set(ChecksFixtures.cozeOnCentos());
         DashboardViewModel dash = wizard.viewModel().step(Step.DASHBOARD);
         dash.services().setAll(new ServiceStatus("web", "c-web-1", "running", "healthy", 0, Duration.ofMinutes(5),

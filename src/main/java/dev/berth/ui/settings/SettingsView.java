@@ -64,6 +64,7 @@ public final class SettingsView implements StepView {
                     Label l = new Label("• " + i18n.t(p));
                     l.getStyleClass().add("problem");
                     l.setWrapText(true);
+                    l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // all its lines, never "…"
                     problems.getChildren().add(l);
                 }
             }
@@ -82,6 +83,7 @@ public final class SettingsView implements StepView {
         Label label = new Label(label(p));
         label.getStyleClass().add("field-label");
         label.setWrapText(true);
+        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // all its lines, never "…"
         Node control = control(m, id);
         label.setLabelFor(control);
         HBox.setHgrow(control, Priority.ALWAYS);
@@ -91,7 +93,8 @@ public final class SettingsView implements StepView {
             Label help = new Label(i18n.t(p.help()));
             help.getStyleClass().add("help");
             help.setWrapText(true);
-            help.setPadding(new javafx.geometry.Insets(0, 0, 0, 230));
+            help.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // all its lines, never "…"
+            help.getStyleClass().add("field-help"); // indented under the control, past the label column
             box.getChildren().add(help);
         }
         Label problem = Texts.problemLabel(i18n, m.errorProperty());
@@ -204,6 +207,7 @@ public final class SettingsView implements StepView {
             Label help = new Label(i18n.t(p.help()));
             help.getStyleClass().add("help");
             help.setWrapText(true);
+            help.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // all its lines, never "…"
             box.getChildren().add(help);
         }
         VBox entries = new VBox(8);
