@@ -3,7 +3,12 @@ package dev.berth.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.status.ServiceStatus;
 import dev.berth.ui.checks.ChecksFixtures;
+import dev.berth.ui.dashboard.DashboardViewModel;
+import dev.berth.ui.deploy.DeployViewModel;
+import dev.berth.ui.deploy.DeployFixtures;
+import java.time.Duration;
 import dev.berth.ui.stack.StackViewModel;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -44,6 +49,12 @@ class ReadableTextTest {
                 .filter(e -> e.ok() && e.bundle().id().equals("coze-studio")).findFirst().orElseThrow());
         stack.beforeNext(); // takes the chosen stack into the model, so the settings form is built from it
         wizard.model().reportProperty().set(ChecksFixtures.cozeOnCentos());
+        // A failed deploy (the journal events of DeployViewModelTest) and a running dashboard, so those steps show text.
+        DeployViewModel deploy = wizard.viewModel().step(Step.DEPLOY);
+        DeployFixtures.failedDeploy(deploy);
+        DashboardViewModel dash = wizard.viewModel().step(Step.DASHBOARD);
+        dash.services().setAll(new ServiceStatus("coze-server", "coze-server-1", "running", "healthy", 2,
+                Duration.ofHours(3), List.of("0.0.0.0:8888->8888/tcp"), 12.5, 700L << 20));
     }
 
     /** Shows a step's view from the fixture state; only steps whose entry needs no server are entered. */
@@ -71,7 +82,7 @@ class ReadableTextTest {
                     for (String c : ClippedText.in(shown.getRoot())) {
                         found.add(l + " " + s + ": " + c);
                     }
-                    if (shotPrefix != null && (s == Step.SERVER || s == Step.SETTINGS)) {
+                    if (shotPrefix != null && (s == Step.SERVER || s == Step.SETTINGS || s == Step.DEPLOY || s == Step.DASHBOARD)) {
                         String lang = "zh".equals(l.getLanguage()) ? "zh_CN" : "en";
                         Screenshots.write(shown, String.format("%02d-%s-%s-%s", s.ordinal() + 1,
                                 s.name().toLowerCase(Locale.ROOT), shotPrefix, lang));
