@@ -201,6 +201,23 @@ class KeyboardNavigationTest {
         assertNotNull(dash.getProblem(), "Enter asked for the service's logs");
     }
 
+    /** The settings form of coze-studio: a switch flips with Space and reveals its fields. */
+    @Test
+    void spaceFlipsASwitchInTheSettingsForm(FxRobot robot) {
+        robot.interact(() -> wizard.model().bundleProperty().set(UiTestModels.bundle("coze-studio")));
+        robot.interact(() -> wizard.viewModel().step(Step.SETTINGS).enter());
+        show(robot, Step.SETTINGS);
+        org.controlsfx.control.ToggleSwitch ollama = robot.lookup("#field-OLLAMA_ENABLED")
+                .queryAs(org.controlsfx.control.ToggleSwitch.class);
+        assertTrue(!ollama.isSelected());
+        robot.interact(ollama::requestFocus);
+        assertSame(ollama, focused());
+        robot.type(KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(ollama.isSelected(), "Space flipped the switch");
+        assertTrue(robot.lookup("#field-OLLAMA_GPU-box").query().isVisible(), "the switch's fields are shown");
+    }
+
     private static void assertInOrder(List<String> expected, List<String> visited) {
         int at = 0;
         for (String e : expected) {
