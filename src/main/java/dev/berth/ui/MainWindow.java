@@ -3,6 +3,7 @@ package dev.berth.ui;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -11,6 +12,12 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.ComboBoxBase;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
@@ -46,6 +53,17 @@ public final class MainWindow {
         scene.getStylesheets().add(MainWindow.class.getResource("berth.css").toExternalForm());
         wizard.model().i18n().localeProperty().addListener((o, a, b) -> scene.setRoot(build()));
         wizard.currentProperty().addListener((o, a, b) -> showStep());
+        // The same keys in both languages (the labels change, the hands do not); Esc is Cancel's cancelButton.
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.ALT_DOWN), () -> next.fire());
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.B, KeyCombination.ALT_DOWN), () -> back.fire());
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.C, KeyCombination.ALT_DOWN), () -> cancel.fire());
+        // Lists and tables swallow Esc before the cancel button sees it; an open drop-down still closes first.
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && !(scene.getFocusOwner() instanceof ComboBoxBase<?> c && c.isShowing())) {
+                e.consume();
+                cancel.fire();
+            }
+        });
     }
 
     public Scene scene() {
@@ -92,6 +110,9 @@ public final class MainWindow {
             StepModel s = wizard.current();
             return i18n().get(s != null && s.step() == Step.DASHBOARD ? "nav.close" : "nav.cancel");
         }, wizard.currentProperty()));
+        back.setTooltip(new Tooltip(i18n().get("nav.back.key")));
+        next.setTooltip(new Tooltip(i18n().get("nav.next.key")));
+        cancel.setTooltip(new Tooltip(i18n().get("nav.cancel.key")));
         wizard.indexProperty().addListener(o -> fillStepList());
         fillStepList();
     }
@@ -106,6 +127,8 @@ public final class MainWindow {
             l.setId("step-" + steps.get(i).step().name().toLowerCase(Locale.ROOT));
             l.getStyleClass().addAll("step-item", i < current ? "done" : i == current ? "current" : "todo");
             l.setMaxWidth(Double.MAX_VALUE);
+            // The list is as wide as its longest step title, in either language and at any font size.
+            l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             stepList.getChildren().add(l);
         }
     }
@@ -133,6 +156,9 @@ public final class MainWindow {
         }
         problem.textProperty().unbind();
         problem.textProperty().bind(Texts.of(i18n(), s.problemProperty()));
+        Parent view = shown.root();
+        // After the pass that lays the new view out, so its controls are focusable.
+        Platform.runLater(() -> FirstInput.focus(view));
     }
 
     @FXML

@@ -19,6 +19,7 @@ public final class Texts {
         Label l = new Label();
         l.getStyleClass().add("problem");
         l.setWrapText(true);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // all its lines, never "…"
         l.textProperty().bind(of(i18n, sentence));
         l.visibleProperty().bind(sentence.map(s -> true).orElse(false));
         l.managedProperty().bind(l.visibleProperty());

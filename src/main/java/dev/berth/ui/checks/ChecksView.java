@@ -13,8 +13,11 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** Step 3's view: one row per check with its verdict, reason, remedy and, when Berth can, a Fix button. */
@@ -51,7 +54,7 @@ public final class ChecksView implements StepView {
                 };
                 Label verdict = new Label(icon + " " + i18n.get("outcome." + r.outcome().name()));
                 verdict.getStyleClass().add(r.outcome().name().toLowerCase(Locale.ROOT).replace("pass", "ok"));
-                verdict.setMinWidth(110);
+                verdict.getStyleClass().add("verdict");
                 Label title = new Label(i18n.t(r.title()));
                 title.getStyleClass().add("subheading");
                 Label reason = new Label(i18n.t(r.reason()));
@@ -64,6 +67,8 @@ public final class ChecksView implements StepView {
                     what.setWrapText(true);
                     text.getChildren().add(what);
                 }
+                // Wrapped lines ask for their full height, else the cell cuts the last line to "…".
+                text.getChildren().forEach(n -> ((Label) n).setMinHeight(Region.USE_PREF_SIZE));
                 HBox.setHgrow(text, Priority.ALWAYS);
                 text.setPrefWidth(0);
                 HBox row = new HBox(12, verdict, text);
@@ -77,6 +82,15 @@ public final class ChecksView implements StepView {
                 setGraphic(row);
             }
         });
+        // The Fix button sits inside a row, out of Tab's reach: Space on the selected row applies its fix.
+        results.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            CheckResult r = results.getSelectionModel().getSelectedItem();
+            if (e.getCode() == KeyCode.SPACE && r != null && r.fix().isPresent() && r.outcome() != Outcome.PASS) {
+                e.consume();
+                vm.applyFix(r);
+            }
+        });
+        results.setTooltip(new javafx.scene.control.Tooltip(i18n.get("checks.fix.key")));
         summary.textProperty().bind(Bindings.createStringBinding(() -> vm.worstProperty().get() == null ? ""
                 : i18n.get("checks.summary." + vm.worstProperty().get().name()), vm.worstProperty()));
         checkAgain.disableProperty().bind(vm.busyProperty());

@@ -3,6 +3,7 @@ package dev.berth.ui.dashboard;
 import dev.berth.bundle.Endpoint;
 import dev.berth.status.ServiceStatus;
 import dev.berth.ui.DialogService;
+import dev.berth.ui.EmSizes;
 import dev.berth.ui.I18n;
 import dev.berth.ui.StepView;
 import dev.berth.ui.Views;
@@ -79,6 +80,14 @@ public final class DashboardView implements StepView {
 
     @FXML
     private void initialize() {
+        EmSizes.column(summary, serviceCol, 10.8);
+        EmSizes.column(summary, stateCol, 7);
+        EmSizes.column(summary, healthCol, 7);
+        EmSizes.column(summary, restartsCol, 6.2);
+        EmSizes.column(summary, uptimeCol, 7);
+        EmSizes.column(summary, cpuCol, 5.4);
+        EmSizes.column(summary, memCol, 7);
+        EmSizes.column(summary, portsCol, 18.5);
         services.setItems(vm.services());
         serviceCol.setCellValueFactory(cell(ServiceStatus::service));
         stateCol.setCellValueFactory(cell(s -> (s.ok() ? "✓ " : "✗ ") + s.state()));
@@ -88,6 +97,14 @@ public final class DashboardView implements StepView {
         cpuCol.setCellValueFactory(cell(s -> s.cpuPercent() < 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", s.cpuPercent())));
         memCol.setCellValueFactory(cell(s -> s.memoryBytes() < 0 ? "-" : String.format(Locale.ROOT, "%.0f MiB", s.memoryBytes() / 1048576.0)));
         portsCol.setCellValueFactory(cell(s -> String.join(" ", s.ports())));
+        // Arrows pick a service; Enter or Space shows its logs, as the Show logs button does.
+        services.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if ((e.getCode() == javafx.scene.input.KeyCode.ENTER || e.getCode() == javafx.scene.input.KeyCode.SPACE)
+                    && vm.selectedProperty().get() != null) {
+                e.consume();
+                vm.loadLogs();
+            }
+        });
         services.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> {
             if (s != null) {
                 vm.selectedProperty().set(s);

@@ -1,5 +1,6 @@
 package dev.berth.ui.images;
 
+import dev.berth.ui.EmSizes;
 import dev.berth.ui.I18n;
 import dev.berth.ui.StepView;
 import dev.berth.ui.Views;
@@ -38,6 +39,10 @@ public final class ImagesView implements StepView {
     @FXML
     private void initialize() {
         table.setItems(vm.rows());
+        EmSizes.column(summary, refColumn, 23);
+        EmSizes.column(summary, fileColumn, 17);
+        EmSizes.column(summary, stateColumn, 15.5);
+        EmSizes.column(summary, checksumColumn, 10);
         refColumn.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().status().image().ref()));
         fileColumn.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().status().image().file()));
         stateColumn.setCellValueFactory(c -> new SimpleStringProperty(

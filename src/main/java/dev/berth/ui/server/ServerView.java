@@ -77,11 +77,9 @@ public final class ServerView implements StepView {
         authKey.setUserData(AuthMethod.KEY_FILE);
         authAgent.setUserData(AuthMethod.AGENT);
         authPassword.setUserData(AuthMethod.PASSWORD);
-        auth.selectToggle(switch (vm.authProperty().get()) {
-            case KEY_FILE -> authKey;
-            case AGENT -> authAgent;
-            case PASSWORD -> authPassword;
-        });
+        auth.selectToggle(radioOf(vm.authProperty().get()));
+        // A profile or a test may set the method: the radios follow, so Tab lands on the chosen one.
+        vm.authProperty().addListener((o, a, m) -> auth.selectToggle(radioOf(m)));
         auth.selectedToggleProperty().addListener((o, a, t) -> {
             if (t != null) {
                 vm.authProperty().set((AuthMethod) t.getUserData());
@@ -96,6 +94,14 @@ public final class ServerView implements StepView {
                 vm.connectedProperty(), vm.fingerprintProperty()));
         keyChanged.visibleProperty().bind(vm.keyChangedProperty());
         keyChanged.managedProperty().bind(vm.keyChangedProperty());
+    }
+
+    private RadioButton radioOf(AuthMethod m) {
+        return switch (m) {
+            case KEY_FILE -> authKey;
+            case AGENT -> authAgent;
+            case PASSWORD -> authPassword;
+        };
     }
 
     private static void show(javafx.beans.binding.BooleanBinding when, Node... nodes) {

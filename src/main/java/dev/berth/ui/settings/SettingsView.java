@@ -64,6 +64,7 @@ public final class SettingsView implements StepView {
                     Label l = new Label("• " + i18n.t(p));
                     l.getStyleClass().add("problem");
                     l.setWrapText(true);
+                    l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // all its lines, never "…"
                     problems.getChildren().add(l);
                 }
             }
@@ -80,9 +81,9 @@ public final class SettingsView implements StepView {
     private Node field(FieldModel m, String id) {
         Parameter p = m.param();
         Label label = new Label(label(p));
-        label.setMinWidth(200);
-        label.setPrefWidth(220);
+        label.getStyleClass().add("field-label");
         label.setWrapText(true);
+        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // all its lines, never "…"
         Node control = control(m, id);
         label.setLabelFor(control);
         HBox.setHgrow(control, Priority.ALWAYS);
@@ -92,7 +93,8 @@ public final class SettingsView implements StepView {
             Label help = new Label(i18n.t(p.help()));
             help.getStyleClass().add("help");
             help.setWrapText(true);
-            help.setPadding(new javafx.geometry.Insets(0, 0, 0, 230));
+            help.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // all its lines, never "…"
+            help.getStyleClass().add("field-help"); // indented under the control, past the label column
             box.getChildren().add(help);
         }
         Label problem = Texts.problemLabel(i18n, m.errorProperty());
@@ -149,7 +151,7 @@ public final class SettingsView implements StepView {
                 }
                 spinner.setEditable(true);
                 spinner.setId(id);
-                spinner.setMaxWidth(180);
+                spinner.getStyleClass().add("port-spinner");
                 spinner.getEditor().setText(m.textProperty().get());
                 spinner.getEditor().textProperty().bindBidirectional(m.textProperty());
                 spinner.valueProperty().addListener((o, a, v) -> {
@@ -205,6 +207,7 @@ public final class SettingsView implements StepView {
             Label help = new Label(i18n.t(p.help()));
             help.getStyleClass().add("help");
             help.setWrapText(true);
+            help.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // all its lines, never "…"
             box.getChildren().add(help);
         }
         VBox entries = new VBox(8);

@@ -9,6 +9,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** Step 1's view: the bundles with what each needs; a broken one shows why. */
@@ -59,6 +60,8 @@ public final class StackView implements StepView {
                     why.setWrapText(true);
                     box.getChildren().addAll(name, why);
                 }
+                // Wrapped lines ask for their full height, else the cell cuts the last line to "…".
+                box.getChildren().forEach(n -> ((Label) n).setMinHeight(Region.USE_PREF_SIZE));
                 box.setPrefWidth(0);
                 box.maxWidthProperty().bind(l.widthProperty().subtract(30));
                 setText(null);
