@@ -48,8 +48,6 @@ public final class DeployViewModel extends StepModel {
     /** Follow mode: no prepared plan here, so the rows come from the journal and their labels from this map. */
     private Map<String, Localized> stepLabels = Map.of();
     private Privilege followPrivilege;
-    /** Follows again when the journal stream ended without the job's last event (see {@link #finished}). */
-    private int refollows;
 
     public DeployViewModel(WizardModel model) {
         super(model);
@@ -96,7 +94,6 @@ public final class DeployViewModel extends StepModel {
         started = release;
         reattachedRelease.set(null);
         stepLabels = Map.of();
-        refollows = 0;
         reset(release);
         succeeded.set(false);
         running.set(true);
@@ -115,7 +112,6 @@ public final class DeployViewModel extends StepModel {
      */
     public void followRunning(String releaseId, Privilege privilege, Map<String, Localized> labels) {
         started = null;
-        refollows = 0;
         stepLabels = Map.copyOf(labels);
         followPrivilege = privilege;
         reattachedRelease.set(releaseId);
@@ -230,15 +226,8 @@ public final class DeployViewModel extends StepModel {
     }
 
     private void finished(DeployOutcome o) {
-        if (o.end().isEmpty() && refollows < 3) {
-            // The stream can end before the job's last line (the watched process changed); the journal on the
-            // server is the truth, so read it again before calling the job lost.
-            refollows++;
-            running.set(false);
-            disconnected.set(true);
-            reattach();
-            return;
-        }
+        // A stream that ended early was already picked up again by the engine's JournalFollower: no end here
+        // means the job really stopped without one.
         running.set(false);
         outcome.set(o);
         uploadProgress.set(-1);
