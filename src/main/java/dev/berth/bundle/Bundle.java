@@ -15,6 +15,8 @@ import java.util.Map;
  * @param dir         the bundle's folder
  * @param actions     named operator actions (backups and the like), run on demand
  * @param checks      answer-dependent preflight checks ({@code checks:}): model endpoints, minimums
+ * @param serviceUsers the numeric {@code uid:gid} a non-root service runs as, by service ({@code serviceUsers:})
+ * @param fileOwners  release files given to such a user ({@code fileOwners:}), one entry per file
  */
 public record Bundle(
         String id,
@@ -36,7 +38,9 @@ public record Bundle(
         List<String> files,
         Path dir,
         List<Action> actions,
-        List<ServerCheck> checks) {
+        List<ServerCheck> checks,
+        Map<String, String> serviceUsers,
+        List<FileOwner> fileOwners) {
 
     public Bundle {
         groups = List.copyOf(groups);
@@ -52,6 +56,23 @@ public record Bundle(
         files = List.copyOf(files);
         actions = actions == null ? List.of() : List.copyOf(actions);
         checks = checks == null ? List.of() : List.copyOf(checks);
+        serviceUsers = serviceUsers == null ? Map.of() : Map.copyOf(serviceUsers);
+        fileOwners = fileOwners == null ? List.of() : List.copyOf(fileOwners);
+    }
+
+    /** A bundle whose files are all root's. */
+    public Bundle(String id, String version, Localized name, Localized description, String composeFile,
+            List<Group> groups, List<Parameter> parameters, List<ImageRef> images, Requirements requirements,
+            List<DataDir> dataDirs, List<Stage> stages, List<Hook> hooks, List<Probe> probes,
+            List<Endpoint> endpoints, Map<String, Format> formats, List<String> templates, List<String> files,
+            Path dir, List<Action> actions, List<ServerCheck> checks) {
+        this(id, version, name, description, composeFile, groups, parameters, images, requirements, dataDirs,
+                stages, hooks, probes, endpoints, formats, templates, files, dir, actions, checks, Map.of(), List.of());
+    }
+
+    /** The owner entry of a release file, or null when it stays root's. */
+    public FileOwner ownerOf(String releasePath) {
+        return fileOwners.stream().filter(o -> o.path().equals(releasePath)).findFirst().orElse(null);
     }
 
     /** A bundle without operator actions or {@code checks:}. */
@@ -61,7 +82,8 @@ public record Bundle(
             List<Endpoint> endpoints, Map<String, Format> formats, List<String> templates, List<String> files,
             Path dir) {
         this(id, version, name, description, composeFile, groups, parameters, images, requirements, dataDirs,
-                stages, hooks, probes, endpoints, formats, templates, files, dir, List.of(), List.of());
+                stages, hooks, probes, endpoints, formats, templates, files, dir, List.of(), List.of(), Map.of(),
+                List.of());
     }
 
     /** The images this deployment needs: those whose {@code when} the answers meet. */

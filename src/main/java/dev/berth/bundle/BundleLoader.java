@@ -38,9 +38,14 @@ public final class BundleLoader {
     private static final Pattern STEP_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     private static final Pattern DATA_PATH = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
     private static final Pattern OWNER = Pattern.compile("\\d+(:\\d+)?");
+    private static final Pattern OWNER_PAIR = Pattern.compile("\\d{1,10}:\\d{1,10}");
     private static final Pattern MODE = Pattern.compile("0?[0-7]{3}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ash");
+    private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ash", "zsh");
+    /** A group of short options ({@code -ec}, {@code +x}); with a {@code c} in it the first operand is a script. */
+    private static final Pattern SHORT_FLAGS = Pattern.compile("[-+][A-Za-z]+");
+    /** The release folder Berth keeps its own files in (plan, job library, answers). */
+    static final String RESERVED = ".berth";
 
     private final Path dir;
     private final List<BundleProblem> problems = new ArrayList<>();
@@ -50,6 +55,8 @@ public final class BundleLoader {
     /** The compose template's text and the parameters, to find the services a step's {@code when} brings in. */
     private String composeTemplate;
     private List<Parameter> allParams = List.of();
+    /** The templates that reference a secret (rendered 0600). */
+    private final Set<String> secretTemplates = new HashSet<>();
 
     private BundleLoader(Path dir) {
         this.dir = dir;
@@ -97,7 +104,7 @@ public final class BundleLoader {
     private Bundle read(MapNode m) {
         r.keys(m, "bundle.yaml", "id", "version", "name", "description", "compose", "groups", "parameters", "images",
                 "requirements", "dataDirs", "stages", "hooks", "probes", "endpoints", "formats", "actions",
-                "checks");
+                "checks", "serviceUsers", "fileOwners");
         String id = r.text(m, "id", "bundle.yaml", true);
         if (id != null && !ID.matcher(id).matches()) {
             r.problem(r.value(m, "id").line(), "id '" + id + "' 只能包含小写字母、数字和 '-'。",
@@ -115,7 +122,6 @@ public final class BundleLoader {
         List<Parameter> parameters = readParameters(m, groups);
         List<ImageRef> images = readImages(m, parameters);
         Requirements requirements = readRequirements(m, parameters);
-        List<DataDir> dataDirs = readDataDirs(m);
 
         // Files first: the compose file's services are needed to check stages and hooks.
         Set<String> templates = listFiles("templates");
@@ -131,6 +137,9 @@ public final class BundleLoader {
         ReferenceChecker checker = new ReferenceChecker(parameters);
         Map<String, String> templateTexts = checkTemplates(templates, compose, formats, checker);
         Set<String> services = composeServices(compose, templates, files, templateTexts, parameters, m);
+        Map<String, String> serviceUsers = readServiceUsers(m, services);
+        List<DataDir> dataDirs = readDataDirs(m, serviceUsers);
+        List<FileOwner> fileOwners = readFileOwners(m, templates, files, serviceUsers);
 
         allParams = parameters;
         if (templates.contains(compose)) {
@@ -145,7 +154,7 @@ public final class BundleLoader {
 
         return new Bundle(id, version, name, description, compose, groups, parameters, images, requirements,
                 dataDirs, stages, hooks, probes, endpoints, formats, new ArrayList<>(templates),
-                new ArrayList<>(files), dir, actions, checks);
+                new ArrayList<>(files), dir, actions, checks, serviceUsers, fileOwners);
     }
 
     // ---------------------------------------------------------------- groups and parameters
@@ -597,16 +606,24 @@ public final class BundleLoader {
                 v2 != null && v2, ports, sysctl, nofile, notes);
     }
 
-    private List<DataDir> readDataDirs(MapNode m) {
+    private List<DataDir> readDataDirs(MapNode m, Map<String, String> serviceUsers) {
         List<DataDir> out = new ArrayList<>();
         for (YamlNode n : r.list(m, "dataDirs", "bundle.yaml")) {
             MapNode d = r.map(n, "dataDirs[]");
             if (d == null) {
                 continue;
             }
-            r.keys(d, "dataDirs[]", "path", "owner", "mode");
+            r.keys(d, "dataDirs[]", "path", "owner", "for", "mode");
             String path = r.text(d, "path", "dataDirs[]", true);
             String owner = r.text(d, "owner", "dataDirs[]", false);
+            String forService = r.text(d, "for", "dataDirs[]", false);
+            if (forService != null) {
+                if (owner != null) {
+                    r.problem(d.line(), "数据目录 '" + path + "' 只能写 owner 或 for 之一。",
+                            "data dir '" + path + "' takes either owner or for, not both.");
+                }
+                owner = userFor(forService, serviceUsers, r.value(d, "for").line());
+            }
             String mode = r.text(d, "mode", "dataDirs[]", false);
             if (path != null && (!DATA_PATH.matcher(path).matches() || List.of(path.split("/")).contains(".."))) {
                 r.problem(r.value(d, "path").line(), "数据目录 '" + path + "' 必须是不含 .. 的相对路径（字母、数字、._-）。",
@@ -638,7 +655,12 @@ public final class BundleLoader {
         try (Stream<Path> walk = Files.walk(root)) {
             walk.filter(p -> !Files.isDirectory(p)).forEach(p -> {
                 String rel = root.relativize(p).toString().replace('\\', '/');
-                if (!Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (rel.equals(RESERVED) || rel.startsWith(RESERVED + "/")) {
+                    problems.add(new BundleProblem(sub + "/" + rel, 0, Localized.of(
+                            "发布目录中的 " + RESERVED + "/ 留给 Berth 自己的文件（部署计划、任务库、答案），模板和文件不能放在那里。",
+                            RESERVED + "/ in the release is reserved for Berth's own files (plan, job library, answers);"
+                                    + " no template or file may go there.")));
+                } else if (!Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     problems.add(new BundleProblem(sub + "/" + rel, 0, Localized.of(
                             "只支持普通文件（不支持符号链接等）。", "only regular files are supported (no symbolic links).")));
                 } else {
@@ -680,6 +702,7 @@ public final class BundleLoader {
 
     private Map<String, String> checkTemplates(Set<String> templates, String compose, Map<String, Format> formats,
             ReferenceChecker checker) {
+        secretTemplates.clear();
         Map<String, String> texts = new LinkedHashMap<>();
         for (String t : templates) {
             String file = "templates/" + t;
@@ -690,8 +713,10 @@ public final class BundleLoader {
             texts.put(t, text);
             Format format = formats.getOrDefault(t, Format.forPath(t, compose));
             int before = problems.size();
-            checker.check(text, format == Format.RAW ? ReferenceChecker.Mode.SAFE_ONLY
-                    : ReferenceChecker.Mode.QUOTED, file, 1, problems);
+            if (checker.check(text, format == Format.RAW ? ReferenceChecker.Mode.SAFE_ONLY
+                    : ReferenceChecker.Mode.QUOTED, file, 1, problems)) {
+                secretTemplates.add(t);
+            }
             if (problems.size() == before) {
                 try {
                     TemplateEngine.compile(text, format);
@@ -882,6 +907,7 @@ public final class BundleLoader {
                 Long status = r.integer(rm, "status", at + ".ready");
                 if (url != null) {
                     checker.check(url, ReferenceChecker.Mode.SAFE_ONLY, MANIFEST, r.value(rm, "http").line(), problems);
+                    refuseSecrets(url, checker, r.value(rm, "http").line(), at + ".ready");
                     return new Readiness.Http(url, status == null ? 200 : status.intValue());
                 }
                 return null;
@@ -909,17 +935,179 @@ public final class BundleLoader {
                     : node.line();
             checker.check(argv.get(i), isShellScript(argv, i) ? ReferenceChecker.Mode.QUOTED
                     : ReferenceChecker.Mode.ANY, MANIFEST, line, problems);
+            refuseSecrets(argv.get(i), checker, line, at + "." + key);
         }
         return argv;
     }
 
-    /** True for the script argument of {@code sh -c SCRIPT} (and bash, dash, ash): it is parsed by a shell. */
+    /**
+     * Secrets never go into an argv or a URL: those land in the 0755 plan script, the journal and {@code ps}.
+     */
+    private void refuseSecrets(String text, ReferenceChecker checker, int line, String at) {
+        for (String name : checker.secretValues(text)) {
+            r.problem(line, at + " 中插入了密钥 " + name + "：命令行参数和网址会出现在部署计划脚本和进程列表中。"
+                    + "请改为通过文件（引用它的模板会以 0600 写入，例如 conf/x.sh 再用 . 读入）或环境变量（.env）传递。",
+                    at + " inserts the secret " + name + ", and an argv or URL shows up in the plan script and the"
+                            + " process list; pass it through a file or the environment instead (a template that"
+                            + " references it is written 0600, e.g. conf/x.sh read with '.', or .env).");
+        }
+    }
+
+    /**
+     * True for the script argument of {@code sh -c SCRIPT} and the like ({@code /bin/sh -ec}, {@code bash -lc},
+     * {@code dash -e -c}, {@code bash -o pipefail -c}; sh, bash, dash, ash, zsh): it is parsed by a shell. As the
+     * shells do: options run up to the first operand (or {@code --}), {@code -o}/{@code -O} take the next word, and
+     * when any option group holds {@code c} the first operand is the script.
+     */
     static boolean isShellScript(List<String> argv, int index) {
-        if (index < 2 || argv.isEmpty()) {
+        if (index < 2 || index >= argv.size()) {
             return false;
         }
         String cmd = argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1);
-        return SHELLS.contains(cmd) && argv.get(index - 1).equals("-c");
+        if (!SHELLS.contains(cmd)) {
+            return false;
+        }
+        boolean script = false;
+        int i = 1;
+        while (i < argv.size()) {
+            String a = argv.get(i);
+            if (a.equals("--")) {
+                i++;
+                break;
+            }
+            if (a.startsWith("--") && a.length() > 2) {
+                i++; // bash's long options (--norc, --login) take no value
+                continue;
+            }
+            if (!SHORT_FLAGS.matcher(a).matches()) {
+                break;
+            }
+            if (a.startsWith("-") && a.indexOf('c') > 0) {
+                script = true;
+            }
+            i += (a.endsWith("o") || a.endsWith("O")) ? 2 : 1;
+        }
+        return script && index == i;
+    }
+
+    /** {@code serviceUsers: {apisix: "636:636"}}: who a non-root service runs as, declared once. */
+    private Map<String, String> readServiceUsers(MapNode m, Set<String> services) {
+        MapNode u = r.map(m, "serviceUsers", "bundle.yaml");
+        Map<String, String> out = new LinkedHashMap<>();
+        if (u == null) {
+            return out;
+        }
+        for (YamlNode.Entry e : u.entries().values()) {
+            String owner = r.text(e.value(), "serviceUsers." + e.key());
+            checkServices(List.of(e.key()), services, e.value(), "serviceUsers");
+            if (owner == null) {
+                continue;
+            }
+            if (!OWNER_PAIR.matcher(owner).matches()) {
+                r.problem(e.value().line(), "serviceUsers." + e.key() + " 必须是数字形式的 uid:gid，例如 \"636:636\"。",
+                        "serviceUsers." + e.key() + " must be a numeric uid:gid such as \"636:636\".");
+                continue;
+            }
+            out.put(e.key(), owner);
+        }
+        return out;
+    }
+
+    private String userFor(String service, Map<String, String> serviceUsers, int line) {
+        String owner = serviceUsers.get(service);
+        if (owner == null) {
+            r.problem(line, "for 中的 " + service + " 不在 serviceUsers 中；请在那里写明它以哪个 uid:gid 运行。",
+                    "for names " + service + ", but " + service + " is not in serviceUsers; declare the uid:gid it"
+                            + " runs as there.");
+        }
+        return owner;
+    }
+
+    /**
+     * {@code fileOwners: [{path, owner | for, mode}]}: release files a non-root container reads, given to its user.
+     * A path naming a folder covers every file under it.
+     */
+    private List<FileOwner> readFileOwners(MapNode m, Set<String> templates, Set<String> files,
+            Map<String, String> serviceUsers) {
+        List<FileOwner> out = new ArrayList<>();
+        for (YamlNode n : r.list(m, "fileOwners", "bundle.yaml")) {
+            MapNode f = r.map(n, "fileOwners[]");
+            if (f == null) {
+                continue;
+            }
+            r.keys(f, "fileOwners[]", "path", "owner", "for", "mode");
+            String path = r.text(f, "path", "fileOwners[]", true);
+            String owner = r.text(f, "owner", "fileOwners[]", false);
+            String forService = r.text(f, "for", "fileOwners[]", false);
+            String modeText = r.text(f, "mode", "fileOwners[]", false);
+            if (path == null) {
+                continue;
+            }
+            String at = "fileOwners " + path;
+            if ((owner == null) == (forService == null)) {
+                r.problem(f.line(), at + "：请写 owner（uid:gid）或 for（serviceUsers 中的服务）之一。",
+                        at + ": give either owner (uid:gid) or for (a service of serviceUsers), one of them.");
+                continue;
+            }
+            if (owner != null && !OWNER_PAIR.matcher(owner).matches()) {
+                r.problem(r.value(f, "owner").line(), at + "：owner 必须是数字形式的 uid:gid，例如 \"636:636\"。",
+                        at + ": owner must be a numeric uid:gid such as \"636:636\".");
+                continue;
+            }
+            if (forService != null) {
+                owner = userFor(forService, serviceUsers, r.value(f, "for").line());
+                if (owner == null) {
+                    continue;
+                }
+            }
+            String clean = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            List<String> covered = new ArrayList<>();
+            for (Set<String> set : List.of(templates, files)) {
+                for (String p : set) {
+                    if (p.equals(clean) || p.startsWith(clean + "/")) {
+                        covered.add(p);
+                    }
+                }
+            }
+            if (covered.isEmpty()) {
+                r.problem(r.value(f, "path").line(), at + "：templates/ 和 files/ 中都没有这个文件或文件夹。",
+                        at + ": this is neither a file nor a folder under templates/ or files/.");
+                continue;
+            }
+            Integer mode = null;
+            if (modeText != null) {
+                YamlNode modeNode = r.value(f, "mode");
+                if (!MODE.matcher(modeText).matches()) {
+                    r.problem(modeNode.line(), at + "：mode 必须是八进制权限，写成带引号的文本，例如 \"0640\"。",
+                            at + ": mode must be octal permissions written as quoted text, such as \"0640\".");
+                    continue;
+                }
+                mode = Integer.parseInt(modeText, 8);
+                if ((mode & 022) != 0) {
+                    r.problem(modeNode.line(), at + "：mode " + modeText + " 让组或其他用户可以写入；只有属主可以写。",
+                            at + ": mode " + modeText + " makes it writable by group or others; only its owner may"
+                                    + " write it.");
+                    continue;
+                }
+                List<String> secret = covered.stream().filter(secretTemplates::contains).toList();
+                if ((mode & 07) != 0 && !secret.isEmpty()) {
+                    r.problem(modeNode.line(), at + "：" + secret.get(0) + " 含有密钥，mode " + modeText
+                            + " 会让所有用户都能读取；请用 \"0600\" 或 \"0640\"。", at + ": " + secret.get(0)
+                            + " holds secrets, and mode " + modeText + " would let every user read it; use"
+                            + " \"0600\" or \"0640\".");
+                    continue;
+                }
+            }
+            for (String p : covered) {
+                if (out.stream().anyMatch(o -> o.path().equals(p))) {
+                    r.problem(f.line(), at + "：" + p + " 已经在 fileOwners 中出现过。",
+                            at + ": " + p + " is already given an owner above.");
+                    continue;
+                }
+                out.add(new FileOwner(p, owner, mode));
+            }
+        }
+        return out;
     }
 
     private List<Hook> readHooks(MapNode m, List<Stage> stages, Set<String> services, ReferenceChecker checker) {
@@ -976,6 +1164,7 @@ public final class BundleLoader {
             String contains = r.text(p, "contains", at, false);
             if (url != null) {
                 checker.check(url, ReferenceChecker.Mode.SAFE_ONLY, MANIFEST, r.value(p, "url").line(), problems);
+                refuseSecrets(url, checker, r.value(p, "url").line(), at + ".url");
             }
             Map<String, List<String>> when = readStepWhen(p, at);
             if (name != null && url != null) {

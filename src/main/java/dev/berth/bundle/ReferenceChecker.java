@@ -117,6 +117,42 @@ final class ReferenceChecker {
 
     private record Open(TemplateTag tag, boolean list) {}
 
+    /**
+     * The secret parameters (and secret list fields) whose values the text inserts, in order; a section over a
+     * secret only tests it and is not counted. Undefined names are left to {@link #check}.
+     */
+    Set<String> secretValues(String text) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        Deque<Parameter> lists = new ArrayDeque<>();
+        Deque<Boolean> openIsList = new ArrayDeque<>();
+        for (TemplateTag tag : TemplateTag.scan(text)) {
+            switch (tag.kind()) {
+                case SECTION, INVERTED -> {
+                    Target t = resolve(tag.name(), lists);
+                    boolean list = t != null && t.parameter() != null && t.parameter().type() == ParamType.LIST
+                            && tag.kind() == TemplateTag.Kind.SECTION;
+                    openIsList.push(list);
+                    if (list) {
+                        lists.push(t.parameter());
+                    }
+                }
+                case CLOSE -> {
+                    if (!openIsList.isEmpty() && openIsList.pop()) {
+                        lists.pop();
+                    }
+                }
+                case VARIABLE, UNQUOTED -> {
+                    Target t = resolve(tag.name(), lists);
+                    if (t != null && t.parameter() != null && t.parameter().isSecret()) {
+                        out.add(tag.name());
+                    }
+                }
+                default -> { }
+            }
+        }
+        return out;
+    }
+
     private Target resolve(String name, Deque<Parameter> lists) {
         Parameter list = lists.peek();
         if (list != null) {

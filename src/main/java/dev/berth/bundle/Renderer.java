@@ -28,13 +28,13 @@ public final class Renderer {
             String text = read(bundle.templateSource(t), t);
             String out = fill(text, bundle.formatOf(t), ctx, "templates/" + t);
             boolean secret = checker.check(text, ReferenceChecker.Mode.ANY, t, 1, new ArrayList<>());
-            files.add(new RenderedFile(t, out.getBytes(StandardCharsets.UTF_8), secret ? 0600 : 0644));
+            files.add(owned(bundle, new RenderedFile(t, out.getBytes(StandardCharsets.UTF_8), secret ? 0600 : 0644)));
         }
         for (String f : bundle.files()) {
             Path src = bundle.fileSource(f);
             try {
                 boolean exec = Files.getPosixFilePermissions(src).contains(PosixFilePermission.OWNER_EXECUTE);
-                files.add(new RenderedFile(f, Files.readAllBytes(src), exec ? 0755 : 0644));
+                files.add(owned(bundle, new RenderedFile(f, Files.readAllBytes(src), exec ? 0755 : 0644)));
             } catch (IOException e) {
                 throw cannotRead("files/" + f, e);
             }
@@ -80,6 +80,15 @@ public final class Renderer {
                     argv(a.command(), ctx, "action " + a.name()), a.output(), a.timeoutSeconds()));
         }
         return new RenderedRelease(files, bundle.composeFile(), stages, hooks, probes, endpoints, actions);
+    }
+
+    /** The file with the owner (and mode) {@code fileOwners:} gives it, so a non-root container can read it. */
+    private static RenderedFile owned(Bundle bundle, RenderedFile f) {
+        FileOwner o = bundle.ownerOf(f.path());
+        if (o == null) {
+            return f;
+        }
+        return new RenderedFile(f.path(), f.content(), o.mode() == null ? f.mode() : o.mode(), o.owner());
     }
 
     private static List<String> argv(List<String> templates, Map<String, Object> ctx, String where)

@@ -112,6 +112,11 @@ class DemoDeployTest {
         return r.body();
     }
 
+    private static String sha256Hex(String s) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     private static String containerOf(String service) {
         return TestTarget.runLocalOk(TestTarget.get().dockerCmd() + " ps -q --filter label=com.docker.compose.project=demo"
                 + " --filter label=com.docker.compose.service=" + service).trim();
@@ -150,8 +155,14 @@ class DemoDeployTest {
         assertTrue(status.healthy(), status.toString());
         assertEquals(HOSTILE + "\n", TestTarget.runLocalOk("cat /opt/berth-test/demo/data/worker/last-greeting.txt"),
                 "the worker fetched the greeting from web over the compose network");
-        String mode = TestTarget.runLocalOk("stat -c %a /opt/berth-test/demo/current/conf/web/token.sh").trim();
-        assertEquals("600", mode, "the file holding the secret is private");
+        // web runs as 1000:1000, not root, and still reads its secret: the digest it serves is the token's.
+        assertEquals("1000:1000", TestTarget.runLocalOk(TestTarget.get().dockerCmd() + " exec " + containerOf("web")
+                + " sh -c 'echo $(id -u):$(id -g)'").trim(), "web runs as a non-root user");
+        String token = (String) prepared[0].answers().values().get("API_TOKEN");
+        assertEquals(sha256Hex(token) + "\n", get("/token.sha256"), "web read the secret file as uid 1000");
+        String stat = TestTarget.runLocalOk("stat -c '%u:%g %a' /opt/berth-test/demo/current/conf/web/token.sh").trim();
+        assertEquals("1000:1000 600", stat, "the file holding the secret is the web user's and private");
+        assertEquals(0, Integer.parseInt(stat.substring(stat.length() - 1)) & 4, "not world-readable");
     }
 
     @Test
