@@ -114,8 +114,12 @@ public final class Deployer {
         listener.phase(Localized.of("上传配置文件", "Uploading the release"));
         String project = release.plan().project();
         TarWriter tar = new TarWriter();
+        java.util.Map<String, String> owners = new java.util.HashMap<>();
         for (RenderedFile f : release.rendered().files()) {
             tar.addFile(f.path(), f.content(), f.mode());
+            if (f.owner() != null) {
+                owners.put(f.path(), f.owner());
+            }
         }
         tar.addFile(".berth/" + PlanScript.LIBRARY_FILE, PlanScript.library().getBytes(StandardCharsets.UTF_8), 0644);
         tar.addFile(".berth/plan.sh", PlanScript.render(release.plan(), layout).getBytes(StandardCharsets.UTF_8), 0755);
@@ -127,7 +131,7 @@ public final class Deployer {
                 ReleaseMetadata.releaseJson(release, project, release.plan().compose(), clock.instant()), 0644);
         byte[] archive = tar.finish();
         ExecResult r = shell.upload(new ByteArrayInputStream(archive), archive.length,
-                commands.unpackRelease(layout.releaseDir(release.releaseId())).toShell(), (a, b, c) -> {},
+                commands.unpackRelease(layout.releaseDir(release.releaseId()), owners).toShell(), (a, b, c) -> {},
                 Duration.ofMinutes(1));
         if (!r.ok()) {
             throw new TransferException(Localized.of(

@@ -23,9 +23,25 @@ public record ServerCommands(Privilege privilege) {
 
     /** Unpacks a tar stream from stdin into a new release folder, which must not exist yet (releases are immutable). */
     public RemoteCommand unpackRelease(String releaseDir) {
+        return unpackRelease(releaseDir, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #unpackRelease(String)}, then gives each listed file (release-relative path → numeric uid:gid) to
+     * the user the container that reads it runs as; all before the release gets its name, so a failed chown leaves
+     * only the {@code .partial} folder.
+     */
+    public RemoteCommand unpackRelease(String releaseDir, java.util.Map<String, String> owners) {
+        List<String> args = new java.util.ArrayList<>(List.of(releaseDir));
+        new java.util.TreeMap<>(owners).forEach((path, owner) -> {
+            args.add(owner);
+            args.add(path);
+        });
         return sh("set -e; umask 022; [ ! -e \"$1\" ] || { echo \"release $1 already exists\" >&2; exit 17; }; "
-                + "mkdir -p \"$1.partial\"; tar -xf - -C \"$1.partial\" --no-same-owner; mv \"$1.partial\" \"$1\"",
-                releaseDir);
+                + "mkdir -p \"$1.partial\"; tar -xf - -C \"$1.partial\" --no-same-owner; "
+                + "d=$1; shift; while [ $# -ge 2 ]; do chown -h -- \"$1\" \"$d.partial/$2\"; shift 2; done; "
+                + "mv \"$d.partial\" \"$d\"",
+                args.toArray(String[]::new));
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * Compares a rendered release with {@code src/test/resources/golden/<bundle>/}: every file byte for byte, and the
- * modes in {@code .modes}. Run with {@code -Dberth.updateGolden=true} to rewrite the golden files after a change
+ * modes in {@code .modes} ("0600 path", or "0600 uid:gid path" for a file {@code fileOwners:} gives away). Run with {@code -Dberth.updateGolden=true} to rewrite the golden files after a change
  * you mean (then review the diff).
  */
 final class Golden {
@@ -29,7 +29,8 @@ final class Golden {
     static void assertMatches(String bundle, RenderedRelease release) throws IOException {
         Path dir = dir(bundle);
         Map<String, String> modes = new TreeMap<>();
-        release.files().forEach(f -> modes.put(f.path(), f.modeText()));
+        release.files().forEach(f -> modes.put(f.path(), f.owner() == null ? f.modeText()
+                : f.modeText() + " " + f.owner()));
         String modesText = modes.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
                 .collect(Collectors.joining("\n", "", "\n"));
         if (Boolean.getBoolean("berth.updateGolden")) {
