@@ -55,6 +55,8 @@ public final class BundleLoader {
     /** The compose template's text and the parameters, to find the services a step's {@code when} brings in. */
     private String composeTemplate;
     private List<Parameter> allParams = List.of();
+    /** The compose file rendered with stand-ins and parsed (null when that failed). */
+    private JsonNode composeRoot;
     /** The templates that reference a secret (rendered 0600). */
     private final Set<String> secretTemplates = new HashSet<>();
 
@@ -140,6 +142,7 @@ public final class BundleLoader {
         Map<String, String> serviceUsers = readServiceUsers(m, services);
         List<DataDir> dataDirs = readDataDirs(m, serviceUsers);
         List<FileOwner> fileOwners = readFileOwners(m, templates, files, serviceUsers);
+        checkMountedSecrets(m, compose, serviceUsers, fileOwners);
 
         allParams = parameters;
         if (templates.contains(compose)) {
@@ -775,6 +778,7 @@ public final class BundleLoader {
         }
         try {
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(text);
+            composeRoot = root;
             JsonNode services = root == null ? null : root.get("services");
             if (services == null || !services.isObject() || services.isEmpty()) {
                 problems.add(new BundleProblem(label, 0, Localized.of("compose 文件没有 services。",
@@ -1011,6 +1015,37 @@ public final class BundleLoader {
             out.put(e.key(), owner);
         }
         return out;
+    }
+
+    /** A non-root service must be able to read the secret files it mounts (see {@link MountedSecrets}). */
+    private void checkMountedSecrets(MapNode m, String compose, Map<String, String> serviceUsers,
+            List<FileOwner> fileOwners) {
+        if (composeRoot == null) {
+            return;
+        }
+        MapNode u = r.value(m, "serviceUsers") instanceof MapNode x ? x : null;
+        for (MountedSecrets.Mismatch x : MountedSecrets.mismatches(composeRoot, serviceUsers)) {
+            r.problem(u.get(x.service()).keyLine(), "serviceUsers." + x.service() + " 是 " + x.declared()
+                    + "，但 compose 文件中它的 user: 是 " + x.compose() + "。", "serviceUsers." + x.service() + " is "
+                    + x.declared() + ", but its user: in the compose file is " + x.compose() + ".");
+        }
+        String composeDir = compose.contains("/") ? compose.substring(0, compose.lastIndexOf('/')) : "";
+        for (MountedSecrets.Unreadable x : MountedSecrets.find(composeRoot, composeDir,
+                MountedSecrets.users(composeRoot, serviceUsers), secretTemplates, fileOwners)) {
+            int line = u != null && u.get(x.service()) != null ? u.get(x.service()).keyLine() : 0;
+            String fix = serviceUsers.containsKey(x.service()) ? "{path: " + x.file() + ", for: " + x.service() + "}"
+                    : "{path: " + x.file() + ", owner: \"" + x.user() + "\"}";
+            Localized msg = Localized.of("服务 " + x.service() + " 以 " + x.user() + " 运行，并挂载了含有密钥的 " + x.file()
+                    + "；该文件以 0600 属于 root 写入，服务读不到它。请在 fileOwners 中加入 " + fix + "。",
+                    "service " + x.service() + " runs as " + x.user() + " and mounts " + x.file() + ", which holds"
+                            + " secrets and is written 0600 for root, so the service cannot read it; add " + fix
+                            + " to fileOwners.");
+            if (line > 0) {
+                r.problem(line, msg.zh(), msg.en());
+            } else {
+                problems.add(new BundleProblem("templates/" + compose, 0, msg));
+            }
+        }
     }
 
     private String userFor(String service, Map<String, String> serviceUsers, int line) {
