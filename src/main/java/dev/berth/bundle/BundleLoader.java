@@ -38,7 +38,6 @@ public final class BundleLoader {
     private static final Pattern STEP_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     private static final Pattern DATA_PATH = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
     private static final Pattern OWNER = Pattern.compile("\\d+(:\\d+)?");
-    private static final Pattern OWNER_PAIR = Pattern.compile("\\d{1,10}:\\d{1,10}");
     private static final Pattern MODE = Pattern.compile("0?[0-7]{3}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ash", "zsh");
@@ -139,10 +138,11 @@ public final class BundleLoader {
         ReferenceChecker checker = new ReferenceChecker(parameters);
         Map<String, String> templateTexts = checkTemplates(templates, compose, formats, checker);
         Set<String> services = composeServices(compose, templates, files, templateTexts, parameters, m);
-        Map<String, String> serviceUsers = readServiceUsers(m, services);
-        List<DataDir> dataDirs = readDataDirs(m, serviceUsers);
-        List<FileOwner> fileOwners = readFileOwners(m, templates, files, serviceUsers);
-        checkMountedSecrets(m, compose, serviceUsers, fileOwners);
+        OwnershipReader owners = new OwnershipReader(r, problems);
+        Map<String, String> serviceUsers = owners.serviceUsers(m, services);
+        List<DataDir> dataDirs = readDataDirs(m, owners, serviceUsers);
+        List<FileOwner> fileOwners = owners.fileOwners(m, templates, files, serviceUsers, secretTemplates);
+        owners.checkMountedSecrets(m, compose, composeRoot, serviceUsers, fileOwners, secretTemplates);
 
         allParams = parameters;
         if (templates.contains(compose)) {
@@ -609,7 +609,7 @@ public final class BundleLoader {
                 v2 != null && v2, ports, sysctl, nofile, notes);
     }
 
-    private List<DataDir> readDataDirs(MapNode m, Map<String, String> serviceUsers) {
+    private List<DataDir> readDataDirs(MapNode m, OwnershipReader owners, Map<String, String> serviceUsers) {
         List<DataDir> out = new ArrayList<>();
         for (YamlNode n : r.list(m, "dataDirs", "bundle.yaml")) {
             MapNode d = r.map(n, "dataDirs[]");
@@ -625,7 +625,7 @@ public final class BundleLoader {
                     r.problem(d.line(), "数据目录 '" + path + "' 只能写 owner 或 for 之一。",
                             "data dir '" + path + "' takes either owner or for, not both.");
                 }
-                owner = userFor(forService, serviceUsers, r.value(d, "for").line());
+                owner = owners.userFor(forService, serviceUsers, r.value(d, "for").line());
             }
             String mode = r.text(d, "mode", "dataDirs[]", false);
             if (path != null && (!DATA_PATH.matcher(path).matches() || List.of(path.split("/")).contains(".."))) {
@@ -994,156 +994,6 @@ public final class BundleLoader {
         return script && index == i;
     }
 
-    /** {@code serviceUsers: {apisix: "636:636"}}: who a non-root service runs as, declared once. */
-    private Map<String, String> readServiceUsers(MapNode m, Set<String> services) {
-        MapNode u = r.map(m, "serviceUsers", "bundle.yaml");
-        Map<String, String> out = new LinkedHashMap<>();
-        if (u == null) {
-            return out;
-        }
-        for (YamlNode.Entry e : u.entries().values()) {
-            String owner = r.text(e.value(), "serviceUsers." + e.key());
-            checkServices(List.of(e.key()), services, e.value(), "serviceUsers");
-            if (owner == null) {
-                continue;
-            }
-            if (!OWNER_PAIR.matcher(owner).matches()) {
-                r.problem(e.value().line(), "serviceUsers." + e.key() + " 必须是数字形式的 uid:gid，例如 \"636:636\"。",
-                        "serviceUsers." + e.key() + " must be a numeric uid:gid such as \"636:636\".");
-                continue;
-            }
-            out.put(e.key(), owner);
-        }
-        return out;
-    }
-
-    /** A non-root service must be able to read the secret files it mounts (see {@link MountedSecrets}). */
-    private void checkMountedSecrets(MapNode m, String compose, Map<String, String> serviceUsers,
-            List<FileOwner> fileOwners) {
-        if (composeRoot == null) {
-            return;
-        }
-        MapNode u = r.value(m, "serviceUsers") instanceof MapNode x ? x : null;
-        for (MountedSecrets.Mismatch x : MountedSecrets.mismatches(composeRoot, serviceUsers)) {
-            r.problem(u.get(x.service()).keyLine(), "serviceUsers." + x.service() + " 是 " + x.declared()
-                    + "，但 compose 文件中它的 user: 是 " + x.compose() + "。", "serviceUsers." + x.service() + " is "
-                    + x.declared() + ", but its user: in the compose file is " + x.compose() + ".");
-        }
-        String composeDir = compose.contains("/") ? compose.substring(0, compose.lastIndexOf('/')) : "";
-        for (MountedSecrets.Unreadable x : MountedSecrets.find(composeRoot, composeDir,
-                MountedSecrets.users(composeRoot, serviceUsers), secretTemplates, fileOwners)) {
-            int line = u != null && u.get(x.service()) != null ? u.get(x.service()).keyLine() : 0;
-            String fix = serviceUsers.containsKey(x.service()) ? "{path: " + x.file() + ", for: " + x.service() + "}"
-                    : "{path: " + x.file() + ", owner: \"" + x.user() + "\"}";
-            Localized msg = Localized.of("服务 " + x.service() + " 以 " + x.user() + " 运行，并挂载了含有密钥的 " + x.file()
-                    + "；该文件以 0600 属于 root 写入，服务读不到它。请在 fileOwners 中加入 " + fix + "。",
-                    "service " + x.service() + " runs as " + x.user() + " and mounts " + x.file() + ", which holds"
-                            + " secrets and is written 0600 for root, so the service cannot read it; add " + fix
-                            + " to fileOwners.");
-            if (line > 0) {
-                r.problem(line, msg.zh(), msg.en());
-            } else {
-                problems.add(new BundleProblem("templates/" + compose, 0, msg));
-            }
-        }
-    }
-
-    private String userFor(String service, Map<String, String> serviceUsers, int line) {
-        String owner = serviceUsers.get(service);
-        if (owner == null) {
-            r.problem(line, "for 中的 " + service + " 不在 serviceUsers 中；请在那里写明它以哪个 uid:gid 运行。",
-                    "for names " + service + ", but " + service + " is not in serviceUsers; declare the uid:gid it"
-                            + " runs as there.");
-        }
-        return owner;
-    }
-
-    /**
-     * {@code fileOwners: [{path, owner | for, mode}]}: release files a non-root container reads, given to its user.
-     * A path naming a folder covers every file under it.
-     */
-    private List<FileOwner> readFileOwners(MapNode m, Set<String> templates, Set<String> files,
-            Map<String, String> serviceUsers) {
-        List<FileOwner> out = new ArrayList<>();
-        for (YamlNode n : r.list(m, "fileOwners", "bundle.yaml")) {
-            MapNode f = r.map(n, "fileOwners[]");
-            if (f == null) {
-                continue;
-            }
-            r.keys(f, "fileOwners[]", "path", "owner", "for", "mode");
-            String path = r.text(f, "path", "fileOwners[]", true);
-            String owner = r.text(f, "owner", "fileOwners[]", false);
-            String forService = r.text(f, "for", "fileOwners[]", false);
-            String modeText = r.text(f, "mode", "fileOwners[]", false);
-            if (path == null) {
-                continue;
-            }
-            String at = "fileOwners " + path;
-            if ((owner == null) == (forService == null)) {
-                r.problem(f.line(), at + "：请写 owner（uid:gid）或 for（serviceUsers 中的服务）之一。",
-                        at + ": give either owner (uid:gid) or for (a service of serviceUsers), one of them.");
-                continue;
-            }
-            if (owner != null && !OWNER_PAIR.matcher(owner).matches()) {
-                r.problem(r.value(f, "owner").line(), at + "：owner 必须是数字形式的 uid:gid，例如 \"636:636\"。",
-                        at + ": owner must be a numeric uid:gid such as \"636:636\".");
-                continue;
-            }
-            if (forService != null) {
-                owner = userFor(forService, serviceUsers, r.value(f, "for").line());
-                if (owner == null) {
-                    continue;
-                }
-            }
-            String clean = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-            List<String> covered = new ArrayList<>();
-            for (Set<String> set : List.of(templates, files)) {
-                for (String p : set) {
-                    if (p.equals(clean) || p.startsWith(clean + "/")) {
-                        covered.add(p);
-                    }
-                }
-            }
-            if (covered.isEmpty()) {
-                r.problem(r.value(f, "path").line(), at + "：templates/ 和 files/ 中都没有这个文件或文件夹。",
-                        at + ": this is neither a file nor a folder under templates/ or files/.");
-                continue;
-            }
-            Integer mode = null;
-            if (modeText != null) {
-                YamlNode modeNode = r.value(f, "mode");
-                if (!MODE.matcher(modeText).matches()) {
-                    r.problem(modeNode.line(), at + "：mode 必须是八进制权限，写成带引号的文本，例如 \"0640\"。",
-                            at + ": mode must be octal permissions written as quoted text, such as \"0640\".");
-                    continue;
-                }
-                mode = Integer.parseInt(modeText, 8);
-                if ((mode & 022) != 0) {
-                    r.problem(modeNode.line(), at + "：mode " + modeText + " 让组或其他用户可以写入；只有属主可以写。",
-                            at + ": mode " + modeText + " makes it writable by group or others; only its owner may"
-                                    + " write it.");
-                    continue;
-                }
-                List<String> secret = covered.stream().filter(secretTemplates::contains).toList();
-                if ((mode & 07) != 0 && !secret.isEmpty()) {
-                    r.problem(modeNode.line(), at + "：" + secret.get(0) + " 含有密钥，mode " + modeText
-                            + " 会让所有用户都能读取；请用 \"0600\" 或 \"0640\"。", at + ": " + secret.get(0)
-                            + " holds secrets, and mode " + modeText + " would let every user read it; use"
-                            + " \"0600\" or \"0640\".");
-                    continue;
-                }
-            }
-            for (String p : covered) {
-                if (out.stream().anyMatch(o -> o.path().equals(p))) {
-                    r.problem(f.line(), at + "：" + p + " 已经在 fileOwners 中出现过。",
-                            at + ": " + p + " is already given an owner above.");
-                    continue;
-                }
-                out.add(new FileOwner(p, owner, mode));
-            }
-        }
-        return out;
-    }
 
     private List<Hook> readHooks(MapNode m, List<Stage> stages, Set<String> services, ReferenceChecker checker) {
         List<Hook> hooks = new ArrayList<>();
