@@ -1,6 +1,7 @@
 package dev.berth.bundle;
 
 import com.samskivert.mustache.MustacheException;
+import dev.berth.files.PrivateFile;
 import dev.berth.text.Localized;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +34,8 @@ public final class Renderer {
         for (String f : bundle.files()) {
             Path src = bundle.fileSource(f);
             try {
-                boolean exec = Files.getPosixFilePermissions(src).contains(PosixFilePermission.OWNER_EXECUTE);
-                files.add(new RenderedFile(f, Files.readAllBytes(src), exec ? 0755 : 0644));
+                byte[] content = Files.readAllBytes(src);
+                files.add(new RenderedFile(f, content, executable(src, content) ? 0755 : 0644));
             } catch (IOException e) {
                 throw cannotRead("files/" + f, e);
             }
@@ -80,6 +81,17 @@ public final class Renderer {
                     argv(a.command(), ctx, "action " + a.name()), a.output(), a.timeoutSeconds()));
         }
         return new RenderedRelease(files, bundle.composeFile(), stages, hooks, probes, endpoints, actions);
+    }
+
+    /**
+     * The owner-execute bit where the bundle's file system has modes; where it has none (a bundle on a Windows
+     * laptop, whose installer or checkout kept no modes) a script is a file that starts with {@code #!}.
+     */
+    static boolean executable(Path src, byte[] content) throws IOException {
+        if (PrivateFile.posix(src)) {
+            return Files.getPosixFilePermissions(src).contains(PosixFilePermission.OWNER_EXECUTE);
+        }
+        return content.length >= 2 && content[0] == '#' && content[1] == '!';
     }
 
     private static List<String> argv(List<String> templates, Map<String, Object> ctx, String where)
