@@ -28,6 +28,8 @@ import java.util.Set;
  * @param containerNofile     the open-files limit containers get, as far as visible (Long.MAX_VALUE = unlimited)
  * @param containerNofileSource where {@code containerNofile} came from ("daemon.json", "containerd", "dockerd"...)
  * @param images              "repository:tag" → image id ("sha256:...")
+ * @param installDirExisting  the install directory or its nearest ancestor that exists (or is a link), as typed
+ * @param installDirResolved  that path with every symbolic link resolved ({@code readlink -f}), or "" when unknown
  * @param sudoWorks           {@code sudo -n true} succeeded (false for root, which needs none)
  * @param tools               tool name → present
  * @param previousRelease     the live Berth release, or null
@@ -71,6 +73,8 @@ public record Facts(
         Map<String, Boolean> tools,
         String installDir,
         boolean installDirExists,
+        String installDirExisting,
+        String installDirResolved,
         PreviousRelease previousRelease,
         String raw) {
 
@@ -84,6 +88,17 @@ public record Facts(
         sysctl = Map.copyOf(sysctl);
         images = Map.copyOf(images);
         tools = Map.copyOf(tools);
+    }
+
+    /**
+     * Where the existing part of the install directory ({@link #installDirExisting}) really is, when a symbolic link
+     * in it leads elsewhere; empty when it is where it was typed, or when the probe could not tell (older outputs).
+     */
+    public Optional<String> installDirLeadsElsewhere() {
+        if (installDirExisting.isEmpty() || installDirResolved.isEmpty()) {
+            return Optional.empty();
+        }
+        return installDirExisting.equals(installDirResolved) ? Optional.empty() : Optional.of(installDirResolved);
     }
 
     public boolean isRoot() {

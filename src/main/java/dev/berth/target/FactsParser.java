@@ -100,6 +100,8 @@ public final class FactsParser {
                 tools,
                 probe.getOrDefault("install_dir", ""),
                 "yes".equals(install.get("exists")),
+                install.getOrDefault("existing", ""),
+                install.getOrDefault("resolved", ""),
                 previous,
                 text);
     }
