@@ -15,6 +15,8 @@ import java.util.Set;
  * @param cpuFlags            lower-cased /proc/cpuinfo flags (avx, avx2, avx512f ...)
  * @param diskPath            the existing directory whose filesystem was measured for the install directory
  * @param diskFreeBytes       free bytes there for an unprivileged writer (df "Available")
+ * @param installDirExisting  the install directory or its nearest ancestor that exists (or is a link), as typed
+ * @param installDirResolved  that path with every symbolic link resolved ({@code readlink -f}), or "" when unknown
  * @param dockerRootFreeBytes free bytes under Docker's root directory, where images are loaded
  * @param nvidiaSmiPresent    the nvidia-smi command exists (the driver is installed)
  * @param nvidiaSmiError      what nvidia-smi said instead of a GPU list ("No devices were found"), or ""
@@ -28,8 +30,6 @@ import java.util.Set;
  * @param containerNofile     the open-files limit containers get, as far as visible (Long.MAX_VALUE = unlimited)
  * @param containerNofileSource where {@code containerNofile} came from ("daemon.json", "containerd", "dockerd"...)
  * @param images              "repository:tag" → image id ("sha256:...")
- * @param installDirExisting  the install directory or its nearest ancestor that exists (or is a link), as typed
- * @param installDirResolved  that path with every symbolic link resolved ({@code readlink -f}), or "" when unknown
  * @param sudoWorks           {@code sudo -n true} succeeded (false for root, which needs none)
  * @param tools               tool name → present
  * @param previousRelease     the live Berth release, or null
@@ -48,6 +48,8 @@ public record Facts(
         Long swapTotalKiB,
         String diskPath,
         Long diskFreeBytes,
+        String installDirExisting,
+        String installDirResolved,
         String dockerRootDir,
         Long dockerRootFreeBytes,
         boolean nvidiaSmiPresent,
@@ -73,8 +75,6 @@ public record Facts(
         Map<String, Boolean> tools,
         String installDir,
         boolean installDirExists,
-        String installDirExisting,
-        String installDirResolved,
         PreviousRelease previousRelease,
         String raw) {
 

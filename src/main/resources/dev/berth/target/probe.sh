@@ -68,10 +68,9 @@ kv path "$D"
 section df
 limited df -Pk "$D" 2>/dev/null
 
-section install
-if [ -n "$INSTALL_DIR" ] && [ -d "$INSTALL_DIR" ]; then kv exists yes; else kv exists no; fi
 # Where the part of the install dir that exists really is: a symbolic link (even a dangling one) anywhere in it
 # would put the deployment somewhere the operator did not type. Judged on the laptop before anything is written.
+section install-path
 case "$INSTALL_DIR" in
 /*)
     E="$INSTALL_DIR"
@@ -81,6 +80,9 @@ case "$INSTALL_DIR" in
     kv resolved "$R"
     ;;
 esac
+
+section install
+if [ -n "$INSTALL_DIR" ] && [ -d "$INSTALL_DIR" ]; then kv exists yes; else kv exists no; fi
 if [ -n "$INSTALL_DIR" ] && [ -L "$INSTALL_DIR/current" ]; then
     kv current "$(readlink "$INSTALL_DIR/current" 2>/dev/null)"
 fi

@@ -92,7 +92,7 @@ class AnalyzersTest {
     static Facts withInstall(String dir, String installSection) {
         return dev.berth.target.FactsParser.parse(Fixtures.raw("local-debian12.txt")
                 .replace("install_dir=/opt/berth-test", "install_dir=" + dir)
-                .replace("=== install ===\nexists=no\n", "=== install ===\nexists=no\n" + installSection));
+                .replace("=== install ===\n", "=== install-path ===\n" + installSection + "\n=== install ===\n"));
     }
 
     @Test
