@@ -1,7 +1,6 @@
 package dev.berth.bundle;
 
 import com.samskivert.mustache.MustacheException;
-import dev.berth.files.PrivateFile;
 import dev.berth.text.Localized;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +33,8 @@ public final class Renderer {
         for (String f : bundle.files()) {
             Path src = bundle.fileSource(f);
             try {
-                byte[] content = Files.readAllBytes(src);
-                files.add(new RenderedFile(f, content, executable(src, content) ? 0755 : 0644));
+                boolean exec = executable(src);
+                files.add(new RenderedFile(f, Files.readAllBytes(src), exec ? 0755 : 0644));
             } catch (IOException e) {
                 throw cannotRead("files/" + f, e);
             }
@@ -83,17 +82,6 @@ public final class Renderer {
         return new RenderedRelease(files, bundle.composeFile(), stages, hooks, probes, endpoints, actions);
     }
 
-    /**
-     * The owner-execute bit where the bundle's file system has modes; where it has none (a bundle on a Windows
-     * laptop, whose installer or checkout kept no modes) a script is a file that starts with {@code #!}.
-     */
-    static boolean executable(Path src, byte[] content) throws IOException {
-        if (PrivateFile.posix(src)) {
-            return Files.getPosixFilePermissions(src).contains(PosixFilePermission.OWNER_EXECUTE);
-        }
-        return content.length >= 2 && content[0] == '#' && content[1] == '!';
-    }
-
     private static List<String> argv(List<String> templates, Map<String, Object> ctx, String where)
             throws RenderException {
         List<String> out = new ArrayList<>();
@@ -125,5 +113,18 @@ public final class Renderer {
     private static RenderException cannotRead(String label, IOException e) {
         return new RenderException(Localized.of("无法读取 " + label + "：" + e.getMessage() + "。",
                 "cannot read " + label + ": " + e.getMessage() + "."), e);
+    }
+
+    /**
+     * The owner-execute bit where the bundle's file system has modes; where it has none (a bundle on a Windows
+     * laptop, whose installer or checkout kept no modes) a script is a file that starts with {@code #!}.
+     */
+    static boolean executable(Path src) throws IOException {
+        if (dev.berth.files.PrivateFile.posix(src)) {
+            return Files.getPosixFilePermissions(src).contains(PosixFilePermission.OWNER_EXECUTE);
+        }
+        try (java.io.InputStream in = Files.newInputStream(src)) {
+            return in.read() == '#' && in.read() == '!';
+        }
     }
 }
