@@ -1,5 +1,6 @@
 package dev.berth.bundle;
 
+import dev.berth.files.PrivateFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +39,7 @@ public record RenderedRelease(List<RenderedFile> files, String composeFile, List
     /** Writes every file under {@code dir} with its mode (for {@code berth render --out}). */
     public void writeTo(Path dir) throws IOException {
         for (RenderedFile f : files) {
-            PrivateFiles.write(dir.resolve(f.path()), f.content(), f.mode());
+            PrivateFile.write(dir.resolve(f.path()), f.content(), f.mode());
         }
     }
 }

@@ -33,7 +33,7 @@ public final class Renderer {
         for (String f : bundle.files()) {
             Path src = bundle.fileSource(f);
             try {
-                boolean exec = Files.getPosixFilePermissions(src).contains(PosixFilePermission.OWNER_EXECUTE);
+                boolean exec = executable(src);
                 files.add(owned(bundle, new RenderedFile(f, Files.readAllBytes(src), exec ? 0755 : 0644)));
             } catch (IOException e) {
                 throw cannotRead("files/" + f, e);
@@ -122,5 +122,18 @@ public final class Renderer {
     private static RenderException cannotRead(String label, IOException e) {
         return new RenderException(Localized.of("无法读取 " + label + "：" + e.getMessage() + "。",
                 "cannot read " + label + ": " + e.getMessage() + "."), e);
+    }
+
+    /**
+     * The owner-execute bit where the bundle's file system has modes; where it has none (a bundle on a Windows
+     * laptop, whose installer or checkout kept no modes) a script is a file that starts with {@code #!}.
+     */
+    static boolean executable(Path src) throws IOException {
+        if (dev.berth.files.PrivateFile.posix(src)) {
+            return Files.getPosixFilePermissions(src).contains(PosixFilePermission.OWNER_EXECUTE);
+        }
+        try (java.io.InputStream in = Files.newInputStream(src)) {
+            return in.read() == '#' && in.read() == '!';
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.berth.files.PrivateFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +106,7 @@ public final class ResolvedAnswers {
 
     /** Writes {@link #toYaml()} to {@code file} with mode 0600. */
     public void writeTo(Path file) throws IOException {
-        PrivateFiles.write(file, toYaml().getBytes(StandardCharsets.UTF_8), 0600);
+        PrivateFile.write(file, toYaml().getBytes(StandardCharsets.UTF_8), 0600);
     }
 
     @Override

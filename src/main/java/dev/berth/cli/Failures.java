@@ -52,6 +52,9 @@ final class Failures {
             return new CliFailure(ExitCode.INVALID_INPUT, Localized.of("读写文件失败：" + io.getMessage(),
                     "Reading or writing a file failed: " + io.getMessage()));
         }
+        if (e instanceof dev.berth.deploy.InstallDirRule.Refused r) {
+            return new CliFailure(ExitCode.USAGE, r.sentence()); // from a profile's saved install dir
+        }
         if (e instanceof IllegalArgumentException ia) {
             return new CliFailure(ExitCode.USAGE, Localized.same(String.valueOf(ia.getMessage())));
         }

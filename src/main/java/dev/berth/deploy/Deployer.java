@@ -54,6 +54,14 @@ public final class Deployer {
      */
     public PreparedRelease prepare(Facts facts, Bundle bundle, ResolvedAnswers answers, Path imagesDir, String host)
             throws RenderException, TransferException {
+        // Also judged by the preflight; here too so that no caller can write through a symbolic link.
+        Optional<String> elsewhere = facts.installDirLeadsElsewhere();
+        if (elsewhere.isPresent()) {
+            throw new TransferException(Localized.of(
+                    facts.installDirExisting() + " 是指向 " + elsewhere.get() + " 的符号链接；请改用实际路径作为部署目录，未做任何改动。",
+                    facts.installDirExisting() + " is a symbolic link to " + elsewhere.get()
+                            + "; use the real path as the install directory. Nothing was changed."));
+        }
         ComposeInstall compose = facts.compose().orElseThrow(() -> new TransferException(Localized.of(
                 "服务器上没有 Docker Compose，无法部署。", "The server has no Docker Compose, so Berth cannot deploy there.")));
         String releaseId = ReleaseId.next(clock);

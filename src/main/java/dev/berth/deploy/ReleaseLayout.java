@@ -6,13 +6,9 @@ package dev.berth.deploy;
  */
 public record ReleaseLayout(String installDir) {
 
+    /** @throws InstallDirRule.Refused when {@link InstallDirRule} refuses the directory (with its sentence) */
     public ReleaseLayout {
-        if (installDir == null || !installDir.startsWith("/")) {
-            throw new IllegalArgumentException("The install directory must be an absolute path on the server.");
-        }
-        while (installDir.length() > 1 && installDir.endsWith("/")) {
-            installDir = installDir.substring(0, installDir.length() - 1);
-        }
+        installDir = InstallDirRule.normalise(installDir);
     }
 
     /**

@@ -15,8 +15,8 @@ public final class Preflight {
 
     /** The order results appear in. */
     static final List<Analyzer> ANALYZERS = List.of(
-            new ArchCheck(), new OsCheck(), new CpuCheck(), new MemoryCheck(), new DiskCheck(), new GpuCheck(),
-            new DockerCheck(), new ComposeCheck(), new PortCheck(), new SysctlCheck(), new NofileCheck(),
+            new ArchCheck(), new OsCheck(), new CpuCheck(), new MemoryCheck(), new DiskCheck(), new InstallDirCheck(),
+            new GpuCheck(), new DockerCheck(), new ComposeCheck(), new PortCheck(), new SysctlCheck(), new NofileCheck(),
             new SudoCheck(), new ToolsCheck());
 
     private Preflight() {}

@@ -1,5 +1,6 @@
 package dev.berth.profile;
 
+import dev.berth.files.PrivateFile;
 import dev.berth.text.Localized;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package dev.berth.profile;
 
 import dev.berth.bundle.Bundle;
+import dev.berth.files.PrivateFile;
 import dev.berth.text.Localized;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

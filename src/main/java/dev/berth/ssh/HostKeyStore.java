@@ -1,11 +1,10 @@
 package dev.berth.ssh;
 
+import dev.berth.files.PrivateFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -100,20 +99,13 @@ public final class HostKeyStore {
         return Files.readAllLines(file, StandardCharsets.UTF_8);
     }
 
+    /** Replaced in one rename; only the user may change it (a pinned key anyone could rewrite pins nothing). */
     private void write(List<String> lines) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, FILE_NAME, ".tmp");
-        try {
-            Files.write(tmp, lines, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+        StringBuilder text = new StringBuilder();
+        for (String line : lines) {
+            text.append(line).append('\n');
         }
+        PrivateFile.replace(file, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** One known_hosts line: hosts, key type, key. Marker lines (@revoked, @cert-authority) are not pins. */

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param cpuFlags            lower-cased /proc/cpuinfo flags (avx, avx2, avx512f ...)
  * @param diskPath            the existing directory whose filesystem was measured for the install directory
  * @param diskFreeBytes       free bytes there for an unprivileged writer (df "Available")
+ * @param installDirExisting  the install directory or its nearest ancestor that exists (or is a link), as typed
+ * @param installDirResolved  that path with every symbolic link resolved ({@code readlink -f}), or "" when unknown
  * @param dockerRootFreeBytes free bytes under Docker's root directory, where images are loaded
  * @param nvidiaSmiPresent    the nvidia-smi command exists (the driver is installed)
  * @param nvidiaSmiError      what nvidia-smi said instead of a GPU list ("No devices were found"), or ""
@@ -46,6 +48,8 @@ public record Facts(
         Long swapTotalKiB,
         String diskPath,
         Long diskFreeBytes,
+        String installDirExisting,
+        String installDirResolved,
         String dockerRootDir,
         Long dockerRootFreeBytes,
         boolean nvidiaSmiPresent,
@@ -84,6 +88,17 @@ public record Facts(
         sysctl = Map.copyOf(sysctl);
         images = Map.copyOf(images);
         tools = Map.copyOf(tools);
+    }
+
+    /**
+     * Where the existing part of the install directory ({@link #installDirExisting}) really is, when a symbolic link
+     * in it leads elsewhere; empty when it is where it was typed, or when the probe could not tell (older outputs).
+     */
+    public Optional<String> installDirLeadsElsewhere() {
+        if (installDirExisting.isEmpty() || installDirResolved.isEmpty()) {
+            return Optional.empty();
+        }
+        return installDirExisting.equals(installDirResolved) ? Optional.empty() : Optional.of(installDirResolved);
     }
 
     public boolean isRoot() {

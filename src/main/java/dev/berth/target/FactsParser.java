@@ -75,6 +75,8 @@ public final class FactsParser {
                 mem.get("SwapTotal"),
                 kv(sections.get("disk")).getOrDefault("path", ""),
                 dfAvailableBytes(lines(sections, "df")),
+                kv(sections.get("install-path")).getOrDefault("existing", ""),
+                kv(sections.get("install-path")).getOrDefault("resolved", ""),
                 docker.getOrDefault("root_dir", ""),
                 dfAvailableBytes(lines(sections, "docker-df")),
                 "yes".equals(gpu.get("nvidia_smi")),

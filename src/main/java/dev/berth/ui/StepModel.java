@@ -73,6 +73,9 @@ public abstract class StepModel {
         if (e instanceof dev.berth.bundle.RenderException r) {
             return r.problem();
         }
+        if (e instanceof dev.berth.deploy.InstallDirRule.Refused r) {
+            return r.sentence();
+        }
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return Localized.of("出错了：" + m, "Something went wrong: " + m);
     }

@@ -68,6 +68,19 @@ kv path "$D"
 section df
 limited df -Pk "$D" 2>/dev/null
 
+# Where the part of the install dir that exists really is: a symbolic link (even a dangling one) anywhere in it
+# would put the deployment somewhere the operator did not type. Judged on the laptop before anything is written.
+section install-path
+case "$INSTALL_DIR" in
+/*)
+    E="$INSTALL_DIR"
+    while [ ! -e "$E" ] && [ ! -L "$E" ] && [ "$E" != "/" ]; do E=$(dirname "$E"); done
+    R=$(readlink -f -- "$E" 2>/dev/null) || R=$(as_root readlink -f -- "$E" 2>/dev/null) || R=""
+    kv existing "$E"
+    kv resolved "$R"
+    ;;
+esac
+
 section install
 if [ -n "$INSTALL_DIR" ] && [ -d "$INSTALL_DIR" ]; then kv exists yes; else kv exists no; fi
 if [ -n "$INSTALL_DIR" ] && [ -L "$INSTALL_DIR/current" ]; then

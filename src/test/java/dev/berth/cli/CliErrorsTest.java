@@ -103,6 +103,21 @@ class CliErrorsTest {
     }
 
     @Test
+    void installDirThatIsASystemFolderOrNotAPathIsAUsageErrorBeforeAnythingConnects() {
+        assertFails(CliRun.run("deploy", "--bundle", demo, "--target", "nobody@192.0.2.1", "--install-dir", "/opt"),
+                ExitCode.USAGE, "/opt is a system folder");
+        assertFails(CliRun.run("check", "--bundle", demo, "--target", "nobody@192.0.2.1", "--install-dir", "/"),
+                ExitCode.USAGE, "root folder");
+        assertFails(CliRun.run("render", "--bundle", demo, "--install-dir", "/opt/berth/../../etc", "--out",
+                tmp.resolve("o-dots").toString()), ExitCode.USAGE, "'.' or '..'");
+        assertFails(CliRun.run("render", "--bundle", demo, "--install-dir", "/opt/berth/de\nmo", "--out",
+                tmp.resolve("o-nl").toString()), ExitCode.USAGE, "line break");
+        CliRun zh = CliRun.run("--lang", "zh", "render", "--bundle", demo, "--install-dir", "/etc", "--out",
+                tmp.resolve("o-zh").toString());
+        assertFails(zh, ExitCode.USAGE, "系统目录");
+    }
+
+    @Test
     void missingAnswersFile() {
         assertFails(CliRun.run("render", "--bundle", demo, "--answers", tmp.resolve("absent.yaml").toString(), "--out",
                 tmp.resolve("out").toString()), ExitCode.INVALID_INPUT, "absent.yaml");

@@ -89,6 +89,37 @@ class AnalyzersTest {
                 "31 GiB MemTotal meets a 32 GiB recommendation with slack");
     }
 
+    static Facts withInstall(String dir, String installSection) {
+        return dev.berth.target.FactsParser.parse(Fixtures.raw("local-debian12.txt")
+                .replace("install_dir=/opt/berth-test", "install_dir=" + dir)
+                .replace("=== install ===\n", "=== install-path ===\n" + installSection + "\n=== install ===\n"));
+    }
+
+    @Test
+    void installDirThatASymbolicLinkLeadsElsewhereFails() {
+        Facts linked = withInstall("/opt/berth/demo", "existing=/opt/berth\nresolved=/data/berth\n");
+        CheckResult r = one(new InstallDirCheck(), Requirements.none(), linked);
+        assertEquals(FAIL, r.outcome());
+        assertEquals("install-dir", r.id());
+        assertTrue(r.reason().en().contains("/opt/berth") && r.reason().en().contains("/data/berth"), r.reason().en());
+        assertTrue(r.remedy().en().contains("/data/berth/demo"), "the real path to type instead: " + r.remedy().en());
+        assertTrue(r.reason().zh().contains("符号链接"), r.reason().zh());
+
+        Facts itself = withInstall("/opt/berth/demo", "existing=/opt/berth/demo\nresolved=/srv/elsewhere\n");
+        assertEquals(FAIL, one(new InstallDirCheck(), Requirements.none(), itself).outcome());
+        assertTrue(one(new InstallDirCheck(), Requirements.none(), itself).remedy().en().contains("/srv/elsewhere"));
+
+        Facts unknown = withInstall("/opt/berth/demo", "existing=/opt/berth\nresolved=\n");
+        assertEquals(WARN, one(new InstallDirCheck(), Requirements.none(), unknown).outcome());
+
+        // Where it is as typed there is nothing to say; recorded outputs from before this check say nothing either.
+        Facts fine = withInstall("/opt/berth/demo", "existing=/opt\nresolved=/opt\n");
+        PreflightInput in = new PreflightInput(Requirements.none(), fine, Map.of(), PreflightContext.of("demo"));
+        assertTrue(new InstallDirCheck().analyze(in).isEmpty());
+        assertTrue(new InstallDirCheck().analyze(new PreflightInput(Requirements.none(), CENTOS, Map.of(),
+                PreflightContext.of("demo"))).isEmpty());
+    }
+
     @Test
     void disk() {
         assertEquals(FAIL, one(new DiskCheck(), Reqs.with(b -> b.disk(512)), CENTOS).outcome());

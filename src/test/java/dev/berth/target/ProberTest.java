@@ -111,4 +111,30 @@ class ProberTest {
                 "other users' processes stay hidden");
         assertTrue(script.contains("sudo -n"));
     }
+
+    @Test
+    void findsWhereTheExistingPartOfTheInstallDirReallyIs(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.toRealPath();
+        Path real = Files.createDirectories(dir.resolve("real"));
+        Files.createSymbolicLink(dir.resolve("link"), real);
+        Files.createSymbolicLink(dir.resolve("self"), real);
+        Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nowhere"));
+
+        Facts plain = Prober.probe(new LocalShell(), real + "/demo").facts();
+        assertEquals(real.toString(), plain.installDirExisting());
+        assertEquals(real.toString(), plain.installDirResolved());
+        assertEquals(java.util.Optional.empty(), plain.installDirLeadsElsewhere());
+
+        Facts parentLink = Prober.probe(new LocalShell(), dir + "/link/demo").facts();
+        assertEquals(dir + "/link", parentLink.installDirExisting());
+        assertEquals(java.util.Optional.of(real.toString()), parentLink.installDirLeadsElsewhere());
+
+        Facts itself = Prober.probe(new LocalShell(), dir + "/self").facts();
+        assertTrue(itself.installDirExists());
+        assertEquals(java.util.Optional.of(real.toString()), itself.installDirLeadsElsewhere());
+
+        Facts dangling = Prober.probe(new LocalShell(), dir + "/dangling/demo").facts();
+        assertEquals(dir + "/dangling", dangling.installDirExisting());
+        assertEquals(java.util.Optional.of(dir + "/nowhere"), dangling.installDirLeadsElsewhere());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.berth.ui.server;
 
+import dev.berth.deploy.InstallDirRule;
 import dev.berth.ssh.Credentials;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
@@ -23,8 +24,6 @@ import javafx.beans.property.StringProperty;
  * shows a new host key's fingerprint for the operator to accept, and refuses a changed key with a warning.
  */
 public final class ServerViewModel extends StepModel {
-    private static final String INSTALL_DIR = "/[A-Za-z0-9._/-]*";
-
     private final StringProperty host = new SimpleStringProperty("");
     private final StringProperty port = new SimpleStringProperty("22");
     private final StringProperty user = new SimpleStringProperty("root");
@@ -125,10 +124,7 @@ public final class ServerViewModel extends StepModel {
                 jumpError.set(Localized.of("跳板机应写成 user@host:port。", "Write the jump host as user@host:port."));
             }
         }
-        String dir = installDir.get().trim();
-        installDirError.set(dir.matches(INSTALL_DIR) && dir.length() > 1 ? null : Localized.of(
-                "部署目录必须是绝对路径，且只含字母、数字和 . _ - /。",
-                "The install directory must be an absolute path of letters, digits and . _ - / only."));
+        installDirError.set(InstallDirRule.problem(installDir.get().trim()));
         formValid.set(hostError.get() == null && portError.get() == null && userError.get() == null
                 && keyError.get() == null && jumpError.get() == null && installDirError.get() == null);
     }
@@ -145,7 +141,8 @@ public final class ServerViewModel extends StepModel {
     /** The target the fields describe (only when {@link #formValidProperty()} is true). */
     public TargetSpec spec() {
         TargetSpec spec = new TargetSpec(user.get().trim(), host.get().trim(), parsePort(port.get()),
-                auth.get() == AuthMethod.KEY_FILE ? Path.of(keyFile.get().trim()) : null, null, null, installDir.get().trim());
+                auth.get() == AuthMethod.KEY_FILE ? Path.of(keyFile.get().trim()) : null, null, null,
+                InstallDirRule.normalise(installDir.get().trim()));
         if (!jump.get().isBlank()) {
             spec = spec.withJump(TargetSpec.parse(jump.get()));
         }

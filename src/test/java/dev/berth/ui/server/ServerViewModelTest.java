@@ -62,6 +62,26 @@ class ServerViewModelTest {
     }
 
     @Test
+    void systemFoldersDotSegmentsAndControlCharactersAreRefusedInline() {
+        vm.hostProperty().set("db.example.com");
+        vm.authProperty().set(AuthMethod.PASSWORD);
+        vm.installDirProperty().set("/opt/berth/demo");
+        assertTrue(vm.formValidProperty().get());
+        for (String bad : new String[] {"/", "/opt", "/etc", "/var/lib/docker/x", "/opt/berth/../etc", "/opt/be\nrth"}) {
+            vm.installDirProperty().set(bad);
+            assertNotNull(vm.installDirErrorProperty().get(), bad);
+            assertFalse(vm.installDirErrorProperty().get().zh().isBlank(), bad);
+            assertFalse(vm.formValidProperty().get(), bad);
+        }
+        vm.installDirProperty().set("/opt");
+        assertTrue(vm.installDirErrorProperty().get().en().contains("system folder"));
+        assertTrue(vm.installDirErrorProperty().get().zh().contains("系统目录"));
+        vm.installDirProperty().set("/srv//coze/");
+        assertNull(vm.installDirErrorProperty().get());
+        assertEquals("/srv/coze", vm.spec().installDir(), "what is saved and probed is the folded path");
+    }
+
+    @Test
     void firstContactAsksAboutTheFingerprintAndAcceptedKeyConnects() {
         TestTarget t = TestTarget.get();
         fillForTarget(t);
