@@ -11,7 +11,10 @@ import dev.berth.text.Localized;
 import dev.berth.ui.Step;
 import dev.berth.ui.StepModel;
 import dev.berth.ui.WizardModel;
+import dev.berth.deploy.Deployer;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -70,20 +73,27 @@ public final class ChecksViewModel extends StepModel {
         model.executor().run(() -> {
             RemoteShell shell = model.shell();
             try {
-                return ServerPreflight.run(shell, bundle, null, layout.installDir(), layout.project(), host).report();
+                PreflightReport report = ServerPreflight.run(shell, bundle, null, layout.installDir(), host).report();
+                // What the server keeps for this install (generated secrets above all), before the settings are built;
+                // unreadable answers stop here, loudly.
+                var previous = new Deployer(shell, report.facts().privilege(), layout, Clock.systemUTC()).previousAnswers();
+                return new Checked(report, previous);
             } catch (dev.berth.ssh.SshException e) {
                 model.dropIfCurrent(shell); // the next try reconnects
                 throw e;
             }
-        }, report -> {
+        }, checked -> {
             busy.set(false);
-            model.reportProperty().set(report);
-            show(report);
+            model.serverAnswersProperty().set(java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(checked.previous())));
+            model.reportProperty().set(checked.report());
+            show(checked.report());
         }, e -> {
             busy.set(false);
             problem.set(sentenceOf(e));
         });
     }
+
+    private record Checked(PreflightReport report, Map<String, Object> previous) {}
 
     /** Applies a remedy Berth knows (raise a sysctl, …), then checks again. */
     public void applyFix(CheckResult result) {

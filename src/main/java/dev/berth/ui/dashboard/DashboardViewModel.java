@@ -94,7 +94,7 @@ public final class DashboardViewModel extends StepModel {
             synchronized (serverTurn) {
                 RemoteShell shell = model.shell();
                 try {
-                    return new StatusReader(shell, privilege(shell), Clock.systemUTC()).read(layout.installDir(), layout.project(), true);
+                    return new StatusReader(shell, privilege(shell), Clock.systemUTC()).read(layout.installDir(), "", true); // the server knows its project
                 } catch (dev.berth.ssh.SshException e) {
                     model.dropIfCurrent(shell); // the next refresh reconnects
                     throw e;
