@@ -75,8 +75,9 @@ public final class ChecksViewModel extends StepModel {
             try {
                 PreflightReport report = ServerPreflight.run(shell, bundle, null, layout.installDir(), host).report();
                 // What the server keeps for this install (generated secrets above all), before the settings are built;
-                // unreadable answers stop here, loudly.
-                var previous = new Deployer(shell, report.facts().privilege(), layout, Clock.systemUTC()).previousAnswers();
+                // unreadable answers stop here, loudly. A failed report (no sudo, say) is shown as it is.
+                Map<String, Object> previous = !report.canProceed() ? Map.of()
+                        : new Deployer(shell, report.facts().privilege(), layout, Clock.systemUTC()).previousAnswers();
                 return new Checked(report, previous);
             } catch (dev.berth.ssh.SshException e) {
                 model.dropIfCurrent(shell); // the next try reconnects
