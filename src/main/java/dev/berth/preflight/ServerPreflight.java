@@ -46,7 +46,9 @@ public final class ServerPreflight {
         ProbeResult probe = Prober.probe(shell, installDir, new ArrayList<>(req.sysctl().keySet()));
         InstallProject installProject = InstallProject.of(installDir, probe.facts());
         String project = installProject.name();
-        PreflightReport report = Preflight.run(req, probe.facts(), ports, PreflightContext.of(project));
+        // When another install's containers carry the name, none of its ports is ours to take over.
+        PreflightReport report = Preflight.run(req, probe.facts(), ports,
+                PreflightContext.of(installProject.otherInstalls().isEmpty() ? project : ""));
         Optional<CheckResult> clash = projectCheck(installProject, installDir);
         if (clash.isPresent()) {
             report = report.plus(List.of(clash.get()));

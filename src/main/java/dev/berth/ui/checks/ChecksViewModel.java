@@ -1,5 +1,6 @@
 package dev.berth.ui.checks;
 
+import dev.berth.deploy.Deployer;
 import dev.berth.preflight.CheckResult;
 import dev.berth.preflight.Fix;
 import dev.berth.preflight.Outcome;
@@ -11,9 +12,10 @@ import dev.berth.text.Localized;
 import dev.berth.ui.Step;
 import dev.berth.ui.StepModel;
 import dev.berth.ui.WizardModel;
-import dev.berth.deploy.Deployer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -85,7 +87,7 @@ public final class ChecksViewModel extends StepModel {
             }
         }, checked -> {
             busy.set(false);
-            model.serverAnswersProperty().set(java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(checked.previous())));
+            model.serverAnswersProperty().set(Collections.unmodifiableMap(new LinkedHashMap<>(checked.previous())));
             model.reportProperty().set(checked.report());
             show(checked.report());
         }, e -> {
