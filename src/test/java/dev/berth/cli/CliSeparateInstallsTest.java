@@ -29,11 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliSeparateInstallsTest {
-    private static final String ROOT = "/opt/berth-test/sep";
-    private static final String A = ROOT + "/a/demo";
-    private static final String B = ROOT + "/b/demo";
-    private static final String OLD = ROOT + "/old/sepold";
-    private static final String CLASH = ROOT + "/clash/sepold";
+    private static final String A = "/opt/berth-test/a/demo";
+    private static final String B = "/opt/berth-test/b/demo";
+    private static final String OLD = "/opt/berth-test/sepold/old/sepold";
+    private static final String CLASH = "/opt/berth-test/sepold/clash/sepold";
     private static final int PORT_A = 18511;
     private static final int PORT_B = 18512;
     private static final int PORT_OLD = 18513;
@@ -52,10 +51,11 @@ class CliSeparateInstallsTest {
         clean();
     }
 
-    /** Every container and network whose compose working dir lies under ROOT, then the folders. */
     @AfterAll
     static void clean() {
-        dev.berth.testsupport.TestInstalls.removeUnder(ROOT);
+        for (String root : new String[] {"/opt/berth-test/a", "/opt/berth-test/b", "/opt/berth-test/sepold"}) {
+            dev.berth.testsupport.TestInstalls.removeUnder(root);
+        }
     }
 
     private static String[] withTarget(String installDir, String... args) {
