@@ -17,6 +17,7 @@ import dev.berth.ssh.SshException;
 import dev.berth.target.ComposeInstall;
 import dev.berth.target.ComposeCommands;
 import dev.berth.target.Facts;
+import dev.berth.target.InstallProject;
 import dev.berth.text.Localized;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,16 +57,22 @@ public final class OperatorActions {
         }
         ComposeInstall compose = facts.compose().orElseThrow(() -> new ActionException(Localized.of(
                 "服务器上没有 Docker Compose。", "The server has no Docker Compose.")));
-        Map<String, Object> previous = PreviousAnswers.read(shell, commands, layout);
+        Map<String, Object> previous;
+        try {
+            previous = PreviousAnswers.read(shell, commands, layout);
+        } catch (dev.berth.deploy.PreviousAnswersException e) {
+            throw new ActionException(e.sentence());
+        }
         String release = currentRelease();
         if (previous.isEmpty() || release == null) {
             throw new ActionException(Localized.of(layout.installDir() + " 中没有正在运行的部署。",
                     "There is no live deployment in " + layout.installDir() + "."));
         }
+        String project = InstallProject.of(layout.installDir(), facts).name();
         RenderedRelease rendered = Renderer.render(bundle, AnswersResolver.resolve(bundle, previous),
-                Builtins.of(layout.installDir(), release, layout.project(), host));
+                Builtins.of(layout.installDir(), release, project, host));
         Action action = rendered.action(name);
-        ComposeCommands composeCommands = new ComposeCommands(compose.variant(), layout.project(),
+        ComposeCommands composeCommands = new ComposeCommands(compose.variant(), project,
                 List.of(rendered.composeFile()), layout.current(), facts.privilege());
         return ActionRunner.run(shell, action, ActionCommands.command(action, composeCommands, layout, clock.instant()));
     }

@@ -50,7 +50,7 @@ final class CheckCommand implements Callable<Integer> {
     static PreflightReport check(RemoteShell shell, Bundle bundle, ResolvedAnswers answers, ReleaseLayout layout,
                                  String host, Output out) throws SshException, RenderException {
         out.info("正在检查服务器 …", "Checking the server …");
-        ServerPreflight.Result r = ServerPreflight.run(shell, bundle, answers, layout.installDir(), layout.project(), host);
+        ServerPreflight.Result r = ServerPreflight.run(shell, bundle, answers, layout.installDir(), host);
         double seconds = r.probe().wallTime().toMillis() / 1000.0;
         out.info(String.format(Locale.ROOT, "检查用时 %.1f 秒。", seconds),
                 String.format(Locale.ROOT, "Probed in %.1f s.", seconds));

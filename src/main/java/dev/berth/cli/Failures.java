@@ -36,6 +36,9 @@ final class Failures {
         if (e instanceof RenderException r) {
             return new CliFailure(ExitCode.INVALID_INPUT, r.problem());
         }
+        if (e instanceof dev.berth.deploy.PreviousAnswersException p) {
+            return new CliFailure(ExitCode.PREFLIGHT_FAILED, p.sentence()); // found before anything changed
+        }
         if (e instanceof TransferException t) {
             return new CliFailure(ExitCode.INVALID_INPUT, t.sentence());
         }

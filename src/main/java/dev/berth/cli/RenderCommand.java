@@ -52,7 +52,7 @@ final class RenderCommand implements Callable<Integer> {
             }
         }
         RenderedRelease rendered = Renderer.render(b, resolved,
-                Builtins.of(layout.installDir(), "rendered", layout.project(), host == null ? "127.0.0.1" : host));
+                Builtins.of(layout.installDir(), "rendered", layout.newProjectName(), host == null ? "127.0.0.1" : host));
         rendered.writeTo(outDir);
         resolved.writeTo(outDir.resolve("answers.resolved.yaml"));
         for (RenderedFile f : rendered.files()) {

@@ -1,5 +1,7 @@
 package dev.berth.deploy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.bundle.Builtins;
 import dev.berth.bundle.Bundle;
 import dev.berth.bundle.ImageRef;
@@ -13,6 +15,7 @@ import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
 import dev.berth.target.ComposeInstall;
 import dev.berth.target.Facts;
+import dev.berth.target.InstallProject;
 import dev.berth.target.Privilege;
 import dev.berth.text.Localized;
 import dev.berth.transfer.ImagePlanner;
@@ -26,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,6 +37,8 @@ import java.util.Optional;
  * send what the server lacks, start the job on the server and follow its journal to the end.
  */
 public final class Deployer {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final RemoteShell shell;
     private final ReleaseLayout layout;
     private final ServerCommands commands;
@@ -64,8 +70,13 @@ public final class Deployer {
         }
         ComposeInstall compose = facts.compose().orElseThrow(() -> new TransferException(Localized.of(
                 "服务器上没有 Docker Compose，无法部署。", "The server has no Docker Compose, so Berth cannot deploy there.")));
+        InstallProject installProject = InstallProject.of(layout.installDir(), facts);
+        Optional<Localized> refused = installProject.refusal(layout.installDir());
+        if (refused.isPresent()) {
+            throw new TransferException(refused.get());
+        }
         String releaseId = ReleaseId.next(clock);
-        String project = layout.project();
+        String project = installProject.name();
         RenderedRelease rendered = Renderer.render(bundle, answers, Builtins.of(layout.installDir(), releaseId, project, host));
         List<ImageStatus> images = ImagePlanner.plan(bundle.imagesFor(answers), imagesDir, facts.images());
         Localized missing = ImagePlanner.missingSentence(images, imagesDir);
@@ -84,6 +95,7 @@ public final class Deployer {
             throws SshException, TransferException {
         uploadImages(release, listener);
         uploadRelease(release, listener);
+        keepInstallState(release);
         startJob(release.releaseId(), listener);
         return follow(release.releaseId(), listener);
     }
@@ -149,6 +161,44 @@ public final class Deployer {
         }
     }
 
+    /**
+     * Install-level state, written before the job starts so that it outlives a deploy that fails: the compose project
+     * (recorded once, on the first deploy, and read back by every later deploy, status and action) and the generated
+     * secrets (each kept from its first use, 0600).
+     */
+    private void keepInstallState(PreparedRelease release) throws SshException, TransferException {
+        ObjectNode record = JSON.createObjectNode();
+        record.put("project", release.plan().project());
+        record.put("installDir", layout.installDir());
+        record.put("created", clock.instant().toString());
+        byte[] json;
+        try {
+            json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(record);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        write(commands.writeFileOnce(layout.installRecord()), json, layout.installRecord());
+        Map<String, Object> kept;
+        try {
+            kept = PreviousAnswers.readKept(shell, commands, layout);
+        } catch (PreviousAnswersException e) {
+            throw new TransferException(e.sentence());
+        }
+        Map<String, Object> after = PreviousAnswers.keptAfter(release.bundle(), release.answers(), kept);
+        if (after != null) {
+            write(commands.writePrivateFile(layout.keptSecrets()), PreviousAnswers.toYaml(after), layout.keptSecrets());
+        }
+    }
+
+    private void write(dev.berth.target.RemoteCommand command, byte[] content, String path)
+            throws SshException, TransferException {
+        ExecResult r = shell.exec(command.toShell(), content, Duration.ofSeconds(30));
+        if (!r.ok()) {
+            throw new TransferException(Localized.of("无法在服务器上写入 " + path + "：" + r.stderr().strip(),
+                    "Cannot write " + path + " on the server: " + r.stderr().strip()));
+        }
+    }
+
     private void startJob(String releaseId, DeployListener listener) throws SshException, TransferException {
         listener.phase(Localized.of("在服务器上启动部署任务", "Starting the deploy job on the server"));
         ExecResult r = shell.exec(commands.startJob(layout.planScript(releaseId), layout.releaseStateDir(releaseId)).toShell(),
@@ -159,8 +209,13 @@ public final class Deployer {
         }
     }
 
-    /** The answers the live release used (empty on a first deploy). */
-    public java.util.Map<String, Object> previousAnswers() throws SshException {
+    /**
+     * The answers the server has on record for this install (the live release's, then the kept secrets; empty on a
+     * first deploy).
+     *
+     * @throws PreviousAnswersException when they are there but cannot be read: no deploy may go on then
+     */
+    public Map<String, Object> previousAnswers() throws SshException, PreviousAnswersException {
         return PreviousAnswers.read(shell, commands, layout);
     }
 

@@ -12,13 +12,11 @@ public record ReleaseLayout(String installDir) {
     }
 
     /**
-     * The compose project of the deployment in this folder: its last path element, so two installs of one bundle
-     * in different folders never share containers.
+     * The compose project a fresh install in this folder gets (unique per folder). An install already deployed keeps
+     * the name it has: ask {@link dev.berth.target.InstallProject#of} with a probe, never this, for a server's project.
      */
-    public String project() {
-        String name = installDir.substring(installDir.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT)
-                .replaceAll("[^a-z0-9_-]", "-").replaceAll("^[^a-z0-9]+", "");
-        return name.isEmpty() ? "berth" : name;
+    public String newProjectName() {
+        return dev.berth.target.InstallProject.newName(installDir);
     }
 
     public String releasesDir() {
@@ -55,6 +53,19 @@ public record ReleaseLayout(String installDir) {
 
     public String stateDir() {
         return installDir + "/.berth";
+    }
+
+    /** Install-level record of this install's identity (its compose project), written on the first deploy. */
+    public String installRecord() {
+        return stateDir() + "/install.json";
+    }
+
+    /**
+     * Install-level store of the values of every parameter Berth generates (secrets), each kept from the first time
+     * it was used: written before the job starts, so a deploy that fails after the data was initialised keeps them.
+     */
+    public String keptSecrets() {
+        return stateDir() + "/secrets.yaml";
     }
 
     public String lastJobFile() {

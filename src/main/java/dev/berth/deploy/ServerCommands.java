@@ -112,6 +112,32 @@ public record ServerCommands(Privilege privilege) {
         return sh("cat \"$1\" 2>/dev/null || true", path);
     }
 
+    /**
+     * Reads the files that hold a deployment's previous answers in one round trip: for each path one line,
+     * {@code absent}, {@code unreadable} or {@code present BASE64}. The last argument is the last-job file: the answers
+     * of that job's release are read as the final path. A failing sudo fails the whole command (exit status non-zero).
+     */
+    public RemoteCommand readPreviousAnswers(String keptSecrets, String liveAnswers, String releasesDir,
+                                             String lastJobFile) {
+        return sh("one() { if [ ! -e \"$1\" ]; then echo absent; elif c=$(base64 < \"$1\"); then "
+                + "printf 'present '; printf '%s' \"$c\" | tr -d '\\n'; echo; else echo unreadable; fi; }; "
+                + "one \"$1\"; one \"$2\"; id=$(cat \"$4\" 2>/dev/null); "
+                + "case \"$id\" in ''|*/*|.*) echo absent ;; *) one \"$3/$id/.berth/answers.yaml\" ;; esac",
+                keptSecrets, liveAnswers, releasesDir, lastJobFile);
+    }
+
+    /** Writes stdin to a private file (0600), replacing it whole: a reader never sees half a file. */
+    public RemoteCommand writePrivateFile(String path) {
+        return sh("set -e; umask 022; mkdir -p \"$(dirname \"$1\")\"; umask 077; cat > \"$1.tmp\"; "
+                + "chmod 600 \"$1.tmp\"; mv -f \"$1.tmp\" \"$1\"", path);
+    }
+
+    /** Writes stdin to a file only when it does not exist yet (a record made once, on the first deploy). */
+    public RemoteCommand writeFileOnce(String path) {
+        return sh("set -e; umask 022; mkdir -p \"$(dirname \"$1\")\"; "
+                + "if [ -e \"$1\" ]; then cat > /dev/null; exit 0; fi; cat > \"$1.tmp\"; mv -f \"$1.tmp\" \"$1\"", path);
+    }
+
     public static List<String> argvOf(RemoteCommand c) {
         return c.fullArgv();
     }

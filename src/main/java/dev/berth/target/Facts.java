@@ -33,6 +33,8 @@ import java.util.Set;
  * @param sudoWorks           {@code sudo -n true} succeeded (false for root, which needs none)
  * @param tools               tool name → present
  * @param previousRelease     the live Berth release, or null
+ * @param install             Berth's traces in the install dir (its record, releases, real path)
+ * @param composeProjects     every compose project on the server with the folders its containers came from
  */
 public record Facts(
         boolean complete,
@@ -76,6 +78,8 @@ public record Facts(
         String installDir,
         boolean installDirExists,
         PreviousRelease previousRelease,
+        InstallTraces install,
+        List<ComposeProjectDir> composeProjects,
         String raw) {
 
     public Facts {
@@ -88,6 +92,8 @@ public record Facts(
         sysctl = Map.copyOf(sysctl);
         images = Map.copyOf(images);
         tools = Map.copyOf(tools);
+        install = install == null ? InstallTraces.none() : install;
+        composeProjects = composeProjects == null ? List.of() : List.copyOf(composeProjects);
     }
 
     /**

@@ -103,6 +103,10 @@ public final class FactsParser {
                 probe.getOrDefault("install_dir", ""),
                 "yes".equals(install.get("exists")),
                 previous,
+                new InstallTraces(install.getOrDefault("real_path", ""), "yes".equals(install.get("releases")),
+                        lines(sections, "install-record").isEmpty() ? null
+                                : String.join("\n", lines(sections, "install-record"))),
+                composeProjects(lines(sections, "compose-projects")),
                 text);
     }
 
@@ -312,6 +316,18 @@ public final class FactsParser {
                 address = address.substring(1, address.length() - 1);
             }
             out.add(new ListeningPort(address, Integer.parseInt(local.substring(colon + 1)), process, pid));
+        }
+        return out;
+    }
+
+    /** docker ps -a lines "project\tworking dir". */
+    static List<ComposeProjectDir> composeProjects(List<String> lines) {
+        List<ComposeProjectDir> out = new ArrayList<>();
+        for (String line : lines) {
+            String[] f = line.split("\t", -1);
+            if (!f[0].isBlank()) {
+                out.add(new ComposeProjectDir(f[0].trim(), f.length > 1 ? f[1].trim() : ""));
+            }
         }
         return out;
     }

@@ -67,6 +67,9 @@ public abstract class StepModel {
         if (e instanceof dev.berth.bundle.AnswersException a) {
             return a.problems().isEmpty() ? Localized.of("答案有误。", "Some answers are wrong.") : a.problems().get(0);
         }
+        if (e instanceof dev.berth.deploy.PreviousAnswersException p) {
+            return p.sentence();
+        }
         if (e instanceof dev.berth.transfer.TransferException t) {
             return t.sentence();
         }

@@ -39,8 +39,13 @@ public final class WizardModel {
     private final ObjectProperty<ResolvedAnswers> answers = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> imagesDir = new SimpleObjectProperty<>();
     private final ObjectProperty<PreparedRelease> prepared = new SimpleObjectProperty<>();
-    /** Answers to start the settings form from: a profile's, or the live release's on the server. */
+    /** Answers to start the settings form from: a profile's. */
     private final Map<String, Object> startingAnswers = new LinkedHashMap<>();
+    /**
+     * The answers the server has on record for the chosen install (read by the Checks step, the same engine call as
+     * the CLI's): the settings form takes its generated secrets from here, so a redeploy never replaces them.
+     */
+    private final ObjectProperty<Map<String, Object>> serverAnswers = new SimpleObjectProperty<>(Map.of());
 
     private RemoteShell shell;
     private Credentials credentials = Credentials.none();
@@ -122,6 +127,14 @@ public final class WizardModel {
 
     public Map<String, Object> startingAnswers() {
         return startingAnswers;
+    }
+
+    public ObjectProperty<Map<String, Object>> serverAnswersProperty() {
+        return serverAnswers;
+    }
+
+    public Map<String, Object> serverAnswers() {
+        return serverAnswers.get() == null ? Map.of() : serverAnswers.get();
     }
 
     public ReleaseLayout layout() {

@@ -2,10 +2,12 @@
 # release and (optionally) CPU/memory. Args: INSTALL_DIR PROJECT WITH_STATS(0/1). Runs as root (sudo -n) or a
 # user that can reach docker. Output: "=== section" headers followed by that section's raw output.
 dir=$1; project=$2; stats=${3:-0}
-if [ -z "$project" ]; then
-    # The live release names its compose project; the laptop need not know it.
-    project=$(sed -n 's/^ *"project" *: *"\([^"]*\)".*/\1/p' "$dir/current/.berth/release.json" 2>/dev/null | head -n 1)
-fi
+# The server knows its compose project; the laptop need not: the install's record (written on its first deploy),
+# else the live release's, else that of the last job's release (a first deploy that failed, by an older Berth).
+project_in() { sed -n 's/.*"project" *: *"\([^"]*\)".*/\1/p' "$1" 2>/dev/null | head -n 1; }
+[ -n "$project" ] || project=$(project_in "$dir/.berth/install.json")
+[ -n "$project" ] || project=$(project_in "$dir/current/.berth/release.json")
+[ -n "$project" ] || project=$(project_in "$dir/releases/$(cat "$dir/.berth/last-job" 2>/dev/null)/.berth/release.json")
 echo "=== project"
 echo "$project"
 echo "=== current"

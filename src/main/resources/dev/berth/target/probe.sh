@@ -86,9 +86,19 @@ if [ -n "$INSTALL_DIR" ] && [ -d "$INSTALL_DIR" ]; then kv exists yes; else kv e
 if [ -n "$INSTALL_DIR" ] && [ -L "$INSTALL_DIR/current" ]; then
     kv current "$(readlink "$INSTALL_DIR/current" 2>/dev/null)"
 fi
+if [ -n "$INSTALL_DIR" ] && [ -d "$INSTALL_DIR" ]; then
+    # Who this install is on the server: its real path (compose may record it resolved) and whether it has releases.
+    kv real_path "$(cd "$INSTALL_DIR" 2>/dev/null && pwd -P)"
+    if [ -n "$(ls -A "$INSTALL_DIR/releases" 2>/dev/null)" ]; then kv releases yes; else kv releases no; fi
+fi
 section release-json
-if [ -n "$INSTALL_DIR" ] && [ -e "$INSTALL_DIR/current/release.json" ]; then
-    as_root head -c 65536 "$INSTALL_DIR/current/release.json" 2>/dev/null
+if [ -n "$INSTALL_DIR" ] && [ -e "$INSTALL_DIR/current/.berth/release.json" ]; then
+    as_root head -c 65536 "$INSTALL_DIR/current/.berth/release.json" 2>/dev/null
+fi
+# The compose project recorded on this install's first deploy (dev.berth.target.InstallProject).
+section install-record
+if [ -n "$INSTALL_DIR" ] && [ -e "$INSTALL_DIR/.berth/install.json" ]; then
+    as_root head -c 65536 "$INSTALL_DIR/.berth/install.json" 2>/dev/null
 fi
 
 section gpu
@@ -183,6 +193,15 @@ section ports-raw
 section containers
 if [ -n "$DOCKER_VIA" ]; then
     as_docker ps --format '{{.Names}}	{{.Label "com.docker.compose.project"}}	{{.Ports}}' 2>/dev/null
+fi
+
+# Every compose project with the folder it was started from, stopped containers included: a project name another
+# install's containers carry must not be used here (compose would recreate or remove them).
+section compose-projects
+if [ -n "$DOCKER_VIA" ]; then
+    as_docker ps -a --filter label=com.docker.compose.project \
+        --format '{{.Label "com.docker.compose.project"}}	{{.Label "com.docker.compose.project.working_dir"}}' 2>/dev/null \
+        | sort -u | head -n 2000
 fi
 
 section sysctl

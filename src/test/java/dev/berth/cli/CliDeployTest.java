@@ -38,10 +38,7 @@ class CliDeployTest {
 
     @AfterAll
     static void clean() {
-        String docker = TestTarget.get().dockerCmd();
-        TestTarget.runLocal("ids=$(" + docker + " ps -aq --filter label=com.docker.compose.project=clidemo); "
-                + "[ -z \"$ids\" ] || " + docker + " rm -f $ids; " + docker + " network rm clidemo_default; rm -rf " + INSTALL_DIR,
-                Duration.ofMinutes(2));
+        dev.berth.testsupport.TestInstalls.removeUnder(INSTALL_DIR);
     }
 
     private static String[] withTarget(String... args) {

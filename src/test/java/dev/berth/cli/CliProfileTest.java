@@ -48,10 +48,7 @@ class CliProfileTest {
 
     @AfterAll
     static void clean() {
-        String docker = TestTarget.get().dockerCmd();
-        TestTarget.runLocal("ids=$(" + docker + " ps -aq --filter label=com.docker.compose.project=profiledemo); "
-                + "[ -z \"$ids\" ] || " + docker + " rm -f $ids; " + docker + " network rm profiledemo_default; rm -rf "
-                + INSTALL_DIR, Duration.ofMinutes(2));
+        dev.berth.testsupport.TestInstalls.removeUnder(INSTALL_DIR);
     }
 
     private static Path answers(String yaml) throws Exception {

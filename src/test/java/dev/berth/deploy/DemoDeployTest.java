@@ -43,6 +43,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class DemoDeployTest {
     private static final String INSTALL_DIR = "/opt/berth-test/demo";
     private static final int PORT = 18480;
+    private static final String PROJECT = dev.berth.target.InstallProject.newName(INSTALL_DIR);
     /** Every character that has broken an upstream deploy script: quotes, $(...), backticks, &#/, and Chinese. */
     private static final String HOSTILE = "Hi 'there' \"you\" $(touch /tmp/berth-pwned) `id` & #/, 你好";
 
@@ -70,9 +71,8 @@ class DemoDeployTest {
 
     private static void cleanServer() {
         String docker = TestTarget.get().dockerCmd();
-        TestTarget.runLocal("ids=$(" + docker + " ps -aq --filter label=com.docker.compose.project=demo); "
-                + "[ -z \"$ids\" ] || " + docker + " rm -f $ids; " + docker + " network rm demo_default; "
-                + docker + " rmi berth-demo/web:1.0 berth-demo/worker:1.0; rm -rf /opt/berth-test/demo /tmp/berth-pwned",
+        dev.berth.testsupport.TestInstalls.removeUnder(INSTALL_DIR);
+        TestTarget.runLocal(docker + " rmi berth-demo/web:1.0 berth-demo/worker:1.0; rm -rf /tmp/berth-pwned",
                 Duration.ofMinutes(2));
     }
 
@@ -118,12 +118,12 @@ class DemoDeployTest {
     }
 
     private static String containerOf(String service) {
-        return TestTarget.runLocalOk(TestTarget.get().dockerCmd() + " ps -q --filter label=com.docker.compose.project=demo"
+        return TestTarget.runLocalOk(TestTarget.get().dockerCmd() + " ps -q --filter label=com.docker.compose.project=" + PROJECT
                 + " --filter label=com.docker.compose.service=" + service).trim();
     }
 
     private DeploymentStatus status() throws Exception {
-        return new StatusReader(shell, dev.berth.target.Privilege.SUDO, Clock.systemUTC()).read(INSTALL_DIR, "demo", false);
+        return new StatusReader(shell, dev.berth.target.Privilege.SUDO, Clock.systemUTC()).read(INSTALL_DIR, "", false);
     }
 
     @Test

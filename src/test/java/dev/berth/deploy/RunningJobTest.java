@@ -34,10 +34,7 @@ class RunningJobTest {
     @BeforeAll
     @AfterAll
     static void clean() {
-        String docker = TestTarget.get().dockerCmd();
-        TestTarget.runLocal("ids=$(" + docker + " ps -aq --filter label=com.docker.compose.project=uireattach); "
-                + "[ -z \"$ids\" ] || " + docker + " rm -f $ids; " + docker + " network rm uireattach_default; rm -rf " + INSTALL_DIR,
-                Duration.ofMinutes(2));
+        dev.berth.testsupport.TestInstalls.removeUnder(INSTALL_DIR);
     }
 
     @Test

@@ -44,7 +44,7 @@ class ProberTest {
 
     @Test
     void seesAPreviousRelease(@TempDir Path dir) throws Exception {
-        Path release = Files.createDirectories(dir.resolve("releases/r1"));
+        Path release = Files.createDirectories(dir.resolve("releases/r1/.berth"));
         Files.writeString(release.resolve("release.json"), "{\"project\":\"demo\"}");
         Files.createSymbolicLink(dir.resolve("current"), Path.of("releases/r1"));
         Facts f = Prober.probe(new LocalShell(), dir.toString()).facts();

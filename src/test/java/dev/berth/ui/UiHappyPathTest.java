@@ -54,10 +54,7 @@ class UiHappyPathTest {
 
     @AfterAll
     static void clean() {
-        String docker = TestTarget.get().dockerCmd();
-        TestTarget.runLocal("ids=$(" + docker + " ps -aq --filter label=com.docker.compose.project=uidemo); "
-                + "[ -z \"$ids\" ] || " + docker + " rm -f $ids; " + docker + " network rm uidemo_default; rm -rf " + INSTALL_DIR,
-                Duration.ofMinutes(2));
+        dev.berth.testsupport.TestInstalls.removeUnder(INSTALL_DIR);
     }
 
     @Start
@@ -212,7 +209,7 @@ class UiHappyPathTest {
         assertTrue(dash.services().stream().allMatch(ServiceStatus::ok));
         assertFalse(dash.endpoints().isEmpty());
         assertTrue(dash.endpoints().get(0).url().contains(":" + PORT + "/"), dash.endpoints().toString());
-        String running = target.docker("ps --filter label=com.docker.compose.project=uidemo --format '{{.Names}} {{.Status}}'");
+        String running = target.docker("ps --filter label=com.docker.compose.project=" + dev.berth.target.InstallProject.newName(INSTALL_DIR) + " --format '{{.Names}} {{.Status}}'");
         assertTrue(running.contains("healthy"), running);
         // One service's logs and a chart sample are there.
         robot.interact(() -> dash.selectedProperty().set(dash.services().get(0)));
@@ -222,9 +219,9 @@ class UiHappyPathTest {
         shot(robot, "08-dashboard");
 
         // Restart one service: only the worker restarts, and comes back healthy.
-        String webId = target.docker("ps -q --filter label=com.docker.compose.project=uidemo --filter label=com.docker.compose.service=web").trim();
+        String webId = target.docker("ps -q --filter label=com.docker.compose.project=" + dev.berth.target.InstallProject.newName(INSTALL_DIR) + " --filter label=com.docker.compose.service=web").trim();
         String webStartedBefore = target.docker("inspect -f '{{.State.StartedAt}}' " + webId).trim();
-        String workerId = target.docker("ps -q --filter label=com.docker.compose.project=uidemo --filter label=com.docker.compose.service=worker").trim();
+        String workerId = target.docker("ps -q --filter label=com.docker.compose.project=" + dev.berth.target.InstallProject.newName(INSTALL_DIR) + " --filter label=com.docker.compose.service=worker").trim();
         String workerStartedBefore = target.docker("inspect -f '{{.State.StartedAt}}' " + workerId).trim();
         robot.interact(() -> dash.selectedProperty().set(dash.services().stream().filter(v -> v.service().equals("worker")).findFirst().orElseThrow()));
         waitFor(60, () -> !dash.isBusy());

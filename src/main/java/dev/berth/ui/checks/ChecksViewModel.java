@@ -1,5 +1,6 @@
 package dev.berth.ui.checks;
 
+import dev.berth.deploy.Deployer;
 import dev.berth.preflight.CheckResult;
 import dev.berth.preflight.Fix;
 import dev.berth.preflight.Outcome;
@@ -11,7 +12,11 @@ import dev.berth.text.Localized;
 import dev.berth.ui.Step;
 import dev.berth.ui.StepModel;
 import dev.berth.ui.WizardModel;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -70,20 +75,28 @@ public final class ChecksViewModel extends StepModel {
         model.executor().run(() -> {
             RemoteShell shell = model.shell();
             try {
-                return ServerPreflight.run(shell, bundle, null, layout.installDir(), layout.project(), host).report();
+                PreflightReport report = ServerPreflight.run(shell, bundle, null, layout.installDir(), host).report();
+                // What the server keeps for this install (generated secrets above all), before the settings are built;
+                // unreadable answers stop here, loudly. A failed report (no sudo, say) is shown as it is.
+                Map<String, Object> previous = !report.canProceed() ? Map.of()
+                        : new Deployer(shell, report.facts().privilege(), layout, Clock.systemUTC()).previousAnswers();
+                return new Checked(report, previous);
             } catch (dev.berth.ssh.SshException e) {
                 model.dropIfCurrent(shell); // the next try reconnects
                 throw e;
             }
-        }, report -> {
+        }, checked -> {
             busy.set(false);
-            model.reportProperty().set(report);
-            show(report);
+            model.serverAnswersProperty().set(Collections.unmodifiableMap(new LinkedHashMap<>(checked.previous())));
+            model.reportProperty().set(checked.report());
+            show(checked.report());
         }, e -> {
             busy.set(false);
             problem.set(sentenceOf(e));
         });
     }
+
+    private record Checked(PreflightReport report, Map<String, Object> previous) {}
 
     /** Applies a remedy Berth knows (raise a sysctl, …), then checks again. */
     public void applyFix(CheckResult result) {

@@ -94,7 +94,8 @@ public final class DashboardViewModel extends StepModel {
             synchronized (serverTurn) {
                 RemoteShell shell = model.shell();
                 try {
-                    return new StatusReader(shell, privilege(shell), Clock.systemUTC()).read(layout.installDir(), layout.project(), true);
+                    // No project given: the server reads its own from the install's record.
+                    return new StatusReader(shell, privilege(shell), Clock.systemUTC()).read(layout.installDir(), "", true);
                 } catch (dev.berth.ssh.SshException e) {
                     model.dropIfCurrent(shell); // the next refresh reconnects
                     throw e;

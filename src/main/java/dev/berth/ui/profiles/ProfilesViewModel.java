@@ -89,7 +89,7 @@ public final class ProfilesViewModel {
             Map<String, Localized> stepLabels = Map.of();
             try {
                 var answers = AnswersResolver.resolve(bundle, p.answers());
-                var rendered = Renderer.render(bundle, answers, Builtins.of(layout.installDir(), "profile", layout.project(),
+                var rendered = Renderer.render(bundle, answers, Builtins.of(layout.installDir(), "profile", layout.newProjectName(),
                         spec.host()));
                 endpoints = rendered.endpoints();
                 stepLabels = StepLabels.of(bundle, answers, rendered, layout);

@@ -23,7 +23,7 @@ final class StepLabels {
     static Map<String, Localized> of(Bundle bundle, ResolvedAnswers answers, RenderedRelease rendered, ReleaseLayout layout) {
         List<ImageRef> images = bundle.imagesFor(answers);
         // Every image as if it were uploaded, so the plan includes the optional load step too.
-        var plan = DeployPlanner.plan("labels", layout.project(), rendered.composeFile(), List.of(),
+        var plan = DeployPlanner.plan("labels", layout.newProjectName(), rendered.composeFile(), List.of(),
                 images.stream().map(ImageRef::file).toList(), images.stream().map(ImageRef::ref).toList(),
                 bundle.dataDirs(), rendered.stages(), rendered.hooks(), rendered.probes());
         Map<String, Localized> labels = new LinkedHashMap<>();

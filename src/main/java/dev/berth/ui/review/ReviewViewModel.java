@@ -66,7 +66,7 @@ public final class ReviewViewModel extends StepModel {
         model.preparedProperty().set(null);
         model.executor().run(() -> {
             var shell = model.shell();
-            PreflightReport report = ServerPreflight.run(shell, bundle, answers, layout.installDir(), layout.project(), host)
+            PreflightReport report = ServerPreflight.run(shell, bundle, answers, layout.installDir(), host)
                     .report();
             if (report.worst() == Outcome.FAIL) {
                 return new Prepared(report, null, "");
@@ -76,7 +76,9 @@ public final class ReviewViewModel extends StepModel {
             // Read as root: the probe's own view of a previous release runs as the login, which may not see it.
             var live = LiveFiles.read(shell, layout, release.rendered().files().stream().map(RenderedFile::path).toList(),
                     report.facts().privilege());
-            String diff = live.isEmpty() ? "" : changes(release, live, previousSecrets(bundle, deployer.previousAnswers()));
+            var previous = deployer.previousAnswers();
+            String diff = changedSecrets(release, previous, name -> model.i18n().get("review.secretChanged", name))
+                    + (live.isEmpty() ? "" : changes(release, live, previousSecrets(bundle, previous)));
             return new Prepared(report, release, diff);
         }, p -> {
             busy.set(false);
@@ -112,6 +114,25 @@ public final class ReviewViewModel extends StepModel {
             }
         });
         return out;
+    }
+
+    /**
+     * One line per secret whose value differs from the one the server has on record ("API_TOKEN: •••• (changed)"):
+     * masked diffs of the files cannot show that a secret changed, and a changed database password matters.
+     *
+     * @param marker the line for a parameter's name
+     */
+    static String changedSecrets(PreparedRelease release, java.util.Map<String, Object> previous,
+                                 java.util.function.UnaryOperator<String> marker) {
+        StringBuilder sb = new StringBuilder();
+        for (var p : release.bundle().parameters()) {
+            Object now = release.answers().values().get(p.name());
+            Object before = previous.get(p.name());
+            if (p.isSecret() && now != null && before != null && !String.valueOf(now).equals(String.valueOf(before))) {
+                sb.append(marker.apply(p.name())).append('\n');
+            }
+        }
+        return sb.toString();
     }
 
     /** A diff per changed or new file, every secret (new or previous) masked. */

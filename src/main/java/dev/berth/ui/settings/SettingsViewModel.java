@@ -7,6 +7,7 @@ import dev.berth.bundle.Group;
 import dev.berth.bundle.ParamType;
 import dev.berth.bundle.Parameter;
 import dev.berth.bundle.ResolvedAnswers;
+import dev.berth.deploy.PreviousAnswers;
 import dev.berth.text.Localized;
 import dev.berth.ui.Step;
 import dev.berth.ui.StepModel;
@@ -36,6 +37,8 @@ public final class SettingsViewModel extends StepModel {
     private final Map<String, ListFieldModel> lists = new LinkedHashMap<>();
     private final InvalidationListener onChange = o -> refresh();
     private Bundle built;
+    /** The server's answers the form was last given (generated secrets come from them). */
+    private Map<String, Object> builtWith = Map.of();
     private boolean refreshing;
 
     public SettingsViewModel(WizardModel model) {
@@ -50,8 +53,19 @@ public final class SettingsViewModel extends StepModel {
     @Override
     public void enter() {
         Bundle b = model.bundle();
+        Map<String, Object> server = model.serverAnswers();
         if (b != null && b != built) {
-            build(b, model.startingAnswers());
+            builtWith = server;
+            build(b, PreviousAnswers.keepGeneratedSecrets(b, model.startingAnswers(), server));
+        } else if (b != null && !server.equals(builtWith)) {
+            // Checked again (another install dir): its kept secrets replace the generated values in the form.
+            builtWith = server;
+            for (Parameter p : b.parameters()) {
+                FieldModel f = fields.get(p.name());
+                if (p.generate() != null && f != null && server.get(p.name()) instanceof String kept) {
+                    f.textProperty().set(kept);
+                }
+            }
         }
     }
 

@@ -48,7 +48,7 @@ public final class ProbeBench {
                  Counting shell = new Counting(ssh)) {
                 long t1 = System.nanoTime();
                 ServerPreflight.Result r = ServerPreflight.run(shell, bundle, answers, "/opt/berth-bench/" + bundle.id(),
-                        bundle.id(), target.host());
+                        target.host());
                 long t2 = System.nanoTime();
                 System.out.printf(Locale.ROOT, "%d %d %d %d%n", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
                         shell.calls, r.probe().wallTime().toMillis());
