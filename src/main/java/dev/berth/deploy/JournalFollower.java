@@ -19,11 +19,18 @@ public final class JournalFollower {
     private final RemoteShell shell;
     private final ServerCommands commands;
     private final ReleaseLayout layout;
+    private final Duration idle;
 
     public JournalFollower(RemoteShell shell, ServerCommands commands, ReleaseLayout layout) {
+        this(shell, commands, layout, IDLE);
+    }
+
+    /** @param idle how long the journal may stay silent before the link is taken for dropped */
+    JournalFollower(RemoteShell shell, ServerCommands commands, ReleaseLayout layout, Duration idle) {
         this.shell = shell;
         this.commands = commands;
         this.layout = layout;
+        this.idle = idle;
     }
 
     /** What following saw: the last sequence number and, when the job finished, its last event. */
@@ -53,7 +60,7 @@ public final class JournalFollower {
         });
         String follow = commands.followJournal(layout.journal(releaseId), layout.releaseStateDir(releaseId)).toShell();
         for (int attempt = 0; attempt < FOLLOW_ATTEMPTS && end[0] == null; attempt++) {
-            shell.streamLines(follow, onLine, IDLE);
+            shell.streamLines(follow, onLine, idle);
             if (end[0] != null) {
                 break;
             }
