@@ -11,8 +11,11 @@ import java.util.function.Consumer;
  * dropped is the same call with the last sequence number seen: earlier lines are skipped, none is lost.
  */
 public final class JournalFollower {
-    /** Longer than any quiet stretch of a job: waits emit a heartbeat event every few seconds. */
-    private static final Duration IDLE = Duration.ofMinutes(5);
+    /**
+     * Silence longer than this means the link dropped: the job writes a heartbeat whenever its journal has been
+     * quiet for 10 s, during any step (a 20 GB docker load, a compose up creating many containers, a slow hook).
+     */
+    static final Duration IDLE = Duration.ofSeconds(60);
     /** How often a stream that ended early is picked up again while the job still runs. */
     private static final int FOLLOW_ATTEMPTS = 5;
 

@@ -61,7 +61,7 @@ final class JobHarness implements AutoCloseable {
 
     DeployPlan plan(String id, List<PlanStep> steps) {
         List<PlanStep> all = new ArrayList<>(steps);
-        return new DeployPlan(id, layout.project(), "docker-compose.yml", List.of("docker-compose"), all);
+        return new DeployPlan(id, layout.project(), "docker-compose.yml", List.of("docker-compose"), all, 0);
     }
 
     /** Starts the release's job detached, as the Deployer does; returns its pid. */
