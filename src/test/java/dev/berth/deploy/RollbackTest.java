@@ -42,6 +42,7 @@ class RollbackTest {
     private static final String INSTALL_DIR = "/opt/berth-test/rollback";
     private static final ReleaseLayout LAYOUT = new ReleaseLayout(INSTALL_DIR);
     private static final int PORT = 18510;
+    private static final String BUILD_CONTAINER = "berth-rollbacktest-build";
 
     private static TestTarget target;
     private static RemoteShell shell;
@@ -69,7 +70,8 @@ class RollbackTest {
         String docker = TestTarget.get().dockerCmd();
         String project = LAYOUT.project();
         TestTarget.runLocal("ids=$(" + docker + " ps -aq --filter label=com.docker.compose.project=" + project + "); "
-                + "[ -z \"$ids\" ] || " + docker + " rm -f $ids; " + docker + " network rm " + project + "_default; "
+                + "[ -z \"$ids\" ] || " + docker + " rm -f $ids; " + docker + " rm -f " + BUILD_CONTAINER + "; "
+                + docker + " network rm " + project + "_default; "
                 + docker + " rmi berth-demo/web:1.0 berth-demo/worker:1.0 berth-rollbacktest/web:broken " + brokenImageId
                 + "; rm -rf " + INSTALL_DIR, Duration.ofMinutes(2));
     }
@@ -107,8 +109,10 @@ class RollbackTest {
         String d = target.dockerCmd();
         String original = TestTarget.runLocalOk(d + " image inspect -f '{{.Id}}' berth-demo/web:1.0").strip();
         Path dir = TestTarget.tempDir("berth-broken-images");
-        String cid = TestTarget.runLocalOk(d + " create berth-demo/web:1.0 sh -c 'rm /usr/bin/wget && echo broken > /etc/berth-variant'").strip();
-        TestTarget.runLocalOk(d + " start -a " + cid + " && " + d + " commit " + cid + " berth-rollbacktest/web:broken && " + d + " rm " + cid);
+        TestTarget.runLocalOk(d + " create --name " + BUILD_CONTAINER + " --network none berth-demo/web:1.0 "
+                + "sh -c 'rm /usr/bin/wget && echo broken > /etc/berth-variant'");
+        TestTarget.runLocalOk(d + " start -a " + BUILD_CONTAINER + " && " + d + " commit " + BUILD_CONTAINER
+                + " berth-rollbacktest/web:broken && " + d + " rm " + BUILD_CONTAINER);
         brokenImageId = TestTarget.runLocalOk(d + " image inspect -f '{{.Id}}' berth-rollbacktest/web:broken").strip();
         // Saved under the real tag, then the engine is put back as it was: the deploy has to load it for real.
         TestTarget.runLocalOk(d + " tag berth-rollbacktest/web:broken berth-demo/web:1.0 && " + d + " save -o " + dir.resolve("web-1.0.tar")
