@@ -145,6 +145,22 @@ class JobLimitsTest {
     }
 
     @Test
+    void aPreviousReleaseDeployedBeforeReadinessWasRecordedIsStillPutBack() throws Exception {
+        String previous = job.release(List.of(step("switch-current", "switch_current")), "");
+        assertEquals("succeeded", last(runBounded(previous)).status());
+        // What a release deployed by an earlier Berth looks like: no recorded readiness, no recorded images.
+        TestTarget.runLocalOk("rm -f " + job.layout.releaseStateDir(previous) + "/readiness "
+                + job.layout.releaseStateDir(previous) + "/images");
+
+        String id = job.release(List.of(step("hook-fails", "hook_exec", "30", "-", "false"),
+                step("switch-current", "switch_current")), "");
+        List<JournalEvent> events = runBounded(id);
+        assertTrue(events.stream().anyMatch(e -> JournalEvent.STEP_END.equals(e.event()) && "rollback".equals(e.step())),
+                events.toString());
+        assertEquals(previous, last(events).text("current"));
+    }
+
+    @Test
     void aJobStoppedBySigtermEndsItsJournalAndStatus() throws Exception {
         String id = job.release(List.of(step("hook-long", "hook_exec", "600", "-", "sleep", "305"),
                 step("switch-current", "switch_current")), "");
