@@ -456,6 +456,8 @@ berth_tree() {
 berth_stop_tree() {
     local pids list i=0
     pids=$(berth_tree "$1" | tr '\n' ' ')
+    # Without ps, at least the step itself.
+    [ -n "${pids// /}" ] || pids=$1
     if [ -n "$pids" ]; then
         # shellcheck disable=SC2086
         kill -TERM $pids 2>/dev/null
