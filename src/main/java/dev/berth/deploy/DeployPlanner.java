@@ -18,10 +18,19 @@ import java.util.List;
  * server's own Compose; point the stable {@code active} link at the release (so services whose configuration did
  * not change are not recreated); bring stages up one by one with real readiness waits; run each hook after its stage;
  * judge the HTTP probes; only then point {@code current} at the new release.
+ *
+ * <p>The plan also bounds the whole job: its deadline is the sum of each step's own limit plus a margin, so a job
+ * that is stuck in a way no single limit catches still ends, and puts the previous release back.
  */
 public final class DeployPlanner {
     /** How long the final probes may take to answer before the release is judged unhealthy. */
     static final int PROBE_TIMEOUT_SECONDS = 60;
+    /** How long one {@code compose up} of a stage may take (creating many containers, stopping old ones). */
+    static final int COMPOSE_UP_SECONDS = 600;
+    /** Between TERM and KILL for anything past its time limit. */
+    static final int KILL_GRACE_SECONDS = 10;
+    /** Added to each step's own limit in the deadline: journal events, failure logs, a slow server. */
+    static final int STEP_MARGIN_SECONDS = 30;
 
     private DeployPlanner() {}
 
@@ -74,7 +83,26 @@ public final class DeployPlanner {
         }
         steps.add(PlanStep.of("switch-current", Localized.of("切换到新版本", "Make this release current"),
                 "switch_current", List.of()));
-        return new DeployPlan(releaseId, project, composeFile, compose, steps);
+        return new DeployPlan(releaseId, project, composeFile, compose, steps, deadline(steps));
+    }
+
+    /** The sum of each step's longest legitimate run; image loading is added by the job, which knows the sizes. */
+    static int deadline(List<PlanStep> steps) {
+        int total = 0;
+        for (PlanStep s : steps) {
+            List<String> call = s.call();
+            int limit = switch (call.get(0)) {
+                case "load_images" -> 0;
+                case "require_images" -> 30 + 5 * (call.size() - 1);
+                case "validate_compose" -> 60;
+                case "stage_up" -> COMPOSE_UP_SECONDS + Integer.parseInt(call.get(1)) + 30;
+                case "wait_http", "wait_command" -> Integer.parseInt(call.get(1));
+                case "hook_exec" -> Integer.parseInt(call.get(1)) + KILL_GRACE_SECONDS;
+                default -> 30;
+            };
+            total += limit + STEP_MARGIN_SECONDS;
+        }
+        return total;
     }
 
     private static List<PlanStep> stageSteps(Stage stage) {

@@ -18,6 +18,8 @@ public record JournalEvent(long seq, String ts, String event, JsonNode fields) {
     public static final String STEP_FAILED = "step-failed";
     public static final String SERVICE_LOGS = "service-logs";
     public static final String HEALTH_OUTPUT = "health-output";
+    /** Sent by the job while the journal is otherwise quiet, so a follower knows the job (and the link) is alive. */
+    public static final String HEARTBEAT = "heartbeat";
 
     /** Parses a journal line; a torn or foreign line (a partial write seen by tail) gives empty. */
     public static Optional<JournalEvent> parse(String line) {

@@ -11,19 +11,29 @@ import java.util.function.Consumer;
  * dropped is the same call with the last sequence number seen: earlier lines are skipped, none is lost.
  */
 public final class JournalFollower {
-    /** Longer than any quiet stretch of a job: waits emit a heartbeat event every few seconds. */
-    private static final Duration IDLE = Duration.ofMinutes(5);
+    /**
+     * Silence longer than this means the link dropped: the job writes a heartbeat whenever its journal has been
+     * quiet for 10 s, during any step (a 20 GB docker load, a compose up creating many containers, a slow hook).
+     */
+    static final Duration IDLE = Duration.ofSeconds(60);
     /** How often a stream that ended early is picked up again while the job still runs. */
     private static final int FOLLOW_ATTEMPTS = 5;
 
     private final RemoteShell shell;
     private final ServerCommands commands;
     private final ReleaseLayout layout;
+    private final Duration idle;
 
     public JournalFollower(RemoteShell shell, ServerCommands commands, ReleaseLayout layout) {
+        this(shell, commands, layout, IDLE);
+    }
+
+    /** @param idle how long the journal may stay silent before the link is taken for dropped */
+    JournalFollower(RemoteShell shell, ServerCommands commands, ReleaseLayout layout, Duration idle) {
         this.shell = shell;
         this.commands = commands;
         this.layout = layout;
+        this.idle = idle;
     }
 
     /** What following saw: the last sequence number and, when the job finished, its last event. */
@@ -53,7 +63,7 @@ public final class JournalFollower {
         });
         String follow = commands.followJournal(layout.journal(releaseId), layout.releaseStateDir(releaseId)).toShell();
         for (int attempt = 0; attempt < FOLLOW_ATTEMPTS && end[0] == null; attempt++) {
-            shell.streamLines(follow, onLine, IDLE);
+            shell.streamLines(follow, onLine, idle);
             if (end[0] != null) {
                 break;
             }

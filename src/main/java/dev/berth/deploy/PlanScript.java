@@ -26,6 +26,9 @@ public final class PlanScript {
         sb.append("BERTH_COMPOSE_FILE=").append(Quote.shell(plan.composeFile())).append('\n');
         sb.append("BERTH_COMPOSE=(").append(plan.compose().stream().map(Quote::shell).collect(Collectors.joining(" ")))
                 .append(")\n");
+        sb.append("BERTH_DEADLINE_SECONDS=").append(plan.deadlineSeconds()).append('\n');
+        sb.append("BERTH_UP_SECONDS=").append(DeployPlanner.COMPOSE_UP_SECONDS).append('\n');
+        sb.append("BERTH_KILL_GRACE_SECONDS=").append(DeployPlanner.KILL_GRACE_SECONDS).append('\n');
         sb.append(". ").append(Quote.shell(layout.releaseStateDir(plan.releaseId()) + "/" + LIBRARY_FILE)).append('\n');
         sb.append("job_begin\n");
         for (PlanStep step : plan.steps()) {

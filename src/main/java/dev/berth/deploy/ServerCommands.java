@@ -46,10 +46,11 @@ public record ServerCommands(Privilege privilege) {
 
     /**
      * Starts a plan detached from the SSH session, in its own session, immune to hang-up; prints its pid. The pid is
-     * also written beside the journal so a follower can tell a finished job from a dead one.
+     * also written beside the journal so a follower can tell a finished job from a dead one. The job's output may
+     * hold service output: it is created private.
      */
     public RemoteCommand startJob(String planScript, String stateDir) {
-        return sh("cd \"$2\" || exit 1; "
+        return sh("umask 077; cd \"$2\" || exit 1; "
                 + "if command -v setsid >/dev/null 2>&1; then S=setsid; else S=; fi; "
                 + "$S nohup bash \"$1\" > \"$2/job.out\" 2>&1 < /dev/null & "
                 + "echo $! > \"$2/job.pid\"; echo $!",
