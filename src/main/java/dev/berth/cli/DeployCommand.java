@@ -116,10 +116,7 @@ final class DeployCommand implements Callable<Integer> {
             return ExitCode.DEPLOY_FAILED;
         }
         String step = outcome.failedStep().map(JournalEvent::step).orElse("?");
-        String current = outcome.current();
-        out.problem(Localized.of(
-                "部署失败于步骤 " + step + "。" + (current.isEmpty() ? "" : "版本 " + current + " 仍在运行。"),
-                "The deployment failed at step " + step + "." + (current.isEmpty() ? "" : " Release " + current + " is still running.")));
+        out.problem(outcome.failureSentence(Localized.same(step)));
         return ExitCode.DEPLOY_FAILED;
     }
 }

@@ -9,7 +9,7 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** Preflight found a failing check; nothing was changed on the server. */
     public static final int PREFLIGHT_FAILED = 3;
-    /** The deployment failed on the server; the previous release keeps running. */
+    /** The deployment failed on the server; the previous release was put back (the message says if that failed too). */
     public static final int DEPLOY_FAILED = 4;
     /** The server could not be reached or refused the login or the host key. */
     public static final int CONNECTION = 5;

@@ -1,5 +1,6 @@
 package dev.berth.deploy;
 
+import dev.berth.text.Localized;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +26,30 @@ public record DeployOutcome(String releaseId, List<JournalEvent> events, Optiona
     /** The release that is live after the job: the new one, the previous one after a failure, or empty. */
     public String current() {
         return end.map(e -> e.text("current")).orElse("");
+    }
+
+    /** A previous release was being put back and did not come back healthy: nothing may be serving now. */
+    public boolean rollbackFailed() {
+        return events.stream().anyMatch(e -> JournalEvent.STEP_FAILED.equals(e.event()) && "rollback".equals(e.step()));
+    }
+
+    /**
+     * What the operator reads when the job failed: the step, and what is serving now. One sentence for the CLI and the
+     * wizard, so neither claims the previous release runs when its rollback failed.
+     */
+    public Localized failureSentence(Localized stepLabel) {
+        String current = current();
+        String zh = "部署失败于步骤“" + stepLabel.zh() + "”。";
+        String en = "The deployment failed at step \"" + stepLabel.en() + "\".";
+        if (!current.isEmpty()) {
+            zh += "版本 " + current + " 仍在运行。";
+            en += " Release " + current + " is still running.";
+        } else if (rollbackFailed()) {
+            zh += "上一个版本也没能恢复到健康状态，现在可能没有服务在运行；请查看服务日志。";
+            en += " The previous release did not come back healthy either, so nothing may be serving now; read the"
+                    + " service logs.";
+        }
+        return Localized.of(zh, en);
     }
 
     public List<JournalEvent> eventsOf(String type) {

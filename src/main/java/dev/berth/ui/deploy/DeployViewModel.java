@@ -248,9 +248,7 @@ public final class DeployViewModel extends StepModel {
         }
         String step = o.failedStep().map(JournalEvent::step).orElse("?");
         String label = rows.stream().filter(r -> r.id().equals(step)).findFirst().map(r -> model.i18n().t(r.label())).orElse(step);
-        String current = o.current();
-        failure.set(Localized.of("部署失败于步骤“" + label + "”。" + (current.isEmpty() ? "" : "版本 " + current + " 仍在运行。"),
-                "The deployment failed at step \"" + label + "\"." + (current.isEmpty() ? "" : " Release " + current + " is still running.")));
+        failure.set(o.failureSentence(Localized.same(label)));
         nextHint.set(Localized.of("看下面服务的最后几行日志；返回修改设置后再部署，或修好服务器后重试。",
                 "Read the service's last log lines below; go back and change the settings, or fix the server, then deploy again."));
     }
