@@ -22,6 +22,13 @@ DOCKER=/usr/bin/docker            # Debian's client; /usr/local/bin/docker may b
 COMPOSE=/usr/bin/docker-compose
 DOCKER_STATE=/var/lib/berth-test-docker
 PACKAGES=(openssh-server openssh-client docker.io docker-compose busybox-static sudo iproute2)
+# Compose v2 (and Docker 26) from Debian 13, fetched with a private apt state and unpacked, never installed: the
+# machine's packages stay Debian 12's. Kept across runs.
+TRIXIE=/var/lib/berth-test-trixie
+COMPOSE_V2=/usr/local/bin/docker-compose-v2
+# A DOCKER_CONFIG dir whose cli-plugins holds Compose v2: `docker compose` only where a test sets it, so every
+# other test still finds v1 alone, as before.
+COMPOSE_V2_CONFIG=$TRIXIE/docker-config
 
 say() { printf 'test-env: %s\n' "$*"; }
 die() { printf 'test-env: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -52,6 +59,45 @@ install_packages() {
         >"$ENV_DIR/apt.log" 2>&1 || rc=$?
     [ "$policy_added" = yes ] && rm -f /usr/sbin/policy-rc.d
     [ $rc -eq 0 ] || die "apt-get install failed (see $ENV_DIR/apt.log): $(tail -3 "$ENV_DIR/apt.log" | tr '\n' ' ')"
+}
+
+trixie_apt() {
+    apt-get -q -o Dir::Etc::sourcelist="$TRIXIE/etc/trixie.sources" -o Dir::Etc::sourceparts=- \
+        -o Dir::State::Lists="$TRIXIE/lists" -o Dir::Cache="$TRIXIE/cache" -o Dir::State::status=/var/lib/dpkg/status \
+        -o APT::Sandbox::User=root "$@"
+}
+
+ensure_trixie_binaries() {
+    local plugin=$TRIXIE/root/usr/libexec/docker/cli-plugins/docker-compose
+    if [ ! -x "$plugin" ] || [ ! -x "$TRIXIE/root/usr/sbin/dockerd" ]; then
+        say "fetching Compose v2 and Docker 26 from Debian 13 (unpacked under $TRIXIE, not installed)"
+        mkdir -p "$TRIXIE/etc" "$TRIXIE/lists/partial" "$TRIXIE/cache/archives/partial" "$TRIXIE/debs"
+        # The first stanza of the machine's own sources (same mirror and keyring), suite trixie.
+        awk 'BEGIN { RS = ""; ORS = "\n" } NR == 1' /etc/apt/sources.list.d/debian.sources \
+            | sed 's/^Suites:.*/Suites: trixie/' >"$TRIXIE/etc/trixie.sources"
+        grep -q '^Suites: trixie$' "$TRIXIE/etc/trixie.sources" || die "cannot derive a trixie apt source"
+        rm -f "$TRIXIE"/debs/*.deb
+        { trixie_apt update && (cd "$TRIXIE/debs" && trixie_apt download docker-compose docker.io); } \
+            >"$ENV_DIR/apt-trixie.log" 2>&1 || die "fetching Debian 13 packages failed (see $ENV_DIR/apt-trixie.log)"
+        rm -rf "$TRIXIE/root.tmp"
+        mkdir -p "$TRIXIE/root.tmp"
+        local deb
+        for deb in "$TRIXIE"/debs/*.deb; do dpkg-deb -x "$deb" "$TRIXIE/root.tmp"; done
+        rm -rf "$TRIXIE/root"
+        mv "$TRIXIE/root.tmp" "$TRIXIE/root"
+    fi
+    [ -x "$plugin" ] || die "Debian 13's docker-compose has no $plugin"
+    if ! cmp -s "$plugin" "$COMPOSE_V2"; then
+        install -m 755 "$plugin" "$COMPOSE_V2.tmp"
+        mv "$COMPOSE_V2.tmp" "$COMPOSE_V2"
+    fi
+    mkdir -p "$COMPOSE_V2_CONFIG/cli-plugins"
+    chmod 755 "$TRIXIE" "$COMPOSE_V2_CONFIG" "$COMPOSE_V2_CONFIG/cli-plugins"
+    if ! cmp -s "$plugin" "$COMPOSE_V2_CONFIG/cli-plugins/docker-compose"; then
+        install -m 755 "$plugin" "$COMPOSE_V2_CONFIG/cli-plugins/docker-compose"
+    fi
+    COMPOSE_V2_VERSION=$("$COMPOSE_V2" version --short) || die "$COMPOSE_V2 does not run"
+    say "Compose v2 $COMPOSE_V2_VERSION: $COMPOSE_V2, plugin under DOCKER_CONFIG=$COMPOSE_V2_CONFIG"
 }
 
 docker_answers() { timeout 20 "$DOCKER" info >/dev/null 2>&1; }
@@ -256,6 +302,9 @@ ssh.hostkey.pub=$ENV_DIR/ssh_host_ed25519_key.pub
 ssh.hostkey.fingerprint=$fp
 docker.cmd=$DOCKER
 compose.cmd=$COMPOSE
+compose.v2.cmd=$COMPOSE_V2
+compose.v2.version=$COMPOSE_V2_VERSION
+compose.v2.plugin.docker.config=$COMPOSE_V2_CONFIG
 images.dir=$IMAGES
 log.sshd=$ENV_DIR/sshd.log
 log.dockerd=$DOCKER_STATE/dockerd.log
@@ -267,6 +316,7 @@ EOF
 
 up() {
     install_packages
+    ensure_trixie_binaries
     ensure_docker
     ensure_user
     ensure_keys

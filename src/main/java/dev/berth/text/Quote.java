@@ -43,24 +43,52 @@ public final class Quote {
         return yaml(value.replace("$", "$$"));
     }
 
-    /**
-     * A value in a {@code .env} file as Docker Compose reads it back, verified against docker-compose 1.29.2
-     * (python-dotenv). python-dotenv expands <code>${NAME}</code> in every value, quoted or not, and has no escape
-     * for it; inside single quotes it decodes <code>\\</code> and <code>\'</code>.
-     * <ul>
-     * <li>A value without <code>'</code>, <code>\</code>, newline, carriage return or <code>${</code> is single-quoted as it is:
-     * read identically by Compose v1 (python-dotenv) and v2 (compose-go, where single quotes are literal).</li>
-     * <li>Any other value is double-quoted with <code>\\ \" \n \r</code> escapes, and each <code>${</code> is
-     * written <code>$${}{</code>: python-dotenv expands the empty-named <code>${}</code> to nothing, leaving a
-     * literal <code>${</code>. A value ending in a backslash gets an empty <code>${}</code> before the closing
-     * quote (else python-dotenv reads <code>\\"</code> as an escaped quote). This form is verified for Compose
-     * v1 only.</li>
-     * </ul>
-     */
+    /** A value no spelling of a format can carry byte for byte (a NUL, say). */
+    public static final class Unquotable extends IllegalArgumentException {
+        private final String value;
+
+        Unquotable(String value, String why) {
+            super(why);
+            this.value = value;
+        }
+
+        /** The value itself, so the caller can name the parameter it came from (never log it). */
+        public String value() {
+            return value;
+        }
+    }
+
+    /** {@link #dotenv(String, DotenvDialect)} for Compose v1. */
     public static String dotenv(String value) {
-        boolean plain = value.indexOf('\'') < 0 && value.indexOf('\\') < 0 && value.indexOf('\n') < 0
+        return dotenv(value, DotenvDialect.PYTHON_DOTENV);
+    }
+
+    /**
+     * A value in a {@code .env} file as that dialect reads it back, verified against docker-compose 1.29.2
+     * (python-dotenv) and Compose 2.26 (compose-go).
+     * <ul>
+     * <li>A value without <code>'</code>, <code>\</code>, newline, carriage return or <code>${</code> is single-quoted
+     * as it is: both dialects read that identically.</li>
+     * <li>python-dotenv expands <code>${NAME}</code> in every value, quoted or not, and has no escape for it; inside
+     * single quotes it decodes <code>\\</code> and <code>\'</code>. So any other value is double-quoted with
+     * <code>\\ \" \n \r</code> escapes, and each <code>${</code> is written <code>$${}{</code>: the empty-named
+     * <code>${}</code> expands to nothing, leaving a literal <code>${</code>. A value ending in a backslash gets an
+     * empty <code>${}</code> before the closing quote (else <code>\\"</code> reads as an escaped quote).</li>
+     * <li>compose-go keeps single quotes literal, so any value without <code>'</code> that does not end in a
+     * backslash stays single-quoted; other values are double-quoted with <code>\\ \" \n \r</code> escapes and
+     * every <code>$</code> doubled (compose-go rejects <code>${}</code> and reads <code>\$</code> as two
+     * characters).</li>
+     * </ul>
+     *
+     * @throws Unquotable for a value holding NUL, which neither a .env file nor a process environment can carry
+     */
+    public static String dotenv(String value, DotenvDialect dialect) {
+        if (value.indexOf('\0') >= 0) {
+            throw new Unquotable(value, "a NUL character cannot be carried by a .env file");
+        }
+        boolean portable = value.indexOf('\'') < 0 && value.indexOf('\\') < 0 && value.indexOf('\n') < 0
                 && value.indexOf('\r') < 0 && !value.contains("${");
-        if (plain) {
+        if (portable || dialect == DotenvDialect.COMPOSE_GO && value.indexOf('\'') < 0 && !value.endsWith("\\")) {
             return "'" + value + "'";
         }
         StringBuilder sb = new StringBuilder(value.length() + 8).append('"');
@@ -71,11 +99,17 @@ public final class Quote {
                 case '\\' -> sb.append("\\\\");
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
-                case '$' -> sb.append(i + 1 < value.length() && value.charAt(i + 1) == '{' ? "$${}" : "$");
+                case '$' -> {
+                    if (dialect == DotenvDialect.COMPOSE_GO) {
+                        sb.append("$$");
+                    } else {
+                        sb.append(i + 1 < value.length() && value.charAt(i + 1) == '{' ? "$${}" : "$");
+                    }
+                }
                 default -> sb.append(c);
             }
         }
-        if (value.endsWith("\\")) {
+        if (dialect == DotenvDialect.PYTHON_DOTENV && value.endsWith("\\")) {
             // python-dotenv's quoted-value pattern would read the escaped backslash and the closing quote as an
             // escaped quote and run on into the next lines; an empty ${} in between expands to nothing.
             sb.append("${}");
