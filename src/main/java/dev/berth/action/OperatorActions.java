@@ -63,7 +63,7 @@ public final class OperatorActions {
                     "There is no live deployment in " + layout.installDir() + "."));
         }
         RenderedRelease rendered = Renderer.render(bundle, AnswersResolver.resolve(bundle, previous),
-                Builtins.of(layout.installDir(), release, layout.project(), host));
+                Builtins.of(layout.installDir(), release, layout.project(), host), compose.variant().dotenvDialect());
         Action action = rendered.action(name);
         ComposeCommands composeCommands = new ComposeCommands(compose.variant(), layout.project(),
                 List.of(rendered.composeFile()), layout.current(), facts.privilege());

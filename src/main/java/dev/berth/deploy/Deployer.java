@@ -58,7 +58,8 @@ public final class Deployer {
                 "服务器上没有 Docker Compose，无法部署。", "The server has no Docker Compose, so Berth cannot deploy there.")));
         String releaseId = ReleaseId.next(clock);
         String project = layout.project();
-        RenderedRelease rendered = Renderer.render(bundle, answers, Builtins.of(layout.installDir(), releaseId, project, host));
+        RenderedRelease rendered = Renderer.render(bundle, answers, Builtins.of(layout.installDir(), releaseId, project, host),
+                compose.variant().dotenvDialect());
         List<ImageStatus> images = ImagePlanner.plan(bundle.imagesFor(answers), imagesDir, facts.images());
         Localized missing = ImagePlanner.missingSentence(images, imagesDir);
         if (missing != null) {

@@ -10,7 +10,6 @@ import dev.berth.testsupport.TestTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -38,26 +37,41 @@ enum DockerCompose {
 
     /** {@code docker-compose config} in {@code dir} with Compose v1; fails the test with compose's own words. */
     static JsonNode config(Path dir) throws IOException, InterruptedException {
-        return V1.configIn(dir);
+        return run(dir, List.of(V1_BINARY, "config"), null, new ObjectMapper(new YAMLFactory()));
     }
 
-    /** {@code config} in {@code dir}; fails the test with compose's own words on error. */
+    /**
+     * The project in {@code dir} as this Compose reads it, every value byte for byte; fails the test with
+     * compose's own words on error. Read values with {@link #value}.
+     */
     JsonNode configIn(Path dir) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>();
-        String dockerConfig = null;
-        switch (this) {
-            case V1 -> argv.add(V1_BINARY);
-            case V2_STANDALONE -> argv.add(TestTarget.get().property("compose.v2.cmd"));
-            case V2_PLUGIN -> {
-                argv.addAll(List.of(TestTarget.get().dockerCmd(), "compose"));
-                dockerConfig = TestTarget.get().property("compose.v2.plugin.docker.config");
-            }
-        }
-        argv.add("config");
-        if (this != V1) {
+        return switch (this) {
+            // v1's `config` prints through PyYAML, whose emitter writes NEL, LS and PS as raw line breaks that
+            // read back as spaces; the same reading code of compose itself, printed as JSON, keeps them.
+            case V1 -> run(dir, List.of("/usr/bin/python3", v1Script()), null, new ObjectMapper());
             // v2's YAML printer drops a value's leading newline (a "|2-" block); its JSON keeps every byte.
-            argv.addAll(List.of("--format", "json"));
+            case V2_STANDALONE -> run(dir, List.of(TestTarget.get().property("compose.v2.cmd"), "config", "--format",
+                    "json"), null, new ObjectMapper());
+            case V2_PLUGIN -> run(dir, List.of(TestTarget.get().dockerCmd(), "compose", "config", "--format", "json"),
+                    TestTarget.get().property("compose.v2.plugin.docker.config"), new ObjectMapper());
+        };
+    }
+
+    /** A value as {@link #configIn} printed it: v2 prints each literal '$' as '$$'. */
+    String value(JsonNode printed) {
+        return this == V1 ? printed.asText() : unescape(printed.asText());
+    }
+
+    private static String v1Script() {
+        try {
+            return Path.of(DockerCompose.class.getResource("compose-v1-config.py").toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new AssertionError(e);
         }
+    }
+
+    private static JsonNode run(Path dir, List<String> argv, String dockerConfig, ObjectMapper parser)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile());
         pb.environment().keySet().removeIf(k -> !k.equals("PATH") && !k.equals("HOME") && !k.equals("LANG"));
         pb.environment().put("LANG", "C.UTF-8");
@@ -71,10 +85,10 @@ enum DockerCompose {
         byte[] err = p.getErrorStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError(this + " config did not finish");
+            throw new AssertionError(argv + " did not finish");
         }
-        assertEquals(0, p.exitValue(), this + " config failed: " + new String(err, StandardCharsets.UTF_8));
-        return new ObjectMapper(new YAMLFactory()).readTree(out);
+        assertEquals(0, p.exitValue(), argv + " failed: " + new String(err, StandardCharsets.UTF_8));
+        return parser.readTree(out);
     }
 
     /** Compose prints every literal '$' as '$$'; this undoes that for a value read from its output. */
