@@ -119,8 +119,7 @@ ensure_docker() {
             >>"$DOCKER_STATE/dockerd.log" 2>&1 </dev/null 9>&- &
         echo "$!" >"$ENV_DIR/dockerd.started-by-test-env"
     fi
-    local i
-    for i in $(seq 1 60); do
+    for _ in $(seq 1 60); do
         docker_answers && { say "docker engine answers"; return 0; }
         sleep 0.5
     done
@@ -181,7 +180,7 @@ ensure_sshd() {
         say "sshd already running on 127.0.0.1:$SSH_PORT"
         return 0
     fi
-    sshd_running && kill "$(cat "$ENV_DIR/sshd.pid")" 2>/dev/null || true
+    if sshd_running; then kill "$(cat "$ENV_DIR/sshd.pid")" 2>/dev/null || true; fi
     local p
     SSH_PORT=
     for p in $(seq 22220 22399); do
@@ -215,8 +214,7 @@ EOF
     /usr/sbin/sshd -t -f "$ENV_DIR/sshd_config" || die "sshd rejects the generated config"
     rm -f "$ENV_DIR/sshd.pid"
     setsid /usr/sbin/sshd -D -f "$ENV_DIR/sshd_config" -E "$ENV_DIR/sshd.log" </dev/null >/dev/null 2>&1 9>&- &
-    local i
-    for i in $(seq 1 50); do
+    for _ in $(seq 1 50); do
         if sshd_running && ! port_free "$SSH_PORT"; then
             echo "$SSH_PORT" >"$ENV_DIR/sshd.port"
             say "sshd listening on 127.0.0.1:$SSH_PORT (log $ENV_DIR/sshd.log)"
@@ -225,6 +223,42 @@ EOF
         sleep 0.2
     done
     die "sshd did not start: $(tail -5 "$ENV_DIR/sshd.log" 2>/dev/null | tr '\n' ' ')"
+}
+
+sshd_v2_running() {
+    [ -s "$ENV_DIR/sshd-v2.pid" ] && kill -0 "$(cat "$ENV_DIR/sshd-v2.pid")" 2>/dev/null
+}
+
+# A second sshd, same keys and users, whose sessions find Compose v2 as the `docker compose` plugin (SetEnv
+# DOCKER_CONFIG): a target where the probe picks v2, while the first sshd's target keeps v1 alone.
+ensure_sshd_v2() {
+    if sshd_v2_running && [ -s "$ENV_DIR/sshd-v2.port" ] && ! port_free "$(cat "$ENV_DIR/sshd-v2.port")"; then
+        SSH_V2_PORT=$(cat "$ENV_DIR/sshd-v2.port")
+        say "Compose v2 sshd already running on 127.0.0.1:$SSH_V2_PORT"
+        return 0
+    fi
+    if sshd_v2_running; then kill "$(cat "$ENV_DIR/sshd-v2.pid")" 2>/dev/null || true; fi
+    local p
+    SSH_V2_PORT=
+    for p in $(seq 22400 22599); do
+        if port_free "$p"; then SSH_V2_PORT=$p; break; fi
+    done
+    [ -n "$SSH_V2_PORT" ] || die "no free loopback port in 22400-22599"
+    sed -e "s|^Port .*|Port $SSH_V2_PORT|" -e "s|^PidFile .*|PidFile $ENV_DIR/sshd-v2.pid|" \
+        "$ENV_DIR/sshd_config" >"$ENV_DIR/sshd-v2_config"
+    printf 'SetEnv DOCKER_CONFIG=%s\n' "$COMPOSE_V2_CONFIG" >>"$ENV_DIR/sshd-v2_config"
+    /usr/sbin/sshd -t -f "$ENV_DIR/sshd-v2_config" || die "sshd rejects the generated v2 config"
+    rm -f "$ENV_DIR/sshd-v2.pid"
+    setsid /usr/sbin/sshd -D -f "$ENV_DIR/sshd-v2_config" -E "$ENV_DIR/sshd-v2.log" </dev/null >/dev/null 2>&1 9>&- &
+    for _ in $(seq 1 50); do
+        if sshd_v2_running && ! port_free "$SSH_V2_PORT"; then
+            echo "$SSH_V2_PORT" >"$ENV_DIR/sshd-v2.port"
+            say "Compose v2 sshd listening on 127.0.0.1:$SSH_V2_PORT (log $ENV_DIR/sshd-v2.log)"
+            return 0
+        fi
+        sleep 0.2
+    done
+    die "the Compose v2 sshd did not start: $(tail -5 "$ENV_DIR/sshd-v2.log" 2>/dev/null | tr '\n' ' ')"
 }
 
 images_fresh() {
@@ -282,7 +316,7 @@ EOF
     "$DOCKER" rmi berth-demo/web:1.0 berth-demo/worker:1.0 berth-demo/base:1.0 >/dev/null 2>&1 || true
     "$DOCKER" rmi "$image_id" >/dev/null 2>&1 || true
     rm -rf "$work"
-    say "images saved: $(cd "$IMAGES" && ls *.tar | tr '\n' ' ')"
+    say "images saved: $(cd "$IMAGES" && echo ./*.tar)"
 }
 
 write_properties() {
@@ -293,6 +327,7 @@ write_properties() {
 ssh.host=127.0.0.1
 ssh.port=$SSH_PORT
 ssh.user=$TEST_USER
+ssh.v2.port=$SSH_V2_PORT
 ssh.key.ed25519=$ENV_DIR/id_ed25519
 ssh.key.rsa=$ENV_DIR/id_rsa
 ssh.key.encrypted=$ENV_DIR/id_ed25519_enc
@@ -321,6 +356,7 @@ up() {
     ensure_user
     ensure_keys
     ensure_sshd
+    ensure_sshd_v2
     ensure_images
     write_properties
 }
@@ -329,13 +365,15 @@ down() {
     if sshd_running; then
         kill "$(cat "$ENV_DIR/sshd.pid")" && say "stopped sshd"
     fi
-    rm -f "$ENV_DIR/sshd.pid" "$ENV_DIR/env.properties"
+    if sshd_v2_running; then
+        kill "$(cat "$ENV_DIR/sshd-v2.pid")" && say "stopped the Compose v2 sshd"
+    fi
+    rm -f "$ENV_DIR/sshd.pid" "$ENV_DIR/sshd-v2.pid" "$ENV_DIR/env.properties"
     if [ -s "$ENV_DIR/dockerd.started-by-test-env" ]; then
         local pid
         pid=$(cat "$DOCKER_STATE/dockerd.pid" 2>/dev/null || cat "$ENV_DIR/dockerd.started-by-test-env")
         if kill "$pid" 2>/dev/null; then
-            local i
-            for i in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+            for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
             say "stopped dockerd"
         fi
         rm -f "$ENV_DIR/dockerd.started-by-test-env"
