@@ -4,6 +4,8 @@
 #
 #   scripts/test-env.sh up   [ENV_DIR]   # idempotent; writes ENV_DIR/env.properties
 #   scripts/test-env.sh down [ENV_DIR]   # stops this env's sshd (and dockerd when this script started it)
+#   scripts/test-env.sh docker26-up|docker26-down [ENV_DIR]
+#                                        # a second engine, Docker 26.1 from Debian 13, for the tests that need it
 #
 # ENV_DIR defaults to $BERTH_TEST_ENV_DIR or <project>/target/test-env. Must run as root on Debian 12.
 set -euo pipefail
@@ -29,6 +31,11 @@ COMPOSE_V2=/usr/local/bin/docker-compose-v2
 # A DOCKER_CONFIG dir whose cli-plugins holds Compose v2: `docker compose` only where a test sets it, so every
 # other test still finds v1 alone, as before.
 COMPOSE_V2_CONFIG=$TRIXIE/docker-config
+# Docker 26 beside the first engine: its own state, socket and containerd; no default bridge, no iptables of its
+# own (the first engine owns those chains), networks from a pool the first engine does not hand out early.
+DOCKER26_STATE=/var/lib/berth-test-docker26
+DOCKER26_SOCK=$DOCKER26_STATE/docker.sock
+DOCKER26_POOL=192.168.224.0/19
 
 say() { printf 'test-env: %s\n' "$*"; }
 die() { printf 'test-env: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -124,6 +131,46 @@ ensure_docker() {
         sleep 0.5
     done
     die "dockerd did not answer within 30 s: $(tail -5 "$DOCKER_STATE/dockerd.log" | tr '\n' ' ')"
+}
+
+docker26_answers() { timeout 20 "$DOCKER" -H "unix://$DOCKER26_SOCK" info >/dev/null 2>&1; }
+
+docker26_up() {
+    ensure_trixie_binaries
+    # The first engine's FORWARD policy is DROP and br_netfilter sends bridged frames through it: let traffic
+    # between containers of Docker 26's own networks pass (DOCKER-USER is the chain Docker leaves to us).
+    if iptables -S DOCKER-USER >/dev/null 2>&1 \
+        && ! iptables -C DOCKER-USER -s "$DOCKER26_POOL" -d "$DOCKER26_POOL" -j ACCEPT 2>/dev/null; then
+        iptables -I DOCKER-USER -s "$DOCKER26_POOL" -d "$DOCKER26_POOL" -j ACCEPT
+    fi
+    if docker26_answers; then
+        say "docker 26 engine answers on $DOCKER26_SOCK"
+        return 0
+    fi
+    mkdir -p "$DOCKER26_STATE/data" "$DOCKER26_STATE/exec"
+    local pidfile="$DOCKER26_STATE/dockerd.pid"
+    if ! { [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }; then
+        say "starting Docker 26 (log $DOCKER26_STATE/dockerd.log)"
+        setsid "$TRIXIE/root/usr/sbin/dockerd" --data-root "$DOCKER26_STATE/data" \
+            --exec-root "$DOCKER26_STATE/exec" --pidfile "$pidfile" -H "unix://$DOCKER26_SOCK" \
+            --bridge=none --iptables=false --ip-masq=false --default-address-pool "base=$DOCKER26_POOL,size=24" \
+            --userland-proxy-path "$TRIXIE/root/usr/sbin/docker-proxy" \
+            >>"$DOCKER26_STATE/dockerd.log" 2>&1 </dev/null 9>&- &
+    fi
+    for _ in $(seq 1 60); do
+        docker26_answers && { say "docker 26 engine answers on $DOCKER26_SOCK"; return 0; }
+        sleep 0.5
+    done
+    die "Docker 26 did not answer within 30 s: $(tail -5 "$DOCKER26_STATE/dockerd.log" | tr '\n' ' ')"
+}
+
+docker26_down() {
+    local pid
+    pid=$(cat "$DOCKER26_STATE/dockerd.pid" 2>/dev/null) || return 0
+    if kill "$pid" 2>/dev/null; then
+        for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+        say "stopped Docker 26"
+    fi
 }
 
 ensure_user() {
@@ -340,6 +387,9 @@ compose.cmd=$COMPOSE
 compose.v2.cmd=$COMPOSE_V2
 compose.v2.version=$COMPOSE_V2_VERSION
 compose.v2.plugin.docker.config=$COMPOSE_V2_CONFIG
+docker26.socket=$DOCKER26_SOCK
+docker26.start=$SCRIPT docker26-up $ENV_DIR
+log.docker26=$DOCKER26_STATE/dockerd.log
 images.dir=$IMAGES
 log.sshd=$ENV_DIR/sshd.log
 log.dockerd=$DOCKER_STATE/dockerd.log
@@ -383,5 +433,7 @@ down() {
 case "$ACTION" in
     up) up ;;
     down) down ;;
-    *) die "usage: $0 up|down [ENV_DIR]" ;;
+    docker26-up) docker26_up ;;
+    docker26-down) docker26_down ;;
+    *) die "usage: $0 up|down|docker26-up|docker26-down [ENV_DIR]" ;;
 esac

@@ -29,7 +29,12 @@ class HostileValuesTest {
     Path tmp;
 
     private List<String> values() {
-        String pwned = tmp.resolve("pwned").toString();
+        return hostile(tmp);
+    }
+
+    /** The hostile values; those that would run a command touch {@code dir/pwned}. */
+    static List<String> hostile(Path dir) {
+        String pwned = dir.resolve("pwned").toString();
         return List.of(
                 "it's", "say \"hi\"", "'", "\"", "''", "\"\"",
                 "$(touch " + pwned + ")", "`touch " + pwned + "`", "${HOME}", "$HOME", "${", "$${HOME}", "${:-x}",
