@@ -272,40 +272,51 @@ EOF
     die "sshd did not start: $(tail -5 "$ENV_DIR/sshd.log" 2>/dev/null | tr '\n' ' ')"
 }
 
-sshd_v2_running() {
-    [ -s "$ENV_DIR/sshd-v2.pid" ] && kill -0 "$(cat "$ENV_DIR/sshd-v2.pid")" 2>/dev/null
+extra_sshd_running() { # name
+    [ -s "$ENV_DIR/$1.pid" ] && kill -0 "$(cat "$ENV_DIR/$1.pid")" 2>/dev/null
 }
 
-# A second sshd, same keys and users, whose sessions find Compose v2 as the `docker compose` plugin (SetEnv
-# DOCKER_CONFIG): a target where the probe picks v2, while the first sshd's target keeps v1 alone.
-ensure_sshd_v2() {
-    if sshd_v2_running && [ -s "$ENV_DIR/sshd-v2.port" ] && ! port_free "$(cat "$ENV_DIR/sshd-v2.port")"; then
-        SSH_V2_PORT=$(cat "$ENV_DIR/sshd-v2.port")
-        say "Compose v2 sshd already running on 127.0.0.1:$SSH_V2_PORT"
+# One more sshd, same keys and users as the first, whose sessions get SETENV (e.g. DOCKER_CONFIG=...): a target
+# that sees another Compose or engine, while the first sshd's target stays as it is. Sets EXTRA_PORT.
+ensure_extra_sshd() { # name first-port last-port setenv...
+    local name=$1 first=$2 last=$3
+    shift 3
+    if extra_sshd_running "$name" && [ -s "$ENV_DIR/$name.port" ] && ! port_free "$(cat "$ENV_DIR/$name.port")"; then
+        EXTRA_PORT=$(cat "$ENV_DIR/$name.port")
+        say "$name already running on 127.0.0.1:$EXTRA_PORT"
         return 0
     fi
-    if sshd_v2_running; then kill "$(cat "$ENV_DIR/sshd-v2.pid")" 2>/dev/null || true; fi
+    if extra_sshd_running "$name"; then kill "$(cat "$ENV_DIR/$name.pid")" 2>/dev/null || true; fi
     local p
-    SSH_V2_PORT=
-    for p in $(seq 22400 22599); do
-        if port_free "$p"; then SSH_V2_PORT=$p; break; fi
+    EXTRA_PORT=
+    for p in $(seq "$first" "$last"); do
+        if port_free "$p"; then EXTRA_PORT=$p; break; fi
     done
-    [ -n "$SSH_V2_PORT" ] || die "no free loopback port in 22400-22599"
-    sed -e "s|^Port .*|Port $SSH_V2_PORT|" -e "s|^PidFile .*|PidFile $ENV_DIR/sshd-v2.pid|" \
-        "$ENV_DIR/sshd_config" >"$ENV_DIR/sshd-v2_config"
-    printf 'SetEnv DOCKER_CONFIG=%s\n' "$COMPOSE_V2_CONFIG" >>"$ENV_DIR/sshd-v2_config"
-    /usr/sbin/sshd -t -f "$ENV_DIR/sshd-v2_config" || die "sshd rejects the generated v2 config"
-    rm -f "$ENV_DIR/sshd-v2.pid"
-    setsid /usr/sbin/sshd -D -f "$ENV_DIR/sshd-v2_config" -E "$ENV_DIR/sshd-v2.log" </dev/null >/dev/null 2>&1 9>&- &
+    [ -n "$EXTRA_PORT" ] || die "no free loopback port in $first-$last"
+    sed -e "s|^Port .*|Port $EXTRA_PORT|" -e "s|^PidFile .*|PidFile $ENV_DIR/$name.pid|" \
+        "$ENV_DIR/sshd_config" >"$ENV_DIR/${name}_config"
+    printf 'SetEnv %s\n' "$*" >>"$ENV_DIR/${name}_config"
+    /usr/sbin/sshd -t -f "$ENV_DIR/${name}_config" || die "sshd rejects the generated config for $name"
+    rm -f "$ENV_DIR/$name.pid"
+    setsid /usr/sbin/sshd -D -f "$ENV_DIR/${name}_config" -E "$ENV_DIR/$name.log" </dev/null >/dev/null 2>&1 9>&- &
     for _ in $(seq 1 50); do
-        if sshd_v2_running && ! port_free "$SSH_V2_PORT"; then
-            echo "$SSH_V2_PORT" >"$ENV_DIR/sshd-v2.port"
-            say "Compose v2 sshd listening on 127.0.0.1:$SSH_V2_PORT (log $ENV_DIR/sshd-v2.log)"
+        if extra_sshd_running "$name" && ! port_free "$EXTRA_PORT"; then
+            echo "$EXTRA_PORT" >"$ENV_DIR/$name.port"
+            say "$name listening on 127.0.0.1:$EXTRA_PORT (log $ENV_DIR/$name.log)"
             return 0
         fi
         sleep 0.2
     done
-    die "the Compose v2 sshd did not start: $(tail -5 "$ENV_DIR/sshd-v2.log" 2>/dev/null | tr '\n' ' ')"
+    die "$name did not start: $(tail -5 "$ENV_DIR/$name.log" 2>/dev/null | tr '\n' ' ')"
+}
+
+ensure_extra_sshds() {
+    # Compose v2 as the `docker compose` plugin, on the first engine.
+    ensure_extra_sshd sshd-v2 22400 22499 "DOCKER_CONFIG=$COMPOSE_V2_CONFIG"
+    SSH_V2_PORT=$EXTRA_PORT
+    # The same on Docker 26 (which a test starts with docker26-up when it needs it).
+    ensure_extra_sshd sshd-d26 22500 22599 "DOCKER_CONFIG=$COMPOSE_V2_CONFIG" "DOCKER_HOST=unix://$DOCKER26_SOCK"
+    SSH_D26_PORT=$EXTRA_PORT
 }
 
 images_fresh() {
@@ -375,6 +386,7 @@ ssh.host=127.0.0.1
 ssh.port=$SSH_PORT
 ssh.user=$TEST_USER
 ssh.v2.port=$SSH_V2_PORT
+ssh.docker26.port=$SSH_D26_PORT
 ssh.key.ed25519=$ENV_DIR/id_ed25519
 ssh.key.rsa=$ENV_DIR/id_rsa
 ssh.key.encrypted=$ENV_DIR/id_ed25519_enc
@@ -406,7 +418,7 @@ up() {
     ensure_user
     ensure_keys
     ensure_sshd
-    ensure_sshd_v2
+    ensure_extra_sshds
     ensure_images
     write_properties
 }
@@ -415,10 +427,14 @@ down() {
     if sshd_running; then
         kill "$(cat "$ENV_DIR/sshd.pid")" && say "stopped sshd"
     fi
-    if sshd_v2_running; then
-        kill "$(cat "$ENV_DIR/sshd-v2.pid")" && say "stopped the Compose v2 sshd"
-    fi
-    rm -f "$ENV_DIR/sshd.pid" "$ENV_DIR/sshd-v2.pid" "$ENV_DIR/env.properties"
+    local name
+    for name in sshd-v2 sshd-d26; do
+        if extra_sshd_running "$name"; then
+            kill "$(cat "$ENV_DIR/$name.pid")" && say "stopped $name"
+        fi
+        rm -f "$ENV_DIR/$name.pid"
+    done
+    rm -f "$ENV_DIR/sshd.pid" "$ENV_DIR/env.properties"
     if [ -s "$ENV_DIR/dockerd.started-by-test-env" ]; then
         local pid
         pid=$(cat "$DOCKER_STATE/dockerd.pid" 2>/dev/null || cat "$ENV_DIR/dockerd.started-by-test-env")

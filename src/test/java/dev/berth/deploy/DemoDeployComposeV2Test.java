@@ -29,108 +29,110 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The demo deployed for real through Compose v2 (2.26, the {@code docker compose} plugin): the test env's second
- * sshd gives its sessions a Docker config whose cli-plugins hold v2, so the probe finds v2 and the job runs it.
- * The greeting carries what compose-go reads differently from python-dotenv: {@code $name}, {@code ${...}},
- * quotes and a trailing backslash.
+ * The demo deployed for real through Compose v2 (2.26, the {@code docker compose} plugin), as root: the test
+ * env's extra sshds give their sessions a Docker config whose cli-plugins hold v2 (and, for Docker 26, a
+ * DOCKER_HOST), so the probe finds v2 and the job runs it. The greeting carries what compose-go reads differently
+ * from python-dotenv: {@code $name}, {@code ${...}}, quotes and a trailing backslash.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoDeployComposeV2Test {
-    private static final String INSTALL_DIR = "/opt/berth-test/demo-v2";
-    private static final String PROJECT = new ReleaseLayout(INSTALL_DIR).project();
-    private static final int PORT = 18481;
     private static final String HOSTILE = "Hi 'there' \"you\" $(touch /tmp/berth-pwned-v2) `id` $HOME ${HOME} $${}{ & #/,"
             + " 你好 \\";
 
-    private static TestTarget target;
-    private static RemoteShell shell;
-    private static Bundle bundle;
-    private static String firstRelease;
+    enum Engine {
+        DOCKER_20("ssh.v2.port", "/opt/berth-test/demo-v2", 18481, "20.10"),
+        DOCKER_26("ssh.docker26.port", "/opt/berth-test/demo-d26", 18482, "26.1");
 
-    @BeforeAll
-    static void setUp() throws Exception {
-        target = TestTarget.get();
-        cleanServer();
-        TargetSpec spec = new TargetSpec("root", target.host(), Integer.parseInt(target.property("ssh.v2.port")),
-                target.ed25519Key(), target.hostKeyFingerprint(), null, null);
-        shell = TestTarget.isolatedConnector().connect(spec, Credentials.none(),
-                HostKeyStore.inHome(TestTarget.newBerthHome()), HostKeyDecision.REFUSE, Duration.ofSeconds(20));
-        bundle = BundleLoader.load(Path.of(System.getProperty("berth.projectDir"), "bundles", "demo"));
-    }
+        final String portKey;
+        final String installDir;
+        final int webPort;
+        final String serverVersion;
 
-    @AfterAll
-    static void tearDown() {
-        if (shell != null) {
-            shell.close();
+        Engine(String portKey, String installDir, int webPort, String serverVersion) {
+            this.portKey = portKey;
+            this.installDir = installDir;
+            this.webPort = webPort;
+            this.serverVersion = serverVersion;
         }
-        cleanServer();
     }
 
-    private static void cleanServer() {
-        String docker = TestTarget.get().dockerCmd();
-        TestTarget.runLocal("ids=$(" + docker + " ps -aq --filter label=com.docker.compose.project=" + PROJECT + "); "
-                + "[ -z \"$ids\" ] || " + docker + " rm -f $ids; " + docker + " network rm " + PROJECT + "_default; "
-                + docker + " rmi berth-demo/web:1.0 berth-demo/worker:1.0; rm -rf " + INSTALL_DIR + " /tmp/berth-pwned-v2",
-                Duration.ofMinutes(2));
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void theDemoDeploysTwiceThroughComposeV2(Engine engine) throws Exception {
+        TestTarget target = TestTarget.get();
+        String docker = target.dockerCmd();
+        if (engine == Engine.DOCKER_26) {
+            TestTarget.runLocalOk(target.property("docker26.start"));
+            docker += " -H unix://" + target.property("docker26.socket");
+        }
+        String project = new ReleaseLayout(engine.installDir).project();
+        clean(docker, project, engine.installDir);
+        TargetSpec spec = new TargetSpec("root", target.host(), Integer.parseInt(target.property(engine.portKey)),
+                target.ed25519Key(), target.hostKeyFingerprint(), null, null);
+        Bundle bundle = BundleLoader.load(Path.of(System.getProperty("berth.projectDir"), "bundles", "demo"));
+        try (RemoteShell shell = TestTarget.isolatedConnector().connect(spec, Credentials.none(),
+                HostKeyStore.inHome(TestTarget.newBerthHome()), HostKeyDecision.REFUSE, Duration.ofSeconds(20))) {
+            DeployOutcome first = deploy(shell, bundle, engine, HOSTILE);
+            assertTrue(first.succeeded(), () -> "deploy failed: " + first.events());
+            assertEquals(HOSTILE + "\n", get(engine, "/greeting.txt"), "the value arrived byte for byte");
+            assertFalse(TestTarget.runLocal("test -e /tmp/berth-pwned-v2", Duration.ofSeconds(5)).exitCode() == 0,
+                    "nothing in the value was executed");
+            assertEquals(HOSTILE + "\n", TestTarget.runLocalOk("cat " + engine.installDir
+                    + "/data/worker/last-greeting.txt"), "the worker fetched the greeting from web over the compose network");
+            DeploymentStatus status = new StatusReader(shell, Privilege.NONE, Clock.systemUTC()).read(engine.installDir,
+                    project, false);
+            assertEquals(first.releaseId(), status.currentRelease());
+            assertTrue(status.healthy(), status.toString());
+
+            DeployOutcome second = deploy(shell, bundle, engine, "Second $greeting\\");
+            assertTrue(second.succeeded(), () -> "deploy failed: " + second.events());
+            assertNotEquals(first.releaseId(), second.releaseId());
+            assertEquals("Second $greeting\\\n", get(engine, "/greeting.txt"));
+            assertEquals("releases/" + second.releaseId(),
+                    TestTarget.runLocalOk("readlink " + engine.installDir + "/current").trim());
+        } finally {
+            clean(docker, project, engine.installDir);
+        }
     }
 
-    private DeployOutcome deploy(String greeting) throws Exception {
-        Facts facts = Prober.probe(shell, INSTALL_DIR).facts();
+    private static DeployOutcome deploy(RemoteShell shell, Bundle bundle, Engine engine, String greeting)
+            throws Exception {
+        TestTarget target = TestTarget.get();
+        Facts facts = Prober.probe(shell, engine.installDir).facts();
         ComposeInstall compose = facts.compose().orElseThrow();
         assertEquals(ComposeVariant.V2_PLUGIN, compose.variant(), "the probe found Compose v2 as the plugin");
         assertEquals(target.property("compose.v2.version"), compose.version());
-        Deployer deployer = new Deployer(shell, facts.privilege(), new ReleaseLayout(INSTALL_DIR), Clock.systemUTC());
+        assertTrue(String.valueOf(facts.dockerVersion()).startsWith(engine.serverVersion),
+                "the engine: " + facts.dockerVersion());
+        Deployer deployer = new Deployer(shell, facts.privilege(), new ReleaseLayout(engine.installDir),
+                Clock.systemUTC());
         Map<String, Object> answers = new HashMap<>();
-        answers.put("WEB_PORT", PORT);
+        answers.put("WEB_PORT", engine.webPort);
         answers.put("GREETING", greeting);
         PreparedRelease release = deployer.prepare(facts, bundle, AnswersResolver.resolve(bundle,
                 PreviousAnswers.keepGeneratedSecrets(bundle, answers, deployer.previousAnswers())),
                 target.imagesDir(), "127.0.0.1");
-        assertEquals(java.util.List.of("docker", "compose"), release.plan().compose());
+        assertEquals(List.of("docker", "compose"), release.plan().compose());
         return deployer.deploy(release, DeployListener.NONE);
     }
 
-    private static String get(String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path)).timeout(Duration.ofSeconds(5)).build(),
+    private static void clean(String docker, String project, String installDir) {
+        TestTarget.runLocal("ids=$(" + docker + " ps -aq --filter label=com.docker.compose.project=" + project + "); "
+                + "[ -z \"$ids\" ] || " + docker + " rm -f $ids; " + docker + " network rm " + project + "_default; "
+                + docker + " rmi berth-demo/web:1.0 berth-demo/worker:1.0; rm -rf " + installDir + " /tmp/berth-pwned-v2",
+                Duration.ofMinutes(2));
+    }
+
+    private static String get(Engine engine, String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + engine.webPort + path)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), path);
         return r.body();
-    }
-
-    @Test
-    @Order(1)
-    void firstDeployThroughComposeV2ServesTheValueByteForByte() throws Exception {
-        DeployOutcome outcome = deploy(HOSTILE);
-        assertTrue(outcome.succeeded(), () -> "deploy failed: " + outcome.events());
-        firstRelease = outcome.releaseId();
-        assertEquals(HOSTILE + "\n", get("/greeting.txt"), "the value arrived byte for byte");
-        assertFalse(TestTarget.runLocal("test -e /tmp/berth-pwned-v2", Duration.ofSeconds(5)).exitCode() == 0,
-                "nothing in the value was executed");
-        assertEquals(HOSTILE + "\n", TestTarget.runLocalOk("cat " + INSTALL_DIR + "/data/worker/last-greeting.txt"),
-                "the worker fetched the greeting from web over the compose network");
-        DeploymentStatus status = new StatusReader(shell, Privilege.NONE, Clock.systemUTC()).read(INSTALL_DIR, PROJECT,
-                false);
-        assertEquals(firstRelease, status.currentRelease());
-        assertTrue(status.healthy(), status.toString());
-    }
-
-    @Test
-    @Order(2)
-    void aSecondDeployWithAChangedAnswerReplacesTheRelease() throws Exception {
-        DeployOutcome outcome = deploy("Second $greeting\\");
-        assertTrue(outcome.succeeded(), () -> "deploy failed: " + outcome.events());
-        assertNotEquals(firstRelease, outcome.releaseId());
-        assertEquals("Second $greeting\\\n", get("/greeting.txt"));
-        assertEquals("releases/" + outcome.releaseId(), TestTarget.runLocalOk("readlink " + INSTALL_DIR + "/current").trim());
     }
 }
