@@ -37,7 +37,7 @@ class SecretSpellingsMaskTest {
     @EnumSource(DotenvDialect.class)
     void everySpellingIsMaskedInShownFilesAndTheDiff(DotenvDialect dialect) throws Exception {
         Bundle bundle = BundleLoader.load(Path.of(System.getProperty("berth.projectDir", System.getProperty("user.dir")))
-                .resolve("src/test/resources/bundles/secret-spellings"));
+                .resolve("src/test/resources/review/secret-spellings"));
         ResolvedAnswers now = AnswersResolver.resolve(bundle, Map.of("SECRET", SECRET, "NOTE", "n1"));
         ResolvedAnswers before = AnswersResolver.resolve(bundle, Map.of("SECRET", PREVIOUS, "NOTE", "n0"));
         RenderedRelease release = render(bundle, now, dialect);
