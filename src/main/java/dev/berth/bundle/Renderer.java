@@ -109,12 +109,12 @@ public final class Renderer {
             throw cannotRender(where, e);
         } catch (Quote.Unquotable e) {
             String names = String.join(", ", namesHolding(answers.values(), e.value()));
-            String which = names.isEmpty() ? "" : " " + names;
+            String zhWho = names.isEmpty() ? "某个值" : "参数 " + names + " 的值";
+            String enWho = names.isEmpty() ? "A value" : "The value of parameter " + names;
             throw new RenderException(Localized.of(
-                    "参数" + which + " 的值无法原样写入 " + where + "（" + format.yamlName() + " 格式）：" + e.why().zh()
-                            + "，请修改。",
-                    "The value of parameter" + which + " cannot be written byte for byte into " + where + " ("
-                            + format.yamlName() + "): " + e.why().en() + "; please change it."), e);
+                    zhWho + "无法原样写入 " + where + "（" + format.yamlName() + " 格式）：" + e.why().zh() + "，请修改。",
+                    enWho + " cannot be written byte for byte into " + where + " (" + format.yamlName() + "): "
+                            + e.why().en() + "; please change it."), e);
         }
     }
 
