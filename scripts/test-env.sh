@@ -31,6 +31,8 @@ COMPOSE_V2=/usr/local/bin/docker-compose-v2
 # A DOCKER_CONFIG dir whose cli-plugins holds Compose v2: `docker compose` only where a test sets it, so every
 # other test still finds v1 alone, as before.
 COMPOSE_V2_CONFIG=$TRIXIE/docker-config
+# A PATH dir whose docker-compose is v2: a target with the v2 standalone binary and no plugin.
+COMPOSE_V2_BIN=$TRIXIE/v2-standalone-bin
 # Docker 26 beside the first engine: its own state, socket and containerd; no default bridge, no iptables of its
 # own (the first engine owns those chains), networks from a pool the first engine does not hand out early.
 DOCKER26_STATE=/var/lib/berth-test-docker26
@@ -103,6 +105,9 @@ ensure_trixie_binaries() {
     if ! cmp -s "$plugin" "$COMPOSE_V2_CONFIG/cli-plugins/docker-compose"; then
         install -m 755 "$plugin" "$COMPOSE_V2_CONFIG/cli-plugins/docker-compose"
     fi
+    mkdir -p "$COMPOSE_V2_BIN"
+    chmod 755 "$COMPOSE_V2_BIN"
+    ln -sfn "$COMPOSE_V2" "$COMPOSE_V2_BIN/docker-compose"
     COMPOSE_V2_VERSION=$("$COMPOSE_V2" version --short) || die "$COMPOSE_V2 does not run"
     say "Compose v2 $COMPOSE_V2_VERSION: $COMPOSE_V2, plugin under DOCKER_CONFIG=$COMPOSE_V2_CONFIG"
 }
@@ -317,6 +322,9 @@ ensure_extra_sshds() {
     # The same on Docker 26 (which a test starts with docker26-up when it needs it).
     ensure_extra_sshd sshd-d26 22500 22599 "DOCKER_CONFIG=$COMPOSE_V2_CONFIG" "DOCKER_HOST=unix://$DOCKER26_SOCK"
     SSH_D26_PORT=$EXTRA_PORT
+    # Compose v2 as a standalone docker-compose first on PATH, no plugin, on the first engine.
+    ensure_extra_sshd sshd-v2s 22600 22699 "PATH=$COMPOSE_V2_BIN:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+    SSH_V2S_PORT=$EXTRA_PORT
 }
 
 images_fresh() {
@@ -387,6 +395,7 @@ ssh.port=$SSH_PORT
 ssh.user=$TEST_USER
 ssh.v2.port=$SSH_V2_PORT
 ssh.docker26.port=$SSH_D26_PORT
+ssh.v2standalone.port=$SSH_V2S_PORT
 ssh.key.ed25519=$ENV_DIR/id_ed25519
 ssh.key.rsa=$ENV_DIR/id_rsa
 ssh.key.encrypted=$ENV_DIR/id_ed25519_enc
@@ -428,7 +437,7 @@ down() {
         kill "$(cat "$ENV_DIR/sshd.pid")" && say "stopped sshd"
     fi
     local name
-    for name in sshd-v2 sshd-d26; do
+    for name in sshd-v2 sshd-d26 sshd-v2s; do
         if extra_sshd_running "$name"; then
             kill "$(cat "$ENV_DIR/$name.pid")" && say "stopped $name"
         fi

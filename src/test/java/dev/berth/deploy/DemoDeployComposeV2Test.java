@@ -29,15 +29,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The demo deployed for real through Compose v2 (2.26, the {@code docker compose} plugin), as root: the test
- * env's extra sshds give their sessions a Docker config whose cli-plugins hold v2 (and, for Docker 26, a
- * DOCKER_HOST), so the probe finds v2 and the job runs it. The greeting carries what compose-go reads differently
+ * The demo deployed for real through Compose v2 (2.26), as root: the test env's extra sshds give their sessions a
+ * Docker config whose cli-plugins hold v2 (and, for Docker 26, a DOCKER_HOST), or a PATH whose docker-compose is
+ * v2, so the probe finds v2 and the job runs it. The greeting carries what compose-go reads differently
  * from python-dotenv: {@code $name}, {@code ${...}}, quotes and a trailing backslash.
  */
 class DemoDeployComposeV2Test {
@@ -45,19 +44,23 @@ class DemoDeployComposeV2Test {
             + " 你好 \\";
 
     enum Engine {
-        DOCKER_20("ssh.v2.port", "/opt/berth-test/demo-v2", 18481, "20.10"),
-        DOCKER_26("ssh.docker26.port", "/opt/berth-test/demo-d26", 18482, "26.1");
+        PLUGIN_ON_DOCKER_20("ssh.v2.port", "/opt/berth-test/demo-v2", 18481, "20.10", ComposeVariant.V2_PLUGIN),
+        PLUGIN_ON_DOCKER_26("ssh.docker26.port", "/opt/berth-test/demo-d26", 18482, "26.1", ComposeVariant.V2_PLUGIN),
+        STANDALONE_ON_DOCKER_20("ssh.v2standalone.port", "/opt/berth-test/demo-v2s", 18483, "20.10",
+                ComposeVariant.V2_STANDALONE);
 
         final String portKey;
         final String installDir;
         final int webPort;
         final String serverVersion;
+        final ComposeVariant variant;
 
-        Engine(String portKey, String installDir, int webPort, String serverVersion) {
+        Engine(String portKey, String installDir, int webPort, String serverVersion, ComposeVariant variant) {
             this.portKey = portKey;
             this.installDir = installDir;
             this.webPort = webPort;
             this.serverVersion = serverVersion;
+            this.variant = variant;
         }
     }
 
@@ -66,7 +69,7 @@ class DemoDeployComposeV2Test {
     void theDemoDeploysTwiceThroughComposeV2(Engine engine) throws Exception {
         TestTarget target = TestTarget.get();
         String docker = target.dockerCmd();
-        if (engine == Engine.DOCKER_26) {
+        if (engine == Engine.PLUGIN_ON_DOCKER_26) {
             TestTarget.runLocalOk(target.property("docker26.start"));
             docker += " -H unix://" + target.property("docker26.socket");
         }
@@ -105,7 +108,7 @@ class DemoDeployComposeV2Test {
         TestTarget target = TestTarget.get();
         Facts facts = Prober.probe(shell, engine.installDir).facts();
         ComposeInstall compose = facts.compose().orElseThrow();
-        assertEquals(ComposeVariant.V2_PLUGIN, compose.variant(), "the probe found Compose v2 as the plugin");
+        assertEquals(engine.variant, compose.variant(), "the Compose the probe found");
         assertEquals(target.property("compose.v2.version"), compose.version());
         assertTrue(String.valueOf(facts.dockerVersion()).startsWith(engine.serverVersion),
                 "the engine: " + facts.dockerVersion());
@@ -117,7 +120,7 @@ class DemoDeployComposeV2Test {
         PreparedRelease release = deployer.prepare(facts, bundle, AnswersResolver.resolve(bundle,
                 PreviousAnswers.keepGeneratedSecrets(bundle, answers, deployer.previousAnswers())),
                 target.imagesDir(), "127.0.0.1");
-        assertEquals(List.of("docker", "compose"), release.plan().compose());
+        assertEquals(engine.variant.program(), release.plan().compose());
         return deployer.deploy(release, DeployListener.NONE);
     }
 
