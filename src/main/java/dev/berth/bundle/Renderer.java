@@ -35,7 +35,7 @@ public final class Renderer {
         List<RenderedFile> files = new ArrayList<>();
         for (String t : bundle.templates()) {
             String text = read(bundle.templateSource(t), t);
-            String out = fill(text, bundle.formatOf(t), dotenv, answers, ctx, "templates/" + t);
+            String out = fill(text, bundle.formatOf(t), dotenv, ctx, "templates/" + t);
             boolean secret = checker.check(text, ReferenceChecker.Mode.ANY, t, 1, new ArrayList<>());
             files.add(new RenderedFile(t, out.getBytes(StandardCharsets.UTF_8), secret ? 0600 : 0644));
         }
@@ -101,27 +101,37 @@ public final class Renderer {
         return out;
     }
 
-    private static String fill(String template, Format format, DotenvDialect dotenv, ResolvedAnswers answers,
-            Map<String, Object> ctx, String where) throws RenderException {
+    private static String fill(String template, Format format, DotenvDialect dotenv, Map<String, Object> ctx,
+            String where) throws RenderException {
         try {
             return TemplateEngine.render(template, format, dotenv, ctx);
         } catch (MustacheException e) {
             throw cannotRender(where, e);
         } catch (Quote.Unquotable e) {
-            String names = String.join(", ", namesHolding(answers.values(), e.value()));
-            String zhWho = names.isEmpty() ? "某个值" : "参数 " + names + " 的值";
-            String enWho = names.isEmpty() ? "A value" : "The value of parameter " + names;
-            throw new RenderException(Localized.of(
-                    zhWho + "无法原样写入 " + where + "（" + format.yamlName() + " 格式）：" + e.why().zh() + "，请修改。",
-                    enWho + " cannot be written byte for byte into " + where + " (" + format.yamlName() + "): "
-                            + e.why().en() + "; please change it."), e);
+            throw refusal(e, format, ctx, where);
         }
     }
 
+    private static String fill(String template, Format format, Map<String, Object> ctx, String where)
+            throws RenderException {
+        return fill(template, format, DotenvDialect.PYTHON_DOTENV, ctx, where);
+    }
+
+    /** A value its format cannot carry: one sentence naming the parameter that holds it, never the value. */
+    static RenderException refusal(Quote.Unquotable e, Format format, Map<String, Object> ctx, String where) {
+        String names = String.join(", ", namesHolding(ctx, e.value()));
+        String zhWho = names.isEmpty() ? "某个值" : "参数 " + names + " 的值";
+        String enWho = names.isEmpty() ? "A value" : "The value of parameter " + names;
+        return new RenderException(Localized.of(
+                zhWho + "无法原样写入 " + where + "（" + format.yamlName() + " 格式）：" + e.why().zh() + "，请修改。",
+                enWho + " cannot be written byte for byte into " + where + " (" + format.yamlName() + "): "
+                        + e.why().en() + "; please change it."), e);
+    }
+
     /** The parameters (or list fields, as LIST.FIELD) whose answer is this value: what to name in a refusal. */
-    private static List<String> namesHolding(Map<String, Object> values, String value) {
+    private static List<String> namesHolding(Map<String, Object> ctx, String value) {
         List<String> names = new ArrayList<>();
-        for (Map.Entry<String, Object> e : values.entrySet()) {
+        for (Map.Entry<String, Object> e : ctx.entrySet()) {
             if (value.equals(e.getValue())) {
                 names.add(e.getKey());
             } else if (e.getValue() instanceof List<?> list) {
@@ -137,15 +147,6 @@ public final class Renderer {
             }
         }
         return names;
-    }
-
-    private static String fill(String template, Format format, Map<String, Object> ctx, String where)
-            throws RenderException {
-        try {
-            return TemplateEngine.render(template, format, ctx);
-        } catch (MustacheException e) {
-            throw cannotRender(where, e);
-        }
     }
 
     private static RenderException cannotRender(String where, MustacheException e) {
