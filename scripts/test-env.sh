@@ -4,6 +4,8 @@
 #
 #   scripts/test-env.sh up   [ENV_DIR]   # idempotent; writes ENV_DIR/env.properties
 #   scripts/test-env.sh down [ENV_DIR]   # stops this env's sshd (and dockerd when this script started it)
+#   scripts/test-env.sh docker26-up|docker26-down [ENV_DIR]
+#                                        # a second engine, Docker 26.1 from Debian 13, for the tests that need it
 #
 # ENV_DIR defaults to $BERTH_TEST_ENV_DIR or <project>/target/test-env. Must run as root on Debian 12.
 set -euo pipefail
@@ -22,6 +24,20 @@ DOCKER=/usr/bin/docker            # Debian's client; /usr/local/bin/docker may b
 COMPOSE=/usr/bin/docker-compose
 DOCKER_STATE=/var/lib/berth-test-docker
 PACKAGES=(openssh-server openssh-client docker.io docker-compose busybox-static sudo iproute2)
+# Compose v2 (and Docker 26) from Debian 13, fetched with a private apt state and unpacked, never installed: the
+# machine's packages stay Debian 12's. Kept across runs.
+TRIXIE=/var/lib/berth-test-trixie
+COMPOSE_V2=/usr/local/bin/docker-compose-v2
+# A DOCKER_CONFIG dir whose cli-plugins holds Compose v2: `docker compose` only where a test sets it, so every
+# other test still finds v1 alone, as before.
+COMPOSE_V2_CONFIG=$TRIXIE/docker-config
+# A PATH dir whose docker-compose is v2: a target with the v2 standalone binary and no plugin.
+COMPOSE_V2_BIN=$TRIXIE/v2-standalone-bin
+# Docker 26 beside the first engine: its own state, socket and containerd; no default bridge, no iptables of its
+# own (the first engine owns those chains), networks from a pool the first engine does not hand out early.
+DOCKER26_STATE=/var/lib/berth-test-docker26
+DOCKER26_SOCK=$DOCKER26_STATE/docker.sock
+DOCKER26_POOL=192.168.224.0/19
 
 say() { printf 'test-env: %s\n' "$*"; }
 die() { printf 'test-env: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -54,6 +70,48 @@ install_packages() {
     [ $rc -eq 0 ] || die "apt-get install failed (see $ENV_DIR/apt.log): $(tail -3 "$ENV_DIR/apt.log" | tr '\n' ' ')"
 }
 
+trixie_apt() {
+    apt-get -q -o Dir::Etc::sourcelist="$TRIXIE/etc/trixie.sources" -o Dir::Etc::sourceparts=- \
+        -o Dir::State::Lists="$TRIXIE/lists" -o Dir::Cache="$TRIXIE/cache" -o Dir::State::status=/var/lib/dpkg/status \
+        -o APT::Sandbox::User=root "$@"
+}
+
+ensure_trixie_binaries() {
+    local plugin=$TRIXIE/root/usr/libexec/docker/cli-plugins/docker-compose
+    if [ ! -x "$plugin" ] || [ ! -x "$TRIXIE/root/usr/sbin/dockerd" ]; then
+        say "fetching Compose v2 and Docker 26 from Debian 13 (unpacked under $TRIXIE, not installed)"
+        mkdir -p "$TRIXIE/etc" "$TRIXIE/lists/partial" "$TRIXIE/cache/archives/partial" "$TRIXIE/debs"
+        # The first stanza of the machine's own sources (same mirror and keyring), suite trixie.
+        awk 'BEGIN { RS = ""; ORS = "\n" } NR == 1' /etc/apt/sources.list.d/debian.sources \
+            | sed 's/^Suites:.*/Suites: trixie/' >"$TRIXIE/etc/trixie.sources"
+        grep -q '^Suites: trixie$' "$TRIXIE/etc/trixie.sources" || die "cannot derive a trixie apt source"
+        rm -f "$TRIXIE"/debs/*.deb
+        { trixie_apt update && (cd "$TRIXIE/debs" && trixie_apt download docker-compose docker.io); } \
+            >"$ENV_DIR/apt-trixie.log" 2>&1 || die "fetching Debian 13 packages failed (see $ENV_DIR/apt-trixie.log)"
+        rm -rf "$TRIXIE/root.tmp"
+        mkdir -p "$TRIXIE/root.tmp"
+        local deb
+        for deb in "$TRIXIE"/debs/*.deb; do dpkg-deb -x "$deb" "$TRIXIE/root.tmp"; done
+        rm -rf "$TRIXIE/root"
+        mv "$TRIXIE/root.tmp" "$TRIXIE/root"
+    fi
+    [ -x "$plugin" ] || die "Debian 13's docker-compose has no $plugin"
+    if ! cmp -s "$plugin" "$COMPOSE_V2"; then
+        install -m 755 "$plugin" "$COMPOSE_V2.tmp"
+        mv "$COMPOSE_V2.tmp" "$COMPOSE_V2"
+    fi
+    mkdir -p "$COMPOSE_V2_CONFIG/cli-plugins"
+    chmod 755 "$TRIXIE" "$COMPOSE_V2_CONFIG" "$COMPOSE_V2_CONFIG/cli-plugins"
+    if ! cmp -s "$plugin" "$COMPOSE_V2_CONFIG/cli-plugins/docker-compose"; then
+        install -m 755 "$plugin" "$COMPOSE_V2_CONFIG/cli-plugins/docker-compose"
+    fi
+    mkdir -p "$COMPOSE_V2_BIN"
+    chmod 755 "$COMPOSE_V2_BIN"
+    ln -sfn "$COMPOSE_V2" "$COMPOSE_V2_BIN/docker-compose"
+    COMPOSE_V2_VERSION=$("$COMPOSE_V2" version --short) || die "$COMPOSE_V2 does not run"
+    say "Compose v2 $COMPOSE_V2_VERSION: $COMPOSE_V2, plugin under DOCKER_CONFIG=$COMPOSE_V2_CONFIG"
+}
+
 docker_answers() { timeout 20 "$DOCKER" info >/dev/null 2>&1; }
 
 ensure_docker() {
@@ -73,12 +131,51 @@ ensure_docker() {
             >>"$DOCKER_STATE/dockerd.log" 2>&1 </dev/null 9>&- &
         echo "$!" >"$ENV_DIR/dockerd.started-by-test-env"
     fi
-    local i
-    for i in $(seq 1 60); do
+    for _ in $(seq 1 60); do
         docker_answers && { say "docker engine answers"; return 0; }
         sleep 0.5
     done
     die "dockerd did not answer within 30 s: $(tail -5 "$DOCKER_STATE/dockerd.log" | tr '\n' ' ')"
+}
+
+docker26_answers() { timeout 20 "$DOCKER" -H "unix://$DOCKER26_SOCK" info >/dev/null 2>&1; }
+
+docker26_up() {
+    ensure_trixie_binaries
+    # The first engine's FORWARD policy is DROP and br_netfilter sends bridged frames through it: let traffic
+    # between containers of Docker 26's own networks pass (DOCKER-USER is the chain Docker leaves to us).
+    if iptables -S DOCKER-USER >/dev/null 2>&1 \
+        && ! iptables -C DOCKER-USER -s "$DOCKER26_POOL" -d "$DOCKER26_POOL" -j ACCEPT 2>/dev/null; then
+        iptables -I DOCKER-USER -s "$DOCKER26_POOL" -d "$DOCKER26_POOL" -j ACCEPT
+    fi
+    if docker26_answers; then
+        say "docker 26 engine answers on $DOCKER26_SOCK"
+        return 0
+    fi
+    mkdir -p "$DOCKER26_STATE/data" "$DOCKER26_STATE/exec"
+    local pidfile="$DOCKER26_STATE/dockerd.pid"
+    if ! { [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }; then
+        say "starting Docker 26 (log $DOCKER26_STATE/dockerd.log)"
+        setsid "$TRIXIE/root/usr/sbin/dockerd" --data-root "$DOCKER26_STATE/data" \
+            --exec-root "$DOCKER26_STATE/exec" --pidfile "$pidfile" -H "unix://$DOCKER26_SOCK" \
+            --bridge=none --iptables=false --ip-masq=false --default-address-pool "base=$DOCKER26_POOL,size=24" \
+            --userland-proxy-path "$TRIXIE/root/usr/sbin/docker-proxy" \
+            >>"$DOCKER26_STATE/dockerd.log" 2>&1 </dev/null 9>&- &
+    fi
+    for _ in $(seq 1 60); do
+        docker26_answers && { say "docker 26 engine answers on $DOCKER26_SOCK"; return 0; }
+        sleep 0.5
+    done
+    die "Docker 26 did not answer within 30 s: $(tail -5 "$DOCKER26_STATE/dockerd.log" | tr '\n' ' ')"
+}
+
+docker26_down() {
+    local pid
+    pid=$(cat "$DOCKER26_STATE/dockerd.pid" 2>/dev/null) || return 0
+    if kill "$pid" 2>/dev/null; then
+        for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+        say "stopped Docker 26"
+    fi
 }
 
 ensure_user() {
@@ -135,7 +232,7 @@ ensure_sshd() {
         say "sshd already running on 127.0.0.1:$SSH_PORT"
         return 0
     fi
-    sshd_running && kill "$(cat "$ENV_DIR/sshd.pid")" 2>/dev/null || true
+    if sshd_running; then kill "$(cat "$ENV_DIR/sshd.pid")" 2>/dev/null || true; fi
     local p
     SSH_PORT=
     for p in $(seq 22220 22399); do
@@ -169,8 +266,7 @@ EOF
     /usr/sbin/sshd -t -f "$ENV_DIR/sshd_config" || die "sshd rejects the generated config"
     rm -f "$ENV_DIR/sshd.pid"
     setsid /usr/sbin/sshd -D -f "$ENV_DIR/sshd_config" -E "$ENV_DIR/sshd.log" </dev/null >/dev/null 2>&1 9>&- &
-    local i
-    for i in $(seq 1 50); do
+    for _ in $(seq 1 50); do
         if sshd_running && ! port_free "$SSH_PORT"; then
             echo "$SSH_PORT" >"$ENV_DIR/sshd.port"
             say "sshd listening on 127.0.0.1:$SSH_PORT (log $ENV_DIR/sshd.log)"
@@ -179,6 +275,56 @@ EOF
         sleep 0.2
     done
     die "sshd did not start: $(tail -5 "$ENV_DIR/sshd.log" 2>/dev/null | tr '\n' ' ')"
+}
+
+extra_sshd_running() { # name
+    [ -s "$ENV_DIR/$1.pid" ] && kill -0 "$(cat "$ENV_DIR/$1.pid")" 2>/dev/null
+}
+
+# One more sshd, same keys and users as the first, whose sessions get SETENV (e.g. DOCKER_CONFIG=...): a target
+# that sees another Compose or engine, while the first sshd's target stays as it is. Sets EXTRA_PORT.
+ensure_extra_sshd() { # name first-port last-port setenv...
+    local name=$1 first=$2 last=$3
+    shift 3
+    if extra_sshd_running "$name" && [ -s "$ENV_DIR/$name.port" ] && ! port_free "$(cat "$ENV_DIR/$name.port")"; then
+        EXTRA_PORT=$(cat "$ENV_DIR/$name.port")
+        say "$name already running on 127.0.0.1:$EXTRA_PORT"
+        return 0
+    fi
+    if extra_sshd_running "$name"; then kill "$(cat "$ENV_DIR/$name.pid")" 2>/dev/null || true; fi
+    local p
+    EXTRA_PORT=
+    for p in $(seq "$first" "$last"); do
+        if port_free "$p"; then EXTRA_PORT=$p; break; fi
+    done
+    [ -n "$EXTRA_PORT" ] || die "no free loopback port in $first-$last"
+    sed -e "s|^Port .*|Port $EXTRA_PORT|" -e "s|^PidFile .*|PidFile $ENV_DIR/$name.pid|" \
+        "$ENV_DIR/sshd_config" >"$ENV_DIR/${name}_config"
+    printf 'SetEnv %s\n' "$*" >>"$ENV_DIR/${name}_config"
+    /usr/sbin/sshd -t -f "$ENV_DIR/${name}_config" || die "sshd rejects the generated config for $name"
+    rm -f "$ENV_DIR/$name.pid"
+    setsid /usr/sbin/sshd -D -f "$ENV_DIR/${name}_config" -E "$ENV_DIR/$name.log" </dev/null >/dev/null 2>&1 9>&- &
+    for _ in $(seq 1 50); do
+        if extra_sshd_running "$name" && ! port_free "$EXTRA_PORT"; then
+            echo "$EXTRA_PORT" >"$ENV_DIR/$name.port"
+            say "$name listening on 127.0.0.1:$EXTRA_PORT (log $ENV_DIR/$name.log)"
+            return 0
+        fi
+        sleep 0.2
+    done
+    die "$name did not start: $(tail -5 "$ENV_DIR/$name.log" 2>/dev/null | tr '\n' ' ')"
+}
+
+ensure_extra_sshds() {
+    # Compose v2 as the `docker compose` plugin, on the first engine.
+    ensure_extra_sshd sshd-v2 22400 22499 "DOCKER_CONFIG=$COMPOSE_V2_CONFIG"
+    SSH_V2_PORT=$EXTRA_PORT
+    # The same on Docker 26 (which a test starts with docker26-up when it needs it).
+    ensure_extra_sshd sshd-d26 22500 22599 "DOCKER_CONFIG=$COMPOSE_V2_CONFIG" "DOCKER_HOST=unix://$DOCKER26_SOCK"
+    SSH_D26_PORT=$EXTRA_PORT
+    # Compose v2 as a standalone docker-compose first on PATH, no plugin, on the first engine.
+    ensure_extra_sshd sshd-v2s 22600 22699 "PATH=$COMPOSE_V2_BIN:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+    SSH_V2S_PORT=$EXTRA_PORT
 }
 
 images_fresh() {
@@ -236,7 +382,7 @@ EOF
     "$DOCKER" rmi berth-demo/web:1.0 berth-demo/worker:1.0 berth-demo/base:1.0 >/dev/null 2>&1 || true
     "$DOCKER" rmi "$image_id" >/dev/null 2>&1 || true
     rm -rf "$work"
-    say "images saved: $(cd "$IMAGES" && ls *.tar | tr '\n' ' ')"
+    say "images saved: $(cd "$IMAGES" && echo ./*.tar)"
 }
 
 write_properties() {
@@ -247,6 +393,9 @@ write_properties() {
 ssh.host=127.0.0.1
 ssh.port=$SSH_PORT
 ssh.user=$TEST_USER
+ssh.v2.port=$SSH_V2_PORT
+ssh.docker26.port=$SSH_D26_PORT
+ssh.v2standalone.port=$SSH_V2S_PORT
 ssh.key.ed25519=$ENV_DIR/id_ed25519
 ssh.key.rsa=$ENV_DIR/id_rsa
 ssh.key.encrypted=$ENV_DIR/id_ed25519_enc
@@ -256,6 +405,12 @@ ssh.hostkey.pub=$ENV_DIR/ssh_host_ed25519_key.pub
 ssh.hostkey.fingerprint=$fp
 docker.cmd=$DOCKER
 compose.cmd=$COMPOSE
+compose.v2.cmd=$COMPOSE_V2
+compose.v2.version=$COMPOSE_V2_VERSION
+compose.v2.plugin.docker.config=$COMPOSE_V2_CONFIG
+docker26.socket=$DOCKER26_SOCK
+docker26.start=$SCRIPT docker26-up $ENV_DIR
+log.docker26=$DOCKER26_STATE/dockerd.log
 images.dir=$IMAGES
 log.sshd=$ENV_DIR/sshd.log
 log.dockerd=$DOCKER_STATE/dockerd.log
@@ -267,10 +422,12 @@ EOF
 
 up() {
     install_packages
+    ensure_trixie_binaries
     ensure_docker
     ensure_user
     ensure_keys
     ensure_sshd
+    ensure_extra_sshds
     ensure_images
     write_properties
 }
@@ -279,13 +436,19 @@ down() {
     if sshd_running; then
         kill "$(cat "$ENV_DIR/sshd.pid")" && say "stopped sshd"
     fi
+    local name
+    for name in sshd-v2 sshd-d26 sshd-v2s; do
+        if extra_sshd_running "$name"; then
+            kill "$(cat "$ENV_DIR/$name.pid")" && say "stopped $name"
+        fi
+        rm -f "$ENV_DIR/$name.pid"
+    done
     rm -f "$ENV_DIR/sshd.pid" "$ENV_DIR/env.properties"
     if [ -s "$ENV_DIR/dockerd.started-by-test-env" ]; then
         local pid
         pid=$(cat "$DOCKER_STATE/dockerd.pid" 2>/dev/null || cat "$ENV_DIR/dockerd.started-by-test-env")
         if kill "$pid" 2>/dev/null; then
-            local i
-            for i in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+            for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
             say "stopped dockerd"
         fi
         rm -f "$ENV_DIR/dockerd.started-by-test-env"
@@ -295,5 +458,7 @@ down() {
 case "$ACTION" in
     up) up ;;
     down) down ;;
-    *) die "usage: $0 up|down [ENV_DIR]" ;;
+    docker26-up) docker26_up ;;
+    docker26-down) docker26_down ;;
+    *) die "usage: $0 up|down|docker26-up|docker26-down [ENV_DIR]" ;;
 esac

@@ -70,7 +70,7 @@ public final class OperatorActions {
         }
         String project = InstallProject.of(layout.installDir(), facts).name();
         RenderedRelease rendered = Renderer.render(bundle, AnswersResolver.resolve(bundle, previous),
-                Builtins.of(layout.installDir(), release, project, host));
+                Builtins.of(layout.installDir(), release, project, host), compose.variant().dotenvDialect());
         Action action = rendered.action(name);
         ComposeCommands composeCommands = new ComposeCommands(compose.variant(), project,
                 List.of(rendered.composeFile()), layout.current(), facts.privilege());

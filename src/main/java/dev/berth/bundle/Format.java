@@ -1,5 +1,6 @@
 package dev.berth.bundle;
 
+import dev.berth.text.DotenvDialect;
 import dev.berth.text.Quote;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
@@ -21,6 +22,11 @@ public enum Format {
 
     public String quote(String value) {
         return quote.apply(value);
+    }
+
+    /** The quoting of this format; a .env value is spelled for the dialect that will read it. */
+    public String quote(String value, DotenvDialect dotenv) {
+        return this == ENV ? Quote.dotenv(value, dotenv) : quote.apply(value);
     }
 
     /** The spelling used in bundle.yaml's {@code formats:}. */

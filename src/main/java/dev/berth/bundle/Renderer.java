@@ -1,7 +1,9 @@
 package dev.berth.bundle;
 
 import com.samskivert.mustache.MustacheException;
+import dev.berth.text.DotenvDialect;
 import dev.berth.text.Localized;
+import dev.berth.text.Quote;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,14 +21,21 @@ import java.util.Map;
 public final class Renderer {
     private Renderer() {}
 
+    /** For a target whose Compose is not known: .env spelled for Compose v1, as before v2 was told apart. */
     public static RenderedRelease render(Bundle bundle, ResolvedAnswers answers, Builtins builtins)
             throws RenderException {
+        return render(bundle, answers, builtins, DotenvDialect.PYTHON_DOTENV);
+    }
+
+    /** @param dotenv how the target's Compose reads {@code .env} ({@code ComposeVariant.dotenvDialect()}) */
+    public static RenderedRelease render(Bundle bundle, ResolvedAnswers answers, Builtins builtins,
+            DotenvDialect dotenv) throws RenderException {
         Map<String, Object> ctx = RenderContext.of(answers.values(), builtins);
         ReferenceChecker checker = new ReferenceChecker(bundle.parameters());
         List<RenderedFile> files = new ArrayList<>();
         for (String t : bundle.templates()) {
             String text = read(bundle.templateSource(t), t);
-            String out = fill(text, bundle.formatOf(t), ctx, "templates/" + t);
+            String out = fill(text, bundle.formatOf(t), dotenv, ctx, "templates/" + t);
             boolean secret = checker.check(text, ReferenceChecker.Mode.ANY, t, 1, new ArrayList<>());
             files.add(owned(bundle, new RenderedFile(t, out.getBytes(StandardCharsets.UTF_8), secret ? 0600 : 0644)));
         }
@@ -101,14 +110,57 @@ public final class Renderer {
         return out;
     }
 
+    private static String fill(String template, Format format, DotenvDialect dotenv, Map<String, Object> ctx,
+            String where) throws RenderException {
+        try {
+            return TemplateEngine.render(template, format, dotenv, ctx);
+        } catch (MustacheException e) {
+            throw cannotRender(where, e);
+        } catch (Quote.Unquotable e) {
+            throw refusal(e, format, ctx, where);
+        }
+    }
+
     private static String fill(String template, Format format, Map<String, Object> ctx, String where)
             throws RenderException {
-        try {
-            return TemplateEngine.render(template, format, ctx);
-        } catch (MustacheException e) {
-            throw new RenderException(Localized.of(where + " 无法渲染：" + e.getMessage() + "。",
-                    where + " cannot be rendered: " + e.getMessage() + "."), e);
+        return fill(template, format, DotenvDialect.PYTHON_DOTENV, ctx, where);
+    }
+
+    /** A value its format cannot carry: one sentence naming the parameter that holds it, never the value. */
+    static RenderException refusal(Quote.Unquotable e, Format format, Map<String, Object> ctx, String where) {
+        String names = String.join(", ", namesHolding(ctx, e.value()));
+        String zhWho = names.isEmpty() ? "某个值" : "参数 " + names + " 的值";
+        String enWho = names.isEmpty() ? "A value" : "The value of parameter " + names;
+        return new RenderException(Localized.of(
+                zhWho + "无法原样写入 " + where + "（" + format.yamlName() + " 格式）：" + e.why().zh() + "，请修改。",
+                enWho + " cannot be written byte for byte into " + where + " (" + format.yamlName() + "): "
+                        + e.why().en() + "; please change it."), e);
+    }
+
+    /** The parameters (or list fields, as LIST.FIELD) whose answer is this value: what to name in a refusal. */
+    private static List<String> namesHolding(Map<String, Object> ctx, String value) {
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<String, Object> e : ctx.entrySet()) {
+            if (value.equals(e.getValue())) {
+                names.add(e.getKey());
+            } else if (e.getValue() instanceof List<?> list) {
+                for (Object entry : list) {
+                    if (entry instanceof Map<?, ?> m) {
+                        m.forEach((k, v) -> {
+                            if (value.equals(v) && !names.contains(e.getKey() + "." + k)) {
+                                names.add(e.getKey() + "." + k);
+                            }
+                        });
+                    }
+                }
+            }
         }
+        return names;
+    }
+
+    private static RenderException cannotRender(String where, MustacheException e) {
+        return new RenderException(Localized.of(where + " 无法渲染：" + e.getMessage() + "。",
+                where + " cannot be rendered: " + e.getMessage() + "."), e);
     }
 
     private static String read(Path p, String label) throws RenderException {

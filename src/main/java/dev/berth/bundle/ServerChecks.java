@@ -96,6 +96,8 @@ public final class ServerChecks {
         } catch (MustacheException e) {
             throw new RenderException(Localized.of("检查 " + id + " 无法渲染：" + e.getMessage() + "。",
                     "check " + id + " cannot be rendered: " + e.getMessage() + "."), e);
+        } catch (dev.berth.text.Quote.Unquotable e) {
+            throw Renderer.refusal(e, format, ctx, "check " + id);
         }
     }
 }

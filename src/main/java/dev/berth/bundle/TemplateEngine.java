@@ -2,6 +2,7 @@ package dev.berth.bundle;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
+import dev.berth.text.DotenvDialect;
 import java.util.Map;
 
 /**
@@ -12,8 +13,12 @@ final class TemplateEngine {
     private TemplateEngine() {}
 
     static Template compile(String text, Format format) {
+        return compile(text, format, DotenvDialect.PYTHON_DOTENV);
+    }
+
+    static Template compile(String text, Format format, DotenvDialect dotenv) {
         return Mustache.compiler()
-                .withEscaper(format::quote)
+                .withEscaper(v -> format.quote(v, dotenv))
                 .strictSections(true)
                 .emptyStringIsFalse(true)
                 .compile(text);
@@ -22,5 +27,13 @@ final class TemplateEngine {
     /** @throws com.samskivert.mustache.MustacheException when a name is missing or the template is malformed */
     static String render(String text, Format format, Map<String, Object> context) {
         return compile(text, format).execute(context);
+    }
+
+    /**
+     * @throws com.samskivert.mustache.MustacheException as above
+     * @throws dev.berth.text.Quote.Unquotable        when a value cannot be carried by the format
+     */
+    static String render(String text, Format format, DotenvDialect dotenv, Map<String, Object> context) {
+        return compile(text, format, dotenv).execute(context);
     }
 }

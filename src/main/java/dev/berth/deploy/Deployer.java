@@ -77,7 +77,8 @@ public final class Deployer {
         }
         String releaseId = ReleaseId.next(clock);
         String project = installProject.name();
-        RenderedRelease rendered = Renderer.render(bundle, answers, Builtins.of(layout.installDir(), releaseId, project, host));
+        RenderedRelease rendered = Renderer.render(bundle, answers, Builtins.of(layout.installDir(), releaseId, project, host),
+                compose.variant().dotenvDialect());
         List<ImageStatus> images = ImagePlanner.plan(bundle.imagesFor(answers), imagesDir, facts.images());
         Localized missing = ImagePlanner.missingSentence(images, imagesDir);
         if (missing != null) {

@@ -1,5 +1,6 @@
 package dev.berth.target;
 
+import dev.berth.text.DotenvDialect;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +29,11 @@ public enum ComposeVariant {
 
     public boolean isV2() {
         return this != V1_STANDALONE;
+    }
+
+    /** How this Compose reads a {@code .env} file: v1 through python-dotenv, v2 through compose-go. */
+    public DotenvDialect dotenvDialect() {
+        return isV2() ? DotenvDialect.COMPOSE_GO : DotenvDialect.PYTHON_DOTENV;
     }
 
     /** The standalone variant for a {@code docker-compose} binary reporting {@code version}. */

@@ -7,19 +7,42 @@ package dev.berth.text;
 public final class Quote {
     private Quote() {}
 
+    private static final Localized UNPAIRED = Localized.of("含有不成对的代理字符，无法以 UTF-8 写入",
+            "it holds an unpaired surrogate, which UTF-8 cannot carry");
+
+    /** Refuses half a surrogate pair: the file would get '?' in its place. */
+    private static String encodable(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new Unquotable(value, UNPAIRED);
+            }
+        }
+        return value;
+    }
+
     /** POSIX shell single-quoting: safe for sh, bash and dash, including newlines. */
     public static String shell(String value) {
+        encodable(value);
         return "'" + value.replace("'", "'\\''") + "'";
     }
 
     /**
      * A YAML double-quoted scalar. Escapes backslash, quote and every control character, so the value may hold
-     * newlines, '#', ': ', '&', '*' or anything else YAML would otherwise read as syntax.
+     * newlines, '#', ': ', '&', '*' or anything else YAML would otherwise read as syntax. Also escaped: what YAML
+     * parsers fold or refuse when written raw — C1 controls (NEL U+0085 is a line break to YAML 1.1 readers such
+     * as PyYAML), U+2028/U+2029, the BOM, and every non-character (U+FDD0–U+FDEF, U+xFFFE/U+xFFFF), which are
+     * outside YAML's printable set.
+     *
+     * @throws Unquotable for an unpaired surrogate, which no UTF-8 file can hold
      */
     public static String yaml(String value) {
         StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            i += Character.charCount(c);
             switch (c) {
                 case '"' -> sb.append("\\\"");
                 case '\\' -> sb.append("\\\\");
@@ -27,10 +50,14 @@ public final class Quote {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        sb.append(String.format("\\x%02x", (int) c));
+                    if (c < 0x20 || c >= 0x7f && c <= 0x9f) {
+                        sb.append(String.format("\\x%02x", c));
+                    } else if (Character.isSurrogate((char) c)) {
+                        throw new Unquotable(value, UNPAIRED);
+                    } else if (c == 0x2028 || c == 0x2029 || c == 0xfeff || isNonCharacter(c)) {
+                        sb.append(c <= 0xffff ? String.format("\\u%04x", c) : String.format("\\U%08x", c));
                     } else {
-                        sb.append(c);
+                        sb.appendCodePoint(c);
                     }
                 }
             }
@@ -38,29 +65,70 @@ public final class Quote {
         return sb.append('"').toString();
     }
 
+    /** Unicode's non-characters: U+FDD0..U+FDEF and the last two code points of every plane. */
+    private static boolean isNonCharacter(int c) {
+        return c >= 0xfdd0 && c <= 0xfdef || (c & 0xfffe) == 0xfffe;
+    }
+
     /** YAML for a Compose file: Compose interpolates '$' after YAML parsing, so '$' is doubled first. */
     public static String compose(String value) {
         return yaml(value.replace("$", "$$"));
     }
 
-    /**
-     * A value in a {@code .env} file as Docker Compose reads it back, verified against docker-compose 1.29.2
-     * (python-dotenv). python-dotenv expands <code>${NAME}</code> in every value, quoted or not, and has no escape
-     * for it; inside single quotes it decodes <code>\\</code> and <code>\'</code>.
-     * <ul>
-     * <li>A value without <code>'</code>, <code>\</code>, newline, carriage return or <code>${</code> is single-quoted as it is:
-     * read identically by Compose v1 (python-dotenv) and v2 (compose-go, where single quotes are literal).</li>
-     * <li>Any other value is double-quoted with <code>\\ \" \n \r</code> escapes, and each <code>${</code> is
-     * written <code>$${}{</code>: python-dotenv expands the empty-named <code>${}</code> to nothing, leaving a
-     * literal <code>${</code>. A value ending in a backslash gets an empty <code>${}</code> before the closing
-     * quote (else python-dotenv reads <code>\\"</code> as an escaped quote). This form is verified for Compose
-     * v1 only.</li>
-     * </ul>
-     */
+    /** A value no spelling of a format can carry byte for byte (a NUL, say). */
+    public static final class Unquotable extends IllegalArgumentException {
+        private final String value;
+        private final transient Localized why;
+
+        Unquotable(String value, Localized why) {
+            super(why.en());
+            this.value = value;
+            this.why = why;
+        }
+
+        /** What in the value no spelling can carry, without the value. */
+        public Localized why() {
+            return why;
+        }
+
+        /** The value itself, so the caller can name the parameter it came from (never log it). */
+        public String value() {
+            return value;
+        }
+    }
+
+    /** {@link #dotenv(String, DotenvDialect)} for Compose v1. */
     public static String dotenv(String value) {
-        boolean plain = value.indexOf('\'') < 0 && value.indexOf('\\') < 0 && value.indexOf('\n') < 0
+        return dotenv(value, DotenvDialect.PYTHON_DOTENV);
+    }
+
+    /**
+     * A value in a {@code .env} file as that dialect reads it back, verified against docker-compose 1.29.2
+     * (python-dotenv) and Compose 2.26 (compose-go).
+     * <ul>
+     * <li>A value without <code>'</code>, <code>\</code>, newline, carriage return or <code>${</code> is single-quoted
+     * as it is: both dialects read that identically.</li>
+     * <li>python-dotenv expands <code>${NAME}</code> in every value, quoted or not, and has no escape for it; inside
+     * single quotes it decodes <code>\\</code> and <code>\'</code>. So any other value is double-quoted with
+     * <code>\\ \" \n \r</code> escapes, and each <code>${</code> is written <code>$${}{</code>: the empty-named
+     * <code>${}</code> expands to nothing, leaving a literal <code>${</code>. A value ending in a backslash gets an
+     * empty <code>${}</code> before the closing quote (else <code>\\"</code> reads as an escaped quote).</li>
+     * <li>compose-go keeps single quotes literal, so any value without <code>'</code> that does not end in a
+     * backslash stays single-quoted; other values are double-quoted with <code>\\ \" \n \r</code> escapes and
+     * every <code>$</code> doubled (compose-go rejects <code>${}</code> and reads <code>\$</code> as two
+     * characters).</li>
+     * </ul>
+     *
+     * @throws Unquotable for a value holding NUL, which neither a .env file nor a process environment can carry
+     */
+    public static String dotenv(String value, DotenvDialect dialect) {
+        encodable(value);
+        if (value.indexOf('\0') >= 0) {
+            throw new Unquotable(value, Localized.of("NUL 字符无法写入 .env 文件", "a NUL character cannot be carried by a .env file"));
+        }
+        boolean portable = value.indexOf('\'') < 0 && value.indexOf('\\') < 0 && value.indexOf('\n') < 0
                 && value.indexOf('\r') < 0 && !value.contains("${");
-        if (plain) {
+        if (portable || dialect == DotenvDialect.COMPOSE_GO && value.indexOf('\'') < 0 && !value.endsWith("\\")) {
             return "'" + value + "'";
         }
         StringBuilder sb = new StringBuilder(value.length() + 8).append('"');
@@ -71,11 +139,17 @@ public final class Quote {
                 case '\\' -> sb.append("\\\\");
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
-                case '$' -> sb.append(i + 1 < value.length() && value.charAt(i + 1) == '{' ? "$${}" : "$");
+                case '$' -> {
+                    if (dialect == DotenvDialect.COMPOSE_GO) {
+                        sb.append("$$");
+                    } else {
+                        sb.append(i + 1 < value.length() && value.charAt(i + 1) == '{' ? "$${}" : "$");
+                    }
+                }
                 default -> sb.append(c);
             }
         }
-        if (value.endsWith("\\")) {
+        if (dialect == DotenvDialect.PYTHON_DOTENV && value.endsWith("\\")) {
             // python-dotenv's quoted-value pattern would read the escaped backslash and the closing quote as an
             // escaped quote and run on into the next lines; an empty ${} in between expands to nothing.
             sb.append("${}");
@@ -85,6 +159,7 @@ public final class Quote {
 
     /** A JSON string literal. */
     public static String json(String value) {
+        encodable(value);
         StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

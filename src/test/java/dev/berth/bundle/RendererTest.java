@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.berth.target.ComposeVariant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -49,6 +50,38 @@ class RendererTest {
         assertTrue(release.file("run.sh").text().startsWith("TEXT='it'\\''s"), release.file("run.sh").text());
         assertTrue(release.file("conf/override.txt").text().startsWith("TEXT='it'\\''s"), "formats: override");
         assertTrue(release.file(".env").text().startsWith("TEXT=\"it's \\\"q\\\""), release.file(".env").text());
+    }
+
+    @Test
+    void dotenvIsSpelledForTheComposeThatReadsIt() throws Exception {
+        RenderedRelease v2 = Renderer.render(mini, AnswersResolver.resolve(mini, answers(HOSTILE)), BUILTINS,
+                ComposeVariant.V2_PLUGIN.dotenvDialect());
+        // compose-go: '$' doubled (python-dotenv's "$${}{" would read back as "${}{"), no ${} before a backslash.
+        assertEquals("TEXT=\"it's \\\"q\\\" $$(touch x) $${HOME} &#/, \\\\ 中文\\nline2\"\nTOKEN='tok'\n",
+                v2.file(".env").text());
+        assertEquals(release.file("docker-compose.yml").text(), v2.file("docker-compose.yml").text());
+    }
+
+    @Test
+    void aValueAFormatCannotCarryIsRefusedNamingTheParameter() throws Exception {
+        String lone = "a\ud800b"; // half a surrogate pair: no UTF-8 file can hold it
+        ResolvedAnswers answers = AnswersResolver.resolve(mini, answers(lone));
+        RenderException e = assertThrows(RenderException.class, () -> Renderer.render(mini, answers, BUILTINS,
+                ComposeVariant.V1_STANDALONE.dotenvDialect()));
+        assertTrue(e.problem().en().contains("TEXT"), e.problem().en());
+        assertTrue(e.problem().en().contains("templates/"), e.problem().en());
+        assertFalse(e.problem().en().contains(lone), "the value itself is never shown");
+        assertTrue(e.problem().zh().contains("TEXT"), e.problem().zh());
+    }
+
+    private static Map<String, Object> answers(String text) {
+        Map<String, Object> raw = new LinkedHashMap<>();
+        raw.put("TEXT", text);
+        raw.put("TOKEN", "tok");
+        raw.put("TLS", true);
+        raw.put("CERT", "c");
+        raw.put("MODELS", List.of(Map.of("NAME", "a: b"), Map.of("NAME", "c", "CTX", 4096)));
+        return raw;
     }
 
     @Test

@@ -1,0 +1,141 @@
+package dev.berth.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.bundle.AnswersResolver;
+import dev.berth.bundle.Bundle;
+import dev.berth.bundle.BundleLoader;
+import dev.berth.ssh.Credentials;
+import dev.berth.ssh.HostKeyDecision;
+import dev.berth.ssh.HostKeyStore;
+import dev.berth.ssh.RemoteShell;
+import dev.berth.ssh.TargetSpec;
+import dev.berth.status.DeploymentStatus;
+import dev.berth.status.StatusReader;
+import dev.berth.target.ComposeInstall;
+import dev.berth.target.ComposeVariant;
+import dev.berth.target.Facts;
+import dev.berth.target.Privilege;
+import dev.berth.target.Prober;
+import dev.berth.testsupport.TestTarget;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The demo deployed for real through Compose v2 (2.26), as root: the test env's extra sshds give their sessions a
+ * Docker config whose cli-plugins hold v2 (and, for Docker 26, a DOCKER_HOST), or a PATH whose docker-compose is
+ * v2, so the probe finds v2 and the job runs it. The greeting carries what compose-go reads differently
+ * from python-dotenv: {@code $name}, {@code ${...}}, quotes and a trailing backslash.
+ */
+class DemoDeployComposeV2Test {
+    private static final String HOSTILE = "Hi 'there' \"you\" $(touch /tmp/berth-pwned-v2) `id` $HOME ${HOME} $${}{ & #/,"
+            + " 你好 \\";
+
+    enum Engine {
+        PLUGIN_ON_DOCKER_20("ssh.v2.port", "/opt/berth-test/demo-v2", 18481, "20.10", ComposeVariant.V2_PLUGIN),
+        PLUGIN_ON_DOCKER_26("ssh.docker26.port", "/opt/berth-test/demo-d26", 18482, "26.1", ComposeVariant.V2_PLUGIN),
+        STANDALONE_ON_DOCKER_20("ssh.v2standalone.port", "/opt/berth-test/demo-v2s", 18483, "20.10",
+                ComposeVariant.V2_STANDALONE);
+
+        final String portKey;
+        final String installDir;
+        final int webPort;
+        final String serverVersion;
+        final ComposeVariant variant;
+
+        Engine(String portKey, String installDir, int webPort, String serverVersion, ComposeVariant variant) {
+            this.portKey = portKey;
+            this.installDir = installDir;
+            this.webPort = webPort;
+            this.serverVersion = serverVersion;
+            this.variant = variant;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void theDemoDeploysTwiceThroughComposeV2(Engine engine) throws Exception {
+        TestTarget target = TestTarget.get();
+        String docker = target.dockerCmd();
+        if (engine == Engine.PLUGIN_ON_DOCKER_26) {
+            TestTarget.runLocalOk(target.property("docker26.start"));
+            docker += " -H unix://" + target.property("docker26.socket");
+        }
+        String project = new ReleaseLayout(engine.installDir).newProjectName();
+        clean(docker, project, engine.installDir);
+        TargetSpec spec = new TargetSpec("root", target.host(), Integer.parseInt(target.property(engine.portKey)),
+                target.ed25519Key(), target.hostKeyFingerprint(), null, null);
+        Bundle bundle = BundleLoader.load(Path.of(System.getProperty("berth.projectDir"), "bundles", "demo"));
+        try (RemoteShell shell = TestTarget.isolatedConnector().connect(spec, Credentials.none(),
+                HostKeyStore.inHome(TestTarget.newBerthHome()), HostKeyDecision.REFUSE, Duration.ofSeconds(20))) {
+            DeployOutcome first = deploy(shell, bundle, engine, HOSTILE);
+            assertTrue(first.succeeded(), () -> "deploy failed: " + first.events());
+            assertEquals(HOSTILE + "\n", get(engine, "/greeting.txt"), "the value arrived byte for byte");
+            assertFalse(TestTarget.runLocal("test -e /tmp/berth-pwned-v2", Duration.ofSeconds(5)).exitCode() == 0,
+                    "nothing in the value was executed");
+            assertEquals(HOSTILE + "\n", TestTarget.runLocalOk("cat " + engine.installDir
+                    + "/data/worker/last-greeting.txt"), "the worker fetched the greeting from web over the compose network");
+            DeploymentStatus status = new StatusReader(shell, Privilege.NONE, Clock.systemUTC()).read(engine.installDir,
+                    project, false);
+            assertEquals(first.releaseId(), status.currentRelease());
+            assertTrue(status.healthy(), status.toString());
+
+            DeployOutcome second = deploy(shell, bundle, engine, "Second $greeting\\");
+            assertTrue(second.succeeded(), () -> "deploy failed: " + second.events());
+            assertNotEquals(first.releaseId(), second.releaseId());
+            assertEquals("Second $greeting\\\n", get(engine, "/greeting.txt"));
+            assertEquals("releases/" + second.releaseId(),
+                    TestTarget.runLocalOk("readlink " + engine.installDir + "/current").trim());
+        } finally {
+            clean(docker, project, engine.installDir);
+        }
+    }
+
+    private static DeployOutcome deploy(RemoteShell shell, Bundle bundle, Engine engine, String greeting)
+            throws Exception {
+        TestTarget target = TestTarget.get();
+        Facts facts = Prober.probe(shell, engine.installDir).facts();
+        ComposeInstall compose = facts.compose().orElseThrow();
+        assertEquals(engine.variant, compose.variant(), "the Compose the probe found");
+        assertEquals(target.property("compose.v2.version"), compose.version());
+        assertTrue(String.valueOf(facts.dockerVersion()).startsWith(engine.serverVersion),
+                "the engine: " + facts.dockerVersion());
+        Deployer deployer = new Deployer(shell, facts.privilege(), new ReleaseLayout(engine.installDir),
+                Clock.systemUTC());
+        Map<String, Object> answers = new HashMap<>();
+        answers.put("WEB_PORT", engine.webPort);
+        answers.put("GREETING", greeting);
+        PreparedRelease release = deployer.prepare(facts, bundle, AnswersResolver.resolve(bundle,
+                PreviousAnswers.keepGeneratedSecrets(bundle, answers, deployer.previousAnswers())),
+                target.imagesDir(), "127.0.0.1");
+        assertEquals(engine.variant.program(), release.plan().compose());
+        return deployer.deploy(release, DeployListener.NONE);
+    }
+
+    private static void clean(String docker, String project, String installDir) {
+        TestTarget.runLocal("ids=$(" + docker + " ps -aq --filter label=com.docker.compose.project=" + project + "); "
+                + "[ -z \"$ids\" ] || " + docker + " rm -f $ids; " + docker + " network rm " + project + "_default; "
+                + docker + " rmi berth-demo/web:1.0 berth-demo/worker:1.0; rm -rf " + installDir + " /tmp/berth-pwned-v2",
+                Duration.ofMinutes(2));
+    }
+
+    private static String get(Engine engine, String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + engine.webPort + path)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), path);
+        return r.body();
+    }
+}

@@ -1,0 +1,2 @@
+SECRET={{SECRET}}
+NOTE={{NOTE}}
