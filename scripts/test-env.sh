@@ -33,11 +33,13 @@ COMPOSE_V2=/usr/local/bin/docker-compose-v2
 COMPOSE_V2_CONFIG=$TRIXIE/docker-config
 # A PATH dir whose docker-compose is v2: a target with the v2 standalone binary and no plugin.
 COMPOSE_V2_BIN=$TRIXIE/v2-standalone-bin
-# Docker 26 beside the first engine: its own state, socket and containerd; no default bridge, no iptables of its
-# own (the first engine owns those chains), networks from a pool the first engine does not hand out early.
+# Docker 26 beside the first engine: its own state, socket and containerd; its own default bridge, no iptables of
+# its own (the first engine owns those chains), networks from a pool the first engine does not hand out early.
 DOCKER26_STATE=/var/lib/berth-test-docker26
 DOCKER26_SOCK=$DOCKER26_STATE/docker.sock
 DOCKER26_POOL=192.168.224.0/19
+DOCKER26_BRIDGE=berth26            # Docker 26's default bridge (never docker0: that is the first engine's)
+DOCKER26_BRIDGE_CIDR=192.168.223.1/24
 
 say() { printf 'test-env: %s\n' "$*"; }
 die() { printf 'test-env: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -148,22 +150,41 @@ docker26_up() {
         && ! iptables -C DOCKER-USER -s "$DOCKER26_POOL" -d "$DOCKER26_POOL" -j ACCEPT 2>/dev/null; then
         iptables -I DOCKER-USER -s "$DOCKER26_POOL" -d "$DOCKER26_POOL" -j ACCEPT
     fi
+    if iptables -S DOCKER-USER >/dev/null 2>&1 \
+        && ! iptables -C DOCKER-USER -i "$DOCKER26_BRIDGE" -o "$DOCKER26_BRIDGE" -j ACCEPT 2>/dev/null; then
+        iptables -I DOCKER-USER -i "$DOCKER26_BRIDGE" -o "$DOCKER26_BRIDGE" -j ACCEPT
+    fi
     if docker26_answers; then
         say "docker 26 engine answers on $DOCKER26_SOCK"
         return 0
     fi
     mkdir -p "$DOCKER26_STATE/data" "$DOCKER26_STATE/exec"
+    # Its own default bridge: a daemon started with --bridge=none deletes the host's docker0 on start-up, which
+    # is the first engine's (both share this network namespace), and `docker run` there fails from then on.
+    if ! ip link show "$DOCKER26_BRIDGE" >/dev/null 2>&1; then
+        ip link add "$DOCKER26_BRIDGE" type bridge
+        ip addr add "$DOCKER26_BRIDGE_CIDR" dev "$DOCKER26_BRIDGE"
+    fi
+    ip link set "$DOCKER26_BRIDGE" up
     local pidfile="$DOCKER26_STATE/dockerd.pid"
+    local had_docker0=no
+    ip link show docker0 >/dev/null 2>&1 && had_docker0=yes
     if ! { [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }; then
         say "starting Docker 26 (log $DOCKER26_STATE/dockerd.log)"
         setsid "$TRIXIE/root/usr/sbin/dockerd" --data-root "$DOCKER26_STATE/data" \
             --exec-root "$DOCKER26_STATE/exec" --pidfile "$pidfile" -H "unix://$DOCKER26_SOCK" \
-            --bridge=none --iptables=false --ip-masq=false --default-address-pool "base=$DOCKER26_POOL,size=24" \
+            --bridge="$DOCKER26_BRIDGE" --iptables=false --ip-masq=false --default-address-pool "base=$DOCKER26_POOL,size=24" \
             --userland-proxy-path "$TRIXIE/root/usr/sbin/docker-proxy" \
             >>"$DOCKER26_STATE/dockerd.log" 2>&1 </dev/null 9>&- &
     fi
     for _ in $(seq 1 60); do
-        docker26_answers && { say "docker 26 engine answers on $DOCKER26_SOCK"; return 0; }
+        if docker26_answers; then
+            if [ "$had_docker0" = yes ] && ! ip link show docker0 >/dev/null 2>&1; then
+                die "starting Docker 26 removed the first engine's docker0 bridge"
+            fi
+            say "docker 26 engine answers on $DOCKER26_SOCK"
+            return 0
+        fi
         sleep 0.5
     done
     die "Docker 26 did not answer within 30 s: $(tail -5 "$DOCKER26_STATE/dockerd.log" | tr '\n' ' ')"
@@ -444,6 +465,8 @@ down() {
         rm -f "$ENV_DIR/$name.pid"
     done
     rm -f "$ENV_DIR/sshd.pid" "$ENV_DIR/env.properties"
+    # Docker 26 runs only for the tests that start it (docker26-up); the suite's end stops it too.
+    docker26_down
     if [ -s "$ENV_DIR/dockerd.started-by-test-env" ]; then
         local pid
         pid=$(cat "$DOCKER_STATE/dockerd.pid" 2>/dev/null || cat "$ENV_DIR/dockerd.started-by-test-env")
