@@ -85,7 +85,9 @@ public final class SshConnector {
                      Duration timeout, SshConfigLookup config, List<Session> chain, TcpLink link) throws SshException {
         Session jump = null;
         if (target.jump() != null) {
-            jump = open(target.jump(), creds, store, decision, timeout, config, chain, link).session;
+            // The jump host is another machine, often another owner: it gets its own credentials, never the
+            // target's password or passphrase.
+            jump = open(target.jump(), creds.forJump(), store, decision, timeout, config, chain, link).session;
         }
         SshConfigLookup.Hop hop = config.resolve(target);
         JSch jsch = new JSch();

@@ -160,7 +160,9 @@ public final class ServerViewModel extends StepModel {
                     c = c.withKeyPassphrase(passphrase.get().toCharArray());
                 }
             }
-            case AGENT -> c = c.withAgent(null);
+            // The jump host gets its own login: the agent serves every hop; a password or passphrase is for the
+            // server only (the jump host otherwise uses ~/.ssh/config and the default keys).
+            case AGENT -> c = c.withAgent(null).withJump(Credentials.none().withAgent(null));
             case PASSWORD -> c = c.withPassword(password.get().toCharArray());
             default -> { }
         }
