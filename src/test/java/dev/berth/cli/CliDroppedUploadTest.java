@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.testsupport.FakeImageTarballs;
 import dev.berth.testsupport.TcpRelay;
 import dev.berth.testsupport.TestTarget;
 import java.nio.file.Files;
@@ -37,20 +38,9 @@ class CliDroppedUploadTest {
         TestTarget.runLocal("rm -rf " + INSTALL_DIR, Duration.ofMinutes(1));
     }
 
-    /** A docker-save-shaped tarball of {@code megabytes} under the given tag, with an image ID no server has. */
-    private static void tarball(Path dir, String file, String tag, String id, int megabytes) {
-        Path work = TestTarget.tempDir("tarball");
-        TestTarget.runLocalOk("cd '" + work + "' && printf '{}' > " + id + ".json && truncate -s " + megabytes
-                + "M layer.tar && printf '[{\"Config\":\"" + id + ".json\",\"RepoTags\":[\"" + tag
-                + "\"],\"Layers\":[\"layer.tar\"]}]' > manifest.json && tar -cf '" + dir.resolve(file)
-                + "' manifest.json " + id + ".json layer.tar");
-    }
-
     @Test
     void aLinkDroppedMidFileSaysNothingChangedAndLeavesNoPartialFile() throws Exception {
-        Path images = TestTarget.tempDir("drop-images");
-        tarball(images, "web-1.0.tar", "berth-demo/web:1.0", "a1".repeat(32), 48);
-        tarball(images, "worker-1.0.tar", "berth-demo/worker:1.0", "b2".repeat(32), 48);
+        Path images = FakeImageTarballs.demoImages();
         Path answers = Files.writeString(TestTarget.tempDir("drop-answers").resolve("a.yaml"), "WEB_PORT: 18493\n");
         String demo = Path.of(System.getProperty("berth.projectDir"), "bundles", "demo").toString();
         try (TcpRelay relay = new TcpRelay(target.host(), target.port(), false)) {
