@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DeployDroppedLinkTest {
     private static final String INSTALL_DIR = "/opt/berth-test/uidrop";
-    private static final int PORT = 18503;
+    private static final int PORT = 18517;
 
     @BeforeAll
     @AfterAll
