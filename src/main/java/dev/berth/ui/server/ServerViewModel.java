@@ -33,6 +33,8 @@ public final class ServerViewModel extends StepModel {
     private final StringProperty passphrase = new SimpleStringProperty("");
     private final StringProperty password = new SimpleStringProperty("");
     private final StringProperty jump = new SimpleStringProperty("");
+    /** The jump host's own password (it never gets the server's). */
+    private final StringProperty jumpPassword = new SimpleStringProperty("");
     private final StringProperty installDir = new SimpleStringProperty("");
 
     private final ObjectProperty<Localized> hostError = new SimpleObjectProperty<>();
@@ -49,7 +51,7 @@ public final class ServerViewModel extends StepModel {
 
     public ServerViewModel(WizardModel model) {
         super(model);
-        Observable[] fields = {host, port, user, auth, keyFile, passphrase, password, jump, installDir};
+        Observable[] fields = {host, port, user, auth, keyFile, passphrase, password, jump, jumpPassword, installDir};
         for (Observable f : fields) {
             f.addListener(o -> {
                 validate();
@@ -152,6 +154,10 @@ public final class ServerViewModel extends StepModel {
         return spec;
     }
 
+    /**
+     * The server's login, and the jump host's own: the agent serves every hop; the server's password and passphrase
+     * are for the server only (the jump host has its own password field, else ~/.ssh/config and the default keys).
+     */
     private Credentials credentials() {
         Credentials c = Credentials.none();
         switch (auth.get()) {
@@ -160,13 +166,15 @@ public final class ServerViewModel extends StepModel {
                     c = c.withKeyPassphrase(passphrase.get().toCharArray());
                 }
             }
-            // The jump host gets its own login: the agent serves every hop; a password or passphrase is for the
-            // server only (the jump host otherwise uses ~/.ssh/config and the default keys).
-            case AGENT -> c = c.withAgent(null).withJump(Credentials.none().withAgent(null));
+            case AGENT -> c = c.withAgent(null);
             case PASSWORD -> c = c.withPassword(password.get().toCharArray());
             default -> { }
         }
-        return c;
+        Credentials forJump = auth.get() == AuthMethod.AGENT ? Credentials.none().withAgent(null) : Credentials.none();
+        if (!jump.get().isBlank() && !jumpPassword.get().isEmpty()) {
+            forJump = forJump.withPassword(jumpPassword.get().toCharArray());
+        }
+        return c.withJump(forJump);
     }
 
     /** Connects in the background; on success the connection is kept for the following steps. */
@@ -220,6 +228,7 @@ public final class ServerViewModel extends StepModel {
     public StringProperty passphraseProperty() { return passphrase; }
     public StringProperty passwordProperty() { return password; }
     public StringProperty jumpProperty() { return jump; }
+    public StringProperty jumpPasswordProperty() { return jumpPassword; }
     public StringProperty installDirProperty() { return installDir; }
     public ObjectProperty<Localized> hostErrorProperty() { return hostError; }
     public ObjectProperty<Localized> portErrorProperty() { return portError; }
