@@ -93,13 +93,17 @@ class WedgedLinkTest {
                         TransferListener.NONE, Duration.ofSeconds(1))));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (relay.clientBytes() < 512 * 1024 && System.nanoTime() < deadline) {
-                Thread.sleep(20); // until the uploads are under way (and the relay pauses itself)
+            while (!relay.isPaused() && System.nanoTime() < deadline) {
+                Thread.sleep(10); // until the uploads are under way and the relay has stopped passing bytes on
             }
-            // The wedged uploads' idle timeouts fire after a second; then this call's must still fire on time.
+            assertTrue(relay.isPaused(), "the uploads never started");
+            long pausedAt = System.nanoTime();
+            // The wedged uploads' idle timeouts fire after a second and their channels' close hangs until the cut
+            // 5 s later; this call's timeout falls in between and must still fire on time.
             SshException e = assertTimeoutPreemptively(Duration.ofSeconds(8), () -> assertThrows(SshException.class,
                     () -> healthy.exec("sleep 12", Duration.ofSeconds(3))));
             assertEquals(SshException.Kind.TIMEOUT, e.kind(), e.sentence().en());
+            assertTrue(System.nanoTime() - pausedAt < TimeUnit.SECONDS.toNanos(5), "checked while the link was wedged (JschShell.CUT_AFTER)");
             // And the wedged calls themselves end, though JSch's own close would wait behind the blocked writes.
             for (Future<?> f : uploads) {
                 ExecutionException x = assertThrows(ExecutionException.class, () -> f.get(30, TimeUnit.SECONDS));

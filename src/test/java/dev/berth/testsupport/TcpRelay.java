@@ -64,6 +64,10 @@ public final class TcpRelay implements AutoCloseable {
         paused = true;
     }
 
+    public boolean isPaused() {
+        return paused;
+    }
+
     public void resume() {
         synchronized (pauseLock) {
             paused = false;
