@@ -24,6 +24,8 @@ public final class TcpRelay implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicLong clientBytes = new AtomicLong();
     private volatile long dropAfter = -1;
+    private volatile long hookAt = -1;
+    private volatile Runnable hook;
     private volatile boolean paused;
     private final Object pauseLock = new Object();
 
@@ -52,6 +54,12 @@ public final class TcpRelay implements AutoCloseable {
     /** Drops every connection once more than {@code bytes} have gone from the client to the server in total. */
     public void dropAfterClientBytes(long bytes) {
         dropAfter = bytes;
+    }
+
+    /** Runs {@code action} once (on a relay thread) when more than {@code bytes} have gone to the server in total. */
+    public void whenClientBytes(long bytes, Runnable action) {
+        hook = action;
+        hookAt = bytes;
     }
 
     /** Bytes passed on from the client to the server so far, over all connections. */
@@ -134,6 +142,11 @@ public final class TcpRelay implements AutoCloseable {
                     out.write(buf, 0, n);
                     if (fromClient) {
                         long total = clientBytes.addAndGet(n);
+                        Runnable h = hook;
+                        if (h != null && hookAt >= 0 && total > hookAt) {
+                            hook = null;
+                            h.run();
+                        }
                         long limit = dropAfter;
                         if (limit >= 0 && total > limit) {
                             dropConnections();

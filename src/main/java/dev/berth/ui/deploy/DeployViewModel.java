@@ -72,7 +72,18 @@ public final class DeployViewModel extends StepModel {
 
     @Override
     public boolean runningOnServer() {
-        return running.get();
+        return running.get() && !sending();
+    }
+
+    @Override
+    public boolean sendingToServer() {
+        return running.get() && sending();
+    }
+
+    /** A deploy started here that has not started its job yet: it only uploads, so nothing on the server changed. */
+    private boolean sending() {
+        Deployer d = deploying;
+        return started != null && !disconnected.get() && (d == null || d.progress() == Deployer.Progress.SENDING);
     }
 
     private void reset(PreparedRelease release) {

@@ -20,6 +20,8 @@ import dev.berth.ui.server.ServerViewModel;
 import dev.berth.ui.settings.SettingsViewModel;
 import dev.berth.ui.stack.StackViewModel;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +49,8 @@ class DeployDroppedLinkTest {
     void aDropDuringTheUploadSaysNothingChangedAndOffersNoReattach() throws Exception {
         TestTarget t = TestTarget.get();
         try (TcpRelay relay = new TcpRelay(t.host(), t.port(), false)) {
-            Wizard wizard = new Wizard(UiTestModels.model(new ScriptedDialogs()));
+            ScriptedDialogs dialogs = new ScriptedDialogs();
+            Wizard wizard = new Wizard(UiTestModels.model(dialogs));
             WizardViewModel nav = wizard.viewModel();
             nav.start();
             StackViewModel stack = nav.step(Step.STACK);
@@ -76,6 +79,13 @@ class DeployDroppedLinkTest {
             nav.next();
             ReviewViewModel review = nav.step(Step.REVIEW);
             assertTrue(review.isValid(), () -> String.valueOf(review.getProblem()));
+            // Mid-upload, the operator presses Cancel and is told what closing would really do (then stays).
+            List<String> asked = new CopyOnWriteArrayList<>();
+            dialogs.confirmAnswer = false;
+            relay.whenClientBytes(relay.clientBytes() + 4L * 1024 * 1024, () -> {
+                asked.add(String.valueOf(nav.cancel()));
+                asked.add(dialogs.questions.get(dialogs.questions.size() - 1));
+            });
             relay.dropAfterClientBytes(relay.clientBytes() + 12L * 1024 * 1024); // inside the first 48 MiB image
             nav.next(); // the deploy runs here until the link drops: the executor is direct
 
@@ -89,6 +99,10 @@ class DeployDroppedLinkTest {
             assertTrue(deploy.nextHintProperty().get().en().contains("deploy again"), deploy.nextHintProperty().get().en());
             assertTrue(nav.canBackProperty().get(), "the operator can go back and deploy again");
             assertEquals(Step.DEPLOY, nav.current().step());
+            assertEquals(2, asked.size(), asked.toString());
+            assertEquals("false", asked.get(0), "the operator declined: the window stays");
+            assertTrue(asked.get(1).contains("nothing that runs on the server has been changed"), asked.get(1));
+            assertFalse(asked.get(1).contains("go on"), asked.get(1));
         }
     }
 }
