@@ -79,10 +79,7 @@ final class DeployCommand implements Callable<Integer> {
                 outcome = deployer.deploy(release, printer);
             } catch (SshException e) {
                 if (e.kind() == SshException.Kind.CHANNEL || e.kind() == SshException.Kind.TIMEOUT) {
-                    throw new CliFailure(ExitCode.DEPLOY_FAILED, Localized.of(
-                            "与服务器的连接中断，但部署仍在服务器上继续；用 berth follow 重新查看。（" + e.sentence().zh() + "）",
-                            "The connection dropped, but the deployment goes on on the server; run berth follow to reattach. ("
-                                    + e.sentence().en() + ")"));
+                    throw new CliFailure(ExitCode.DEPLOY_FAILED, droppedLink(deployer.progress(), e));
                 }
                 throw e;
             }
@@ -92,6 +89,26 @@ final class DeployCommand implements Callable<Integer> {
             }
             return code;
         }
+    }
+
+    /** What a dropped connection means depends on whether the job was already running on the server. */
+    static Localized droppedLink(Deployer.Progress progress, SshException e) {
+        return switch (progress) {
+            case SENDING -> Localized.of(
+                    "上传时与服务器的连接中断，部署没有开始：服务器上运行的内容没有任何改动，未传完的文件已删除。"
+                            + "重新运行同一命令即可重试。（" + e.sentence().zh() + "）",
+                    "The connection dropped during the upload, before the deployment started: nothing that runs on"
+                            + " the server was changed and the partly sent file was removed. Run the same command again"
+                            + " to retry. (" + e.sentence().en() + ")");
+            case STARTING -> Localized.of(
+                    "启动部署任务时与服务器的连接中断，任务可能已在服务器上运行；用 berth follow 查看。（" + e.sentence().zh() + "）",
+                    "The connection dropped while the deploy job was being started, so it may be running on the"
+                            + " server; run berth follow to see. (" + e.sentence().en() + ")");
+            case STARTED -> Localized.of(
+                    "与服务器的连接中断，但部署仍在服务器上继续；用 berth follow 重新查看。（" + e.sentence().zh() + "）",
+                    "The connection dropped, but the deployment goes on on the server; run berth follow to reattach. ("
+                            + e.sentence().en() + ")");
+        };
     }
 
     static int report(DeployOutcome outcome, PreparedRelease release, Output out) {

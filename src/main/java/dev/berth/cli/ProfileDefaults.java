@@ -46,6 +46,8 @@ final class ProfileDefaults implements IDefaultValueProvider {
             case "--identity" -> t.identity() == null ? null : t.identity().toString();
             case "--host-key" -> t.hostKey();
             case "--jump" -> t.jumpHost().map(TargetSpec::display).orElse(null);
+            case "--jump-identity" -> t.jumpHost().map(TargetSpec::identity).map(Object::toString).orElse(null);
+            case "--jump-host-key" -> t.jumpHost().map(TargetSpec::hostKey).orElse(null);
             case "--install-dir" -> t.installDir();
             case "--host" -> t.host();
             case "--bundle" -> bundle(p, option);

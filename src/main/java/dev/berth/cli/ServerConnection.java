@@ -26,10 +26,14 @@ final class ServerConnection {
         try {
             spec = TargetSpec.parse(o.target);
             if (o.jump != null) {
-                spec = spec.withJump(TargetSpec.parse(o.jump));
+                spec = spec.withJump(jumpSpec(o, TargetSpec.parse(o.jump)));
             }
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCode.USAGE, Localized.same(e.getMessage()));
+        }
+        if (o.jump == null && (o.jumpIdentity != null || o.jumpPasswordStdin || o.jumpHostKey != null)) {
+            throw new CliFailure(ExitCode.USAGE, Localized.of("--jump-identity、--jump-password-stdin 和 --jump-host-key 需要与 --jump 一起使用。",
+                    "--jump-identity, --jump-password-stdin and --jump-host-key go with --jump."));
         }
         if (o.identity != null) {
             if (!Files.isReadable(o.identity)) {
@@ -48,6 +52,24 @@ final class ServerConnection {
         return spec;
     }
 
+    private static TargetSpec jumpSpec(TargetOptions o, TargetSpec jump) {
+        if (o.jumpIdentity != null) {
+            if (!Files.isReadable(o.jumpIdentity)) {
+                throw new CliFailure(ExitCode.INVALID_INPUT, Localized.of("无法读取跳板机的私钥文件 " + o.jumpIdentity + "。",
+                        "Cannot read the jump host's key file " + o.jumpIdentity + "."));
+            }
+            jump = jump.withIdentity(o.jumpIdentity);
+        }
+        if (o.jumpHostKey != null) {
+            if (!o.jumpHostKey.startsWith("SHA256:")) {
+                throw new CliFailure(ExitCode.USAGE, Localized.of("--jump-host-key 应为 SHA256:... 形式的指纹。",
+                        "--jump-host-key takes a fingerprint of the form SHA256:..."));
+            }
+            jump = jump.withHostKey(o.jumpHostKey);
+        }
+        return jump;
+    }
+
     static RemoteShell open(TargetOptions o, Output out) throws SshException {
         TargetSpec spec = spec(o);
         Credentials creds = Credentials.none();
@@ -58,6 +80,15 @@ final class ServerConnection {
             if (o.passphraseStdin) {
                 creds = creds.withKeyPassphrase(Credentials.readSecretLine(System.in));
             }
+            // The jump host's own secrets; the server's password is never offered to it.
+            Credentials jump = Credentials.none();
+            if (o.jumpPasswordStdin) {
+                jump = jump.withPassword(Credentials.readSecretLine(System.in));
+            }
+            if (o.agent) {
+                jump = jump.withAgent(null); // the operator's agent serves every hop, as with OpenSSH
+            }
+            creds = creds.withJump(jump);
         } catch (IOException e) {
             throw new CliFailure(ExitCode.INVALID_INPUT, Localized.of("无法从标准输入读取密码。", "Cannot read the password from standard input."));
         }

@@ -26,6 +26,15 @@ public final class TargetOptions {
     @Option(names = {"-J", "--jump"}, descriptionKey = "jump", paramLabel = "USER@HOST[:PORT]")
     String jump;
 
+    @Option(names = "--jump-identity", descriptionKey = "jump-identity", paramLabel = "FILE")
+    Path jumpIdentity;
+
+    @Option(names = "--jump-password-stdin", descriptionKey = "jump-password-stdin")
+    boolean jumpPasswordStdin;
+
+    @Option(names = "--jump-host-key", descriptionKey = "jump-host-key", paramLabel = "SHA256:...")
+    String jumpHostKey;
+
     @Option(names = "--install-dir", descriptionKey = "install-dir", paramLabel = "DIR")
     String installDir;
 

@@ -43,6 +43,21 @@ public final class Deployer {
     private final ReleaseLayout layout;
     private final ServerCommands commands;
     private final Clock clock;
+    private volatile Progress progress = Progress.SENDING;
+
+    /**
+     * How far {@link #deploy} got. A dropped connection means opposite things before and after the job starts on
+     * the server: before, nothing that runs there was changed and the deploy can simply be retried; after, the job
+     * goes on without the laptop and can be followed again.
+     */
+    public enum Progress {
+        /** Uploading images and the release: the job has not started. */
+        SENDING,
+        /** The start command was sent: the job may or may not run. */
+        STARTING,
+        /** The server said the job runs. */
+        STARTED
+    }
 
     /** @param privilege how the login reaches root on the server ({@link Facts#privilege()}) */
     public Deployer(RemoteShell shell, Privilege privilege, ReleaseLayout layout, Clock clock) {
@@ -94,11 +109,19 @@ public final class Deployer {
     /** Sends images and the release, starts the job and follows it until it ends. */
     public DeployOutcome deploy(PreparedRelease release, DeployListener listener)
             throws SshException, TransferException {
+        progress = Progress.SENDING;
         uploadImages(release, listener);
         uploadRelease(release, listener);
         keepInstallState(release);
+        progress = Progress.STARTING;
         startJob(release.releaseId(), listener);
+        progress = Progress.STARTED;
         return follow(release.releaseId(), listener);
+    }
+
+    /** How far the last {@link #deploy} got (to word a dropped connection). */
+    public Progress progress() {
+        return progress;
     }
 
     /** Follows a job that is running (or has run) on the server; used again after a disconnect. */

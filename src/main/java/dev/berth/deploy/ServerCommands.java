@@ -85,11 +85,23 @@ public record ServerCommands(Privilege privilege) {
         return sh("cat \"$1\" 2>/dev/null || true", lastJobFile);
     }
 
-    /** Streams stdin into {@code dir/name.part}, then prints its sha256 so the laptop can compare before use. */
-    public RemoteCommand receiveFile(String dir, String name) {
+    /**
+     * Streams stdin into {@code dir/name.part} and prints the sha256 of what arrived (sha256sum's line), so the laptop
+     * can compare before use; exits non-zero, with no part left, unless exactly {@code size} bytes arrived.
+     */
+    public RemoteCommand receiveFile(String dir, String name, long size) {
+        // One pass: tee writes the file while sha256sum hashes the same stream (a second read of a 20 GB file on a
+        // slow disk outlasts the upload's idle limit). Anything short of all the bytes (link dropped, Berth killed,
+        // disk full, channel closed) removes the partial file; so do parts left for over 10 minutes by a crash
+        // (a live upload writes far more often: it is cut after 2 idle minutes).
         // Folders with the usual modes (the install dir's parents must stay traversable); the file itself private.
-        return sh("set -e; umask 022; mkdir -p \"$1\"; umask 077; cat > \"$1/$2.part\"; sha256sum \"$1/$2.part\"",
-                dir, name);
+        return sh("set -e; umask 022; mkdir -p \"$1\"; umask 077; p=\"$1/$2.part\"; "
+                + "find \"$1\" -maxdepth 1 -type f -name '*.part' -mmin +10 -exec rm -f {} + 2>/dev/null || true; "
+                + "trap 'rm -f \"$p\"' EXIT; trap 'exit 1' HUP INT TERM PIPE; "
+                + "sum=$(tee \"$p\" | sha256sum); n=$(wc -c < \"$p\" | tr -d ' '); "
+                + "[ \"$n\" = \"$3\" ] || { echo \"received $n of $3 bytes\" >&2; exit 1; }; "
+                + "echo \"$sum\"; trap - EXIT",
+                dir, name, Long.toString(size));
     }
 
     /** Accepts a received file under its final name. */
@@ -97,7 +109,7 @@ public record ServerCommands(Privilege privilege) {
         return sh("mv -f \"$1/$2.part\" \"$1/$2\"", dir, name);
     }
 
-    /** Removes a received file whose checksum did not match. */
+    /** Removes a received file whose checksum did not match, or whose upload failed. */
     public RemoteCommand discardFile(String dir, String name) {
         return sh("rm -f \"$1/$2.part\"", dir, name);
     }

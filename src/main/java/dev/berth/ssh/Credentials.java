@@ -11,24 +11,27 @@ import java.util.Arrays;
 
 /**
  * The secrets for one login, held as char arrays so the caller can wipe them with {@link #clear()}. Never
- * printed: {@link #toString()} names only which secrets are present.
+ * printed: {@link #toString()} names only which secrets are present. A jump host has credentials of its own
+ * ({@link #withJump}); the target's password and passphrase are never offered to it.
  */
 public final class Credentials {
     private final char[] keyPassphrase;
     private final char[] password;
     private final boolean useAgent;
     private final Path agentSocket;
+    private final Credentials jump;
 
-    private Credentials(char[] keyPassphrase, char[] password, boolean useAgent, Path agentSocket) {
+    private Credentials(char[] keyPassphrase, char[] password, boolean useAgent, Path agentSocket, Credentials jump) {
         this.keyPassphrase = keyPassphrase == null ? null : keyPassphrase.clone();
         this.password = password == null ? null : password.clone();
         this.useAgent = useAgent;
         this.agentSocket = agentSocket;
+        this.jump = jump;
     }
 
     /** No secret: an unencrypted key file or ~/.ssh/config identities. */
     public static Credentials none() {
-        return new Credentials(null, null, false, null);
+        return new Credentials(null, null, false, null, null);
     }
 
     public static Credentials password(char[] password) {
@@ -45,16 +48,26 @@ public final class Credentials {
     }
 
     public Credentials withPassword(char[] secret) {
-        return new Credentials(keyPassphrase, secret, useAgent, agentSocket);
+        return new Credentials(keyPassphrase, secret, useAgent, agentSocket, jump);
     }
 
     public Credentials withKeyPassphrase(char[] secret) {
-        return new Credentials(secret, password, useAgent, agentSocket);
+        return new Credentials(secret, password, useAgent, agentSocket, jump);
     }
 
     /** Uses ssh-agent; {@code socket} overrides $SSH_AUTH_SOCK when not null. */
     public Credentials withAgent(Path socket) {
-        return new Credentials(keyPassphrase, password, true, socket);
+        return new Credentials(keyPassphrase, password, true, socket, jump);
+    }
+
+    /** The jump host's own password, passphrase or agent (its key file is in its {@link TargetSpec}). */
+    public Credentials withJump(Credentials forJump) {
+        return new Credentials(keyPassphrase, password, useAgent, agentSocket, forJump);
+    }
+
+    /** What the jump host is offered: its own credentials, or none (its key file, ~/.ssh/config, default keys). */
+    public Credentials forJump() {
+        return jump != null ? jump : none();
     }
 
     /** Reads a password as the CLI's {@code --password-stdin} does: the first line, without its line end. */
@@ -119,6 +132,9 @@ public final class Credentials {
 
     /** Overwrites the held secrets. */
     public void clear() {
+        if (jump != null) {
+            jump.clear();
+        }
         if (password != null) {
             Arrays.fill(password, '\0');
         }
@@ -131,6 +147,6 @@ public final class Credentials {
     public String toString() {
         return "Credentials[password=" + (password != null ? "set" : "none")
                 + ", keyPassphrase=" + (keyPassphrase != null ? "set" : "none")
-                + ", agent=" + useAgent + "]";
+                + ", agent=" + useAgent + (jump == null ? "" : ", jump=" + jump) + "]";
     }
 }

@@ -12,13 +12,16 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * A {@link RemoteShell} over one JSch session; every call opens its own exec channel, so calls may run side by
- * side. A watchdog closes any channel that outlives its timeout, which unblocks the caller.
+ * side. A watchdog closes any channel that outlives its timeout, which unblocks the caller; when even that does not
+ * end the call (the link is wedged and JSch's close waits behind a blocked write), the connection is cut.
  */
 final class JschShell implements RemoteShell {
     /** Upload write size: 256 KiB measured ~25 % faster than 32 KiB on loopback (scripts/bench-upload.sh). */
@@ -26,18 +29,67 @@ final class JschShell implements RemoteShell {
     static final int MAX_OUTPUT = 16 * 1024 * 1024;
     static final long PROGRESS_EVERY_NANOS = 200_000_000L;
     private static final Duration CHANNEL_OPEN = Duration.ofSeconds(30);
+    /** How long a timed-out call may take to end after its channel was closed before the connection is cut. */
+    static final Duration CUT_AFTER = Duration.ofSeconds(5);
 
     private final List<Session> chain;
     private final Session session;
     private final String fingerprint;
     private final String shownAs;
+    private final TcpLink link;
 
-    /** @param chain the jump hosts' sessions first, the target's session last */
-    JschShell(List<Session> chain, String fingerprint, String shownAs) {
+    /**
+     * @param chain the jump hosts' sessions first, the target's session last
+     * @param link  the TCP connection under the first session
+     */
+    JschShell(List<Session> chain, String fingerprint, String shownAs, TcpLink link) {
         this.chain = List.copyOf(chain);
         this.session = chain.get(chain.size() - 1);
         this.fingerprint = fingerprint;
         this.shownAs = shownAs;
+        this.link = link;
+    }
+
+    /**
+     * One call's timeout. Firing (on the watchdog's timer) only marks the call and hands the channel's close to
+     * another thread, so a wedged connection never stalls the timer that every other call relies on; if the call
+     * has not ended {@link #CUT_AFTER} later, the connection under it is cut.
+     */
+    private final class Guard {
+        private final ChannelExec ch;
+        private final AtomicBoolean fired = new AtomicBoolean();
+        private volatile boolean ended;
+        private volatile ScheduledFuture<?> dog;
+
+        Guard(ChannelExec ch) {
+            this.ch = ch;
+        }
+
+        boolean fired() {
+            return fired.get();
+        }
+
+        void fire() {
+            if (!fired.compareAndSet(false, true)) {
+                return;
+            }
+            Watchdog.offTimer(() -> kill(ch));
+            Watchdog.after(CUT_AFTER, () -> {
+                if (!ended) {
+                    link.cut();
+                }
+            });
+        }
+
+        /** Closes the channel (on a wedged link this waits until the cut), then stops watching. */
+        void end() {
+            ch.disconnect();
+            ended = true;
+            ScheduledFuture<?> d = dog;
+            if (d != null) {
+                d.cancel(false);
+            }
+        }
     }
 
     @Override
@@ -46,26 +98,24 @@ final class JschShell implements RemoteShell {
         ChannelSink out = new ChannelSink(MAX_OUTPUT, activity);
         ChannelSink err = new ChannelSink(MAX_OUTPUT, activity);
         ChannelExec ch = newChannel(command, out, err);
-        AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> dog = Watchdog.after(timeout, () -> {
-            timedOut.set(true);
-            kill(ch);
-        });
+        Guard guard = new Guard(ch);
+        guard.dog = Watchdog.after(timeout, guard::fire);
         try {
-            connect(ch, timeout, timedOut);
-            try (OutputStream toRemote = ch.getOutputStream()) {
-                if (stdin != null) {
-                    toRemote.write(stdin);
+            connect(ch, timeout, guard);
+            if (!guard.fired()) {
+                try (OutputStream toRemote = ch.getOutputStream()) {
+                    if (stdin != null) {
+                        toRemote.write(stdin);
+                    }
+                } catch (IOException e) {
+                    // The command exited without reading all of its input; its exit status tells the rest.
                 }
-            } catch (IOException e) {
-                // The command exited without reading all of its input; its exit status tells the rest.
+                awaitClose(ch, err);
             }
-            awaitClose(ch, err);
         } finally {
-            dog.cancel(false);
-            ch.disconnect();
+            guard.end();
         }
-        if (timedOut.get()) {
+        if (guard.fired()) {
             throw commandTimeout(command, timeout);
         }
         return finish(ch, out, err);
@@ -82,40 +132,45 @@ final class JschShell implements RemoteShell {
         } catch (IOException e) {
             throw lost(e);
         }
-        AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> dog = Watchdog.every(checkPeriod(idleTimeout), () -> {
-            if (activity.idleNanos() > idleTimeout.toNanos() && timedOut.compareAndSet(false, true)) {
-                kill(ch);
+        Guard guard = new Guard(ch);
+        guard.dog = Watchdog.every(checkPeriod(idleTimeout), () -> {
+            if (activity.idleNanos() > idleTimeout.toNanos()) {
+                guard.fire();
             }
         });
+        boolean stopped = false;
         try {
-            connect(ch, idleTimeout, timedOut);
-            try {
-                ch.getOutputStream().close();
-            } catch (IOException e) {
-                // Nothing to send; a command that is already gone is seen below.
-            }
-            BufferedReader lines = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8));
-            try {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    activity.touch();
-                    onLine.accept(line);
+            connect(ch, idleTimeout, guard);
+            if (!guard.fired()) {
+                try {
+                    ch.getOutputStream().close();
+                } catch (IOException e) {
+                    // Nothing to send; a command that is already gone is seen below.
                 }
-            } catch (StopStreaming stop) {
-                kill(ch);
-                return -1;
-            } catch (IOException e) {
-                // The pipe ends when the channel is closed under it; the checks below say why.
-            }
-            if (!timedOut.get()) {
-                awaitClose(ch, err);
+                BufferedReader lines = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8));
+                try {
+                    String line;
+                    while ((line = lines.readLine()) != null) {
+                        activity.touch();
+                        onLine.accept(line);
+                    }
+                } catch (StopStreaming stop) {
+                    kill(ch);
+                    stopped = true;
+                } catch (IOException e) {
+                    // The pipe ends when the channel is closed under it; the checks below say why.
+                }
+                if (!stopped && !guard.fired()) {
+                    awaitClose(ch, err);
+                }
             }
         } finally {
-            dog.cancel(false);
-            ch.disconnect();
+            guard.end();
         }
-        if (timedOut.get()) {
+        if (stopped) {
+            return -1;
+        }
+        if (guard.fired()) {
             throw new SshException(SshException.Kind.TIMEOUT, Localized.of(
                     shownAs + " 已有 " + SshErrors.seconds(idleTimeout) + " 秒没有输出，Berth 停止了等待。",
                     shownAs + " sent nothing for " + SshErrors.seconds(idleTimeout)
@@ -135,17 +190,20 @@ final class JschShell implements RemoteShell {
         ChannelSink out = new ChannelSink(1024 * 1024, activity);
         ChannelSink err = new ChannelSink(1024 * 1024, activity);
         ChannelExec ch = newChannel(command, out, err);
-        AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> dog = Watchdog.every(checkPeriod(idleTimeout), () -> {
-            if (activity.idleNanos() > idleTimeout.toNanos() && timedOut.compareAndSet(false, true)) {
-                kill(ch);
+        Guard guard = new Guard(ch);
+        guard.dog = Watchdog.every(checkPeriod(idleTimeout), () -> {
+            if (activity.idleNanos() > idleTimeout.toNanos()) {
+                guard.fire();
             }
         });
         long sent = 0;
         boolean localEnded = false;
         long start = System.nanoTime();
         try {
-            connect(ch, idleTimeout, timedOut);
+            connect(ch, idleTimeout, guard);
+            if (guard.fired()) {
+                throw uploadTimeout(idleTimeout);
+            }
             OutputStream toRemote;
             try {
                 toRemote = ch.getOutputStream();
@@ -189,15 +247,11 @@ final class JschShell implements RemoteShell {
                 awaitClose(ch, err);
             }
         } finally {
-            dog.cancel(false);
-            ch.disconnect();
+            guard.end();
         }
         progress.progress(sent, size, rate(sent, System.nanoTime() - start));
-        if (timedOut.get()) {
-            throw new SshException(SshException.Kind.TIMEOUT, Localized.of(
-                    "向 " + shownAs + " 的上传已有 " + SshErrors.seconds(idleTimeout) + " 秒没有进展，Berth 停止了上传。",
-                    "The upload to " + shownAs + " made no progress for " + SshErrors.seconds(idleTimeout)
-                            + " seconds, so Berth stopped it."));
+        if (guard.fired()) {
+            throw uploadTimeout(idleTimeout);
         }
         if (localEnded) {
             throw new SshException(SshException.Kind.CHANNEL, Localized.of(
@@ -215,8 +269,26 @@ final class JschShell implements RemoteShell {
 
     @Override
     public void close() {
-        for (int i = chain.size() - 1; i >= 0; i--) {
-            chain.get(i).disconnect();
+        closeChain(chain, link);
+    }
+
+    /** Says goodbye to each hop, last first; when that hangs on a wedged link, cuts it after {@link #CUT_AFTER}. */
+    static void closeChain(List<Session> chain, TcpLink link) {
+        List<Session> hops = List.copyOf(chain);
+        CountDownLatch done = new CountDownLatch(1);
+        Watchdog.offTimer(() -> {
+            for (int i = hops.size() - 1; i >= 0; i--) {
+                hops.get(i).disconnect();
+            }
+            done.countDown();
+        });
+        try {
+            if (!done.await(CUT_AFTER.toMillis(), TimeUnit.MILLISECONDS)) {
+                link.cut();
+            }
+        } catch (InterruptedException e) {
+            link.cut();
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -235,12 +307,28 @@ final class JschShell implements RemoteShell {
         return ch;
     }
 
-    private void connect(ChannelExec ch, Duration timeout, AtomicBoolean timedOut) throws SshException {
+    /**
+     * Opens the channel within the call's own time (JSch waits for the server's confirmation up to the given
+     * milliseconds). When the call's timeout fires meanwhile, returns and leaves the report to the caller.
+     */
+    private void connect(ChannelExec ch, Duration within, Guard guard) throws SshException {
+        long ms = Math.max(1, Math.min(CHANNEL_OPEN.toMillis(), within.toMillis()));
+        long start = System.nanoTime();
         try {
-            ch.connect((int) Math.min(CHANNEL_OPEN.toMillis(), Math.max(1000, timeout.toMillis())));
+            ch.connect((int) ms);
         } catch (JSchException e) {
-            if (timedOut.get()) {
-                return; // reported by the caller as a timeout
+            if (guard.fired()) {
+                return;
+            }
+            if (System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(ms)) {
+                guard.fire();
+                if (ms == within.toMillis()) {
+                    return; // the call's whole time went into opening: the caller reports its own timeout
+                }
+                throw new SshException(SshException.Kind.TIMEOUT, Localized.of(
+                        shownAs + " 在 " + SshErrors.seconds(Duration.ofMillis(ms)) + " 秒内没有打开新的会话通道，Berth 停止了等待。",
+                        shownAs + " did not open a session channel within " + SshErrors.seconds(Duration.ofMillis(ms))
+                                + " seconds, so Berth stopped waiting."), e);
             }
             if (!session.isConnected()) {
                 throw lost(e);
@@ -277,13 +365,23 @@ final class JschShell implements RemoteShell {
         return new ExecResult(exit, out.text(), err.text());
     }
 
+    /** Stops the remote command and closes its channel; may block on a wedged link, so never on the timer. */
     private static void kill(ChannelExec ch) {
-        try {
-            ch.sendSignal("TERM");
-        } catch (Exception e) {
-            // Old servers ignore signal requests; closing the channel is what matters.
+        if (ch.isConnected()) { // a channel still opening has no number on the server yet: a signal would be a protocol error
+            try {
+                ch.sendSignal("TERM");
+            } catch (Exception e) {
+                // Old servers ignore signal requests; closing the channel is what matters.
+            }
         }
         ch.disconnect();
+    }
+
+    private SshException uploadTimeout(Duration idleTimeout) {
+        return new SshException(SshException.Kind.TIMEOUT, Localized.of(
+                "向 " + shownAs + " 的上传已有 " + SshErrors.seconds(idleTimeout) + " 秒没有进展，Berth 停止了上传。",
+                "The upload to " + shownAs + " made no progress for " + SshErrors.seconds(idleTimeout)
+                        + " seconds, so Berth stopped it."));
     }
 
     private static Duration checkPeriod(Duration idle) {

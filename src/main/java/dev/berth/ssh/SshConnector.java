@@ -69,13 +69,12 @@ public final class SshConnector {
         java.util.Objects.requireNonNull(decision, "decision");
         SshConfigLookup config = SshConfigLookup.load(sshConfig, userHome);
         List<Session> chain = new ArrayList<>();
+        TcpLink link = new TcpLink((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         try {
-            Hop last = open(target, creds, store, decision, timeout, config, chain);
-            return new JschShell(chain, last.fingerprint, last.shownAs);
+            Hop last = open(target, creds, store, decision, timeout, config, chain, link);
+            return new JschShell(chain, last.fingerprint, last.shownAs, link);
         } catch (SshException | RuntimeException e) {
-            for (int i = chain.size() - 1; i >= 0; i--) {
-                chain.get(i).disconnect();
-            }
+            JschShell.closeChain(chain, link);
             throw e;
         }
     }
@@ -83,10 +82,12 @@ public final class SshConnector {
     private record Hop(Session session, String fingerprint, String shownAs) {}
 
     private Hop open(TargetSpec target, Credentials creds, HostKeyStore store, HostKeyDecision decision,
-                     Duration timeout, SshConfigLookup config, List<Session> chain) throws SshException {
+                     Duration timeout, SshConfigLookup config, List<Session> chain, TcpLink link) throws SshException {
         Session jump = null;
         if (target.jump() != null) {
-            jump = open(target.jump(), creds, store, decision, timeout, config, chain).session;
+            // The jump host is another machine, often another owner: it gets its own credentials, never the
+            // target's password or passphrase.
+            jump = open(target.jump(), creds.forJump(), store, decision, timeout, config, chain, link).session;
         }
         SshConfigLookup.Hop hop = config.resolve(target);
         JSch jsch = new JSch();
@@ -135,6 +136,8 @@ public final class SshConnector {
         }
         if (jump != null) {
             session.setProxy(new JumpProxy(jump));
+        } else {
+            session.setSocketFactory(link); // the one TCP connection of the chain, which a wedged call can cut
         }
 
         // A handshake that stalls (a silent jump host, a server that never finishes key exchange) is cut off;
@@ -146,7 +149,8 @@ public final class SshConnector {
             if (asking.get()) {
                 deadline[0] = System.nanoTime() + timeout.toNanos();
             } else if (System.nanoTime() - deadline[0] > 0 && timedOut.compareAndSet(false, true)) {
-                s.disconnect();
+                link.cut(); // unblocks a handshake stuck in a read or write; the disconnect then cannot wait on it
+                Watchdog.offTimer(s::disconnect);
             }
         });
         try {

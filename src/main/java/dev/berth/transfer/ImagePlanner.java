@@ -34,11 +34,7 @@ public final class ImagePlanner {
                             image.file() + " 不是有效的镜像包（docker save 生成的 tar）：" + e.getMessage(),
                             image.file() + " is not a valid image tarball (a tar written by docker save): " + e.getMessage()));
                 }
-                if (!tarball.repoTags().isEmpty() && !tarball.repoTags().contains(image.ref())) {
-                    throw new TransferException(Localized.of(
-                            image.file() + " 中的镜像是 " + String.join(", ", tarball.repoTags()) + "，而不是 " + image.ref() + "。",
-                            image.file() + " holds " + String.join(", ", tarball.repoTags()) + ", not " + image.ref() + "."));
-                }
+                refuseOtherNames(image, tarball);
             }
             String onServer = presentImages.get(image.ref());
             ImageStatus.State state;
@@ -52,6 +48,40 @@ public final class ImagePlanner {
             out.add(new ImageStatus(image, tarball, state));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * docker load gives the image every name inside the tarball: one more would silently move that tag away from an
+     * image already on the server, none would load an image the stack cannot find. So the names must be exactly the
+     * one expected.
+     */
+    private static void refuseOtherNames(ImageRef image, ImageTarball tarball) throws TransferException {
+        String expected = ImageTarball.familiar(image.ref());
+        List<String> tags = tarball.repoTags();
+        if (tags.equals(List.of(expected))) {
+            return;
+        }
+        String file = image.file();
+        if (tags.isEmpty()) {
+            throw new TransferException(Localized.of(
+                    file + " 中的镜像（" + tarball.imageId() + "）没有标签；Berth 只加载标签恰为 " + image.ref()
+                            + " 的镜像包，请用 docker save " + image.ref() + " -o " + file + " 重新导出。",
+                    file + " holds an image with no tag (" + tarball.imageId() + "); Berth loads only a tarball tagged"
+                            + " exactly " + image.ref() + ": export it again with docker save " + image.ref() + " -o "
+                            + file + "."));
+        }
+        String held = String.join(", ", tags);
+        if (tags.contains(expected)) {
+            throw new TransferException(Localized.of(
+                    file + " 中的镜像带有多个标签（" + held + "）；加载它会把服务器上其他镜像的标签改掉。Berth 只加载标签恰为 "
+                            + image.ref() + " 的镜像包，请用 docker save " + image.ref() + " -o " + file + " 重新导出。",
+                    file + " holds an image tagged " + held + "; loading it would retag other images on the server."
+                            + " Berth loads only a tarball tagged exactly " + image.ref() + ": export it again with"
+                            + " docker save " + image.ref() + " -o " + file + "."));
+        }
+        throw new TransferException(Localized.of(
+                file + " 中的镜像是 " + held + "，而不是 " + image.ref() + "。",
+                file + " holds " + held + ", not " + image.ref() + "."));
     }
 
     /** One sentence naming every missing image and where Berth looked. */

@@ -19,7 +19,9 @@ import java.util.HexFormat;
 /**
  * Sends one image tarball to the server by streaming it into {@code cat} on an exec channel (as fast as scp, far
  * faster than JSch's SFTP over a long round trip). The sha256 is computed on both sides while the bytes pass and
- * compared before the file is given its final name; nothing half-sent is ever loaded.
+ * compared before the file is given its final name; nothing half-sent is ever loaded, and no partial file is left on
+ * the server. Each side reads the bytes once: a second pass over a 20 GB file on a slow disk would outlast the idle
+ * limit.
  */
 public final class ImageUploader {
     private static final Duration IDLE = Duration.ofMinutes(2);
@@ -44,7 +46,12 @@ public final class ImageUploader {
         }
         ExecResult r;
         try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(tarball.file()), 1 << 16), sha)) {
-            r = shell.upload(in, tarball.size(), commands.receiveFile(remoteDir, name).toShell(), listener, IDLE);
+            r = shell.upload(in, tarball.size(), commands.receiveFile(remoteDir, name, tarball.size()).toShell(), listener, IDLE);
+        } catch (SshException e) {
+            // The server removes its partial file itself when the stream ends short; this only helps when the
+            // connection is still there (an upload stopped for making no progress).
+            discardQuietly(remoteDir, name);
+            throw e;
         } catch (IOException e) {
             throw new TransferException(Localized.of(
                     "无法读取镜像文件 " + tarball.file() + "：" + e.getMessage(),
@@ -70,5 +77,13 @@ public final class ImageUploader {
                     "Cannot keep " + name + " on the server: " + mv.stderr().strip()));
         }
         return local;
+    }
+
+    private void discardQuietly(String remoteDir, String name) {
+        try {
+            shell.exec(commands.discardFile(remoteDir, name).toShell(), Duration.ofSeconds(15));
+        } catch (SshException ignored) {
+            // The connection is gone; the server-side script has removed the part already.
+        }
     }
 }

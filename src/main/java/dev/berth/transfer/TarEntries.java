@@ -6,11 +6,16 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Finds one small member of a tar file by reading only headers and seeking past contents, so a multi-gigabyte
- * image tarball is inspected in milliseconds and never read into memory.
+ * Finds small members of a tar file by reading only headers and seeking past contents, so a multi-gigabyte image
+ * tarball is inspected in milliseconds and never read into memory. Every header is checked (checksum, a size that is
+ * a number, not negative and inside the file), so a damaged or hostile file is refused at once instead of read in a
+ * loop or into memory.
  */
 final class TarEntries {
     private static final int BLOCK = 512;
@@ -19,34 +24,46 @@ final class TarEntries {
     private TarEntries() {}
 
     static Optional<byte[]> read(Path tar, String name) throws IOException {
+        return Optional.ofNullable(read(tar, Set.of(name)).get(name));
+    }
+
+    /** The named regular members that are present, by name; one pass over the headers. */
+    static Map<String, byte[]> read(Path tar, Set<String> names) throws IOException {
+        Map<String, byte[]> found = new HashMap<>();
         try (FileChannel ch = FileChannel.open(tar, StandardOpenOption.READ)) {
+            long end = ch.size();
             ByteBuffer header = ByteBuffer.allocate(BLOCK);
             long pos = 0;
             String longName = null;
-            while (pos + BLOCK <= ch.size()) {
+            while (pos + BLOCK <= end && found.size() < names.size()) {
                 header.clear();
                 readFully(ch, header, pos);
                 byte[] h = header.array();
                 if (isZero(h)) {
-                    return Optional.empty();
+                    break;
                 }
+                checkChecksum(h);
                 String entryName = longName != null ? longName : entryName(h);
                 longName = null;
-                long size = parseOctal(h, 124, 12);
-                char type = (char) h[156];
+                long size = parseSize(h);
                 long data = pos + BLOCK;
+                if (size > end - data) {
+                    throw new IOException("an entry's size reaches past the end of the file (damaged or cut short)");
+                }
+                char type = (char) h[156];
                 if (type == 'L') {
                     // GNU long name: the next header's name is in this entry's content.
-                    longName = new String(readMember(ch, data, size), StandardCharsets.UTF_8).replace("\0", "");
-                } else if (stripDot(entryName).equals(name) && (type == '0' || type == '\0')) {
-                    if (size > MAX_MEMBER) {
-                        throw new IOException(name + " in " + tar.getFileName() + " is implausibly large");
+                    longName = new String(readMember(ch, data, size, tar), StandardCharsets.UTF_8).replace("\0", "");
+                } else if (type == '0' || type == '\0') {
+                    String n = stripDot(entryName);
+                    if (names.contains(n) && !found.containsKey(n)) {
+                        found.put(n, readMember(ch, data, size, tar));
                     }
-                    return Optional.of(readMember(ch, data, size));
                 }
+                // size >= 0, so every step moves forward by at least one block.
                 pos = data + ((size + BLOCK - 1) / BLOCK) * BLOCK;
             }
-            return Optional.empty();
+            return found;
         }
     }
 
@@ -54,7 +71,10 @@ final class TarEntries {
         return n.startsWith("./") ? n.substring(2) : n;
     }
 
-    private static byte[] readMember(FileChannel ch, long pos, long size) throws IOException {
+    private static byte[] readMember(FileChannel ch, long pos, long size, Path tar) throws IOException {
+        if (size > MAX_MEMBER) {
+            throw new IOException("an entry in " + tar.getFileName() + " that Berth must read is implausibly large");
+        }
         ByteBuffer b = ByteBuffer.allocate((int) size);
         readFully(ch, b, pos);
         return b.array();
@@ -78,6 +98,21 @@ final class TarEntries {
         return true;
     }
 
+    /** The header checksum: the byte sum with the checksum field read as spaces (POSIX ustar, also GNU tar). */
+    private static void checkChecksum(byte[] h) throws IOException {
+        long unsigned = 0;
+        long signed = 0; // some old tars summed signed bytes
+        for (int i = 0; i < BLOCK; i++) {
+            int b = i >= 148 && i < 156 ? ' ' : h[i];
+            unsigned += b & 0xff;
+            signed += (byte) b;
+        }
+        long stored = parseOctalField(h, 148, 8, "checksum");
+        if (stored != unsigned && stored != signed) {
+            throw new IOException("not a tar file (a header's checksum is wrong)");
+        }
+    }
+
     private static String entryName(byte[] h) {
         String name = cString(h, 0, 100);
         String prefix = cString(h, 345, 155);
@@ -93,23 +128,39 @@ final class TarEntries {
         return new String(h, off, end - off, StandardCharsets.UTF_8);
     }
 
-    static long parseOctal(byte[] h, int off, int len) throws IOException {
+    /** The size field: octal digits, or GNU base-256 (first byte 0x80) for sizes past 8 GiB; never negative. */
+    static long parseSize(byte[] h) throws IOException {
+        int off = 124;
+        int len = 12;
         if ((h[off] & 0x80) != 0) {
-            // GNU base-256 for sizes over 8 GiB.
-            long v = h[off] & 0x7f;
+            if (h[off] != (byte) 0x80) {
+                // 0xff starts a negative number; other high bytes are not a size at all.
+                throw new IOException("not a tar file (an entry's size is negative or unreadable)");
+            }
+            long v = 0;
             for (int i = 1; i < len; i++) {
+                if ((v >>> 55) != 0) {
+                    throw new IOException("not a tar file (an entry's size is too large to be real)");
+                }
                 v = (v << 8) | (h[off + i] & 0xff);
+            }
+            if (v < 0) {
+                throw new IOException("not a tar file (an entry's size is too large to be real)");
             }
             return v;
         }
+        return parseOctalField(h, off, len, "size");
+    }
+
+    private static long parseOctalField(byte[] h, int off, int len, String what) throws IOException {
         String text = new String(h, off, len, StandardCharsets.US_ASCII).replace('\0', ' ').trim();
         if (text.isEmpty()) {
             return 0;
         }
-        try {
-            return Long.parseLong(text, 8);
-        } catch (NumberFormatException e) {
-            throw new IOException("not a tar file (bad header)");
+        // Only octal digits: Long.parseLong would also take a sign ("-2000" is a size that never advances).
+        if (!text.matches("[0-7]{1,21}")) {
+            throw new IOException("not a tar file (an entry's " + what + " field is not a number)");
         }
+        return Long.parseLong(text, 8);
     }
 }

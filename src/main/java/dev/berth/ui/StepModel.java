@@ -32,6 +32,11 @@ public abstract class StepModel {
         return false;
     }
 
+    /** True while the step sends files before anything on the server changes: closing stops it harmlessly. */
+    public boolean sendingToServer() {
+        return false;
+    }
+
     public BooleanProperty validProperty() {
         return valid;
     }

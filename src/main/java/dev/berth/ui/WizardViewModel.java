@@ -107,14 +107,16 @@ public final class WizardViewModel {
     }
 
     /**
-     * Cancel: asks first when something runs on the server (it goes on without the window).
+     * Cancel: asks first when something runs on the server (it goes on without the window), or an upload would be
+     * stopped (nothing on the server changed yet).
      *
      * @return true when the window may close
      */
     public boolean cancel() {
         boolean running = steps.stream().anyMatch(StepModel::runningOnServer);
+        boolean sending = steps.stream().anyMatch(StepModel::sendingToServer);
         I18n i18n = model.i18n();
-        String question = running ? i18n.get("cancel.running") : i18n.get("cancel.question");
+        String question = i18n.get(running ? "cancel.running" : sending ? "cancel.sending" : "cancel.question");
         if (!model.dialogs().confirm(i18n.get("cancel.title"), question)) {
             return false;
         }

@@ -291,6 +291,65 @@ class SshConnectorTest {
         }
     }
 
+    /** What sshd logged since {@code from} (its VERBOSE log names each accepted or failed login and its port). */
+    private String sshdLogSince(long from) throws IOException {
+        byte[] all = Files.readAllBytes(Path.of(env.property("log.sshd")));
+        return new String(all, (int) Math.min(from, all.length), (int) Math.max(0, all.length - from),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private long sshdLogSize() throws IOException {
+        return Files.size(Path.of(env.property("log.sshd")));
+    }
+
+    @Test
+    void theTargetsPasswordIsNeverOfferedToTheJumpHost() throws Exception {
+        long before = sshdLogSize();
+        // The jump host has no credentials of its own here (no key, no agent): it must refuse the login, not
+        // receive the password meant for the target.
+        TargetSpec target = env.bareSpec().withJump(env.bareSpec().withHostKey(env.hostKeyFingerprint()));
+        SshException e = assertThrows(SshException.class, () -> login(target, Credentials.password(env.password())));
+        assertEquals(SshException.Kind.AUTH, e.kind(), e.sentence().en());
+        String log = sshdLogSince(before);
+        assertFalse(log.contains("password for"), "a password reached sshd:\n" + log);
+    }
+
+    @Test
+    void theJumpHostGetsItsOwnPasswordAndTheTargetItsOwnKey() throws Exception {
+        long before = sshdLogSize();
+        TargetSpec target = env.spec().withJump(env.bareSpec().withHostKey(env.hostKeyFingerprint()));
+        Credentials creds = Credentials.none().withJump(Credentials.password(env.password()));
+        try (RemoteShell shell = login(target, creds)) {
+            assertEquals("berthtest", whoami(shell));
+            String targetPort = shell.exec("echo \"$SSH_CONNECTION\"", TIMEOUT).stdout().trim().split(" ")[1];
+            String log = sshdLogSince(before);
+            assertEquals(1, count(log, "Accepted password for berthtest"), log);
+            assertFalse(log.contains("Accepted password for berthtest from 127.0.0.1 port " + targetPort + " "), log);
+            assertTrue(log.contains("Accepted publickey for berthtest from 127.0.0.1 port " + targetPort + " "), log);
+        }
+    }
+
+    @Test
+    void theTargetsPasswordGoesToTheTargetOnlyWhenTheJumpHostUsesItsKey() throws Exception {
+        long before = sshdLogSize();
+        TargetSpec target = env.bareSpec().withJump(env.spec());
+        try (RemoteShell shell = login(target, Credentials.password(env.password()))) {
+            String targetPort = shell.exec("echo \"$SSH_CONNECTION\"", TIMEOUT).stdout().trim().split(" ")[1];
+            String log = sshdLogSince(before);
+            assertEquals(1, count(log, "Accepted password for"), log);
+            assertTrue(log.contains("Accepted password for berthtest from 127.0.0.1 port " + targetPort + " "), log);
+            assertFalse(log.contains("Failed password"), log);
+        }
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
     @Test
     void credentialsNeverPrintSecrets() throws IOException {
         Credentials c = Credentials.password("hunter2".toCharArray()).withKeyPassphrase("pp".toCharArray());

@@ -48,6 +48,8 @@ public final class DeployViewModel extends StepModel {
     /** Follow mode: no prepared plan here, so the rows come from the journal and their labels from this map. */
     private Map<String, Localized> stepLabels = Map.of();
     private Privilege followPrivilege;
+    /** The deploy started here (null in follow mode): whether its job was started decides what a dropped link means. */
+    private volatile Deployer deploying;
 
     public DeployViewModel(WizardModel model) {
         super(model);
@@ -70,7 +72,18 @@ public final class DeployViewModel extends StepModel {
 
     @Override
     public boolean runningOnServer() {
-        return running.get();
+        return running.get() && !sending();
+    }
+
+    @Override
+    public boolean sendingToServer() {
+        return running.get() && sending();
+    }
+
+    /** A deploy started here that has not started its job yet: it only uploads, so nothing on the server changed. */
+    private boolean sending() {
+        Deployer d = deploying;
+        return started != null && !disconnected.get() && (d == null || d.progress() == Deployer.Progress.SENDING);
     }
 
     private void reset(PreparedRelease release) {
@@ -92,6 +105,7 @@ public final class DeployViewModel extends StepModel {
 
     private void start(PreparedRelease release) {
         started = release;
+        deploying = null;
         reattachedRelease.set(null);
         stepLabels = Map.of();
         reset(release);
@@ -100,8 +114,11 @@ public final class DeployViewModel extends StepModel {
         var layout = model.layout();
         var privilege = model.facts().privilege();
         DeployListener listener = listener();
-        model.executor().run(() -> new Deployer(model.shell(), privilege, layout, Clock.systemUTC()).deploy(release, listener),
-                this::finished, this::failed);
+        model.executor().run(() -> {
+            Deployer deployer = new Deployer(model.shell(), privilege, layout, Clock.systemUTC());
+            deploying = deployer;
+            return deployer.deploy(release, listener);
+        }, this::finished, this::failed);
     }
 
     /**
@@ -254,6 +271,23 @@ public final class DeployViewModel extends StepModel {
     }
 
     private void failed(Throwable e) {
+        Deployer d = deploying;
+        if (e instanceof SshException s && d != null && d.progress() == Deployer.Progress.SENDING
+                && (s.kind() == SshException.Kind.CHANNEL || s.kind() == SshException.Kind.TIMEOUT)) {
+            // Dropped before the job started: there is nothing to reattach to, and nothing on the server changed.
+            running.set(false);
+            model.executor().run(() -> {
+                model.disconnect(); // the next step opens a fresh connection
+                return null;
+            }, x -> { }, x -> { });
+            problem.set(Localized.of(
+                    "上传时与服务器的连接中断，部署没有开始：服务器上运行的内容没有任何改动，未传完的文件已删除。",
+                    "The connection dropped during the upload, before the deployment started: nothing that runs on the"
+                            + " server was changed and the partly sent file was removed."));
+            nextHint.set(Localized.of("检查网络后，返回“确认”再部署一次即可重试。",
+                    "Check the network, then go back to Review and deploy again to retry."));
+            return;
+        }
         if (e instanceof SshException s && (s.kind() == SshException.Kind.CHANNEL || s.kind() == SshException.Kind.TIMEOUT
                 || s.kind() == SshException.Kind.UNREACHABLE)) {
             // The job runs on the server, detached: losing the connection loses only the view of it.

@@ -82,7 +82,8 @@ public final class ProfilesViewModel {
         model.executor().run(() -> {
             Bundle bundle = BundleLoader.load(bundleDir(p));
             TargetSpec spec = p.target();
-            Credentials creds = spec.identity() == null ? Credentials.none().withAgent(null) : Credentials.none();
+            Credentials creds = spec.identity() == null
+                    ? Credentials.none().withAgent(null).withJump(Credentials.none().withAgent(null)) : Credentials.none();
             RemoteShell shell = model.connect(spec, creds);
             var layout = new ReleaseLayout(spec.installDir());
             List<Endpoint> endpoints = List.of();

@@ -36,6 +36,7 @@ public final class ServerView implements StepView {
     @FXML private Label passwordLabel;
     @FXML private PasswordField password;
     @FXML private TextField jump;
+    @FXML private PasswordField jumpPassword;
     @FXML private TextField installDir;
     @FXML private Label hostError;
     @FXML private Label portError;
@@ -62,6 +63,10 @@ public final class ServerView implements StepView {
         passphrase.textProperty().bindBidirectional(vm.passphraseProperty());
         password.textProperty().bindBidirectional(vm.passwordProperty());
         jump.textProperty().bindBidirectional(vm.jumpProperty());
+        jumpPassword.textProperty().bindBidirectional(vm.jumpPasswordProperty());
+        // Asked only when there is a jump host: its own password, never the server's.
+        jumpPassword.visibleProperty().bind(vm.jumpProperty().isNotEmpty());
+        jumpPassword.managedProperty().bind(jumpPassword.visibleProperty());
         installDir.textProperty().bindBidirectional(vm.installDirProperty());
         problem(hostError, vm.hostErrorProperty());
         problem(portError, vm.portErrorProperty());

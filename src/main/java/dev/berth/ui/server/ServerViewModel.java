@@ -32,6 +32,8 @@ public final class ServerViewModel extends StepModel {
     private final StringProperty passphrase = new SimpleStringProperty("");
     private final StringProperty password = new SimpleStringProperty("");
     private final StringProperty jump = new SimpleStringProperty("");
+    /** The jump host's own password (it never gets the server's). */
+    private final StringProperty jumpPassword = new SimpleStringProperty("");
     private final StringProperty installDir = new SimpleStringProperty("");
 
     private final ObjectProperty<Localized> hostError = new SimpleObjectProperty<>();
@@ -48,7 +50,7 @@ public final class ServerViewModel extends StepModel {
 
     public ServerViewModel(WizardModel model) {
         super(model);
-        Observable[] fields = {host, port, user, auth, keyFile, passphrase, password, jump, installDir};
+        Observable[] fields = {host, port, user, auth, keyFile, passphrase, password, jump, jumpPassword, installDir};
         for (Observable f : fields) {
             f.addListener(o -> {
                 validate();
@@ -149,6 +151,10 @@ public final class ServerViewModel extends StepModel {
         return spec;
     }
 
+    /**
+     * The server's login, and the jump host's own: the agent serves every hop; the server's password and passphrase
+     * are for the server only (the jump host has its own password field, else ~/.ssh/config and the default keys).
+     */
     private Credentials credentials() {
         Credentials c = Credentials.none();
         switch (auth.get()) {
@@ -161,7 +167,11 @@ public final class ServerViewModel extends StepModel {
             case PASSWORD -> c = c.withPassword(password.get().toCharArray());
             default -> { }
         }
-        return c;
+        Credentials forJump = auth.get() == AuthMethod.AGENT ? Credentials.none().withAgent(null) : Credentials.none();
+        if (!jump.get().isBlank() && !jumpPassword.get().isEmpty()) {
+            forJump = forJump.withPassword(jumpPassword.get().toCharArray());
+        }
+        return c.withJump(forJump);
     }
 
     /** Connects in the background; on success the connection is kept for the following steps. */
@@ -215,6 +225,7 @@ public final class ServerViewModel extends StepModel {
     public StringProperty passphraseProperty() { return passphrase; }
     public StringProperty passwordProperty() { return password; }
     public StringProperty jumpProperty() { return jump; }
+    public StringProperty jumpPasswordProperty() { return jumpPassword; }
     public StringProperty installDirProperty() { return installDir; }
     public ObjectProperty<Localized> hostErrorProperty() { return hostError; }
     public ObjectProperty<Localized> portErrorProperty() { return portError; }

@@ -1,0 +1,108 @@
+package dev.berth.ui.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.testsupport.FakeImageTarballs;
+import dev.berth.testsupport.TcpRelay;
+import dev.berth.testsupport.TestTarget;
+import dev.berth.ui.ScriptedDialogs;
+import dev.berth.ui.Step;
+import dev.berth.ui.UiTestModels;
+import dev.berth.ui.Wizard;
+import dev.berth.ui.WizardViewModel;
+import dev.berth.ui.checks.ChecksViewModel;
+import dev.berth.ui.images.ImagesViewModel;
+import dev.berth.ui.review.ReviewViewModel;
+import dev.berth.ui.server.AuthMethod;
+import dev.berth.ui.server.ServerViewModel;
+import dev.berth.ui.settings.SettingsViewModel;
+import dev.berth.ui.stack.StackViewModel;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The link drops while the wizard uploads an image (a relay in front of the real sshd closes every connection): the
+ * job never started, so the Deploy step offers no Reattach and says that nothing on the server changed and how to
+ * retry, instead of "the deployment goes on on the server".
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class DeployDroppedLinkTest {
+    private static final String INSTALL_DIR = "/opt/berth-test/uidrop";
+    private static final int PORT = 18517;
+
+    @BeforeAll
+    @AfterAll
+    static void clean() {
+        TestTarget.get();
+        TestTarget.runLocal("rm -rf " + INSTALL_DIR, Duration.ofMinutes(1));
+    }
+
+    @Test
+    void aDropDuringTheUploadSaysNothingChangedAndOffersNoReattach() throws Exception {
+        TestTarget t = TestTarget.get();
+        try (TcpRelay relay = new TcpRelay(t.host(), t.port(), false)) {
+            ScriptedDialogs dialogs = new ScriptedDialogs();
+            Wizard wizard = new Wizard(UiTestModels.model(dialogs));
+            WizardViewModel nav = wizard.viewModel();
+            nav.start();
+            StackViewModel stack = nav.step(Step.STACK);
+            assertTrue(stack.select("demo"));
+            nav.next();
+            ServerViewModel server = nav.step(Step.SERVER);
+            server.hostProperty().set(t.host());
+            server.portProperty().set(Integer.toString(relay.port()));
+            server.userProperty().set(t.user());
+            server.authProperty().set(AuthMethod.KEY_FILE);
+            server.keyFileProperty().set(t.ed25519Key().toString());
+            server.installDirProperty().set(INSTALL_DIR);
+            server.testConnection();
+            assertTrue(server.isValid(), () -> String.valueOf(server.getProblem()));
+            nav.next();
+            ChecksViewModel checks = nav.step(Step.CHECKS);
+            assertTrue(checks.isValid(), () -> checks.results().toString());
+            nav.next();
+            SettingsViewModel settings = nav.step(Step.SETTINGS);
+            settings.field("WEB_PORT").textProperty().set(Integer.toString(PORT));
+            assertTrue(settings.isValid(), settings.formProblems().toString());
+            nav.next();
+            wizard.model().imagesDirProperty().set(FakeImageTarballs.demoImages());
+            ImagesViewModel images = nav.step(Step.IMAGES);
+            assertTrue(images.isValid(), () -> String.valueOf(images.getProblem()));
+            nav.next();
+            ReviewViewModel review = nav.step(Step.REVIEW);
+            assertTrue(review.isValid(), () -> String.valueOf(review.getProblem()));
+            // Mid-upload, the operator presses Cancel and is told what closing would really do (then stays).
+            List<String> asked = new CopyOnWriteArrayList<>();
+            dialogs.confirmAnswer = false;
+            relay.whenClientBytes(relay.clientBytes() + 4L * 1024 * 1024, () -> {
+                asked.add(String.valueOf(nav.cancel()));
+                asked.add(dialogs.questions.get(dialogs.questions.size() - 1));
+            });
+            relay.dropAfterClientBytes(relay.clientBytes() + 12L * 1024 * 1024); // inside the first 48 MiB image
+            nav.next(); // the deploy runs here until the link drops: the executor is direct
+
+            DeployViewModel deploy = nav.step(Step.DEPLOY);
+            assertFalse(deploy.runningProperty().get());
+            assertFalse(deploy.disconnectedProperty().get(), "no job to reattach to");
+            String problem = deploy.getProblem().en();
+            assertTrue(problem.contains("before the deployment started") && problem.contains("nothing"), problem);
+            assertFalse(problem.contains("goes on"), problem);
+            assertTrue(deploy.getProblem().zh().contains("部署没有开始"), deploy.getProblem().zh());
+            assertTrue(deploy.nextHintProperty().get().en().contains("deploy again"), deploy.nextHintProperty().get().en());
+            assertTrue(nav.canBackProperty().get(), "the operator can go back and deploy again");
+            assertEquals(Step.DEPLOY, nav.current().step());
+            assertEquals(2, asked.size(), asked.toString());
+            assertEquals("false", asked.get(0), "the operator declined: the window stays");
+            assertTrue(asked.get(1).contains("nothing that runs on the server has been changed"), asked.get(1));
+            assertFalse(asked.get(1).contains("go on"), asked.get(1));
+        }
+    }
+}
