@@ -18,15 +18,26 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reading what the server keeps, on this machine's real files and shell: the three places in their order, and every
  * way of not being able to read them told apart from nothing being there.
  */
 class PreviousAnswersTest {
-    @TempDir
-    Path dir;
+    // Not JUnit's @TempDir: it lives in /tmp, which InstallDirRule rightly refuses as an install dir.
+    private Path dir;
+
+    @org.junit.jupiter.api.BeforeEach
+    void makeInstallDir() throws Exception {
+        dir = Files.createTempDirectory(Files.createDirectories(Path.of("/var/tmp/berth-tests")), "install-");
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void removeInstallDir() throws Exception {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
 
     private final RemoteShell local = new LocalShellAccess().shell();
 
