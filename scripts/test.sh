@@ -10,6 +10,10 @@ bash scripts/test-env.sh up
 # Packaging tools, GTK for the packaged GUI, a virtual display, and a CJK font (the UI tests' zh_CN screenshots).
 . scripts/lib/desktop.sh
 desktop_install_tools
+# Runs shellcheck over the project's shell files (warnings fail the run). Bundle templates and the test bundles' are
+# checked as rendered, by ShellcheckRenderedTest inside mvnw verify, which needs the same binary.
+command -v shellcheck >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq --no-install-recommends shellcheck; }
+git ls-files -z '*.sh' | grep -zv -e '^bundles/[^/]*/templates/' -e '^src/test/resources/' | xargs -0 shellcheck -S warning
 status=0
 ./mvnw -B -ntp -Pinstaller verify "$@" || status=$?
 if [ $status -eq 0 ]; then

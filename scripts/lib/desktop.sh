@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the installer test and benchmark: the packaging tools, a virtual display, and a way to see a
 # window appear and photograph it. Needs root for the installs (as the rest of the test setup).
 

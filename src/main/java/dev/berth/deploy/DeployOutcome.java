@@ -20,17 +20,17 @@ public record DeployOutcome(String releaseId, List<JournalEvent> events, Optiona
 
     /** The step that failed, with its exit code and message. */
     public Optional<JournalEvent> failedStep() {
-        return events.stream().filter(e -> JournalEvent.STEP_FAILED.equals(e.event())).findFirst();
+        return events.stream().filter(e -> e.is(JournalEventType.STEP_FAILED)).findFirst();
     }
 
     /** The release that is live after the job: the new one, the previous one after a failure, or empty. */
     public String current() {
-        return end.map(e -> e.text("current")).orElse("");
+        return end.map(e -> e.text(JournalField.CURRENT)).orElse("");
     }
 
     /** A previous release was being put back and did not come back healthy: nothing may be serving now. */
     public boolean rollbackFailed() {
-        return events.stream().anyMatch(e -> JournalEvent.STEP_FAILED.equals(e.event()) && "rollback".equals(e.step()));
+        return events.stream().anyMatch(e -> e.is(JournalEventType.STEP_FAILED) && "rollback".equals(e.step()));
     }
 
     /**

@@ -11,15 +11,16 @@ import java.util.Optional;
 public record JournalEvent(long seq, String ts, String event, JsonNode fields) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public static final String JOB_START = "job-start";
-    public static final String JOB_END = "job-end";
-    public static final String STEP_START = "step-start";
-    public static final String STEP_END = "step-end";
-    public static final String STEP_FAILED = "step-failed";
-    public static final String SERVICE_LOGS = "service-logs";
-    public static final String HEALTH_OUTPUT = "health-output";
+    // The names as strings, for code that compares them; the definition is JournalEventType.
+    public static final String JOB_START = JournalEventType.JOB_START.wireName();
+    public static final String JOB_END = JournalEventType.JOB_END.wireName();
+    public static final String STEP_START = JournalEventType.STEP_START.wireName();
+    public static final String STEP_END = JournalEventType.STEP_END.wireName();
+    public static final String STEP_FAILED = JournalEventType.STEP_FAILED.wireName();
+    public static final String SERVICE_LOGS = JournalEventType.SERVICE_LOGS.wireName();
+    public static final String HEALTH_OUTPUT = JournalEventType.HEALTH_OUTPUT.wireName();
     /** Sent by the job while the journal is otherwise quiet, so a follower knows the job (and the link) is alive. */
-    public static final String HEARTBEAT = "heartbeat";
+    public static final String HEARTBEAT = JournalEventType.HEARTBEAT.wireName();
 
     /** Parses a journal line; a torn or foreign line (a partial write seen by tail) gives empty. */
     public static Optional<JournalEvent> parse(String line) {
@@ -37,6 +38,23 @@ public record JournalEvent(long seq, String ts, String event, JsonNode fields) {
         }
     }
 
+    /** The event's type; empty for an event this Berth does not know (written by a newer job library). */
+    public Optional<JournalEventType> type() {
+        return JournalEventType.of(event);
+    }
+
+    public boolean is(JournalEventType type) {
+        return type.wireName().equals(event);
+    }
+
+    public String text(JournalField field) {
+        return text(field.key());
+    }
+
+    public long number(JournalField field) {
+        return number(field.key());
+    }
+
     public String text(String field) {
         JsonNode v = fields.get(field);
         return v == null || v.isNull() ? "" : v.asText();
@@ -47,15 +65,15 @@ public record JournalEvent(long seq, String ts, String event, JsonNode fields) {
     }
 
     public boolean isEnd() {
-        return JOB_END.equals(event);
+        return is(JournalEventType.JOB_END);
     }
 
     /** For {@code job-end}: succeeded, failed or refused. */
     public String status() {
-        return text("status");
+        return text(JournalField.STATUS);
     }
 
     public String step() {
-        return text("step");
+        return text(JournalField.STEP);
     }
 }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Berth deploy job library. Sourced by a release's generated plan.sh, which runs on the server detached from
 # the SSH session (setsid + nohup), as root. Writes one JSON object per line to the release's journal so the
 # laptop can follow live and reattach after a disconnect. Must run on bash 4.2 (CentOS 7).

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Berth status collector: one round trip gives every container of the project, the HTTP probes of the live
 # release and (optionally) CPU/memory. Args: INSTALL_DIR PROJECT WITH_STATS(0/1). Runs as root (sudo -n) or a
 # user that can reach docker. Output: "=== section" headers followed by that section's raw output.

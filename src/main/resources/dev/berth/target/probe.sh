@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Berth probe: collects every fact Berth needs about this server in one run, read by bash from stdin
 # (bash -s -- INSTALL_DIR [SYSCTL_KEY...]). It prints "=== name ===" sections of key=value lines or raw command
 # output; dev.berth.target.FactsParser reads them. It must run on bash 4.2 with old coreutils (CentOS 7) as well

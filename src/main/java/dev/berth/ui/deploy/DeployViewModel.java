@@ -4,6 +4,8 @@ import dev.berth.deploy.DeployListener;
 import dev.berth.deploy.DeployOutcome;
 import dev.berth.deploy.Deployer;
 import dev.berth.deploy.JournalEvent;
+import dev.berth.deploy.JournalEventType;
+import dev.berth.deploy.JournalField;
 import dev.berth.deploy.PlanStep;
 import dev.berth.deploy.PreparedRelease;
 import dev.berth.ssh.SshException;
@@ -192,47 +194,54 @@ public final class DeployViewModel extends StepModel {
     }
 
     void apply(JournalEvent e) {
+        JournalEventType type = e.type().orElse(null);
+        if (type == null) {
+            return; // an event a newer job library writes: nothing to show
+        }
         StepRow row = rows.stream().filter(r -> r.id().equals(e.step())).findFirst().orElse(null);
-        if (row == null && started == null && reattachedRelease.get() != null && JournalEvent.STEP_START.equals(e.event())
+        if (row == null && started == null && reattachedRelease.get() != null && type == JournalEventType.STEP_START
                 && !e.step().isEmpty() && !"rollback".equals(e.step())) {
             // Follow mode has no plan at hand: each step gets its row when the journal says it started.
             row = new StepRow(e.step(), stepLabels.getOrDefault(e.step(), Localized.of(e.step(), e.step())));
             rows.add(row);
         }
-        switch (e.event()) {
-            case JournalEvent.STEP_START -> {
+        switch (type) {
+            case STEP_START -> {
                 if (row != null) {
                     row.stateProperty().set(StepRow.State.RUNNING);
                 }
                 journal.add("→ " + label(row, e));
             }
-            case JournalEvent.STEP_END -> {
+            case STEP_END -> {
                 if (row != null) {
-                    row.millisProperty().set(e.number("ms")); // before the state: the list redraws on the state
+                    row.millisProperty().set(e.number(JournalField.MS)); // before the state: the list redraws on the state
                     row.stateProperty().set(StepRow.State.DONE);
                 }
-                journal.add("✓ " + label(row, e) + String.format(Locale.ROOT, " (%.1f s)", e.number("ms") / 1000.0));
+                journal.add("✓ " + label(row, e) + String.format(Locale.ROOT, " (%.1f s)", e.number(JournalField.MS) / 1000.0));
             }
-            case JournalEvent.STEP_FAILED -> {
+            case STEP_FAILED -> {
                 if (row != null) {
                     row.stateProperty().set(StepRow.State.FAILED);
                 }
-                journal.add("✗ " + label(row, e) + ": " + e.text("message") + " (exit " + e.number("exit") + ")");
+                journal.add("✗ " + label(row, e) + ": " + e.text(JournalField.MESSAGE) + " (exit "
+                        + e.number(JournalField.EXIT) + ")");
             }
-            case JournalEvent.SERVICE_LOGS -> {
-                serviceLogs.set(serviceLogs.get() + "[" + e.text("service") + "]\n" + e.text("lines").strip() + "\n");
-                journal.add("  " + e.text("service") + ":");
-                e.text("lines").lines().forEach(l -> journal.add("    " + l));
+            case SERVICE_LOGS -> {
+                String service = e.text(JournalField.SERVICE);
+                serviceLogs.set(serviceLogs.get() + "[" + service + "]\n" + e.text(JournalField.LINES).strip() + "\n");
+                journal.add("  " + service + ":");
+                e.text(JournalField.LINES).lines().forEach(l -> journal.add("    " + l));
             }
-            case JournalEvent.HEALTH_OUTPUT -> {
-                serviceLogs.set(serviceLogs.get() + "[" + e.text("service") + " healthcheck]\n" + e.text("output").strip() + "\n");
-                e.text("output").lines().forEach(l -> journal.add("    " + l));
+            case HEALTH_OUTPUT -> {
+                String output = e.text(JournalField.OUTPUT);
+                serviceLogs.set(serviceLogs.get() + "[" + e.text(JournalField.SERVICE) + " healthcheck]\n" + output.strip() + "\n");
+                output.lines().forEach(l -> journal.add("    " + l));
             }
-            case "output" -> e.text("text").lines().forEach(l -> journal.add("    " + l));
-            case "waiting" -> journal.add("  … " + e.text("pending"));
-            case "image-loaded" -> journal.add("  " + e.text("file"));
-            case JournalEvent.JOB_START -> journal.add(model.i18n().get("deploy.jobStarted", e.text("release")));
-            case JournalEvent.JOB_END -> journal.add(model.i18n().get("deploy.jobEnded",
+            case OUTPUT -> e.text(JournalField.TEXT).lines().forEach(l -> journal.add("    " + l));
+            case WAITING -> journal.add("  … " + e.text(JournalField.PENDING));
+            case IMAGE_LOADED -> journal.add("  " + e.text(JournalField.FILE));
+            case JOB_START -> journal.add(model.i18n().get("deploy.jobStarted", e.text(JournalField.RELEASE)));
+            case JOB_END -> journal.add(model.i18n().get("deploy.jobEnded",
                     model.i18n().get("deploy.status." + (e.status().matches("succeeded|failed|refused") ? e.status() : "failed"))));
             default -> { }
         }

@@ -1,0 +1,146 @@
+package dev.berth.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.deploy.DeployPlan;
+import dev.berth.deploy.JournalEventType;
+import dev.berth.deploy.JournalField;
+import dev.berth.deploy.PlanStep;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract between the planner on the laptop and job-lib.sh on the server: every function a plan.sh calls is
+ * defined in the library, and every event the library writes is one {@link JournalEventType} knows, with the fields
+ * it lists (numbers marked as numbers). Pure: reads the files, runs nothing.
+ */
+class JobLibraryContractTest {
+    /** What PlanScript.render calls around the steps. */
+    static final List<String> SCRIPT_CALLS = List.of("job_begin", "step", "job_end");
+
+    static Set<String> plannedFunctions() throws Exception {
+        Set<String> called = new TreeSet<>(SCRIPT_CALLS);
+        for (DeployPlan plan : BundlePlans.all().values()) {
+            for (PlanStep s : plan.steps()) {
+                called.add(s.call().get(0));
+            }
+        }
+        return called;
+    }
+
+    /** What is wrong between a job library's text and the functions the plans call; empty when they agree. */
+    static List<String> problems(String library, Set<String> called) {
+        List<String> problems = new ArrayList<>();
+        ShellSource lib = new ShellSource(library);
+        Set<String> defined = lib.functions();
+        for (String f : called) {
+            if (!defined.contains(f)) {
+                problems.add("the plan calls " + f + ", which job-lib.sh does not define");
+            }
+        }
+        Map<JournalEventType, Set<String>> written = new java.util.EnumMap<>(JournalEventType.class);
+        for (ShellSource.EventCall call : lib.eventCalls()) {
+            String at = "job-lib.sh line " + call.line() + " (" + call.function() + "): ";
+            String name = call.name();
+            if (name == null) {
+                problems.add(at + "berth_event needs a literal event name, not " + call.words());
+                continue;
+            }
+            JournalEventType type = JournalEventType.of(name).orElse(null);
+            if (type == null) {
+                problems.add(at + "event " + name + " is not in JournalEventType");
+                continue;
+            }
+            if (!call.pairsComplete()) {
+                problems.add(at + "event " + name + " has a key without a value: " + call.words());
+            }
+            Set<String> keys = written.computeIfAbsent(type, t -> new LinkedHashSet<>());
+            for (String word : call.keys()) {
+                String key = ShellSource.literal(word);
+                if (key == null) {
+                    problems.add(at + "event " + name + " needs literal field names, not " + word);
+                    continue;
+                }
+                boolean number = key.endsWith("#");
+                String bare = number ? key.substring(0, key.length() - 1) : key;
+                JournalField field = type.fields().stream().filter(f -> f.key().equals(bare)).findFirst().orElse(null);
+                if (field == null) {
+                    problems.add(at + "event " + name + " writes field " + bare + ", which JournalEventType."
+                            + type + " does not list");
+                } else if (field.number() != number) {
+                    problems.add(at + "event " + name + " writes " + bare + " as a " + (number ? "number" : "string")
+                            + ", JournalField." + field + " says " + (field.number() ? "number (key#)" : "string"));
+                } else {
+                    keys.add(bare);
+                }
+            }
+        }
+        for (JournalEventType type : JournalEventType.values()) {
+            Set<String> keys = written.get(type);
+            if (keys == null) {
+                problems.add("JournalEventType." + type + " (" + type.wireName() + ") is never written by job-lib.sh");
+                continue;
+            }
+            for (JournalField f : type.fields()) {
+                if (!keys.contains(f.key())) {
+                    problems.add("JournalEventType." + type + " lists " + f.key() + ", which job-lib.sh never writes");
+                }
+            }
+        }
+        return problems;
+    }
+
+    @Test
+    void everyFunctionThePlansCallIsDefinedAndEveryEventTheLibraryWritesIsKnown() throws Exception {
+        Set<String> called = plannedFunctions();
+        assertEquals(List.of(), problems(ProjectFiles.read(ProjectFiles.JOB_LIB), called));
+        // The plans reach every step function (else a planner branch would go unchecked).
+        assertTrue(called.containsAll(List.of("load_images", "require_images", "make_data_dirs", "validate_compose",
+                "activate_release", "stage_up", "wait_http", "wait_command", "hook_exec", "switch_current")), called.toString());
+    }
+
+    @Test
+    void theReaderSeesEveryEventCallOfTheLibrary() {
+        // A reader that missed calls would pass anything: the library writes these many events in these functions.
+        var calls = new ShellSource(ProjectFiles.read(ProjectFiles.JOB_LIB)).eventCalls();
+        Set<String> names = new TreeSet<>();
+        calls.forEach(c -> names.add(c.name()));
+        Set<String> all = new TreeSet<>();
+        for (JournalEventType t : JournalEventType.values()) {
+            all.add(t.wireName());
+        }
+        assertEquals(all, names);
+        assertTrue(calls.stream().anyMatch(c -> c.function().equals("berth_fail") && "job-end".equals(c.name())
+                && c.keys().contains("failedService")), "a call over continuation lines: " + calls);
+    }
+
+    @Test
+    void aNewEventTheJavaSideDoesNotKnowIsCaught() {
+        String lib = ProjectFiles.read(ProjectFiles.JOB_LIB) + "\nnew_thing() {\n    berth_event brand-new what \"$1\"\n}\n";
+        assertEquals(List.of("job-lib.sh line " + (lib.split("\n", -1).length - 2)
+                + " (new_thing): event brand-new is not in JournalEventType"), problems(lib, Set.of()));
+    }
+
+    @Test
+    void aFieldTheEnumDoesNotListOrAWrongNumberMarkIsCaught() {
+        String lib = ProjectFiles.read(ProjectFiles.JOB_LIB)
+                + "\nx() {\n    berth_event step-end step \"$1\" ms \"$2\" size# 3\n}\n";
+        List<String> problems = problems(lib, Set.of());
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).endsWith("writes ms as a string, JournalField.MS says number (key#)"), problems.toString());
+        assertTrue(problems.get(1).endsWith("writes field size, which JournalEventType.STEP_END does not list"),
+                problems.toString());
+    }
+
+    @Test
+    void aPlanStepNamingAFunctionTheLibraryLacksIsCaught() {
+        assertEquals(List.of("the plan calls load_everything, which job-lib.sh does not define"),
+                problems(ProjectFiles.read(ProjectFiles.JOB_LIB), Set.of("job_begin", "load_everything")));
+    }
+}
