@@ -1,5 +1,6 @@
 package dev.berth.deploy;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Reading what the server keeps, on this machine's real files and shell: the three places in their order, and every
  * way of not being able to read them told apart from nothing being there.
  */
+@IntegrationTest
 class PreviousAnswersTest {
     @TempDir
     Path dir;
