@@ -1,5 +1,6 @@
 package dev.berth.action;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+@IntegrationTest
 class ActionCommandsTest {
     private static final Instant NOON = Instant.parse("2025-01-02T12:00:05Z");
     private static final ReleaseLayout LAYOUT = new ReleaseLayout("/opt/coze");

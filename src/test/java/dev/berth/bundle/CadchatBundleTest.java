@@ -1,5 +1,6 @@
 package dev.berth.bundle;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@IntegrationTest
 class CadchatBundleTest {
     static final Builtins BUILTINS = Builtins.of("/opt/cadchat", "20250101-000000", "cadchat", "192.0.2.20");
 

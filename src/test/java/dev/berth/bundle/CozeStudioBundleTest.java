@@ -1,5 +1,6 @@
 package dev.berth.bundle;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@IntegrationTest
 class CozeStudioBundleTest {
     static final Builtins BUILTINS = Builtins.of("/opt/coze", "20250101-000000", "coze-studio", "192.0.2.30");
 

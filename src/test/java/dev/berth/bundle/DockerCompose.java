@@ -72,6 +72,7 @@ enum DockerCompose {
 
     private static JsonNode run(Path dir, List<String> argv, String dockerConfig, ObjectMapper parser)
             throws IOException, InterruptedException {
+        TestTarget.requireIntegrationTier();
         ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile());
         pb.environment().keySet().removeIf(k -> !k.equals("PATH") && !k.equals("HOME") && !k.equals("LANG"));
         pb.environment().put("LANG", "C.UTF-8");

@@ -1,5 +1,6 @@
 package dev.berth.bundle;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * hand, passed by that Compose to a real engine, printed by the container's own shell. Docker 20.10 with Compose
  * v1, and Docker 26 (started on demand by scripts/test-env.sh) with the Compose v2 plugin.
  */
+@IntegrationTest
 class HostileValuesEngineTest {
     @TempDir
     Path tmp;

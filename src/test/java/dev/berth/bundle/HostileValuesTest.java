@@ -1,5 +1,6 @@
 package dev.berth.bundle;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * 1.29.2 and 2.26 (standalone and plugin) for .env and compose files, bash and dash for shell files, Jackson for YAML and JSON. Byte for byte,
  * and nothing they contain is ever executed.
  */
+@IntegrationTest
 class HostileValuesTest {
     @TempDir
     Path tmp;

@@ -1,5 +1,6 @@
 package dev.berth.bundle;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -14,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@IntegrationTest
 class ZhugeshenmaBundleTest {
     static final Builtins BUILTINS = Builtins.of("/opt/berth/zhugeshenma", "20240101-000000", "zhugeshenma",
             "192.0.2.11");

@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every way an operator can get the command line wrong: one sentence, the right exit code, never a trace. */
+@IntegrationTest
 class CliErrorsTest {
     private static TestTarget target;
     private static String demo;

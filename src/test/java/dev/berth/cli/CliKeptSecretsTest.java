@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * generated on the server, and a later deploy from another laptop (fresh Berth home, no profile, no API_TOKEN given)
  * uses it. Previous answers that cannot be read stop the deploy instead of silently generating new secrets.
  */
+@IntegrationTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliKeptSecretsTest {
     private static final String INSTALL_DIR = "/opt/berth-test/keptsecret/demo";

@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Profiles through the CLI: saved after a real deploy, then enough on their own for deploy, status, follow, render. */
+@IntegrationTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliProfileTest {
     private static final String INSTALL_DIR = "/opt/berth-test/profiledemo";

@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code berth --self-test}: what the packaged launcher runs in CI to catch packaging mistakes. */
+@IntegrationTest
 class CliSelfTestTest {
     private static TestTarget target;
     private static String bundles;

@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * An install dir that a symbolic link on the server leads elsewhere is refused before anything is written: the
  * folder the link points at stays empty and nothing appears beside the link either.
  */
+@IntegrationTest
 class SymlinkedInstallDirTest {
     private static final String BASE = "/opt/berth-test/symlinked";
     private static final String REAL = BASE + "/real";

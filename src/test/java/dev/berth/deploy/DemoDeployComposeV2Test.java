@@ -1,5 +1,6 @@
 package dev.berth.deploy;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * v2, so the probe finds v2 and the job runs it. The greeting carries what compose-go reads differently
  * from python-dotenv: {@code $name}, {@code ${...}}, quotes and a trailing backslash.
  */
+@IntegrationTest
 class DemoDeployComposeV2Test {
     private static final String HOSTILE = "Hi 'there' \"you\" $(touch /tmp/berth-pwned-v2) `id` $HOME ${HOME} $${}{ & #/,"
             + " 你好 \\";

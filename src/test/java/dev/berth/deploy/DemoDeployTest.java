@@ -1,5 +1,6 @@
 package dev.berth.deploy;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The demo bundle deployed for real: over SSH as a non-root sudo user, to a real Docker engine with real compose,
  * from image tarballs. The three deploys build on each other, as an operator's would.
  */
+@IntegrationTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoDeployTest {
     private static final String INSTALL_DIR = "/opt/berth-test/demo";

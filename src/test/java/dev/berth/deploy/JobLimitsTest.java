@@ -1,5 +1,6 @@
 package dev.berth.deploy;
 
+import dev.berth.testsupport.IntegrationTest;
 import static dev.berth.deploy.JobHarness.last;
 import static dev.berth.deploy.JobHarness.of;
 import static dev.berth.deploy.JobHarness.step;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * the job still ends the journal, and nothing a hook leaves running holds the deployment lock. Real job library,
  * real sshd, real bash on the test target.
  */
+@IntegrationTest
 class JobLimitsTest {
     private static final String INSTALL_DIR = "/opt/berth-test/joblimits";
     /** Longest any of these jobs may take before the test calls it hung. */

@@ -1,5 +1,6 @@
 package dev.berth.deploy;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * Reading what the server keeps, on this machine's real files and shell: the three places in their order, and every
  * way of not being able to read them told apart from nothing being there.
  */
+@IntegrationTest
 class PreviousAnswersTest {
     // Not JUnit's @TempDir: it lives in /tmp, which InstallDirRule rightly refuses as an install dir.
     private Path dir;

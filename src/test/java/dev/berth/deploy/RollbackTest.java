@@ -1,5 +1,6 @@
 package dev.berth.deploy;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code wget} is gone): loading it moves the tag, so the previous release must get its own image back. Then a
  * previous release that cannot become healthy again: the rollback step must be reported failed.
  */
+@IntegrationTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RollbackTest {
     private static final String INSTALL_DIR = "/opt/berth-test/rollback";

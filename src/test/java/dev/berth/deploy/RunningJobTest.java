@@ -1,5 +1,6 @@
 package dev.berth.deploy;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * {@link Deployer#runningJob()} against the real test target: nothing before any job, the release id while a job
  * runs (seen from a second connection, as a reopened Berth would), nothing once it ended.
  */
+@IntegrationTest
 class RunningJobTest {
     static final String INSTALL_DIR = "/opt/berth-test/uireattach";
     static final int PORT = 18503;

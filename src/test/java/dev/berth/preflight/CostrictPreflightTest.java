@@ -1,5 +1,6 @@
 package dev.berth.preflight;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * 1.29.2), including its model endpoint checks made from the server with curl against a small OpenAI-compatible
  * stub listening on the target's loopback (the target is this machine).
  */
+@IntegrationTest
 class CostrictPreflightTest {
     static final Path BUNDLE = Path.of(System.getProperty("berth.projectDir", System.getProperty("user.dir")))
             .resolve("bundles/costrict");

@@ -1,5 +1,6 @@
 package dev.berth.preflight;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -25,6 +26,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The Zhuge Shenma bundle's preflight against the real test target (2 cores, no GPU). */
+@IntegrationTest
 class ZhugeshenmaPreflightTest {
     static final Path BUNDLE = Path.of(System.getProperty("berth.projectDir", System.getProperty("user.dir")))
             .resolve("bundles/zhugeshenma");

@@ -1,5 +1,6 @@
 package dev.berth.ssh;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Berth's known_hosts file, checked against OpenSSH's own ssh-keygen. */
+@IntegrationTest
 class HostKeyStoreTest {
     private static final TestTarget ENV = TestTarget.get();
 

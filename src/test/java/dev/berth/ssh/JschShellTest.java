@@ -1,5 +1,6 @@
 package dev.berth.ssh;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** exec, streaming and upload over one connection to the real sshd. */
+@IntegrationTest
 class JschShellTest {
     private static final Duration T = Duration.ofSeconds(30);
     private static RemoteShell shell;

@@ -1,5 +1,6 @@
 package dev.berth.ssh;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -18,6 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Host key handling and every login method, against the real OpenSSH sshd from scripts/test-env.sh. */
+@IntegrationTest
 class SshConnectorTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private final TestTarget env = TestTarget.get();

@@ -1,5 +1,6 @@
 package dev.berth.target;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+@IntegrationTest
 class HttpProbeTest {
     static final HttpRequest REQ = new HttpRequest("chat", "POST", "http://127.0.0.1:1/v1/chat",
             Map.of("Authorization", "Bearer sk-\"x\"\\y"), "{\"a\":\n\"b\"}", 5);

@@ -1,5 +1,6 @@
 package dev.berth.target;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the real probe on this machine through a RemoteShell that executes locally. */
+@IntegrationTest
 class ProberTest {
 
     @Test

@@ -37,6 +37,7 @@ public final class TestTarget {
 
     /** The shared target, set up on first use. Throws AssertionError (a failing test) when it cannot be had. */
     public static synchronized TestTarget get() {
+        requireIntegrationTier();
         if (instance == null) {
             instance = load();
         }
@@ -80,6 +81,19 @@ public final class TestTarget {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("Interrupted while setting up the test target", e);
+        }
+    }
+
+    /** Set only by surefire's configuration in pom.xml: the unit tier, which must need no sshd, Docker or root. */
+    static final String TIER_PROPERTY = "berth.testTier";
+
+    /**
+     * Fails the calling test when it runs in the unit tier: a test that reaches the real parts without
+     * {@link IntegrationTest} would otherwise run (or hang) on a laptop without them.
+     */
+    public static void requireIntegrationTier() {
+        if ("unit".equals(System.getProperty(TIER_PROPERTY))) {
+            throw new AssertionError("this test uses the real test target: mark it @IntegrationTest");
         }
     }
 
@@ -204,6 +218,7 @@ public final class TestTarget {
 
     /** Runs {@code bash -c command} locally as root (the test JVM's user), merging stderr into the output. */
     public static Local runLocal(String command, Duration timeout) {
+        requireIntegrationTier();
         try {
             Path out = Files.createTempFile("berth-local", ".out");
             try {

@@ -1,5 +1,6 @@
 package dev.berth.ui;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -38,6 +39,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The whole wizard, driven through its window like an operator: deploys bundles/demo to the real test target and
  * ends on a dashboard where every service is healthy.
  */
+@IntegrationTest
 @ExtendWith(ApplicationExtension.class)
 class UiHappyPathTest {
     private static final String INSTALL_DIR = "/opt/berth-test/uidemo";

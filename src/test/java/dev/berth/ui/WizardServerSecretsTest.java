@@ -1,5 +1,6 @@
 package dev.berth.ui;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * server keeps: after a first deploy that failed, the settings form shows the token that deploy generated, and the
  * Review step marks a secret the operator changed without showing it.
  */
+@IntegrationTest
 class WizardServerSecretsTest {
     private static final String ROOT = "/opt/berth-test/uisecret";
     private static final String INSTALL_DIR = ROOT + "/demo";

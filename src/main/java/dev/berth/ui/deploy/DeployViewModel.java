@@ -40,6 +40,8 @@ public final class DeployViewModel extends StepModel {
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final BooleanProperty disconnected = new SimpleBooleanProperty(false);
     private final BooleanProperty succeeded = new SimpleBooleanProperty(false);
+    /** The one source of running, disconnected and succeeded (which the view binds to). */
+    private final ObjectProperty<DeployState> state = new SimpleObjectProperty<>(DeployState.IDLE);
     private final ObjectProperty<Localized> failure = new SimpleObjectProperty<>();
     private final ObjectProperty<Localized> nextHint = new SimpleObjectProperty<>();
     private final StringProperty serviceLogs = new SimpleStringProperty("");
@@ -57,6 +59,11 @@ public final class DeployViewModel extends StepModel {
         super(model);
         succeeded.addListener((o, a, b) -> valid.set(b));
         running.addListener((o, a, b) -> busy.set(b));
+        state.addListener((o, a, b) -> {
+            disconnected.set(b.disconnected);
+            succeeded.set(b.succeeded);
+            running.set(b.running);
+        });
     }
 
     @Override
@@ -102,7 +109,6 @@ public final class DeployViewModel extends StepModel {
         nextHint.set(null);
         serviceLogs.set("");
         problem.set(null);
-        disconnected.set(false);
     }
 
     private void start(PreparedRelease release) {
@@ -111,8 +117,7 @@ public final class DeployViewModel extends StepModel {
         reattachedRelease.set(null);
         stepLabels = Map.of();
         reset(release);
-        succeeded.set(false);
-        running.set(true);
+        state.set(DeployState.RUNNING);
         var layout = model.layout();
         var privilege = model.facts().privilege();
         DeployListener listener = listener();
@@ -134,10 +139,8 @@ public final class DeployViewModel extends StepModel {
         stepLabels = Map.copyOf(labels);
         followPrivilege = privilege;
         reattachedRelease.set(releaseId);
-        succeeded.set(false);
         outcome.set(null);
-        running.set(false);
-        disconnected.set(true); // what reattach() expects: nothing is being followed yet
+        state.set(DeployState.IDLE); // what reattach() expects: nothing is being followed yet
         reattach();
     }
 
@@ -148,7 +151,7 @@ public final class DeployViewModel extends StepModel {
         }
         PreparedRelease release = started != null ? started : reattachedRelease.get() != null ? null : model.prepared();
         reset(release);
-        running.set(true);
+        state.set(DeployState.REATTACHING);
         var layout = model.layout();
         DeployListener listener = listener();
         model.executor().run(() -> {
@@ -254,11 +257,10 @@ public final class DeployViewModel extends StepModel {
     private void finished(DeployOutcome o) {
         // A stream that ended early was already picked up again by the engine's JournalFollower: no end here
         // means the job really stopped without one.
-        running.set(false);
+        state.set(o.succeeded() ? DeployState.SUCCEEDED : DeployState.FAILED);
         outcome.set(o);
         uploadProgress.set(-1);
         if (o.succeeded()) {
-            succeeded.set(true);
             return;
         }
         if (o.end().isEmpty()) {
@@ -300,12 +302,12 @@ public final class DeployViewModel extends StepModel {
         if (e instanceof SshException s && (s.kind() == SshException.Kind.CHANNEL || s.kind() == SshException.Kind.TIMEOUT
                 || s.kind() == SshException.Kind.UNREACHABLE)) {
             // The job runs on the server, detached: losing the connection loses only the view of it.
-            disconnected.set(true);
+            state.set(DeployState.DISCONNECTED);
             problem.set(Localized.of("与服务器的连接中断，但部署仍在服务器上继续；点“重新连接”继续查看。",
                     "The connection dropped, but the deployment goes on on the server; press Reattach to follow it again."));
             return;
         }
-        running.set(false);
+        state.set(DeployState.FAILED);
         problem.set(sentenceOf(e));
         nextHint.set(Localized.of("解决上面的问题后，返回“检查”再部署一次。", "Fix the problem above, then go back and deploy again."));
     }
@@ -317,6 +319,7 @@ public final class DeployViewModel extends StepModel {
     public BooleanProperty runningProperty() { return running; }
     public BooleanProperty disconnectedProperty() { return disconnected; }
     public BooleanProperty succeededProperty() { return succeeded; }
+    public ObjectProperty<DeployState> stateProperty() { return state; }
     public ObjectProperty<Localized> failureProperty() { return failure; }
     public ObjectProperty<Localized> nextHintProperty() { return nextHint; }
     public StringProperty serviceLogsProperty() { return serviceLogs; }

@@ -1,5 +1,6 @@
 package dev.berth.ui.deploy;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * A deployment that fails, driven through the view models (no screen) against the real test target: the failing step
  * is marked, the service's last log lines are kept, and the operator is told what to try next and may go back.
  */
+@IntegrationTest
 class DeployFailureTest {
     private static final String INSTALL_DIR = "/opt/berth-test/uifail";
     private static final int PORT = 18502;

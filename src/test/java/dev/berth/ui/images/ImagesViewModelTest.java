@@ -1,5 +1,6 @@
 package dev.berth.ui.images;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * The images step: missing tarballs named with the folder looked in; checksums that do not match refused. The server
  * side is a recorded CentOS 7 probe (src/test/resources/probe/centos7.txt), which has none of the demo's images.
  */
+@IntegrationTest
 class ImagesViewModelTest {
     @Test
     void missingImagesAreNamedAndBlockNext() throws Exception {

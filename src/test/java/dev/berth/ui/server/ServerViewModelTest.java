@@ -1,5 +1,6 @@
 package dev.berth.ui.server;
 
+import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -17,6 +18,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /** The server step: every field explained, Next only after a tested connection, host keys confirmed or refused. */
+@IntegrationTest
 class ServerViewModelTest {
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
     private final WizardModel model = UiTestModels.model(dialogs);

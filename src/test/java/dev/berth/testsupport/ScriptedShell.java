@@ -1,0 +1,111 @@
+package dev.berth.testsupport;
+
+import dev.berth.ssh.ExecResult;
+import dev.berth.ssh.RemoteShell;
+import dev.berth.ssh.SshException;
+import dev.berth.ssh.TransferListener;
+import dev.berth.target.RemoteCommand;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A {@link RemoteShell} for unit tests: answers each command, matched by its exact shell line (or the
+ * {@link RemoteCommand} value's {@code toShell()}), with scripted results. Answers for one command are given in
+ * order; the last one repeats (a status read twice answers the same). A command nobody scripted fails the test
+ * with the command in the message, so a test never silently talks to nothing.
+ */
+public final class ScriptedShell implements RemoteShell {
+    private final Map<String, Deque<ExecResult>> answers = new LinkedHashMap<>();
+    private final List<String> commands = new ArrayList<>();
+    private boolean closed;
+
+    /** Scripts the next answer to {@code command}. */
+    public ScriptedShell answer(String command, ExecResult result) {
+        answers.computeIfAbsent(command, c -> new ArrayDeque<>()).addLast(result);
+        return this;
+    }
+
+    public ScriptedShell answer(RemoteCommand command, ExecResult result) {
+        return answer(command.toShell(), result);
+    }
+
+    /** Scripts a command that prints {@code stdout} and exits 0. */
+    public ScriptedShell answer(String command, String stdout) {
+        return answer(command, new ExecResult(0, stdout, ""));
+    }
+
+    public ScriptedShell answer(RemoteCommand command, String stdout) {
+        return answer(command.toShell(), stdout);
+    }
+
+    /** Every command run so far, in order (exec, streamLines and upload alike). */
+    public List<String> commands() {
+        return List.copyOf(commands);
+    }
+
+    public boolean closed() {
+        return closed;
+    }
+
+    private ExecResult next(String command) {
+        commands.add(command);
+        Deque<ExecResult> queue = answers.get(command);
+        if (queue == null || queue.isEmpty()) {
+            throw new AssertionError("ScriptedShell has no answer for: " + command + "\nScripted: " + answers.keySet());
+        }
+        return queue.size() > 1 ? queue.removeFirst() : queue.peekFirst();
+    }
+
+    @Override
+    public ExecResult exec(String command, byte[] stdin, Duration timeout) throws SshException {
+        return next(command);
+    }
+
+    /** Hands the answer's stdout line by line; the answer's exit code is returned, or -1 when the consumer stops. */
+    @Override
+    public int streamLines(String command, Consumer<String> onLine, Duration idleTimeout) throws SshException {
+        ExecResult result = next(command);
+        try {
+            for (String line : result.stdout().split("\n", -1)) {
+                if (!line.isEmpty()) {
+                    onLine.accept(line);
+                }
+            }
+        } catch (StopStreaming stop) {
+            return -1;
+        }
+        return result.exitCode();
+    }
+
+    /** Reads all of {@code data} (as the remote {@code cat} would) and answers as scripted. */
+    @Override
+    public ExecResult upload(InputStream data, long size, String command, TransferListener listener,
+            Duration idleTimeout) throws SshException {
+        try {
+            data.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        listener.progress(size, size, 0);
+        return next(command);
+    }
+
+    @Override
+    public String hostKeyFingerprint() {
+        return "SHA256:scripted";
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}
