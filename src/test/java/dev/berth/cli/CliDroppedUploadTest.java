@@ -1,5 +1,7 @@
 package dev.berth.cli;
 
+import dev.berth.testsupport.IntegrationTest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Timeout;
  * deployment goes on"), and the server keeps no partial file.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@IntegrationTest
 class CliDroppedUploadTest {
     private static final String INSTALL_DIR = "/opt/berth-test/dropdemo";
     private static TestTarget target;

@@ -1,5 +1,7 @@
 package dev.berth.cli;
 
+import dev.berth.testsupport.IntegrationTest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The jump host through the CLI: its own key, password and host key; the server's password stays with the server. */
+@IntegrationTest
 class CliJumpTest {
     private static TestTarget target;
     private static String demo;

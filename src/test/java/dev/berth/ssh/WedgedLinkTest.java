@@ -1,5 +1,7 @@
 package dev.berth.ssh;
 
+import dev.berth.testsupport.IntegrationTest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Timeout;
  * answers): every call still ends at its timeout, and one wedged connection never holds up the timeouts of others.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@IntegrationTest
 class WedgedLinkTest {
     private final TestTarget env = TestTarget.get();
 

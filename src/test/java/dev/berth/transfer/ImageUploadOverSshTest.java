@@ -1,5 +1,7 @@
 package dev.berth.transfer;
 
+import dev.berth.testsupport.IntegrationTest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** Uploads to the real sshd whose bytes arrive damaged: nothing is kept on the server. */
 @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@IntegrationTest
 class ImageUploadOverSshTest {
 
     /** The real connection, with one byte flipped on the way out (after the laptop hashed it): a damaged link. */

@@ -1,5 +1,7 @@
 package dev.berth.transfer;
 
+import dev.berth.testsupport.IntegrationTest;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.Timeout;
  * can be watched: one pass on each side, and no partial file left behind when the stream is cut.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@IntegrationTest
 class ImageUploaderTest {
     private static final int SIZE = 3 * 1024 * 1024 + 17;
 

@@ -1,5 +1,7 @@
 package dev.berth.ui.deploy;
 
+import dev.berth.testsupport.IntegrationTest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Timeout;
  * retry, instead of "the deployment goes on on the server".
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@IntegrationTest
 class DeployDroppedLinkTest {
     private static final String INSTALL_DIR = "/opt/berth-test/uidrop";
     private static final int PORT = 18517;

@@ -1,5 +1,7 @@
 package dev.berth.ui.server;
 
+import dev.berth.testsupport.IntegrationTest;
+
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * The server step with a jump host, against the real sshd as both hops: the jump host is asked for its own
  * password, and the server's password never reaches it (sshd's VERBOSE log names every password login).
  */
+@IntegrationTest
 class ServerJumpHostTest {
     private final TestTarget t = TestTarget.get();
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
