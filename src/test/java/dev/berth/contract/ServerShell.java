@@ -34,7 +34,8 @@ final class ServerShell {
             }
             Object[] args = new Object[m.getParameterCount()];
             for (int i = 0; i < args.length; i++) {
-                args[i] = m.getParameterTypes()[i] == Map.class ? Map.of("f", "1:1") : "x";
+                Class<?> type = m.getParameterTypes()[i];
+                args[i] = type == Map.class ? Map.of("f", "1:1") : type == long.class ? 1L : type == int.class ? 1 : "x";
             }
             List<String> argv = ((RemoteCommand) m.invoke(commands, args)).fullArgv();
             if (argv.size() > 2 && argv.get(0).equals("sh") && argv.get(1).equals("-c")) {
