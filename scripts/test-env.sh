@@ -119,6 +119,7 @@ docker_answers() { timeout 20 "$DOCKER" info >/dev/null 2>&1; }
 ensure_docker() {
     if docker_answers; then
         say "docker engine answers"
+        ensure_docker0
         return 0
     fi
     mkdir -p "$DOCKER_STATE/data" "$DOCKER_STATE/exec"
@@ -138,6 +139,20 @@ ensure_docker() {
         sleep 0.5
     done
     die "dockerd did not answer within 30 s: $(tail -5 "$DOCKER_STATE/dockerd.log" | tr '\n' ' ')"
+}
+
+# ensure_docker0 — the first engine's default bridge. Another daemon on this host can delete it (a Docker 26
+# started with --bridge=none did; it has been seen gone once more since): bring it back as the engine has it, or
+# every `docker run` without a network of its own fails on that engine.
+ensure_docker0() {
+    ip link show docker0 >/dev/null 2>&1 && return 0
+    local subnet gateway
+    subnet=$("$DOCKER" network inspect bridge -f '{{(index .IPAM.Config 0).Subnet}}' 2>/dev/null) || return 0
+    [ -n "$subnet" ] || return 0
+    gateway=$("$DOCKER" network inspect bridge -f '{{(index .IPAM.Config 0).Gateway}}' 2>/dev/null)
+    [ -n "$gateway" ] || gateway="${subnet%.*/*}.1"
+    say "docker0 is missing: recreating it as $gateway/${subnet#*/}"
+    ip link add docker0 type bridge && ip addr add "$gateway/${subnet#*/}" dev docker0 && ip link set docker0 up
 }
 
 docker26_answers() { timeout 20 "$DOCKER" -H "unix://$DOCKER26_SOCK" info >/dev/null 2>&1; }
@@ -179,9 +194,7 @@ docker26_up() {
     fi
     for _ in $(seq 1 60); do
         if docker26_answers; then
-            if [ "$had_docker0" = yes ] && ! ip link show docker0 >/dev/null 2>&1; then
-                die "starting Docker 26 removed the first engine's docker0 bridge"
-            fi
+            [ "$had_docker0" = yes ] && ensure_docker0
             say "docker 26 engine answers on $DOCKER26_SOCK"
             return 0
         fi
