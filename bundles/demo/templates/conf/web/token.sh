@@ -1,2 +1,3 @@
 # The API token (secret: this file is written with mode 0600).
+# shellcheck disable=SC2034 # the script that sources this file uses these
 API_TOKEN={{API_TOKEN}}
