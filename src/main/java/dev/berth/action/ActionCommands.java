@@ -3,7 +3,7 @@ package dev.berth.action;
 import dev.berth.bundle.Action;
 import dev.berth.deploy.ReleaseLayout;
 import dev.berth.target.ComposeCommands;
-import dev.berth.target.RemoteCommand;
+import dev.berth.ssh.RemoteCommand;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -4,7 +4,7 @@ import dev.berth.bundle.Action;
 import dev.berth.ssh.ExecResult;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
-import dev.berth.target.RemoteCommand;
+import dev.berth.ssh.RemoteCommand;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +16,7 @@ public final class ActionRunner {
     private ActionRunner() {}
 
     public static ActionOutcome run(RemoteShell shell, Action action, RemoteCommand command) throws SshException {
-        ExecResult r = shell.exec(command.toShell(), Duration.ofSeconds(action.timeoutSeconds()));
+        ExecResult r = shell.exec(command, Duration.ofSeconds(action.timeoutSeconds()));
         String out = r.stdout();
         String file = null;
         if (action.output() != null) {

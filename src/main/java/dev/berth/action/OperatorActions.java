@@ -11,7 +11,7 @@ import dev.berth.bundle.Renderer;
 import dev.berth.deploy.PreviousAnswers;
 import dev.berth.deploy.ReleaseId;
 import dev.berth.deploy.ReleaseLayout;
-import dev.berth.deploy.ServerCommands;
+import dev.berth.target.ServerCommands;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
 import dev.berth.target.ComposeInstall;
@@ -79,7 +79,7 @@ public final class OperatorActions {
 
     /** The release {@code current} points at, or null. */
     private String currentRelease() throws SshException {
-        String out = shell.exec(commands.listReleases(layout.releasesDir(), layout.current()).toShell(),
+        String out = shell.exec(commands.listReleases(layout.releasesDir(), layout.current()),
                 Duration.ofSeconds(20)).stdout();
         for (String line : out.split("\n")) {
             if (line.startsWith("current ")) {

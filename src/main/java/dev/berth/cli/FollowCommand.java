@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.ssh.Privilege;
 import dev.berth.deploy.DeployOutcome;
 import dev.berth.deploy.Deployer;
 import dev.berth.deploy.ReleaseId;
@@ -34,7 +35,7 @@ final class FollowCommand implements Callable<Integer> {
             throw new CliFailure(ExitCode.USAGE, Localized.of("版本 id 格式不对：" + release, "Not a release id: " + release));
         }
         try (RemoteShell shell = ServerConnection.open(target, out)) {
-            Deployer deployer = new Deployer(shell, ServerPrivilege.detect(shell), layout, Clock.systemUTC());
+            Deployer deployer = new Deployer(shell, Privilege.detect(shell), layout, Clock.systemUTC());
             String id = release != null ? release : deployer.lastJob().orElseThrow(() -> new CliFailure(ExitCode.INVALID_INPUT,
                     Localized.of(layout.installDir() + " 中还没有运行过部署任务。",
                             "No deploy job has run in " + layout.installDir() + " yet.")));

@@ -4,16 +4,11 @@ import java.util.Arrays;
 import java.util.Locale;
 import picocli.CommandLine;
 
-/** {@code java -jar berth.jar <command>}: the headless twin of the wizard. */
+/** {@code java -jar berth.jar <command>}: the headless twin of the wizard ({@link dev.berth.Main} picks one). */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        if (args.length == 0 && dev.berth.ui.BerthLauncher.hasDisplay()) {
-            // Double-clicked or started without a command on a desktop: open the wizard.
-            dev.berth.ui.BerthLauncher.main(args);
-            return;
-        }
         System.exit(run(args, System.out, System.err));
     }
 

@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.profile.BerthHome;
 import dev.berth.ssh.Credentials;
 import dev.berth.ssh.HostKeyDecision;
 import dev.berth.ssh.HostKeyStore;

@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.ssh.Privilege;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,7 +43,7 @@ final class StatusCommand implements Callable<Integer> {
         Output out = Output.get();
         ReleaseLayout layout = InstallDir.of(target.installDir, bundleId);
         try (RemoteShell shell = ServerConnection.open(target, out)) {
-            StatusReader reader = new StatusReader(shell, ServerPrivilege.detect(shell), Clock.systemUTC());
+            StatusReader reader = new StatusReader(shell, Privilege.detect(shell), Clock.systemUTC());
             DeploymentStatus s = reader.read(layout.installDir(), project == null ? "" : project, stats);
             if (s.currentRelease() == null && s.services().isEmpty()) {
                 throw new CliFailure(ExitCode.INVALID_INPUT, dev.berth.text.Localized.of(

@@ -1,5 +1,6 @@
 package dev.berth.deploy;
 
+import dev.berth.target.ServerCommands;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.bundle.Builtins;
@@ -16,7 +17,7 @@ import dev.berth.ssh.SshException;
 import dev.berth.target.ComposeInstall;
 import dev.berth.target.Facts;
 import dev.berth.target.InstallProject;
-import dev.berth.target.Privilege;
+import dev.berth.ssh.Privilege;
 import dev.berth.text.Localized;
 import dev.berth.transfer.ImagePlanner;
 import dev.berth.transfer.ImageStatus;
@@ -175,7 +176,7 @@ public final class Deployer {
                 ReleaseMetadata.releaseJson(release, project, release.plan().compose(), clock.instant()), 0644);
         byte[] archive = tar.finish();
         ExecResult r = shell.upload(new ByteArrayInputStream(archive), archive.length,
-                commands.unpackRelease(layout.releaseDir(release.releaseId()), owners).toShell(), (a, b, c) -> {},
+                commands.unpackRelease(layout.releaseDir(release.releaseId()), owners), (a, b, c) -> {},
                 Duration.ofMinutes(1));
         if (!r.ok()) {
             throw new TransferException(Localized.of(
@@ -214,9 +215,9 @@ public final class Deployer {
         }
     }
 
-    private void write(dev.berth.target.RemoteCommand command, byte[] content, String path)
+    private void write(dev.berth.ssh.RemoteCommand command, byte[] content, String path)
             throws SshException, TransferException {
-        ExecResult r = shell.exec(command.toShell(), content, Duration.ofSeconds(30));
+        ExecResult r = shell.exec(command, content, Duration.ofSeconds(30));
         if (!r.ok()) {
             throw new TransferException(Localized.of("无法在服务器上写入 " + path + "：" + r.stderr().strip(),
                     "Cannot write " + path + " on the server: " + r.stderr().strip()));
@@ -225,7 +226,7 @@ public final class Deployer {
 
     private void startJob(String releaseId, DeployListener listener) throws SshException, TransferException {
         listener.phase(Localized.of("在服务器上启动部署任务", "Starting the deploy job on the server"));
-        ExecResult r = shell.exec(commands.startJob(layout.planScript(releaseId), layout.releaseStateDir(releaseId)).toShell(),
+        ExecResult r = shell.exec(commands.startJob(layout.planScript(releaseId), layout.releaseStateDir(releaseId)),
                 Duration.ofSeconds(30));
         if (!r.ok() || r.stdout().isBlank()) {
             throw new TransferException(Localized.of("服务器上的部署任务没有启动：" + r.stderr().strip(),
@@ -254,19 +255,19 @@ public final class Deployer {
         }
         // The job writes its final status just before it exits: a job that says it ended has, even while its
         // process lingers for a moment.
-        String status = shell.exec(commands.readFile(layout.releaseStateDir(last.get()) + "/status").toShell(),
+        String status = shell.exec(commands.readFile(layout.releaseStateDir(last.get()) + "/status"),
                 Duration.ofSeconds(20)).stdout().strip();
         if (!"running".equals(status)) {
             return Optional.empty();
         }
-        String state = shell.exec(commands.jobRunning(layout.releaseStateDir(last.get())).toShell(), Duration.ofSeconds(20))
+        String state = shell.exec(commands.jobRunning(layout.releaseStateDir(last.get())), Duration.ofSeconds(20))
                 .stdout().strip();
         return "running".equals(state) ? last : Optional.empty();
     }
 
     /** The release the last job ran for, to reattach to. */
     public Optional<String> lastJob() throws SshException {
-        String id = shell.exec(commands.lastJob(layout.lastJobFile()).toShell(), Duration.ofSeconds(20)).stdout().strip();
+        String id = shell.exec(commands.lastJob(layout.lastJobFile()), Duration.ofSeconds(20)).stdout().strip();
         return ReleaseId.isValid(id) ? Optional.of(id) : Optional.empty();
     }
 }

@@ -1,5 +1,7 @@
 package dev.berth.deploy;
 
+import dev.berth.ssh.RemoteCommand;
+import dev.berth.target.ServerCommands;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
 import java.time.Duration;
@@ -61,7 +63,7 @@ public final class JournalFollower {
                 throw new RemoteShell.StopStreaming();
             }
         });
-        String follow = commands.followJournal(layout.journal(releaseId), layout.releaseStateDir(releaseId)).toShell();
+        RemoteCommand follow = commands.followJournal(layout.journal(releaseId), layout.releaseStateDir(releaseId));
         for (int attempt = 0; attempt < FOLLOW_ATTEMPTS && end[0] == null; attempt++) {
             shell.streamLines(follow, onLine, idle);
             if (end[0] != null) {
@@ -78,7 +80,7 @@ public final class JournalFollower {
     }
 
     private void readWhole(String releaseId, Consumer<String> onLine) throws SshException {
-        String text = shell.exec(commands.readJournal(layout.journal(releaseId)).toShell(), Duration.ofSeconds(60)).stdout();
+        String text = shell.exec(commands.readJournal(layout.journal(releaseId)), Duration.ofSeconds(60)).stdout();
         try {
             text.lines().forEach(onLine);
         } catch (RemoteShell.StopStreaming done) {
@@ -87,7 +89,7 @@ public final class JournalFollower {
     }
 
     private boolean jobRunning(String releaseId) throws SshException {
-        return shell.exec(commands.jobRunning(layout.releaseStateDir(releaseId)).toShell(), Duration.ofSeconds(20))
+        return shell.exec(commands.jobRunning(layout.releaseStateDir(releaseId)), Duration.ofSeconds(20))
                 .stdout().strip().equals("running");
     }
 }

@@ -3,8 +3,8 @@ package dev.berth.deploy;
 import dev.berth.ssh.ExecResult;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
-import dev.berth.target.Privilege;
-import dev.berth.target.RemoteCommand;
+import dev.berth.ssh.Privilege;
+import dev.berth.ssh.RemoteCommand;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +28,7 @@ public final class LiveFiles {
             throws SshException {
         Map<String, String> out = new LinkedHashMap<>();
         for (String p : paths) {
-            ExecResult r = shell.exec(read(layout, p, privilege).toShell(), Duration.ofSeconds(20));
+            ExecResult r = shell.exec(read(layout, p, privilege), Duration.ofSeconds(20));
             if (r.ok()) {
                 out.put(p, r.stdout());
             }

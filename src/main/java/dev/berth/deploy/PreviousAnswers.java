@@ -1,5 +1,6 @@
 package dev.berth.deploy;
 
+import dev.berth.target.ServerCommands;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.berth.bundle.Bundle;
@@ -58,7 +59,7 @@ public final class PreviousAnswers {
             throws SshException, PreviousAnswersException {
         String live = layout.current() + "/.berth/answers.yaml";
         ExecResult r = shell.exec(commands.readPreviousAnswers(layout.keptSecrets(), live, layout.releasesDir(),
-                layout.lastJobFile()).toShell(), Duration.ofSeconds(20));
+                layout.lastJobFile()), Duration.ofSeconds(20));
         List<String> lines = r.stdout().lines().toList();
         if (!r.ok() || lines.size() != 3) {
             String why = r.stderr().strip().isEmpty() ? "exit " + r.exitCode() : r.stderr().strip();

@@ -1,6 +1,6 @@
 package dev.berth.preflight;
 
-import dev.berth.target.RemoteCommand;
+import dev.berth.ssh.RemoteCommand;
 import dev.berth.text.Localized;
 import java.util.Objects;
 

@@ -3,7 +3,7 @@ package dev.berth.preflight;
 import static dev.berth.text.Localized.of;
 
 import dev.berth.target.Facts;
-import dev.berth.target.RemoteCommand;
+import dev.berth.ssh.RemoteCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -93,7 +93,7 @@ final class JschShell implements RemoteShell {
     }
 
     @Override
-    public ExecResult exec(String command, byte[] stdin, Duration timeout) throws SshException {
+    public ExecResult exec(RemoteCommand command, byte[] stdin, Duration timeout) throws SshException {
         ChannelSink.Activity activity = new ChannelSink.Activity();
         ChannelSink out = new ChannelSink(MAX_OUTPUT, activity);
         ChannelSink err = new ChannelSink(MAX_OUTPUT, activity);
@@ -122,7 +122,7 @@ final class JschShell implements RemoteShell {
     }
 
     @Override
-    public int streamLines(String command, Consumer<String> onLine, Duration idleTimeout) throws SshException {
+    public int streamLines(RemoteCommand command, Consumer<String> onLine, Duration idleTimeout) throws SshException {
         ChannelSink.Activity activity = new ChannelSink.Activity();
         ChannelSink err = new ChannelSink(64 * 1024, activity);
         ChannelExec ch = newChannel(command, null, err);
@@ -183,7 +183,7 @@ final class JschShell implements RemoteShell {
     }
 
     @Override
-    public ExecResult upload(InputStream data, long size, String command, TransferListener listener,
+    public ExecResult upload(InputStream data, long size, RemoteCommand command, TransferListener listener,
                              Duration idleTimeout) throws SshException {
         TransferListener progress = listener == null ? TransferListener.NONE : listener;
         ChannelSink.Activity activity = new ChannelSink.Activity();
@@ -292,14 +292,14 @@ final class JschShell implements RemoteShell {
         }
     }
 
-    private ChannelExec newChannel(String command, OutputStream out, ChannelSink err) throws SshException {
+    private ChannelExec newChannel(RemoteCommand command, OutputStream out, ChannelSink err) throws SshException {
         ChannelExec ch;
         try {
             ch = (ChannelExec) session.openChannel("exec");
         } catch (JSchException e) {
             throw lost(e);
         }
-        ch.setCommand(command);
+        ch.setCommand(command.toShell());
         if (out != null) {
             ch.setOutputStream(out, false);
         }
@@ -393,8 +393,8 @@ final class JschShell implements RemoteShell {
         return nanos <= 0 ? 0 : bytes * 1e9 / nanos;
     }
 
-    private SshException commandTimeout(String command, Duration timeout) {
-        String program = command.strip().split("\\s+", 2)[0];
+    private SshException commandTimeout(RemoteCommand command, Duration timeout) {
+        String program = command.program();
         return new SshException(SshException.Kind.TIMEOUT, Localized.of(
                 shownAs + " 上的命令 " + program + " 在 " + SshErrors.seconds(timeout) + " 秒内没有结束，Berth 已将其停止。",
                 "The command " + program + " on " + shownAs + " did not finish within "

@@ -7,15 +7,15 @@ import java.util.function.Consumer;
 /**
  * One authenticated SSH connection to a target; every call opens its own channel on it. Every call has a
  * timeout, after which the channel is closed and {@link SshException.Kind#TIMEOUT} is thrown: a hung server never
- * hangs Berth. The {@code command} strings are complete shell lines built by {@code dev.berth.target} with every
- * value quoted.
+ * hangs Berth. Commands are {@link RemoteCommand} values (built without I/O, tested by equality); the one place
+ * they become a shell line is {@link RemoteCommand#toShell()}, where every word is quoted.
  */
 public interface RemoteShell extends AutoCloseable {
 
     /** Runs a command, feeding {@code stdin} (may be null), and collects its output. */
-    ExecResult exec(String command, byte[] stdin, Duration timeout) throws SshException;
+    ExecResult exec(RemoteCommand command, byte[] stdin, Duration timeout) throws SshException;
 
-    default ExecResult exec(String command, Duration timeout) throws SshException {
+    default ExecResult exec(RemoteCommand command, Duration timeout) throws SshException {
         return exec(command, null, timeout);
     }
 
@@ -26,7 +26,7 @@ public interface RemoteShell extends AutoCloseable {
      *
      * @return the exit code, or -1 when stopped by the consumer
      */
-    int streamLines(String command, Consumer<String> onLine, Duration idleTimeout) throws SshException;
+    int streamLines(RemoteCommand command, Consumer<String> onLine, Duration idleTimeout) throws SshException;
 
     /**
      * Streams {@code size} bytes from {@code data} into a remote command's stdin (typically {@code cat > file}),
@@ -34,7 +34,7 @@ public interface RemoteShell extends AutoCloseable {
      *
      * @return the result of the remote command after its stdin was closed
      */
-    ExecResult upload(InputStream data, long size, String command, TransferListener listener, Duration idleTimeout)
+    ExecResult upload(InputStream data, long size, RemoteCommand command, TransferListener listener, Duration idleTimeout)
             throws SshException;
 
     /** The host key fingerprint of this connection ("SHA256:..."). */

@@ -1,8 +1,8 @@
 package dev.berth.status;
 
 import dev.berth.target.DockerCommands;
-import dev.berth.target.Privilege;
-import dev.berth.target.RemoteCommand;
+import dev.berth.ssh.Privilege;
+import dev.berth.ssh.RemoteCommand;
 import java.util.List;
 
 /**
@@ -20,9 +20,14 @@ public record ServiceCommands(Privilege privilege) {
         return docker().docker(List.of("logs", "--tail", Integer.toString(tail), "--timestamps", container));
     }
 
-    /** {@code docker logs --follow --tail N container}: follows until the channel is closed (merge stderr when streaming). */
+    /**
+     * {@code docker logs --follow --tail N container 2>&1}: follows until the channel is closed. A container's stderr
+     * is half its log, and a stream hands on stdout only, so the two are merged on the server.
+     */
     public RemoteCommand follow(String container, int tail) {
-        return docker().docker(List.of("logs", "--follow", "--tail", Integer.toString(tail), container));
+        List<String> logs = docker().docker(List.of("logs", "--follow", "--tail", Integer.toString(tail), container))
+                .fullArgv();
+        return RemoteCommand.script("exec \"$@\" 2>&1", logs.toArray(String[]::new));
     }
 
     /** {@code docker restart container}: this service only, leaving the rest of the stack as it is. */

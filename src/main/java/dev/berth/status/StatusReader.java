@@ -3,8 +3,8 @@ package dev.berth.status;
 import dev.berth.ssh.ExecResult;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
-import dev.berth.target.Privilege;
-import dev.berth.target.RemoteCommand;
+import dev.berth.ssh.Privilege;
+import dev.berth.ssh.RemoteCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,7 +31,7 @@ public final class StatusReader {
     }
 
     public DeploymentStatus read(String installDir, String project, boolean withStats) throws SshException {
-        ExecResult r = shell.exec(command(installDir, project, withStats, privilege).toShell(),
+        ExecResult r = shell.exec(command(installDir, project, withStats, privilege),
                 SCRIPT.getBytes(java.nio.charset.StandardCharsets.UTF_8), Duration.ofSeconds(withStats ? 40 : 25));
         return StatusParser.parse(project, r.stdout(), clock.instant());
     }

@@ -1,5 +1,6 @@
 package dev.berth.target;
 
+import dev.berth.ssh.Privilege;
 /** How the login user reaches the Docker daemon. */
 public enum DockerAccess {
     /** The user can talk to the socket (root, or in the docker group). */

@@ -1,5 +1,7 @@
 package dev.berth.target;
 
+import dev.berth.ssh.Privilege;
+import dev.berth.ssh.RemoteCommand;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.berth.target;
 
+import dev.berth.ssh.Privilege;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;

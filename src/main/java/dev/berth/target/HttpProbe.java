@@ -1,5 +1,6 @@
 package dev.berth.target;
 
+import dev.berth.ssh.RemoteCommand;
 import dev.berth.ssh.ExecResult;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
@@ -43,9 +44,9 @@ public final class HttpProbe {
 
     private HttpProbe() {}
 
-    /** The shell line run on the target; it carries no value of any request. */
-    public static String commandLine() {
-        return RemoteCommand.of("sh", "-c", SCRIPT).toShell();
+    /** The command run on the target; it carries no value of any request (those go through stdin). */
+    public static RemoteCommand command() {
+        return RemoteCommand.script(SCRIPT);
     }
 
     /** What is fed to the command's stdin: one line per request. */
@@ -106,7 +107,7 @@ public final class HttpProbe {
             return new Result(false, Map.of(), "");
         }
         int total = requests.stream().mapToInt(r -> Math.max(1, r.timeoutSeconds())).sum();
-        ExecResult r = shell.exec(commandLine(), stdin(requests), Duration.ofSeconds(total + 30L));
+        ExecResult r = shell.exec(command(), stdin(requests), Duration.ofSeconds(total + 30L));
         return parse(r.stdout());
     }
 

@@ -1,10 +1,10 @@
 package dev.berth.target;
 
+import dev.berth.ssh.RemoteCommand;
 import dev.berth.ssh.ExecResult;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
 import dev.berth.text.Localized;
-import dev.berth.text.Quote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,12 +31,10 @@ public final class Prober {
     }
 
     /** The shell line that runs the script read from stdin with its arguments, every one quoted. */
-    public static String commandLine(String installDir, List<String> extraSysctlKeys) {
-        StringBuilder sb = new StringBuilder("bash -s -- ").append(Quote.shell(installDir));
-        for (String k : extraSysctlKeys) {
-            sb.append(' ').append(Quote.shell(k));
-        }
-        return sb.toString();
+    public static RemoteCommand command(String installDir, List<String> extraSysctlKeys) {
+        List<String> argv = new java.util.ArrayList<>(List.of("bash", "-s", "--", installDir));
+        argv.addAll(extraSysctlKeys);
+        return RemoteCommand.of(argv);
     }
 
     public static ProbeResult probe(RemoteShell shell, String installDir) throws SshException {
@@ -50,7 +48,7 @@ public final class Prober {
     public static ProbeResult probe(RemoteShell shell, String installDir, List<String> extraSysctlKeys)
             throws SshException {
         long start = System.nanoTime();
-        ExecResult r = shell.exec(commandLine(installDir, extraSysctlKeys),
+        ExecResult r = shell.exec(command(installDir, extraSysctlKeys),
                 SCRIPT.getBytes(StandardCharsets.UTF_8), TIMEOUT);
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         if (!r.stdout().contains("=== probe ===")) {

@@ -1,6 +1,6 @@
 package dev.berth.transfer;
 
-import dev.berth.deploy.ServerCommands;
+import dev.berth.target.ServerCommands;
 import dev.berth.ssh.ExecResult;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
@@ -46,7 +46,7 @@ public final class ImageUploader {
         }
         ExecResult r;
         try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(tarball.file()), 1 << 16), sha)) {
-            r = shell.upload(in, tarball.size(), commands.receiveFile(remoteDir, name, tarball.size()).toShell(), listener, IDLE);
+            r = shell.upload(in, tarball.size(), commands.receiveFile(remoteDir, name, tarball.size()), listener, IDLE);
         } catch (SshException e) {
             // The server removes its partial file itself when the stream ends short; this only helps when the
             // connection is still there (an upload stopped for making no progress).
@@ -65,13 +65,13 @@ public final class ImageUploader {
         String local = HexFormat.of().formatHex(sha.digest());
         String remote = r.stdout().strip().split("\\s+")[0];
         if (!local.equals(remote)) {
-            shell.exec(commands.discardFile(remoteDir, name).toShell(), Duration.ofSeconds(30));
+            shell.exec(commands.discardFile(remoteDir, name), Duration.ofSeconds(30));
             throw new TransferException(Localized.of(
                     name + " 上传后校验和不一致（本地 " + local + "，服务器 " + remote + "），已删除，请重试。",
                     name + " arrived with a different checksum (laptop " + local + ", server " + remote
                             + "); it was discarded, please try again."));
         }
-        ExecResult mv = shell.exec(commands.acceptFile(remoteDir, name).toShell(), Duration.ofSeconds(30));
+        ExecResult mv = shell.exec(commands.acceptFile(remoteDir, name), Duration.ofSeconds(30));
         if (!mv.ok()) {
             throw new TransferException(Localized.of("无法在服务器上保存 " + name + "：" + mv.stderr().strip(),
                     "Cannot keep " + name + " on the server: " + mv.stderr().strip()));
@@ -81,7 +81,7 @@ public final class ImageUploader {
 
     private void discardQuietly(String remoteDir, String name) {
         try {
-            shell.exec(commands.discardFile(remoteDir, name).toShell(), Duration.ofSeconds(15));
+            shell.exec(commands.discardFile(remoteDir, name), Duration.ofSeconds(15));
         } catch (SshException ignored) {
             // The connection is gone; the server-side script has removed the part already.
         }

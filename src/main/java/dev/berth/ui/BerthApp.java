@@ -1,6 +1,6 @@
 package dev.berth.ui;
 
-import dev.berth.cli.BerthHome;
+import dev.berth.profile.BerthHome;
 import dev.berth.ssh.SshConnector;
 import java.nio.file.Path;
 import javafx.application.Application;

@@ -1,8 +1,8 @@
 package dev.berth.contract;
 
-import dev.berth.deploy.ServerCommands;
-import dev.berth.target.Privilege;
-import dev.berth.target.RemoteCommand;
+import dev.berth.target.ServerCommands;
+import dev.berth.ssh.Privilege;
+import dev.berth.ssh.RemoteCommand;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.berth.contract;
 
+import dev.berth.target.ServerCommands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

@@ -19,7 +19,7 @@ import dev.berth.status.StatusReader;
 import dev.berth.target.ComposeInstall;
 import dev.berth.target.ComposeVariant;
 import dev.berth.target.Facts;
-import dev.berth.target.Privilege;
+import dev.berth.ssh.Privilege;
 import dev.berth.target.Prober;
 import dev.berth.testsupport.TestTarget;
 import java.net.URI;

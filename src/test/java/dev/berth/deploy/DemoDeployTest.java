@@ -125,7 +125,7 @@ class DemoDeployTest {
     }
 
     private DeploymentStatus status() throws Exception {
-        return new StatusReader(shell, dev.berth.target.Privilege.SUDO, Clock.systemUTC()).read(INSTALL_DIR, "", false);
+        return new StatusReader(shell, dev.berth.ssh.Privilege.SUDO, Clock.systemUTC()).read(INSTALL_DIR, "", false);
     }
 
     @Test
@@ -219,7 +219,7 @@ class DemoDeployTest {
         assertEquals(outcome.releaseId(), status.lastJobRelease());
 
         // Reattaching after the job ended replays the same journal.
-        Deployer again = new Deployer(shell, dev.berth.target.Privilege.SUDO, new ReleaseLayout(INSTALL_DIR),
+        Deployer again = new Deployer(shell, dev.berth.ssh.Privilege.SUDO, new ReleaseLayout(INSTALL_DIR),
                 Clock.systemUTC());
         assertEquals(outcome.releaseId(), again.lastJob().orElseThrow());
         DeployOutcome replay = again.follow(outcome.releaseId(), DeployListener.NONE);

@@ -1,5 +1,6 @@
 package dev.berth.deploy;
 
+import dev.berth.target.ServerCommands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +8,7 @@ import dev.berth.bundle.Hook;
 import dev.berth.bundle.Probe;
 import dev.berth.bundle.Readiness;
 import dev.berth.bundle.Stage;
-import dev.berth.target.Privilege;
+import dev.berth.ssh.Privilege;
 import dev.berth.text.Localized;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,9 @@
 package dev.berth.deploy;
 
+import dev.berth.target.ServerCommands;
 import dev.berth.ssh.ExecResult;
 import dev.berth.ssh.RemoteShell;
-import dev.berth.target.Privilege;
+import dev.berth.ssh.Privilege;
 import dev.berth.testsupport.TestTarget;
 import dev.berth.text.Localized;
 import java.io.ByteArrayInputStream;
@@ -52,7 +53,7 @@ final class JobHarness implements AutoCloseable {
         tar.addFile(".berth/plan.sh", script.getBytes(StandardCharsets.UTF_8), 0755);
         byte[] archive = tar.finish();
         ExecResult r = shell.upload(new ByteArrayInputStream(archive), archive.length,
-                commands.unpackRelease(layout.releaseDir(id)).toShell(), (a, b, c) -> {}, Duration.ofMinutes(1));
+                commands.unpackRelease(layout.releaseDir(id)), (a, b, c) -> {}, Duration.ofMinutes(1));
         if (!r.ok()) {
             throw new AssertionError("could not write the release: " + r.stderr());
         }
@@ -66,7 +67,7 @@ final class JobHarness implements AutoCloseable {
 
     /** Starts the release's job detached, as the Deployer does; returns its pid. */
     String start(String id) throws Exception {
-        ExecResult r = shell.exec(commands.startJob(layout.planScript(id), layout.releaseStateDir(id)).toShell(),
+        ExecResult r = shell.exec(commands.startJob(layout.planScript(id), layout.releaseStateDir(id)),
                 Duration.ofSeconds(30));
         if (!r.ok() || r.stdout().isBlank()) {
             throw new AssertionError("the job did not start: " + r.stderr());

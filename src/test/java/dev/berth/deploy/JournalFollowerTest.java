@@ -1,10 +1,11 @@
 package dev.berth.deploy;
 
+import dev.berth.target.ServerCommands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.target.Privilege;
+import dev.berth.ssh.Privilege;
 import dev.berth.testsupport.ScriptedShell;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.berth.deploy;
 
+import dev.berth.ssh.RemoteCommand;
+import dev.berth.target.ServerCommands;
 import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,8 +12,7 @@ import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
 import dev.berth.ssh.TransferListener;
 import dev.berth.target.LocalShellAccess;
-import dev.berth.target.Privilege;
-import dev.berth.text.Quote;
+import dev.berth.ssh.Privilege;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,10 +114,10 @@ class PreviousAnswersTest {
     void theInstallRecordIsWrittenOnceAndTheKeptSecretsPrivately() throws Exception {
         ServerCommands c = new ServerCommands(Privilege.NONE);
         ReleaseLayout layout = new ReleaseLayout(dir.toString());
-        assertTrue(local.exec(c.writeFileOnce(layout.installRecord()).toShell(), "first\n".getBytes(), Duration.ofSeconds(10)).ok());
-        assertTrue(local.exec(c.writeFileOnce(layout.installRecord()).toShell(), "second\n".getBytes(), Duration.ofSeconds(10)).ok());
+        assertTrue(local.exec(c.writeFileOnce(layout.installRecord()), "first\n".getBytes(), Duration.ofSeconds(10)).ok());
+        assertTrue(local.exec(c.writeFileOnce(layout.installRecord()), "second\n".getBytes(), Duration.ofSeconds(10)).ok());
         assertEquals("first\n", Files.readString(Path.of(layout.installRecord())), "a record is never rewritten");
-        assertTrue(local.exec(c.writePrivateFile(layout.keptSecrets()).toShell(), "A: b\n".getBytes(), Duration.ofSeconds(10)).ok());
+        assertTrue(local.exec(c.writePrivateFile(layout.keptSecrets()), "A: b\n".getBytes(), Duration.ofSeconds(10)).ok());
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(Path.of(layout.keptSecrets()))));
         assertEquals(Map.of("A", "b"), PreviousAnswers.readKept(local, c, layout));
@@ -126,17 +127,17 @@ class PreviousAnswersTest {
     /** Runs each command through {@code runuser -u USER}. */
     private record AsUser(RemoteShell inner, String user) implements RemoteShell {
         @Override
-        public ExecResult exec(String command, byte[] stdin, Duration timeout) throws SshException {
-            return inner.exec("runuser -u " + user + " -- bash -c " + Quote.shell(command), stdin, timeout);
+        public ExecResult exec(RemoteCommand command, byte[] stdin, Duration timeout) throws SshException {
+            return inner.exec(RemoteCommand.of("runuser", "-u", user, "--", "bash", "-c", command.toShell()), stdin, timeout);
         }
 
         @Override
-        public int streamLines(String command, Consumer<String> onLine, Duration idleTimeout) {
+        public int streamLines(RemoteCommand command, Consumer<String> onLine, Duration idleTimeout) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public ExecResult upload(InputStream data, long size, String command, TransferListener listener,
+        public ExecResult upload(InputStream data, long size, RemoteCommand command, TransferListener listener,
                                  Duration idleTimeout) {
             throw new UnsupportedOperationException();
         }

@@ -1,9 +1,10 @@
 package dev.berth.deploy;
 
+import dev.berth.target.ServerCommands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.berth.ssh.ExecResult;
-import dev.berth.target.Privilege;
+import dev.berth.ssh.Privilege;
 import dev.berth.testsupport.ScriptedShell;
 import java.time.Clock;
 import java.util.Optional;

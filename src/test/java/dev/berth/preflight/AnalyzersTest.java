@@ -10,7 +10,7 @@ import dev.berth.bundle.Requirements;
 import dev.berth.bundle.Requirements.Gpu;
 import dev.berth.target.Facts;
 import dev.berth.target.Fixtures;
-import dev.berth.target.Privilege;
+import dev.berth.ssh.Privilege;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

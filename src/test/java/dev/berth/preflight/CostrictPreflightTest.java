@@ -144,7 +144,7 @@ class CostrictPreflightTest {
                 "check:chat-context PASS"), table(results), results.toString());
         // the key reached the model server, through curl's stdin and never its argv
         assertEquals("Bearer sk-chat-secret", stub.authorizationFor("/v1/chat/completions"));
-        assertFalse(HttpProbe.commandLine().contains("sk-chat-secret"));
+        assertFalse(HttpProbe.command().toShell().contains("sk-chat-secret"));
         assertEquals(null, stub.authorizationFor("/v1/embeddings"), "an empty key sends no Authorization header");
         assertTrue(stub.bodyFor("/v1/rerank").contains("\"model\": \"gte-reranker-modernbert-base\""));
     }

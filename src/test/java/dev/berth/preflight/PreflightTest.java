@@ -1,5 +1,6 @@
 package dev.berth.preflight;
 
+import dev.berth.ssh.RemoteCommand;
 import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -116,14 +117,14 @@ class PreflightTest {
         Fix fix = SysctlCheck.fix("vm.max_map_count", 262144, Fixtures.facts("local-debian12.txt"));
         List<String> argv = new java.util.ArrayList<>(fix.command().fullArgv());
         argv.set(argv.size() - 1, conf.toString());
-        String line = dev.berth.target.RemoteCommand.of(argv).toShell();
+        String line = dev.berth.ssh.RemoteCommand.of(argv).toShell();
         var shell = new dev.berth.target.LocalShellAccess().shell();
-        ExecResult r = shell.exec("PATH=" + bin + ":$PATH " + line, Duration.ofSeconds(20));
+        ExecResult r = shell.exec(RemoteCommand.script("PATH=" + bin + ":$PATH " + line), Duration.ofSeconds(20));
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals("-w vm.max_map_count=262144\n", Files.readString(log));
         assertEquals("# kept\nvm.swappiness=10\nvm.max_map_count = 262144\n", Files.readString(conf));
         // applying it twice keeps one line
-        assertEquals(0, shell.exec("PATH=" + bin + ":$PATH " + line, Duration.ofSeconds(20)).exitCode());
+        assertEquals(0, shell.exec(RemoteCommand.script("PATH=" + bin + ":$PATH " + line), Duration.ofSeconds(20)).exitCode());
         assertEquals("# kept\nvm.swappiness=10\nvm.max_map_count = 262144\n", Files.readString(conf));
     }
 

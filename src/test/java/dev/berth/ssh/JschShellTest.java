@@ -41,26 +41,26 @@ class JschShellTest {
 
     @Test
     void execReturnsOutputErrorsAndExitCode() throws Exception {
-        ExecResult r = shell.exec("echo out; echo err >&2; exit 3", T);
+        ExecResult r = shell.exec(RemoteCommand.script("echo out; echo err >&2; exit 3"), T);
         assertEquals(3, r.exitCode());
         assertEquals("out\n", r.stdout());
         assertEquals("err\n", r.stderr());
-        assertTrue(shell.exec("true", T).ok());
+        assertTrue(shell.exec(RemoteCommand.script("true"), T).ok());
     }
 
     @Test
     void execFeedsStdinAndEndsIt() throws Exception {
         byte[] input = "line one\nzwei ü\n".getBytes(StandardCharsets.UTF_8);
-        ExecResult r = shell.exec("cat; echo done", input, T);
+        ExecResult r = shell.exec(RemoteCommand.script("cat; echo done"), input, T);
         assertEquals("line one\nzwei ü\ndone\n", r.stdout());
         // Without stdin the command sees end of input at once instead of hanging.
-        assertEquals("0\n", shell.exec("wc -c", T).stdout().trim() + "\n");
+        assertEquals("0\n", shell.exec(RemoteCommand.script("wc -c"), T).stdout().trim() + "\n");
     }
 
     @Test
     void theTestUserReachesDockerThroughSudo() throws Exception {
-        assertTrue(shell.exec("docker info", T).exitCode() != 0, "berthtest must not reach docker without sudo");
-        ExecResult r = shell.exec("sudo -n docker version --format '{{.Server.Version}}'", T);
+        assertTrue(shell.exec(RemoteCommand.script("docker info"), T).exitCode() != 0, "berthtest must not reach docker without sudo");
+        ExecResult r = shell.exec(RemoteCommand.script("sudo -n docker version --format '{{.Server.Version}}'"), T);
         assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(r.stdout().trim().matches("\\d+\\.\\d+.*"), r.stdout());
     }
@@ -69,10 +69,10 @@ class JschShellTest {
     void aCommandThatOverstaysItsTimeoutIsStoppedAndTheConnectionStaysUsable() throws Exception {
         String marker = "berth-timeout-" + System.nanoTime();
         SshException e = assertThrows(SshException.class,
-                () -> shell.exec("exec -a " + marker + " sleep 30", Duration.ofSeconds(1)));
+                () -> shell.exec(RemoteCommand.script("exec -a " + marker + " sleep 30"), Duration.ofSeconds(1)));
         assertEquals(SshException.Kind.TIMEOUT, e.kind());
         assertTrue(e.sentence().en().contains("did not finish within 1 seconds"), e.sentence().en());
-        assertEquals("still here\n", shell.exec("echo still here", T).stdout());
+        assertEquals("still here\n", shell.exec(RemoteCommand.script("echo still here"), T).stdout());
         // The remote command itself was stopped, not just abandoned (bounded wait for the signal to land).
         TestTarget.runLocalOk("for i in $(seq 100); do pgrep -f \"[b]" + marker.substring(1) + "\" >/dev/null || exit 0; sleep 0.05; done;"
                 + " echo still running; exit 1");
@@ -81,7 +81,7 @@ class JschShellTest {
     @Test
     void streamLinesDeliversLinesAsTheyComeAndStopsOnRequest() throws Exception {
         List<String> seen = new ArrayList<>();
-        int code = shell.streamLines("i=0; while true; do echo line$i; i=$((i+1)); sleep 0.05; done", line -> {
+        int code = shell.streamLines(RemoteCommand.script("i=0; while true; do echo line$i; i=$((i+1)); sleep 0.05; done"), line -> {
             seen.add(line);
             if (line.equals("line3")) {
                 throw new RemoteShell.StopStreaming();
@@ -91,7 +91,7 @@ class JschShellTest {
         assertEquals(List.of("line0", "line1", "line2", "line3"), seen);
 
         List<String> all = new ArrayList<>();
-        assertEquals(4, shell.streamLines("printf 'a\\nb\\nc'; exit 4", all::add, T));
+        assertEquals(4, shell.streamLines(RemoteCommand.script("printf 'a\\nb\\nc'; exit 4"), all::add, T));
         assertEquals(List.of("a", "b", "c"), all);
     }
 
@@ -99,7 +99,7 @@ class JschShellTest {
     void streamLinesGivesUpWhenTheServerFallsSilent() {
         List<String> seen = new ArrayList<>();
         SshException e = assertThrows(SshException.class,
-                () -> shell.streamLines("echo first; exec sleep 30", seen::add, Duration.ofSeconds(1)));
+                () -> shell.streamLines(RemoteCommand.script("echo first; exec sleep 30"), seen::add, Duration.ofSeconds(1)));
         assertEquals(SshException.Kind.TIMEOUT, e.kind());
         assertEquals(List.of("first"), seen);
     }
@@ -151,7 +151,7 @@ class JschShellTest {
         List<long[]> progress = new ArrayList<>();
         long start = System.nanoTime();
         ExecResult r = shell.upload(data, size,
-                "f=$(mktemp) && cat > \"$f\" && sha256sum \"$f\" | cut -d' ' -f1 && stat -c %s \"$f\" && rm -f \"$f\"",
+                RemoteCommand.script("f=$(mktemp) && cat > \"$f\" && sha256sum \"$f\" | cut -d' ' -f1 && stat -c %s \"$f\" && rm -f \"$f\""),
                 (sent, total, rate) -> {
                     assertEquals(size, total);
                     progress.add(new long[] {sent, (long) rate});
@@ -174,7 +174,7 @@ class JschShellTest {
     @Test
     void uploadReturnsTheResultOfACommandThatFails() throws Exception {
         long size = 4L * 1024 * 1024;
-        ExecResult r = shell.upload(new GeneratedData(size), size, "cat > /nonexistent-dir/file", null, T);
+        ExecResult r = shell.upload(new GeneratedData(size), size, RemoteCommand.script("cat > /nonexistent-dir/file"), null, T);
         assertTrue(r.exitCode() != 0);
         assertTrue(r.stderr().contains("nonexistent-dir"), r.stderr());
     }
@@ -185,16 +185,16 @@ class JschShellTest {
         String marker = "berth-stuck-" + System.nanoTime();
         // The remote command never reads its input, so the SSH window fills and the writes block.
         SshException e = assertThrows(SshException.class, () -> shell.upload(new GeneratedData(size), size,
-                "exec -a " + marker + " sleep 30", null, Duration.ofSeconds(1)));
+                RemoteCommand.script("exec -a " + marker + " sleep 30"), null, Duration.ofSeconds(1)));
         assertEquals(SshException.Kind.TIMEOUT, e.kind());
         assertTrue(e.sentence().en().contains("made no progress"), e.sentence().en());
-        assertEquals("ok\n", shell.exec("echo ok", T).stdout());
+        assertEquals("ok\n", shell.exec(RemoteCommand.script("echo ok"), T).stdout());
     }
 
     @Test
     void uploadRefusesDataShorterThanAnnounced() throws Exception {
         SshException e = assertThrows(SshException.class, () -> shell.upload(
-                new java.io.ByteArrayInputStream(new byte[10]), 100, "cat > /dev/null", null, T));
+                new java.io.ByteArrayInputStream(new byte[10]), 100, RemoteCommand.script("cat > /dev/null"), null, T));
         assertEquals(SshException.Kind.CHANNEL, e.kind());
         assertTrue(e.sentence().en().contains("10 of 100"), e.sentence().en());
     }
@@ -206,7 +206,7 @@ class JschShellTest {
             List<Future<ExecResult>> results = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 int n = i;
-                results.add(pool.submit(() -> shell.exec("sleep 0.3; echo " + n, T)));
+                results.add(pool.submit(() -> shell.exec(RemoteCommand.script("sleep 0.3; echo " + n), T)));
             }
             for (int i = 0; i < 4; i++) {
                 assertEquals(i + "\n", results.get(i).get().stdout());
@@ -214,6 +214,6 @@ class JschShellTest {
         } finally {
             pool.shutdownNow();
         }
-        assertArrayEquals(new byte[] {'x'}, shell.exec("printf x", T).stdout().getBytes(StandardCharsets.UTF_8));
+        assertArrayEquals(new byte[] {'x'}, shell.exec(RemoteCommand.script("printf x"), T).stdout().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -32,7 +32,7 @@ class SshConnectorTest {
     }
 
     private String whoami(RemoteShell shell) throws SshException {
-        ExecResult r = shell.exec("id -un", TIMEOUT);
+        ExecResult r = shell.exec(RemoteCommand.script("id -un"), TIMEOUT);
         assertEquals(0, r.exitCode(), r.stderr());
         return r.stdout().trim();
     }
@@ -287,7 +287,7 @@ class SshConnectorTest {
             assertEquals("berthtest", whoami(shell));
             assertEquals(env.hostKeyFingerprint(), shell.hostKeyFingerprint());
             // The target session's TCP connection was opened by the jump host's sshd, not by this JVM.
-            String clientPort = shell.exec("echo \"$SSH_CONNECTION\"", TIMEOUT).stdout().trim().split(" ")[1];
+            String clientPort = shell.exec(RemoteCommand.script("echo \"$SSH_CONNECTION\""), TIMEOUT).stdout().trim().split(" ")[1];
             String owner = TestTarget.runLocalOk("ss -Htnp state established '( sport = :" + clientPort + " )'");
             assertTrue(owner.contains("sshd") && !owner.contains("java"), owner);
         }
@@ -323,7 +323,7 @@ class SshConnectorTest {
         Credentials creds = Credentials.none().withJump(Credentials.password(env.password()));
         try (RemoteShell shell = login(target, creds)) {
             assertEquals("berthtest", whoami(shell));
-            String targetPort = shell.exec("echo \"$SSH_CONNECTION\"", TIMEOUT).stdout().trim().split(" ")[1];
+            String targetPort = shell.exec(RemoteCommand.script("echo \"$SSH_CONNECTION\""), TIMEOUT).stdout().trim().split(" ")[1];
             String log = sshdLogSince(before);
             assertEquals(1, count(log, "Accepted password for berthtest"), log);
             assertFalse(log.contains("Accepted password for berthtest from 127.0.0.1 port " + targetPort + " "), log);
@@ -336,7 +336,7 @@ class SshConnectorTest {
         long before = sshdLogSize();
         TargetSpec target = env.bareSpec().withJump(env.spec());
         try (RemoteShell shell = login(target, Credentials.password(env.password()))) {
-            String targetPort = shell.exec("echo \"$SSH_CONNECTION\"", TIMEOUT).stdout().trim().split(" ")[1];
+            String targetPort = shell.exec(RemoteCommand.script("echo \"$SSH_CONNECTION\""), TIMEOUT).stdout().trim().split(" ")[1];
             String log = sshdLogSince(before);
             assertEquals(1, count(log, "Accepted password for"), log);
             assertTrue(log.contains("Accepted password for berthtest from 127.0.0.1 port " + targetPort + " "), log);

@@ -40,16 +40,16 @@ class WedgedLinkTest {
     @Test
     void aTimeoutThatFiresWhileTheChannelOpensEndsTheCall() throws Exception {
         try (TcpRelay relay = new TcpRelay(env.host(), env.port(), false); RemoteShell shell = through(relay)) {
-            assertEquals("up\n", shell.exec("echo up", Duration.ofSeconds(20)).stdout());
+            assertEquals("up\n", shell.exec(RemoteCommand.script("echo up"), Duration.ofSeconds(20)).stdout());
             relay.pause(); // the channel-open request never reaches sshd, so no confirmation ever comes back
             SshException e = assertTimeoutPreemptively(Duration.ofSeconds(15), () -> assertThrows(SshException.class,
-                    () -> shell.exec("true", Duration.ofMillis(500))));
+                    () -> shell.exec(RemoteCommand.script("true"), Duration.ofMillis(500))));
             assertEquals(SshException.Kind.TIMEOUT, e.kind(), e.sentence().en());
             SshException s = assertTimeoutPreemptively(Duration.ofSeconds(15), () -> assertThrows(SshException.class,
-                    () -> shell.streamLines("echo x", l -> { }, Duration.ofMillis(500))));
+                    () -> shell.streamLines(RemoteCommand.script("echo x"), l -> { }, Duration.ofMillis(500))));
             assertEquals(SshException.Kind.TIMEOUT, s.kind(), s.sentence().en());
             SshException u = assertTimeoutPreemptively(Duration.ofSeconds(15), () -> assertThrows(SshException.class,
-                    () -> shell.upload(InputStream.nullInputStream(), 0, "cat >/dev/null", TransferListener.NONE,
+                    () -> shell.upload(InputStream.nullInputStream(), 0, RemoteCommand.script("cat >/dev/null"), TransferListener.NONE,
                             Duration.ofMillis(500))));
             assertEquals(SshException.Kind.TIMEOUT, u.kind(), u.sentence().en());
             relay.resume();
@@ -92,7 +92,7 @@ class WedgedLinkTest {
         try (RemoteShell healthy = env.connect()) {
             List<Future<?>> uploads = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                uploads.add(pool.submit(() -> wedged.upload(zeros(relay, 512 * 1024), 64L << 20, "cat >/dev/null",
+                uploads.add(pool.submit(() -> wedged.upload(zeros(relay, 512 * 1024), 64L << 20, RemoteCommand.script("cat >/dev/null"),
                         TransferListener.NONE, Duration.ofSeconds(1))));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -104,7 +104,7 @@ class WedgedLinkTest {
             // The wedged uploads' idle timeouts fire after a second and their channels' close hangs until the cut
             // 5 s later; this call's timeout falls in between and must still fire on time.
             SshException e = assertTimeoutPreemptively(Duration.ofSeconds(8), () -> assertThrows(SshException.class,
-                    () -> healthy.exec("sleep 12", Duration.ofSeconds(3))));
+                    () -> healthy.exec(RemoteCommand.script("sleep 12"), Duration.ofSeconds(3))));
             assertEquals(SshException.Kind.TIMEOUT, e.kind(), e.sentence().en());
             assertTrue(System.nanoTime() - pausedAt < TimeUnit.SECONDS.toNanos(5), "checked while the link was wedged (JschShell.CUT_AFTER)");
             // And the wedged calls themselves end, though JSch's own close would wait behind the blocked writes.

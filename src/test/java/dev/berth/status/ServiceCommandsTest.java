@@ -2,7 +2,7 @@ package dev.berth.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.berth.target.Privilege;
+import dev.berth.ssh.Privilege;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +12,11 @@ class ServiceCommandsTest {
     void logsFollowAndRestartNameTheContainer() {
         ServiceCommands c = new ServiceCommands(Privilege.NONE);
         assertEquals(List.of("docker", "logs", "--tail", "200", "--timestamps", "demo-web-1"), c.logs("demo-web-1", 200).argv());
-        assertEquals(List.of("docker", "logs", "--follow", "--tail", "50", "demo-web-1"), c.follow("demo-web-1", 50).argv());
+        // a followed log carries stderr too: merged on the server, the stream hands on stdout only
+        assertEquals(List.of("sh", "-c", "exec \"$@\" 2>&1", "sh", "docker", "logs", "--follow", "--tail", "50", "demo-web-1"),
+                c.follow("demo-web-1", 50).argv());
+        assertEquals(List.of("sh", "-c", "exec \"$@\" 2>&1", "sh", "sudo", "-n", "docker", "logs", "--follow", "--tail", "50", "x"),
+                new ServiceCommands(Privilege.SUDO).follow("x", 50).argv());
         assertEquals(List.of("docker", "restart", "--time", "20", "demo-web-1"), c.restart("demo-web-1").argv());
         String line = c.restart("a b; rm -rf /").toShell();
         assertEquals(true, line.endsWith(dev.berth.text.Quote.shell("a b; rm -rf /")), line);

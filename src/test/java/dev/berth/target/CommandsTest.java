@@ -1,5 +1,7 @@
 package dev.berth.target;
 
+import dev.berth.ssh.Privilege;
+import dev.berth.ssh.RemoteCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

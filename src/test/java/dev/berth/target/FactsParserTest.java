@@ -1,5 +1,6 @@
 package dev.berth.target;
 
+import dev.berth.ssh.Privilege;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

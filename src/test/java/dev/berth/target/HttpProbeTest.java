@@ -31,7 +31,7 @@ class HttpProbeTest {
 
     @Test
     void theCommandLineCarriesNoRequestValue() {
-        String line = HttpProbe.commandLine();
+        String line = HttpProbe.command().toShell();
         assertFalse(line.contains("127.0.0.1:1") || line.contains("sk-"));
         String stdin = new String(HttpProbe.stdin(List.of(REQ)), StandardCharsets.UTF_8);
         assertTrue(stdin.startsWith("chat ") && !stdin.contains("sk-"), "configs travel base64 on stdin");
@@ -51,7 +51,7 @@ class HttpProbeTest {
     @Test
     void theScriptRunsForRealAndReportsARefusedConnection() throws Exception {
         var shell = new LocalShellAccess().shell();
-        var res = shell.exec(HttpProbe.commandLine(), HttpProbe.stdin(List.of(REQ)), Duration.ofSeconds(30));
+        var res = shell.exec(HttpProbe.command(), HttpProbe.stdin(List.of(REQ)), Duration.ofSeconds(30));
         HttpAnswer a = HttpProbe.parse(res.stdout()).answers().get("chat");
         assertEquals(7, a.curlExit(), res.stdout() + res.stderr());
         assertEquals(0, a.status());

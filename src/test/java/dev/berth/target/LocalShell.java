@@ -1,5 +1,6 @@
 package dev.berth.target;
 
+import dev.berth.ssh.RemoteCommand;
 import dev.berth.ssh.ExecResult;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
@@ -19,10 +20,10 @@ class LocalShell implements RemoteShell {
     int execCount;
 
     @Override
-    public ExecResult exec(String command, byte[] stdin, Duration timeout) throws SshException {
+    public ExecResult exec(RemoteCommand command, byte[] stdin, Duration timeout) throws SshException {
         execCount++;
         try {
-            Process p = new ProcessBuilder("bash", "-c", command).start();
+            Process p = new ProcessBuilder("bash", "-c", command.toShell()).start();
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
             try (OutputStream in = p.getOutputStream()) {
@@ -52,12 +53,12 @@ class LocalShell implements RemoteShell {
     }
 
     @Override
-    public int streamLines(String command, Consumer<String> onLine, Duration idleTimeout) {
+    public int streamLines(RemoteCommand command, Consumer<String> onLine, Duration idleTimeout) {
         throw new UnsupportedOperationException();
     }
 
     @Override
-    public ExecResult upload(InputStream data, long size, String command, TransferListener listener,
+    public ExecResult upload(InputStream data, long size, RemoteCommand command, TransferListener listener,
                              Duration idleTimeout) {
         throw new UnsupportedOperationException();
     }

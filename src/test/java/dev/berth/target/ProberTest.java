@@ -1,5 +1,7 @@
 package dev.berth.target;
 
+import dev.berth.ssh.RemoteCommand;
+import dev.berth.ssh.Privilege;
 import dev.berth.testsupport.IntegrationTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -78,7 +80,7 @@ class ProberTest {
             Files.createSymbolicLink(bin.resolve(tool), target);
         }
         LocalShell shell = new LocalShell();
-        var r = shell.exec("env -i PATH=" + bin + " " + bin + "/bash --noprofile --norc -s -- /opt/x",
+        var r = shell.exec(RemoteCommand.script("env -i PATH=" + bin + " " + bin + "/bash --noprofile --norc -s -- /opt/x"),
                 Prober.script().replace("PATH=\"$PATH:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\"",
                         "PATH=\"$PATH\"").getBytes(), Prober.TIMEOUT);
         Facts f = FactsParser.parse(r.stdout());
@@ -95,9 +97,9 @@ class ProberTest {
         String script = Prober.script();
         LocalShell asNobody = new LocalShell() {
             @Override
-            public dev.berth.ssh.ExecResult exec(String command, byte[] stdin, java.time.Duration timeout)
+            public dev.berth.ssh.ExecResult exec(RemoteCommand command, byte[] stdin, java.time.Duration timeout)
                     throws dev.berth.ssh.SshException {
-                return super.exec("cd / && HOME=/ setpriv --reuid=65534 --regid=65534 --clear-groups " + command,
+                return super.exec(RemoteCommand.script("cd / && HOME=/ setpriv --reuid=65534 --regid=65534 --clear-groups " + command.toShell()),
                         stdin, timeout);
             }
         };

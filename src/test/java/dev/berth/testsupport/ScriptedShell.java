@@ -4,7 +4,7 @@ import dev.berth.ssh.ExecResult;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
 import dev.berth.ssh.TransferListener;
-import dev.berth.target.RemoteCommand;
+import dev.berth.ssh.RemoteCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,37 +18,29 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A {@link RemoteShell} for unit tests: answers each command, matched by its exact shell line (or the
- * {@link RemoteCommand} value's {@code toShell()}), with scripted results. Answers for one command are given in
+ * A {@link RemoteShell} for unit tests: answers each command, matched by its
+ * {@link RemoteCommand} value (compared as its quoted shell line), with scripted results. Answers for one command are given in
  * order; the last one repeats (a status read twice answers the same). A command nobody scripted fails the test
  * with the command in the message, so a test never silently talks to nothing.
  */
 public final class ScriptedShell implements RemoteShell {
     private final Map<String, Deque<ExecResult>> answers = new LinkedHashMap<>();
-    private final List<String> commands = new ArrayList<>();
+    private final List<RemoteCommand> commands = new ArrayList<>();
     private boolean closed;
 
     /** Scripts the next answer to {@code command}. */
-    public ScriptedShell answer(String command, ExecResult result) {
-        answers.computeIfAbsent(command, c -> new ArrayDeque<>()).addLast(result);
+    public ScriptedShell answer(RemoteCommand command, ExecResult result) {
+        answers.computeIfAbsent(command.toShell(), c -> new ArrayDeque<>()).addLast(result);
         return this;
     }
 
-    public ScriptedShell answer(RemoteCommand command, ExecResult result) {
-        return answer(command.toShell(), result);
-    }
-
     /** Scripts a command that prints {@code stdout} and exits 0. */
-    public ScriptedShell answer(String command, String stdout) {
+    public ScriptedShell answer(RemoteCommand command, String stdout) {
         return answer(command, new ExecResult(0, stdout, ""));
     }
 
-    public ScriptedShell answer(RemoteCommand command, String stdout) {
-        return answer(command.toShell(), stdout);
-    }
-
     /** Every command run so far, in order (exec, streamLines and upload alike). */
-    public List<String> commands() {
+    public List<RemoteCommand> commands() {
         return List.copyOf(commands);
     }
 
@@ -56,8 +48,9 @@ public final class ScriptedShell implements RemoteShell {
         return closed;
     }
 
-    private ExecResult next(String command) {
-        commands.add(command);
+    private ExecResult next(RemoteCommand value) {
+        commands.add(value);
+        String command = value.toShell();
         Deque<ExecResult> queue = answers.get(command);
         if (queue == null || queue.isEmpty()) {
             throw new AssertionError("ScriptedShell has no answer for: " + command + "\nScripted: " + answers.keySet());
@@ -66,13 +59,13 @@ public final class ScriptedShell implements RemoteShell {
     }
 
     @Override
-    public ExecResult exec(String command, byte[] stdin, Duration timeout) throws SshException {
+    public ExecResult exec(RemoteCommand command, byte[] stdin, Duration timeout) throws SshException {
         return next(command);
     }
 
     /** Hands the answer's stdout line by line; the answer's exit code is returned, or -1 when the consumer stops. */
     @Override
-    public int streamLines(String command, Consumer<String> onLine, Duration idleTimeout) throws SshException {
+    public int streamLines(RemoteCommand command, Consumer<String> onLine, Duration idleTimeout) throws SshException {
         ExecResult result = next(command);
         try {
             for (String line : result.stdout().split("\n", -1)) {
@@ -88,7 +81,7 @@ public final class ScriptedShell implements RemoteShell {
 
     /** Reads all of {@code data} (as the remote {@code cat} would) and answers as scripted. */
     @Override
-    public ExecResult upload(InputStream data, long size, String command, TransferListener listener,
+    public ExecResult upload(InputStream data, long size, RemoteCommand command, TransferListener listener,
             Duration idleTimeout) throws SshException {
         try {
             data.transferTo(java.io.OutputStream.nullOutputStream());

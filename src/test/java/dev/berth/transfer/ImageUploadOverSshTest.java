@@ -1,17 +1,18 @@
 package dev.berth.transfer;
 
+import dev.berth.ssh.RemoteCommand;
 import dev.berth.testsupport.IntegrationTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.deploy.ServerCommands;
+import dev.berth.target.ServerCommands;
 import dev.berth.ssh.ExecResult;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
 import dev.berth.ssh.TransferListener;
-import dev.berth.target.Privilege;
+import dev.berth.ssh.Privilege;
 import dev.berth.testsupport.TestTarget;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -33,17 +34,17 @@ class ImageUploadOverSshTest {
     /** The real connection, with one byte flipped on the way out (after the laptop hashed it): a damaged link. */
     private record Corrupting(RemoteShell real) implements RemoteShell {
         @Override
-        public ExecResult exec(String command, byte[] stdin, Duration timeout) throws SshException {
+        public ExecResult exec(RemoteCommand command, byte[] stdin, Duration timeout) throws SshException {
             return real.exec(command, stdin, timeout);
         }
 
         @Override
-        public int streamLines(String command, Consumer<String> onLine, Duration idleTimeout) throws SshException {
+        public int streamLines(RemoteCommand command, Consumer<String> onLine, Duration idleTimeout) throws SshException {
             return real.streamLines(command, onLine, idleTimeout);
         }
 
         @Override
-        public ExecResult upload(InputStream data, long size, String command, TransferListener listener,
+        public ExecResult upload(InputStream data, long size, RemoteCommand command, TransferListener listener,
                                  Duration idleTimeout) throws SshException {
             InputStream flipped = new FilterInputStream(data) {
                 private long pos;

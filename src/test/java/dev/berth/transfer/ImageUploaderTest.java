@@ -1,5 +1,6 @@
 package dev.berth.transfer;
 
+import dev.berth.ssh.RemoteCommand;
 import dev.berth.testsupport.IntegrationTest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -8,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.deploy.ServerCommands;
+import dev.berth.target.ServerCommands;
 import dev.berth.ssh.ExecResult;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
 import dev.berth.ssh.TransferListener;
-import dev.berth.target.Privilege;
+import dev.berth.ssh.Privilege;
 import dev.berth.testsupport.TestTarget;
 import dev.berth.text.Localized;
 import java.io.IOException;
@@ -64,9 +65,9 @@ class ImageUploaderTest {
         }
 
         @Override
-        public ExecResult exec(String command, byte[] stdin, Duration timeout) throws SshException {
+        public ExecResult exec(RemoteCommand command, byte[] stdin, Duration timeout) throws SshException {
             try {
-                Process p = start(command);
+                Process p = start(command.toShell());
                 p.getOutputStream().close();
                 return result(p);
             } catch (IOException | InterruptedException e) {
@@ -75,10 +76,10 @@ class ImageUploaderTest {
         }
 
         @Override
-        public ExecResult upload(InputStream data, long size, String command, TransferListener listener,
+        public ExecResult upload(InputStream data, long size, RemoteCommand command, TransferListener listener,
                                  Duration idleTimeout) throws SshException {
             try {
-                Process p = start(command);
+                Process p = start(command.toShell());
                 long limit = dropAfter < 0 ? size : dropAfter;
                 try (OutputStream in = p.getOutputStream()) {
                     byte[] buf = new byte[8192];
@@ -115,7 +116,7 @@ class ImageUploaderTest {
         }
 
         @Override
-        public int streamLines(String command, Consumer<String> onLine, Duration idleTimeout) {
+        public int streamLines(RemoteCommand command, Consumer<String> onLine, Duration idleTimeout) {
             throw new UnsupportedOperationException();
         }
 

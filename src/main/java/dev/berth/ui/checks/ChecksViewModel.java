@@ -111,7 +111,7 @@ public final class ChecksViewModel extends StepModel {
         busy.set(true);
         model.executor().run(() -> {
             RemoteShell shell = model.shell();
-            return shell.exec(fix.command().toShell(), Duration.ofMinutes(2));
+            return shell.exec(fix.command(), Duration.ofMinutes(2));
         }, (ExecResult r) -> {
             busy.set(false);
             if (!r.ok()) {

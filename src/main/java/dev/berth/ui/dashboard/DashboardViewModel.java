@@ -1,5 +1,6 @@
 package dev.berth.ui.dashboard;
 
+import dev.berth.ssh.RemoteCommand;
 import dev.berth.bundle.Endpoint;
 import dev.berth.ssh.ExecResult;
 import dev.berth.ssh.RemoteShell;
@@ -7,7 +8,7 @@ import dev.berth.status.DeploymentStatus;
 import dev.berth.status.ServiceCommands;
 import dev.berth.status.ServiceStatus;
 import dev.berth.status.StatusReader;
-import dev.berth.target.Privilege;
+import dev.berth.ssh.Privilege;
 import dev.berth.text.Localized;
 import dev.berth.ui.Step;
 import dev.berth.ui.StepModel;
@@ -136,7 +137,7 @@ public final class DashboardViewModel extends StepModel {
     private synchronized Privilege privilege(RemoteShell shell) throws dev.berth.ssh.SshException {
         if (privilege == null) {
             privilege = model.facts() != null ? model.facts().privilege()
-                    : "0".equals(shell.exec("id -u", Duration.ofSeconds(20)).stdout().strip()) ? Privilege.NONE : Privilege.SUDO;
+                    : Privilege.detect(shell);
         }
         return privilege;
     }
@@ -151,7 +152,7 @@ public final class DashboardViewModel extends StepModel {
         model.executor().run(() -> {
             synchronized (serverTurn) {
                 RemoteShell shell = model.shell();
-                ExecResult r = shell.exec(new ServiceCommands(privilege(shell)).logs(s.container(), 200).toShell(), Duration.ofSeconds(30));
+                ExecResult r = shell.exec(new ServiceCommands(privilege(shell)).logs(s.container(), 200), Duration.ofSeconds(30));
                 return r.stdout() + r.stderr();
             }
         }, text -> logText.set(text.isBlank() ? model.i18n().get("dashboard.logs.empty", s.service()) : text),
@@ -169,7 +170,7 @@ public final class DashboardViewModel extends StepModel {
         logText.set("");
         model.executor().run(() -> {
             RemoteShell shell = model.shell();
-            String cmd = new ServiceCommands(privilege(shell)).follow(s.container(), 100).toShell() + " 2>&1";
+            RemoteCommand cmd = new ServiceCommands(privilege(shell)).follow(s.container(), 100);
             return shell.streamLines(cmd, line -> {
                 if (stopFollow.get()) {
                     throw new RemoteShell.StopStreaming();
@@ -202,7 +203,7 @@ public final class DashboardViewModel extends StepModel {
         model.executor().run(() -> {
             synchronized (serverTurn) {
                 RemoteShell shell = model.shell();
-                return shell.exec(new ServiceCommands(privilege(shell)).restart(s.container()).toShell(), Duration.ofMinutes(2));
+                return shell.exec(new ServiceCommands(privilege(shell)).restart(s.container()), Duration.ofMinutes(2));
             }
         }, r -> {
             busy.set(false);

@@ -16,7 +16,7 @@ import dev.berth.ui.WizardModel;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
-import dev.berth.target.Privilege;
+import dev.berth.ssh.Privilege;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;

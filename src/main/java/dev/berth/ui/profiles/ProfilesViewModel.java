@@ -9,7 +9,7 @@ import dev.berth.bundle.Renderer;
 import dev.berth.deploy.Deployer;
 import dev.berth.deploy.ReleaseLayout;
 import dev.berth.ssh.RemoteShell;
-import dev.berth.target.Privilege;
+import dev.berth.ssh.Privilege;
 import dev.berth.ui.deploy.DeployViewModel;
 import dev.berth.profile.Profile;
 import dev.berth.profile.ProfileListing;
@@ -98,8 +98,7 @@ public final class ProfilesViewModel {
                 // The dashboard still shows the services; only the links (and a followed job's step names) are missing.
             }
             // The lid may have closed (or the network dropped) while a deploy ran: its job goes on on the server.
-            Privilege privilege = "0".equals(shell.exec("id -u", Duration.ofSeconds(20)).stdout().strip())
-                    ? Privilege.NONE : Privilege.SUDO;
+            Privilege privilege = Privilege.detect(shell);
             Optional<String> running = new Deployer(shell, privilege, layout, Clock.systemUTC()).runningJob();
             return new Opened(bundle, endpoints, running, privilege, stepLabels);
         }, o -> {

@@ -1,5 +1,6 @@
 package dev.berth.ssh.bench;
 
+import dev.berth.ssh.RemoteCommand;
 import dev.berth.bundle.AnswersResolver;
 import dev.berth.bundle.Bundle;
 import dev.berth.bundle.BundleLoader;
@@ -69,19 +70,19 @@ public final class ProbeBench {
         }
 
         @Override
-        public ExecResult exec(String command, byte[] stdin, Duration timeout) throws SshException {
+        public ExecResult exec(RemoteCommand command, byte[] stdin, Duration timeout) throws SshException {
             calls++;
             return inner.exec(command, stdin, timeout);
         }
 
         @Override
-        public int streamLines(String command, Consumer<String> onLine, Duration idleTimeout) throws SshException {
+        public int streamLines(RemoteCommand command, Consumer<String> onLine, Duration idleTimeout) throws SshException {
             calls++;
             return inner.streamLines(command, onLine, idleTimeout);
         }
 
         @Override
-        public ExecResult upload(InputStream data, long size, String command, TransferListener listener,
+        public ExecResult upload(InputStream data, long size, RemoteCommand command, TransferListener listener,
                                  Duration idleTimeout) throws SshException {
             calls++;
             return inner.upload(data, size, command, listener, idleTimeout);

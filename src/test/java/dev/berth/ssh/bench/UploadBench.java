@@ -1,5 +1,6 @@
 package dev.berth.ssh.bench;
 
+import dev.berth.ssh.RemoteCommand;
 import dev.berth.ssh.Credentials;
 import dev.berth.ssh.ExecResult;
 import dev.berth.ssh.HostKeyDecision;
@@ -77,7 +78,7 @@ public final class UploadBench {
         try (RemoteShell shell = new SshConnector(null, null).connect(target, Credentials.none(),
                 HostKeyStore.inHome(home), HostKeyDecision.REFUSE, Duration.ofSeconds(30));
              InputStream data = Files.newInputStream(file)) {
-            ExecResult r = shell.upload(data, bytes, "cat > " + Quote.shell(remotePath), null, Duration.ofSeconds(60));
+            ExecResult r = shell.upload(data, bytes, RemoteCommand.script("cat > " + Quote.shell(remotePath)), null, Duration.ofSeconds(60));
             if (!r.ok()) {
                 throw new IllegalStateException("remote command failed: " + r.stderr());
             }

@@ -1,7 +1,7 @@
-package dev.berth.deploy;
+package dev.berth.target;
 
-import dev.berth.target.Privilege;
-import dev.berth.target.RemoteCommand;
+import dev.berth.ssh.Privilege;
+import dev.berth.ssh.RemoteCommand;
 import java.util.List;
 
 /**
@@ -12,13 +12,7 @@ import java.util.List;
 public record ServerCommands(Privilege privilege) {
 
     private RemoteCommand sh(String script, String... args) {
-        String[] argv = new String[args.length + 4];
-        argv[0] = "sh";
-        argv[1] = "-c";
-        argv[2] = script;
-        argv[3] = "sh";
-        System.arraycopy(args, 0, argv, 4, args.length);
-        return RemoteCommand.of(argv).withPrivilege(privilege);
+        return RemoteCommand.script(script, args).withPrivilege(privilege);
     }
 
     /** Unpacks a tar stream from stdin into a new release folder, which must not exist yet (releases are immutable). */

@@ -1,4 +1,4 @@
-package dev.berth.target;
+package dev.berth.ssh;
 
 import dev.berth.text.Quote;
 import java.util.ArrayList;
@@ -32,6 +32,23 @@ public record RemoteCommand(List<String> argv, Privilege privilege, String workD
 
     public static RemoteCommand of(List<String> argv) {
         return new RemoteCommand(argv, Privilege.NONE, null);
+    }
+
+    /**
+     * A small {@code sh -c} script whose variable parts are positional arguments ({@code $1}...), so each value is
+     * quoted once and never re-parsed as shell syntax.
+     */
+    public static RemoteCommand script(String script, String... args) {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", script, "sh"));
+        argv.addAll(Arrays.asList(args));
+        return of(argv);
+    }
+
+    /** The program run, without a privilege prefix ({@code docker}, not {@code sudo}): what an operator recognises. */
+    public String program() {
+        return "sh".equals(argv.get(0)) && argv.size() > 2 && "-c".equals(argv.get(1))
+                ? argv.get(2).strip().split("\\s+", 2)[0]
+                : argv.get(0);
     }
 
     public RemoteCommand withPrivilege(Privilege p) {

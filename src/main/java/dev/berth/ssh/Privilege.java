@@ -1,5 +1,6 @@
-package dev.berth.target;
+package dev.berth.ssh;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -25,4 +26,16 @@ public enum Privilege {
     public static Privilege forUid(int uid) {
         return uid == 0 ? NONE : SUDO;
     }
+
+    /**
+     * For calls that need no full probe (status, follow, the dashboard, a saved profile): one {@code id -u} tells
+     * whether root is reached through sudo. The full probe reports the same through its facts.
+     */
+    public static Privilege detect(RemoteShell shell) throws SshException {
+        String uid = shell.exec(ID_U, Duration.ofSeconds(20)).stdout().strip();
+        return "0".equals(uid) ? NONE : SUDO;
+    }
+
+    /** The command {@link #detect} runs. */
+    public static final RemoteCommand ID_U = RemoteCommand.of("id", "-u");
 }
