@@ -69,7 +69,7 @@ class JschShellTest {
     void aCommandThatOverstaysItsTimeoutIsStoppedAndTheConnectionStaysUsable() throws Exception {
         String marker = "berth-timeout-" + System.nanoTime();
         SshException e = assertThrows(SshException.class,
-                () -> shell.exec(RemoteCommand.script("exec -a " + marker + " sleep 30"), Duration.ofSeconds(1)));
+                () -> shell.exec(RemoteCommand.of("bash", "-c", "exec -a " + marker + " sleep 30"), Duration.ofSeconds(1)));
         assertEquals(SshException.Kind.TIMEOUT, e.kind());
         assertTrue(e.sentence().en().contains("did not finish within 1 seconds"), e.sentence().en());
         assertEquals("still here\n", shell.exec(RemoteCommand.script("echo still here"), T).stdout());
@@ -185,7 +185,7 @@ class JschShellTest {
         String marker = "berth-stuck-" + System.nanoTime();
         // The remote command never reads its input, so the SSH window fills and the writes block.
         SshException e = assertThrows(SshException.class, () -> shell.upload(new GeneratedData(size), size,
-                RemoteCommand.script("exec -a " + marker + " sleep 30"), null, Duration.ofSeconds(1)));
+                RemoteCommand.of("bash", "-c", "exec -a " + marker + " sleep 30"), null, Duration.ofSeconds(1)));
         assertEquals(SshException.Kind.TIMEOUT, e.kind());
         assertTrue(e.sentence().en().contains("made no progress"), e.sentence().en());
         assertEquals("ok\n", shell.exec(RemoteCommand.script("echo ok"), T).stdout());
