@@ -51,14 +51,14 @@ public final class AnswersResolver {
                         key + " is not a parameter of bundle " + bundle.id() + "."));
             }
         }
-        // `when` only tests choice and bool parameters; settle those first.
         Map<String, Object> values = new LinkedHashMap<>();
         Set<String> hidden = new HashSet<>();
         for (Parameter p : bundle.parameters()) {
             values.put(p.name(), null);
         }
+        Conditions conditions = Conditions.of(bundle, raw);
         for (Parameter p : bundle.parameters()) {
-            if (!isVisible(p, bundle, raw, new HashSet<>())) {
+            if (!conditions.shown(p)) {
                 hidden.add(p.name());
             }
         }
@@ -95,24 +95,6 @@ public final class AnswersResolver {
 
     private static boolean isSet(Object v) {
         return v != null && !(v instanceof String s && s.isEmpty());
-    }
-
-    /** Visible when every parameter its {@code when} names is visible and has one of the listed values. */
-    private boolean isVisible(Parameter p, Bundle bundle, Map<String, Object> raw, Set<String> seen) {
-        if (!seen.add(p.name())) {
-            return false; // a cycle of `when`s can never be met
-        }
-        for (Map.Entry<String, List<String>> e : p.when().entrySet()) {
-            Parameter other = bundle.parameter(e.getKey());
-            if (other == null || !isVisible(other, bundle, raw, seen)) {
-                return false;
-            }
-            Object v = given(raw.get(other.name())) ? raw.get(other.name()) : other.defaultValue();
-            if (v == null || !e.getValue().contains(String.valueOf(v).trim())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @SuppressWarnings("unchecked")

@@ -88,7 +88,7 @@ public record Bundle(
 
     /** The images this deployment needs: those whose {@code when} the answers meet. */
     public List<ImageRef> imagesFor(ResolvedAnswers answers) {
-        return images.stream().filter(i -> Conditions.met(i.when(), answers)).toList();
+        return images.stream().filter(i -> Conditions.of(this, answers).met(i.when())).toList();
     }
 
     /**

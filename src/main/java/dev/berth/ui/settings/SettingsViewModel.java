@@ -3,6 +3,7 @@ package dev.berth.ui.settings;
 import dev.berth.bundle.AnswersException;
 import dev.berth.bundle.AnswersResolver;
 import dev.berth.bundle.Bundle;
+import dev.berth.bundle.Conditions;
 import dev.berth.bundle.Group;
 import dev.berth.bundle.ParamType;
 import dev.berth.bundle.Parameter;
@@ -16,8 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.HashSet;
 import javafx.beans.InvalidationListener;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -145,8 +144,9 @@ public final class SettingsViewModel extends StepModel {
         }
         refreshing = true;
         try {
+            Conditions conditions = Conditions.of(built, typed());
             for (Parameter p : built.parameters()) {
-                boolean shown = isVisible(p, new HashSet<>());
+                boolean shown = conditions.shown(p);
                 if (fields.containsKey(p.name())) {
                     fields.get(p.name()).visibleProperty().set(shown);
                 } else {
@@ -190,23 +190,11 @@ public final class SettingsViewModel extends StepModel {
         return problems.isEmpty() ? null : problems.get(0);
     }
 
-    /** The engine's rule: shown when every parameter its {@code when} names is shown and has a listed value. */
-    private boolean isVisible(Parameter p, Set<String> seen) {
-        if (!seen.add(p.name())) {
-            return false;
-        }
-        for (Map.Entry<String, List<String>> w : p.when().entrySet()) {
-            Parameter other = built.parameter(w.getKey());
-            FieldModel f = fields.get(w.getKey());
-            if (other == null || f == null || !isVisible(other, seen)) {
-                return false;
-            }
-            String v = f.conditionValue();
-            if (v == null || !w.getValue().contains(v)) {
-                return false;
-            }
-        }
-        return true;
+    /** Every scalar field's answer as typed, shown or not, for the {@code when} rule. */
+    private Map<String, Object> typed() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        fields.values().forEach(f -> out.put(f.param().name(), f.raw()));
+        return out;
     }
 
     /** The answers as typed, for the resolver: hidden fields and empty ones left out. */
