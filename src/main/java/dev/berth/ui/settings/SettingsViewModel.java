@@ -1,5 +1,6 @@
 package dev.berth.ui.settings;
 
+import dev.berth.bundle.AnswerValidator;
 import dev.berth.bundle.AnswersException;
 import dev.berth.bundle.AnswersResolver;
 import dev.berth.bundle.Bundle;
@@ -13,6 +14,7 @@ import dev.berth.text.Localized;
 import dev.berth.ui.Step;
 import dev.berth.ui.StepModel;
 import dev.berth.ui.WizardModel;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,11 +26,14 @@ import javafx.collections.ObservableList;
 
 /**
  * Step 4: the form generated from the bundle's parameters. Fields show and hide live as their {@code when}
- * conditions change, each explains its own problem, and Next needs the engine's resolver to accept every answer.
+ * conditions change ({@link Conditions}), each explains its own problem ({@link AnswerValidator}), and Next needs
+ * the engine's resolver to accept every answer.
  */
 public final class SettingsViewModel extends StepModel {
     /** One titled group of fields, in the bundle's order. */
     public record Section(Localized title, List<Object> fields) {}
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ObservableList<Section> sections = FXCollections.observableArrayList();
     private final ObservableList<Localized> formProblems = FXCollections.observableArrayList();
@@ -107,7 +112,7 @@ public final class SettingsViewModel extends StepModel {
                 f = l;
             } else {
                 if (start == null && p.generate() != null) {
-                    start = FieldChecks.generate(bundle, p);
+                    start = p.generate().value(RANDOM);
                 }
                 FieldModel m = new FieldModel(p, start);
                 m.textProperty().addListener(onChange);
@@ -154,12 +159,12 @@ public final class SettingsViewModel extends StepModel {
                 }
             }
             for (FieldModel f : fields.values()) {
-                f.errorProperty().set(f.visibleProperty().get() ? first(FieldChecks.problems(built, f.param(), f.raw())) : null);
+                f.errorProperty().set(f.visibleProperty().get() ? first(AnswerValidator.problems(f.param(), f.raw())) : null);
             }
             for (ListFieldModel l : lists.values()) {
                 for (ListFieldModel.Entry e : l.entries()) {
                     for (FieldModel f : e.fields()) {
-                        f.errorProperty().set(first(FieldChecks.problems(built, f.param(), f.raw())));
+                        f.errorProperty().set(first(AnswerValidator.problems(f.param(), f.raw())));
                     }
                 }
                 Parameter p = l.param();
@@ -226,7 +231,7 @@ public final class SettingsViewModel extends StepModel {
     /** A new generated value for a secret field. */
     public void regenerate(FieldModel f) {
         if (f.canGenerate()) {
-            f.textProperty().set(FieldChecks.generate(built, f.param()));
+            f.textProperty().set(f.param().generate().value(RANDOM));
         }
     }
 
