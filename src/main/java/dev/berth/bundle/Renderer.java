@@ -105,7 +105,7 @@ public final class Renderer {
             throws RenderException {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < templates.size(); i++) {
-            Format f = BundleLoader.isShellScript(templates, i) ? Format.SHELL : Format.RAW;
+            Format f = CommandReader.isShellScript(templates, i) ? Format.SHELL : Format.RAW;
             out.add(fill(templates.get(i), f, ctx, where));
         }
         return out;

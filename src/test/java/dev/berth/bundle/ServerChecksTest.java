@@ -72,7 +72,7 @@ class ServerChecksTest {
                 """, COMPOSE));
         assertHas(p, "check both needs exactly one of http and minimum");
         assertHas(p, "names MODEL, which is not an int parameter");
-        assertHas(p, "when can only test choice or bool parameters; MODEL is not one");
+        assertHas(p, "check bad-http: when can only test choice or bool parameters; MODEL is text.");
         assertHas(p, "severity must be fail or warn");
         assertHas(p, "method must be one of");
         assertHas(p, "NOPE");

@@ -22,7 +22,7 @@ class WhenRuleTest {
 
     private static Bundle load() {
         try {
-            return BundleLoader.load(TestPaths.testBundle("chained-when"));
+            return BundleLoader.load(TestPaths.resource("chained-when"));
         } catch (BundleException e) {
             throw new AssertionError(e.describe().en(), e);
         }

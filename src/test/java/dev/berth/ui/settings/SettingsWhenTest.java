@@ -26,7 +26,7 @@ class SettingsWhenTest {
 
     private static Bundle chained() throws Exception {
         return BundleLoader.load(Path.of(System.getProperty("berth.projectDir", "."),
-                "src/test/resources/bundles/chained-when"));
+                "src/test/resources/chained-when"));
     }
 
     private Set<String> visible(Bundle b) {
