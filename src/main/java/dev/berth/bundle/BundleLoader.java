@@ -20,8 +20,6 @@ import java.util.regex.Pattern;
 public final class BundleLoader {
     static final String MANIFEST = "bundle.yaml";
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    /** The release folder Berth keeps its own files in (plan, job library, answers). */
-    static final String RESERVED = ".berth";
 
     private final Path dir;
     private final List<BundleProblem> problems = new ArrayList<>();

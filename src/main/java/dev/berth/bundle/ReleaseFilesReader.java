@@ -27,6 +27,9 @@ import java.util.stream.Stream;
  * syntax, and the compose file's services (rendered with stand-in values).
  */
 final class ReleaseFilesReader {
+    /** The release folder Berth keeps its own files in (plan, job library, answers). */
+    private static final String RESERVED = ".berth";
+
     private final Path dir;
     private final ManifestReader r;
     private final List<BundleProblem> problems;
@@ -58,10 +61,10 @@ final class ReleaseFilesReader {
         try (Stream<Path> walk = Files.walk(root)) {
             walk.filter(p -> !Files.isDirectory(p)).forEach(p -> {
                 String rel = root.relativize(p).toString().replace('\\', '/');
-                if (rel.equals(BundleLoader.RESERVED) || rel.startsWith(BundleLoader.RESERVED + "/")) {
+                if (rel.equals(RESERVED) || rel.startsWith(RESERVED + "/")) {
                     problems.add(new BundleProblem(sub + "/" + rel, 0, Localized.of(
-                            "发布目录中的 " + BundleLoader.RESERVED + "/ 留给 Berth 自己的文件（部署计划、任务库、答案），模板和文件不能放在那里。",
-                            BundleLoader.RESERVED + "/ in the release is reserved for Berth's own files (plan, job library, answers);"
+                            "发布目录中的 " + RESERVED + "/ 留给 Berth 自己的文件（部署计划、任务库、答案），模板和文件不能放在那里。",
+                            RESERVED + "/ in the release is reserved for Berth's own files (plan, job library, answers);"
                                     + " no template or file may go there.")));
                 } else if (!Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     problems.add(new BundleProblem(sub + "/" + rel, 0, Localized.of(

@@ -148,7 +148,8 @@ final class StepReader {
                 String url = r.text(rm, "http", at + ".ready", true);
                 Long status = r.integer(rm, "status", at + ".ready");
                 if (url != null) {
-                    checker.check(url, ReferenceChecker.Mode.SAFE_ONLY, BundleLoader.MANIFEST, r.value(rm, "http").line(), problems);
+                    checker.check(url, ReferenceChecker.Mode.SAFE_ONLY, BundleLoader.MANIFEST, r.value(rm, "http").line(),
+                            problems);
                     commands.refuseSecrets(url, r.value(rm, "http").line(), at + ".ready");
                     return new Readiness.Http(url, status == null ? 200 : status.intValue());
                 }
@@ -218,7 +219,8 @@ final class StepReader {
             Long status = r.integer(p, "status", at);
             String contains = r.text(p, "contains", at, false);
             if (url != null) {
-                checker.check(url, ReferenceChecker.Mode.SAFE_ONLY, BundleLoader.MANIFEST, r.value(p, "url").line(), problems);
+                checker.check(url, ReferenceChecker.Mode.SAFE_ONLY, BundleLoader.MANIFEST, r.value(p, "url").line(),
+                        problems);
                 commands.refuseSecrets(url, r.value(p, "url").line(), at + ".url");
             }
             Map<String, List<String>> when = whens.readChecked(p, at, params);
@@ -241,9 +243,11 @@ final class StepReader {
             String url = r.text(e, "url", "endpoints[]", true);
             Localized note = r.localized(e, "note", "endpoints[]", false);
             if (url != null) {
-                checker.check(url, ReferenceChecker.Mode.SAFE_ONLY, BundleLoader.MANIFEST, r.value(e, "url").line(), problems);
+                checker.check(url, ReferenceChecker.Mode.SAFE_ONLY, BundleLoader.MANIFEST, r.value(e, "url").line(),
+                        problems);
             }
-            Map<String, List<String>> when = whens.readChecked(e, "endpoint " + (label == null ? "?" : label.en()), params);
+            Map<String, List<String>> when = whens.readChecked(e, "endpoint " + (label == null ? "?" : label.en()),
+                    params);
             if (label != null && url != null) {
                 endpoints.add(new Endpoint(label, url, note, when));
             }

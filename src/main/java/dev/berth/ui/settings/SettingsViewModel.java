@@ -159,7 +159,8 @@ public final class SettingsViewModel extends StepModel {
                 }
             }
             for (FieldModel f : fields.values()) {
-                f.errorProperty().set(f.visibleProperty().get() ? first(AnswerValidator.problems(f.param(), f.raw())) : null);
+                f.errorProperty().set(f.visibleProperty().get()
+                        ? first(AnswerValidator.problems(f.param(), f.raw())) : null);
             }
             for (ListFieldModel l : lists.values()) {
                 for (ListFieldModel.Entry e : l.entries()) {
