@@ -6,14 +6,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Reads and checks the {@code checks:} section of bundle.yaml (see {@link ServerCheck}). */
 final class ServerCheckReader {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
-    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "HEAD");
+    /** In this order in messages (a Set.of would name them in a different order each run). */
+    private static final List<String> METHODS = List.of("GET", "POST", "PUT", "HEAD");
 
     private final ManifestReader r;
     private final List<BundleProblem> problems;
