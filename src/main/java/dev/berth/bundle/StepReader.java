@@ -86,7 +86,7 @@ final class StepReader {
         for (Map.Entry<String, List<String>> e : when.entrySet()) {
             Parameter p = params.stream().filter(x -> x.name().equals(e.getKey())).findFirst().orElse(null);
             if (p == null || e.getValue().isEmpty()) {
-                return defaults; // reported by checkWhen
+                return defaults; // reported by WhenReader
             }
             String v = e.getValue().get(0);
             ctx.put(p.name(), p.type() == ParamType.BOOL ? (Object) Boolean.valueOf(v) : v);
