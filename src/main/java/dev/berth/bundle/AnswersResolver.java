@@ -1,32 +1,20 @@
 package dev.berth.bundle;
 
 import dev.berth.text.Localized;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * Turns the operator's raw answers into {@link ResolvedAnswers}: defaults, generated secrets, type checks and
- * normalisation, the bundle's own rules, and {@code when}. Every problem is reported, each as one sentence.
+ * Turns the operator's raw answers into {@link ResolvedAnswers}: defaults, generated secrets, each value's rules
+ * ({@link AnswerValidator}) and {@code when} ({@link Conditions}). Every problem is reported, each as one sentence.
  */
 public final class AnswersResolver {
-    private static final Pattern HOSTNAME = Pattern.compile(
-            "(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
-    private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final SecureRandom random;
     private final List<Localized> problems = new ArrayList<>();
@@ -51,14 +39,14 @@ public final class AnswersResolver {
                         key + " is not a parameter of bundle " + bundle.id() + "."));
             }
         }
-        // `when` only tests choice and bool parameters; settle those first.
         Map<String, Object> values = new LinkedHashMap<>();
         Set<String> hidden = new HashSet<>();
         for (Parameter p : bundle.parameters()) {
             values.put(p.name(), null);
         }
+        Conditions conditions = Conditions.of(bundle, raw);
         for (Parameter p : bundle.parameters()) {
-            if (!isVisible(p, bundle, raw, new HashSet<>())) {
+            if (!conditions.shown(p)) {
                 hidden.add(p.name());
             }
         }
@@ -95,24 +83,6 @@ public final class AnswersResolver {
 
     private static boolean isSet(Object v) {
         return v != null && !(v instanceof String s && s.isEmpty());
-    }
-
-    /** Visible when every parameter its {@code when} names is visible and has one of the listed values. */
-    private boolean isVisible(Parameter p, Bundle bundle, Map<String, Object> raw, Set<String> seen) {
-        if (!seen.add(p.name())) {
-            return false; // a cycle of `when`s can never be met
-        }
-        for (Map.Entry<String, List<String>> e : p.when().entrySet()) {
-            Parameter other = bundle.parameter(e.getKey());
-            if (other == null || !isVisible(other, bundle, raw, seen)) {
-                return false;
-            }
-            Object v = given(raw.get(other.name())) ? raw.get(other.name()) : other.defaultValue();
-            if (v == null || !e.getValue().contains(String.valueOf(v).trim())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @SuppressWarnings("unchecked")
@@ -164,188 +134,9 @@ public final class AnswersResolver {
         Object v = answer != null ? answer : p.defaultValue();
         if (v == null && p.generate() != null && !isHidden) {
             generated.add(label);
-            v = generate(p.generate());
+            v = p.generate().value(random);
         }
-        if (v == null) {
-            if (p.required() && !isHidden) {
-                problems.add(Localized.of(label + " 是必填项。", label + " is required."));
-            }
-            return p.type() == ParamType.BOOL ? Boolean.FALSE : "";
-        }
-        return check(p, label, v);
+        return AnswerValidator.check(p, label, v, !isHidden, problems);
     }
 
-    String generate(Generate g) {
-        byte[] bytes = new byte[g.bytes()];
-        random.nextBytes(bytes);
-        return switch (g.alphabet()) {
-            case HEX -> HexFormat.of().formatHex(bytes);
-            case BASE64URL -> Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            case ALNUM -> {
-                // As many characters as carry the same entropy as the bytes asked for.
-                int length = (int) Math.ceil(g.bytes() * 8 / (Math.log(ALNUM.length()) / Math.log(2)));
-                StringBuilder sb = new StringBuilder(length);
-                for (int i = 0; i < length; i++) {
-                    sb.append(ALNUM.charAt(random.nextInt(ALNUM.length())));
-                }
-                yield sb.toString();
-            }
-        };
-    }
-
-    /** Type-checks and normalises one value; reports and returns it as given when it is wrong. */
-    private Object check(Parameter p, String label, Object v) {
-        switch (p.type()) {
-            case INT, PORT -> {
-                Long n = toLong(v);
-                boolean port = p.type() == ParamType.PORT;
-                long lo = p.min() != null ? p.min() : port ? 1 : Long.MIN_VALUE;
-                long hi = p.max() != null ? p.max() : port ? 65535 : Long.MAX_VALUE;
-                if (port) {
-                    lo = Math.max(lo, 1);
-                    hi = Math.min(hi, 65535);
-                }
-                String range = rangeText(lo, hi);
-                String rangeZh = (port ? "端口" : "整数") + (range.isEmpty() ? "" : "（" + rangeZh(lo, hi) + "）");
-                if (n == null) {
-                    problems.add(Localized.of(label + " 必须是" + rangeZh + "；实际是 " + v + "。", label + " must be "
-                            + (port ? "a port" : "a whole number") + range + "; got " + v + "."));
-                    return v;
-                }
-                if (n < lo || n > hi) {
-                    problems.add(withMessage(p, label, Localized.of(label + " 必须是" + rangeZh + "；实际是 " + n + "。",
-                            label + " must be " + (port ? "a port" : "a whole number") + range + "; got " + n + ".")));
-                }
-                return n;
-            }
-            case BOOL -> {
-                if (v instanceof Boolean b) {
-                    return b;
-                }
-                String s = String.valueOf(v).trim();
-                if (s.equals("true") || s.equals("false")) {
-                    return Boolean.valueOf(s);
-                }
-                problems.add(Localized.of(label + " 必须是 true 或 false；实际是 " + v + "。",
-                        label + " must be true or false; got " + v + "."));
-                return v;
-            }
-            case LIST -> throw new IllegalStateException("lists are resolved apart");
-            default -> {
-                if (v instanceof Map<?, ?> || v instanceof List<?>) {
-                    problems.add(Localized.of(label + " 必须是单个值，不能是列表或映射。",
-                            label + " must be a single value, not a list or mapping."));
-                    return v;
-                }
-                String s = String.valueOf(v);
-                checkText(p, label, s);
-                return s;
-            }
-        }
-    }
-
-    private static String rangeText(long lo, long hi) {
-        if (lo == Long.MIN_VALUE && hi == Long.MAX_VALUE) {
-            return "";
-        }
-        if (hi == Long.MAX_VALUE) {
-            return " from " + lo + " up";
-        }
-        if (lo == Long.MIN_VALUE) {
-            return " up to " + hi;
-        }
-        return " from " + lo + " to " + hi;
-    }
-
-    private static String rangeZh(long lo, long hi) {
-        if (hi == Long.MAX_VALUE) {
-            return "不小于 " + lo;
-        }
-        if (lo == Long.MIN_VALUE) {
-            return "不大于 " + hi;
-        }
-        return lo + " 到 " + hi;
-    }
-
-    private void checkText(Parameter p, String label, String s) {
-        boolean secret = p.isSecret();
-        String shown = secret ? "" : "；实际是 " + s;
-        String shownEn = secret ? "" : "; got " + s;
-        switch (p.type()) {
-            case CHOICE -> {
-                List<String> allowed = p.choices().stream().map(Choice::value).toList();
-                if (!allowed.contains(s)) {
-                    problems.add(Localized.of(label + " 必须是以下之一：" + String.join(", ", allowed) + shown + "。",
-                            label + " must be one of " + String.join(", ", allowed) + shownEn + "."));
-                }
-                return;
-            }
-            case HOST -> {
-                if (!(HOSTNAME.matcher(s).matches() || (IPV6.matcher(s).matches() && isIpv6(s)))) {
-                    problems.add(Localized.of(label + " 必须是主机名或 IP 地址" + shown + "。",
-                            label + " must be a host name or IP address" + shownEn + "."));
-                    return;
-                }
-            }
-            case URL -> {
-                if (!isHttpUrl(s)) {
-                    problems.add(Localized.of(label + " 必须是以 http:// 或 https:// 开头的网址" + shown + "。",
-                            label + " must be a URL starting with http:// or https://" + shownEn + "."));
-                    return;
-                }
-            }
-            default -> { }
-        }
-        if (s.indexOf('\0') >= 0) {
-            problems.add(Localized.of(label + " 不能包含 NUL 字符。", label + " cannot contain a NUL character."));
-        }
-        if (!p.lengths().isEmpty()) {
-            int bytes = s.getBytes(StandardCharsets.UTF_8).length;
-            if (!p.lengths().contains(bytes)) {
-                String ls = p.lengths().stream().map(String::valueOf).collect(Collectors.joining(", "));
-                problems.add(withMessage(p, label, Localized.of(label + " 的长度必须是 " + ls + " 字节之一；实际是 "
-                        + bytes + " 字节。", label + " must be " + ls + " bytes long; got " + bytes + " bytes.")));
-            }
-        }
-        if (p.pattern() != null && !Pattern.compile(p.pattern()).matcher(s).matches()) {
-            problems.add(withMessage(p, label, Localized.of(label + " 的格式不符合要求（" + p.pattern() + "）" + shown
-                    + "。", label + " does not match the required form " + p.pattern() + shownEn + ".")));
-        }
-    }
-
-    /** The bundle's own message when it has one, still naming the parameter. */
-    private static Localized withMessage(Parameter p, String label, Localized fallback) {
-        if (p.message() == null) {
-            return fallback;
-        }
-        return Localized.of(label + "：" + p.message().zh(), label + ": " + p.message().en());
-    }
-
-    private static Long toLong(Object v) {
-        if (v instanceof Integer || v instanceof Long || v instanceof Short) {
-            return ((Number) v).longValue();
-        }
-        if (v instanceof String s && INTEGER.matcher(s.trim()).matches()) {
-            return Long.parseLong(s.trim());
-        }
-        return null;
-    }
-
-    private static boolean isIpv6(String s) {
-        try {
-            return java.net.InetAddress.getByName(s) instanceof java.net.Inet6Address;
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
-    }
-
-    private static boolean isHttpUrl(String s) {
-        try {
-            URI u = new URI(s);
-            return (u.getScheme() != null && (u.getScheme().equals("http") || u.getScheme().equals("https")))
-                    && u.getHost() != null && !s.chars().anyMatch(Character::isWhitespace);
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
 }

@@ -88,7 +88,8 @@ public record Bundle(
 
     /** The images this deployment needs: those whose {@code when} the answers meet. */
     public List<ImageRef> imagesFor(ResolvedAnswers answers) {
-        return images.stream().filter(i -> Conditions.met(i.when(), answers)).toList();
+        Conditions conditions = Conditions.of(this, answers);
+        return images.stream().filter(i -> conditions.met(i.when())).toList();
     }
 
     /**

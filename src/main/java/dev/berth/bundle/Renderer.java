@@ -48,9 +48,10 @@ public final class Renderer {
                 throw cannotRead("files/" + f, e);
             }
         }
+        Conditions conditions = Conditions.of(bundle, answers);
         List<Stage> stages = new ArrayList<>();
         for (Stage s : bundle.stages()) {
-            if (!Conditions.met(s.when(), answers)) {
+            if (!conditions.met(s.when())) {
                 continue;
             }
             Readiness ready = s.ready();
@@ -71,14 +72,14 @@ public final class Renderer {
         }
         List<Probe> probes = new ArrayList<>();
         for (Probe p : bundle.probes()) {
-            if (Conditions.met(p.when(), answers)) {
+            if (conditions.met(p.when())) {
                 probes.add(new Probe(p.name(), fill(p.url(), Format.RAW, ctx, "probe " + p.name()), p.status(),
                         p.contains(), p.when()));
             }
         }
         List<Endpoint> endpoints = new ArrayList<>();
         for (Endpoint e : bundle.endpoints()) {
-            if (Conditions.met(e.when(), answers)) {
+            if (conditions.met(e.when())) {
                 endpoints.add(new Endpoint(e.label(), fill(e.url(), Format.RAW, ctx, "endpoint " + e.label().en()),
                         e.note(), e.when()));
             }
@@ -104,7 +105,7 @@ public final class Renderer {
             throws RenderException {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < templates.size(); i++) {
-            Format f = BundleLoader.isShellScript(templates, i) ? Format.SHELL : Format.RAW;
+            Format f = CommandReader.isShellScript(templates, i) ? Format.SHELL : Format.RAW;
             out.add(fill(templates.get(i), f, ctx, where));
         }
         return out;

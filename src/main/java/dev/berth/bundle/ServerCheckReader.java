@@ -6,19 +6,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Reads and checks the {@code checks:} section of bundle.yaml (see {@link ServerCheck}). */
 final class ServerCheckReader {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
-    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "HEAD");
+    /** In this order in messages (a Set.of would name them in a different order each run). */
+    private static final List<String> METHODS = List.of("GET", "POST", "PUT", "HEAD");
 
     private final ManifestReader r;
     private final List<BundleProblem> problems;
     private final ReferenceChecker checker;
     private final List<Parameter> params;
+    private final WhenReader whens;
 
     ServerCheckReader(ManifestReader r, List<BundleProblem> problems, ReferenceChecker checker,
                       List<Parameter> params) {
@@ -26,6 +27,7 @@ final class ServerCheckReader {
         this.problems = problems;
         this.checker = checker;
         this.params = params;
+        this.whens = new WhenReader(r);
     }
 
     List<ServerCheck> read(MapNode m) {
@@ -49,7 +51,7 @@ final class ServerCheckReader {
                 r.problem(c.line(), "检查 " + id + " 重复定义。", "check " + id + " is defined twice.");
             }
             Localized label = r.localized(c, "label", at, true);
-            Map<String, List<String>> when = readWhen(c, at);
+            Map<String, List<String>> when = whens.readChecked(c, at, params);
             String severity = r.text(c, "severity", at, false);
             if (severity != null && !severity.equals("fail") && !severity.equals("warn")) {
                 r.problem(r.value(c, "severity").line(), at + " 的 severity 必须是 fail 或 warn。",
@@ -146,40 +148,6 @@ final class ServerCheckReader {
         }
         return param == null || value == null || message == null ? null
                 : new ServerCheck.Minimum(param, value, message);
-    }
-
-    private Map<String, List<String>> readWhen(MapNode c, String at) {
-        MapNode w = r.map(c, "when", at);
-        if (w == null) {
-            return Map.of();
-        }
-        Map<String, List<String>> when = new LinkedHashMap<>();
-        for (YamlNode.Entry e : w.entries().values()) {
-            List<YamlNode> items = e.value() instanceof YamlNode.ListNode l ? l.items() : List.of(e.value());
-            List<String> values = new ArrayList<>();
-            for (YamlNode item : items) {
-                String v = r.text(item, at + ".when." + e.key());
-                if (v != null) {
-                    values.add(v);
-                }
-            }
-            Parameter p = find(e.key());
-            List<String> allowed = p == null ? null : p.type() == ParamType.BOOL ? List.of("true", "false")
-                    : p.type() == ParamType.CHOICE ? p.choices().stream().map(Choice::value).toList() : null;
-            if (allowed == null) {
-                r.problem(e.keyLine(), at + " 的 when 只能依据 choice 或 bool 参数，" + e.key() + " 不是。",
-                        at + ": when can only test choice or bool parameters; " + e.key() + " is not one.");
-            } else {
-                for (String v : values) {
-                    if (!allowed.contains(v)) {
-                        r.problem(e.keyLine(), at + " 的 when 中 " + e.key() + " 没有取值 '" + v + "'。",
-                                at + ": when tests " + e.key() + " for '" + v + "', which is not one of its values.");
-                    }
-                }
-            }
-            when.put(e.key(), values);
-        }
-        return when;
     }
 
     private Parameter find(String name) {

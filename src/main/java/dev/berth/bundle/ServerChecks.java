@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Renders a bundle's {@code checks:} with the operator's answers: the HTTP requests to make from the server and the
@@ -51,8 +50,9 @@ public final class ServerChecks {
         Map<String, Object> ctx = RenderContext.of(answers.values(), builtins);
         List<HttpCheck> http = new ArrayList<>();
         List<MinimumCheck> minimums = new ArrayList<>();
+        Conditions conditions = Conditions.of(bundle, answers);
         for (ServerCheck c : bundle.checks()) {
-            if (!applies(c, answers)) {
+            if (!conditions.met(c.when())) {
                 continue;
             }
             if (c.http() != null) {
@@ -76,17 +76,6 @@ public final class ServerChecks {
             }
         }
         return new Planned(http, minimums);
-    }
-
-    /** True when every parameter named in the check's {@code when} has one of the listed values. */
-    static boolean applies(ServerCheck c, ResolvedAnswers answers) {
-        for (Map.Entry<String, List<String>> e : c.when().entrySet()) {
-            Object v = answers.get(e.getKey());
-            if (!e.getValue().contains(Objects.toString(v == null ? "" : v))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String fill(String template, Format format, Map<String, Object> ctx, String id)

@@ -98,8 +98,8 @@ class BundleLoaderTest {
 
     @Test
     void imageTags() {
-        assertEquals("1.0", BundleLoader.imageTag("reg.example.com:5000/a/b:1.0"));
-        assertEquals(null, BundleLoader.imageTag("reg.example.com:5000/a/b"));
-        assertEquals("@sha256:abc", BundleLoader.imageTag("a/b@sha256:abc"));
+        assertEquals("1.0", ImageReader.imageTag("reg.example.com:5000/a/b:1.0"));
+        assertEquals(null, ImageReader.imageTag("reg.example.com:5000/a/b"));
+        assertEquals("@sha256:abc", ImageReader.imageTag("a/b@sha256:abc"));
     }
 }

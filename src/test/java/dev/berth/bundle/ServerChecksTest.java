@@ -72,9 +72,9 @@ class ServerChecksTest {
                 """, COMPOSE));
         assertHas(p, "check both needs exactly one of http and minimum");
         assertHas(p, "names MODEL, which is not an int parameter");
-        assertHas(p, "when can only test choice or bool parameters; MODEL is not one");
+        assertHas(p, "check bad-http: when can only test choice or bool parameters; MODEL is text.");
         assertHas(p, "severity must be fail or warn");
-        assertHas(p, "method must be one of");
+        assertHas(p, "method must be one of GET, POST, PUT, HEAD.");
         assertHas(p, "NOPE");
         assertHas(p, "unknown key 'colour'");
         assertHas(p, "'Bad Header' is not a valid HTTP header name");

@@ -25,7 +25,7 @@ class ShellAndSecretRulesTest {
     Path tmp;
 
     private static boolean script(List<String> argv, int index) {
-        return BundleLoader.isShellScript(argv, index);
+        return CommandReader.isShellScript(argv, index);
     }
 
     @Test

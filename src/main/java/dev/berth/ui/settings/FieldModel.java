@@ -47,15 +47,6 @@ public final class FieldModel {
         return param.type() == ParamType.INT || param.type() == ParamType.PORT ? s.trim() : s;
     }
 
-    /** The value {@code when} conditions compare with: the answer, else the default. */
-    String conditionValue() {
-        Object r = raw();
-        if (r == null) {
-            r = param.defaultValue();
-        }
-        return r == null ? null : String.valueOf(r).trim();
-    }
-
     public StringProperty textProperty() {
         return text;
     }

@@ -1,8 +1,10 @@
 package dev.berth.ui.settings;
 
+import dev.berth.bundle.AnswerValidator;
 import dev.berth.bundle.AnswersException;
 import dev.berth.bundle.AnswersResolver;
 import dev.berth.bundle.Bundle;
+import dev.berth.bundle.Conditions;
 import dev.berth.bundle.Group;
 import dev.berth.bundle.ParamType;
 import dev.berth.bundle.Parameter;
@@ -12,12 +14,11 @@ import dev.berth.text.Localized;
 import dev.berth.ui.Step;
 import dev.berth.ui.StepModel;
 import dev.berth.ui.WizardModel;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.HashSet;
 import javafx.beans.InvalidationListener;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -25,11 +26,14 @@ import javafx.collections.ObservableList;
 
 /**
  * Step 4: the form generated from the bundle's parameters. Fields show and hide live as their {@code when}
- * conditions change, each explains its own problem, and Next needs the engine's resolver to accept every answer.
+ * conditions change ({@link Conditions}), each explains its own problem ({@link AnswerValidator}), and Next needs
+ * the engine's resolver to accept every answer.
  */
 public final class SettingsViewModel extends StepModel {
     /** One titled group of fields, in the bundle's order. */
     public record Section(Localized title, List<Object> fields) {}
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ObservableList<Section> sections = FXCollections.observableArrayList();
     private final ObservableList<Localized> formProblems = FXCollections.observableArrayList();
@@ -108,7 +112,7 @@ public final class SettingsViewModel extends StepModel {
                 f = l;
             } else {
                 if (start == null && p.generate() != null) {
-                    start = FieldChecks.generate(bundle, p);
+                    start = p.generate().value(RANDOM);
                 }
                 FieldModel m = new FieldModel(p, start);
                 m.textProperty().addListener(onChange);
@@ -145,8 +149,9 @@ public final class SettingsViewModel extends StepModel {
         }
         refreshing = true;
         try {
+            Conditions conditions = Conditions.of(built, typed());
             for (Parameter p : built.parameters()) {
-                boolean shown = isVisible(p, new HashSet<>());
+                boolean shown = conditions.shown(p);
                 if (fields.containsKey(p.name())) {
                     fields.get(p.name()).visibleProperty().set(shown);
                 } else {
@@ -154,12 +159,13 @@ public final class SettingsViewModel extends StepModel {
                 }
             }
             for (FieldModel f : fields.values()) {
-                f.errorProperty().set(f.visibleProperty().get() ? first(FieldChecks.problems(built, f.param(), f.raw())) : null);
+                f.errorProperty().set(f.visibleProperty().get()
+                        ? first(AnswerValidator.problems(f.param(), f.raw())) : null);
             }
             for (ListFieldModel l : lists.values()) {
                 for (ListFieldModel.Entry e : l.entries()) {
                     for (FieldModel f : e.fields()) {
-                        f.errorProperty().set(first(FieldChecks.problems(built, f.param(), f.raw())));
+                        f.errorProperty().set(first(AnswerValidator.problems(f.param(), f.raw())));
                     }
                 }
                 Parameter p = l.param();
@@ -190,23 +196,11 @@ public final class SettingsViewModel extends StepModel {
         return problems.isEmpty() ? null : problems.get(0);
     }
 
-    /** The engine's rule: shown when every parameter its {@code when} names is shown and has a listed value. */
-    private boolean isVisible(Parameter p, Set<String> seen) {
-        if (!seen.add(p.name())) {
-            return false;
-        }
-        for (Map.Entry<String, List<String>> w : p.when().entrySet()) {
-            Parameter other = built.parameter(w.getKey());
-            FieldModel f = fields.get(w.getKey());
-            if (other == null || f == null || !isVisible(other, seen)) {
-                return false;
-            }
-            String v = f.conditionValue();
-            if (v == null || !w.getValue().contains(v)) {
-                return false;
-            }
-        }
-        return true;
+    /** Every scalar field's answer as typed, shown or not, for the {@code when} rule. */
+    private Map<String, Object> typed() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        fields.values().forEach(f -> out.put(f.param().name(), f.raw()));
+        return out;
     }
 
     /** The answers as typed, for the resolver: hidden fields and empty ones left out. */
@@ -238,7 +232,7 @@ public final class SettingsViewModel extends StepModel {
     /** A new generated value for a secret field. */
     public void regenerate(FieldModel f) {
         if (f.canGenerate()) {
-            f.textProperty().set(FieldChecks.generate(built, f.param()));
+            f.textProperty().set(f.param().generate().value(RANDOM));
         }
     }
 
