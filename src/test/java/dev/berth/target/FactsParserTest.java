@@ -73,7 +73,8 @@ class FactsParserTest {
         assertEquals("nginx", f.ports().listenersOn(80).get(0).process());
         assertEquals("docker-proxy", f.ports().listenersOn(8080).get(0).process());
         assertEquals("::", f.ports().listenersOn(8080).get(1).address());
-        assertEquals(List.of(new ContainerPorts("demo-web-1", "demo", List.of(8080))), f.ports().containersPublishing(8080));
+        assertEquals(List.of(new ContainerPorts("demo-web-1", "demo", List.of(8080))),
+                f.ports().containersPublishing(8080));
         assertEquals(65536L, f.limits().containerNofile());
         assertEquals("daemon.json default-ulimits", f.limits().containerNofileSource());
         assertTrue(f.installDir().exists());
