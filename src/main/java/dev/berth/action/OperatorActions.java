@@ -39,7 +39,7 @@ public final class OperatorActions {
     public OperatorActions(RemoteShell shell, Facts facts, ReleaseLayout layout, Clock clock) {
         this.shell = shell;
         this.layout = layout;
-        this.commands = new ServerCommands(facts.privilege());
+        this.commands = new ServerCommands(facts.access().privilege());
         this.facts = facts;
         this.clock = clock;
     }
@@ -55,7 +55,7 @@ public final class OperatorActions {
             throw new ActionException(Localized.of("应用包 " + bundle.id() + " 没有名为 " + name + " 的操作（可用：" + known + "）。",
                     "The bundle " + bundle.id() + " has no action named " + name + " (available: " + known + ")."));
         }
-        ComposeInstall compose = facts.compose().orElseThrow(() -> new ActionException(Localized.of(
+        ComposeInstall compose = facts.docker().compose().orElseThrow(() -> new ActionException(Localized.of(
                 "服务器上没有 Docker Compose。", "The server has no Docker Compose.")));
         Map<String, Object> previous;
         try {
@@ -73,7 +73,7 @@ public final class OperatorActions {
                 Builtins.of(layout.installDir(), release, project, host), compose.variant().dotenvDialect());
         Action action = rendered.action(name);
         ComposeCommands composeCommands = new ComposeCommands(compose.variant(), project,
-                List.of(rendered.composeFile()), layout.current(), facts.privilege());
+                List.of(rendered.composeFile()), layout.current(), facts.access().privilege());
         return ActionRunner.run(shell, action, ActionCommands.command(action, composeCommands, layout, clock.instant()));
     }
 

@@ -67,7 +67,7 @@ final class DeployCommand implements Callable<Integer> {
                 out.problem(Localized.of("服务器未通过检查，未做任何改动。", "The server failed the checks; nothing was changed."));
                 return ExitCode.PREFLIGHT_FAILED;
             }
-            Deployer deployer = new Deployer(shell, report.facts().privilege(), layout, Clock.systemUTC());
+            Deployer deployer = new Deployer(shell, report.facts().access().privilege(), layout, Clock.systemUTC());
             ResolvedAnswers resolved = AnswersResolver.resolve(b,
                     PreviousAnswers.keepGeneratedSecrets(b, raw, deployer.previousAnswers()));
             PreparedRelease release = deployer.prepare(report.facts(), b, resolved, images, host);

@@ -118,10 +118,11 @@ final class SelfTestCommand implements Callable<Integer> {
                     if (p.exitCode() != 0) {
                         throw new IllegalStateException("the probe exited with " + p.exitCode() + ": " + p.stderr().strip());
                     }
-                    var f = p.facts();
+                    var host = p.facts().host();
+                    String docker = p.facts().docker().version();
                     return String.format(Locale.ROOT, "%s, %s, %s cores, Docker %s, in %.1f s",
-                            f.os() == null ? "?" : f.os().prettyName(), f.arch(), f.cores(),
-                            f.dockerVersion() == null ? "-" : f.dockerVersion(), p.wallTime().toMillis() / 1000.0);
+                            host.os() == null ? "?" : host.os().prettyName(), host.arch(), host.cores(),
+                            docker == null ? "-" : docker, p.wallTime().toMillis() / 1000.0);
                 });
             }
         }

@@ -77,14 +77,14 @@ public final class Deployer {
     public PreparedRelease prepare(Facts facts, Bundle bundle, ResolvedAnswers answers, Path imagesDir, String host)
             throws RenderException, TransferException {
         // Also judged by the preflight; here too so that no caller can write through a symbolic link.
-        Optional<String> elsewhere = facts.installDirLeadsElsewhere();
+        Optional<String> elsewhere = facts.installDir().leadsElsewhere();
         if (elsewhere.isPresent()) {
             throw new TransferException(Localized.of(
-                    facts.installDirExisting() + " 是指向 " + elsewhere.get() + " 的符号链接；请改用实际路径作为部署目录，未做任何改动。",
-                    facts.installDirExisting() + " is a symbolic link to " + elsewhere.get()
+                    facts.installDir().existingPart() + " 是指向 " + elsewhere.get() + " 的符号链接；请改用实际路径作为部署目录，未做任何改动。",
+                    facts.installDir().existingPart() + " is a symbolic link to " + elsewhere.get()
                             + "; use the real path as the install directory. Nothing was changed."));
         }
-        ComposeInstall compose = facts.compose().orElseThrow(() -> new TransferException(Localized.of(
+        ComposeInstall compose = facts.docker().compose().orElseThrow(() -> new TransferException(Localized.of(
                 "服务器上没有 Docker Compose，无法部署。", "The server has no Docker Compose, so Berth cannot deploy there.")));
         InstallProject installProject = InstallProject.of(layout.installDir(), facts);
         Optional<Localized> refused = installProject.refusal(layout.installDir());
@@ -95,7 +95,7 @@ public final class Deployer {
         String project = installProject.name();
         RenderedRelease rendered = Renderer.render(bundle, answers, Builtins.of(layout.installDir(), releaseId, project, host),
                 compose.variant().dotenvDialect());
-        List<ImageStatus> images = ImagePlanner.plan(bundle.imagesFor(answers), imagesDir, facts.images());
+        List<ImageStatus> images = ImagePlanner.plan(bundle.imagesFor(answers), imagesDir, facts.docker().images());
         Localized missing = ImagePlanner.missingSentence(images, imagesDir);
         if (missing != null) {
             throw new TransferException(missing);

@@ -14,7 +14,7 @@ final class ArchCheck implements Analyzer {
         if (in.req().arch().isEmpty()) {
             return List.of();
         }
-        String arch = normalize(in.facts().arch());
+        String arch = normalize(in.facts().host().arch());
         List<String> accepted = in.req().arch().stream().map(ArchCheck::normalize).toList();
         String wanted = String.join(", ", accepted);
         boolean arm = arch.equals("aarch64") || arch.startsWith("arm");

@@ -11,7 +11,7 @@ import java.util.Optional;
 final class ComposeCheck implements Analyzer {
     @Override
     public List<CheckResult> analyze(PreflightInput in) {
-        Optional<ComposeInstall> c = in.facts().compose();
+        Optional<ComposeInstall> c = in.facts().docker().compose();
         String min = in.req().minCompose();
         boolean v2 = in.req().composeV2();
         String name = c.map(ComposeCheck::describe).orElse("");

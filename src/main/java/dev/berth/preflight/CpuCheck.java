@@ -13,7 +13,7 @@ final class CpuCheck implements Analyzer {
         if (min == null && rec == null) {
             return List.of();
         }
-        Integer cores = in.facts().cores();
+        Integer cores = in.facts().host().cores();
         return List.of(Judge.check("cores", of("CPU 核数", "CPU cores"))
                 .when(cores == null, Outcome.WARN,
                         () -> of("无法确定服务器的 CPU 核数。", "Berth could not count the server's CPU cores."),

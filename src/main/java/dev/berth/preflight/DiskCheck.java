@@ -16,11 +16,11 @@ final class DiskCheck implements Analyzer {
             return List.of();
         }
         var f = in.facts();
-        Long free = f.diskFreeBytes();
+        Long free = f.disk().freeBytes();
         double need = min * Units.KIB_PER_GIB * 1024;
-        String path = f.diskPath().isEmpty() ? f.installDir() : f.diskPath();
+        String path = f.disk().path().isEmpty() ? f.installDir().path() : f.disk().path();
         String have = free == null ? "?" : Units.gibFromBytes(free);
-        Long dockerFree = f.dockerRootFreeBytes();
+        Long dockerFree = f.docker().rootFreeBytes();
         boolean dockerShort = dockerFree != null && !dockerFree.equals(free) && dockerFree < need;
         return List.of(Judge.check("disk", of("磁盘空间", "Disk space"))
                 .when(free == null, Outcome.WARN,
@@ -36,9 +36,9 @@ final class DiskCheck implements Analyzer {
                         () -> of("请清理磁盘，或把安装目录放到空间更大的磁盘上。",
                                 "Free some space, or choose an install directory on a larger disk."))
                 .when(dockerShort, Outcome.WARN,
-                        () -> of("安装目录空间足够，但 Docker 存放镜像的 " + f.dockerRootDir() + " 只剩 "
+                        () -> of("安装目录空间足够，但 Docker 存放镜像的 " + f.docker().rootDir() + " 只剩 "
                                         + Units.gibFromBytes(dockerFree) + "。",
-                                "The install directory has room, but Docker keeps images in " + f.dockerRootDir()
+                                "The install directory has room, but Docker keeps images in " + f.docker().rootDir()
                                         + ", which has only " + Units.gibFromBytes(dockerFree) + " free."),
                         () -> of("请清理 Docker 不用的镜像（docker image prune），或把 Docker 数据目录移到更大的磁盘。",
                                 "Remove unused images (docker image prune), or move Docker's data root to a larger disk."))

@@ -14,12 +14,12 @@ final class InstallDirCheck implements Analyzer {
     @Override
     public List<CheckResult> analyze(PreflightInput in) {
         Facts f = in.facts();
-        String existing = f.installDirExisting();
-        String real = f.installDirLeadsElsewhere().orElse(null);
-        if (existing.isEmpty() || (real == null && !f.installDirResolved().isEmpty())) {
+        String existing = f.installDir().existingPart();
+        String real = f.installDir().leadsElsewhere().orElse(null);
+        if (existing.isEmpty() || (real == null && !f.installDir().resolvedPart().isEmpty())) {
             return List.of();
         }
-        String typed = f.installDir();
+        String typed = f.installDir().path();
         String instead = real == null ? "" : real + typed.substring(Math.min(existing.length(), typed.length()));
         return List.of(Judge.check("install-dir", of("部署目录", "Install directory"))
                 .when(real != null, Outcome.FAIL,

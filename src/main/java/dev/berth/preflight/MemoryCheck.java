@@ -21,8 +21,8 @@ final class MemoryCheck implements Analyzer {
         if (min == null && rec == null) {
             return List.of();
         }
-        Long total = in.facts().memTotalKiB();
-        Long avail = in.facts().memAvailableKiB();
+        Long total = in.facts().host().memTotalKiB();
+        Long avail = in.facts().host().memAvailableKiB();
         String have = total == null ? "?" : Units.gibFromKib(total);
         return List.of(Judge.check("memory", of("内存", "Memory"))
                 .when(total == null, Outcome.WARN,

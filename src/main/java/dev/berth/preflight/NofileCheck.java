@@ -17,8 +17,8 @@ final class NofileCheck implements Analyzer {
         if (min == null) {
             return List.of();
         }
-        Facts f = in.facts();
-        Long have = f.containerNofile();
+        Facts.Limits limits = in.facts().limits();
+        Long have = limits.containerNofile();
         String shown = have == null ? "?" : have == Long.MAX_VALUE ? "unlimited" : have.toString();
         return List.of(Judge.check("nofile", of("最大打开文件数", "Open files limit"))
                 .when(have == null, Outcome.WARN,
@@ -26,8 +26,8 @@ final class NofileCheck implements Analyzer {
                         () -> of("请确认 Docker 的 LimitNOFILE 或 daemon.json 的 default-ulimits 不小于 " + min + "。",
                                 "Make sure Docker's LimitNOFILE or daemon.json default-ulimits is at least " + min + "."))
                 .when(have != null && have < min, Outcome.FAIL,
-                        () -> of("容器的最大打开文件数是 " + shown + "（来自 " + f.containerNofileSource() + "），需要至少 " + min + "。",
-                                "Containers get an open-files limit of " + shown + " (from " + f.containerNofileSource()
+                        () -> of("容器的最大打开文件数是 " + shown + "（来自 " + limits.containerNofileSource() + "），需要至少 " + min + "。",
+                                "Containers get an open-files limit of " + shown + " (from " + limits.containerNofileSource()
                                         + "); the bundle needs at least " + min + "."),
                         () -> of("请在 /etc/docker/daemon.json 中设置 \"default-ulimits\": {\"nofile\": {\"Name\": \"nofile\", \"Soft\": "
                                         + min + ", \"Hard\": " + min + "}}，然后重启 Docker。",

@@ -15,7 +15,7 @@ final class OsCheck implements Analyzer {
         if (in.req().osFamilies().isEmpty()) {
             return List.of();
         }
-        var os = in.facts().os();
+        var os = in.facts().host().os();
         List<String> accepted = in.req().osFamilies().stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
         String list = String.join(", ", accepted);
         return List.of(Judge.check("os", of("操作系统", "Operating system"))

@@ -28,8 +28,8 @@ final class PortCheck implements Analyzer {
     }
 
     static CheckResult judge(String param, Integer port, Facts f, String project) {
-        List<ListeningPort> listeners = port == null ? List.of() : f.listenersOn(port);
-        List<ContainerPorts> containers = port == null ? List.of() : f.containersPublishing(port);
+        List<ListeningPort> listeners = port == null ? List.of() : f.ports().listenersOn(port);
+        List<ContainerPorts> containers = port == null ? List.of() : f.ports().containersPublishing(port);
         List<ContainerPorts> ours = containers.stream()
                 .filter(c -> !project.isEmpty() && c.project().equals(project)).toList();
         List<ContainerPorts> others = containers.stream().filter(c -> !ours.contains(c)).toList();
@@ -60,7 +60,7 @@ final class PortCheck implements Analyzer {
                         () -> of("端口 " + port + " 已被占用（当前用户看不到是哪个程序）。",
                                 "Port " + port + " is already in use (the login user cannot see by which program)."),
                         () -> remedyOther)
-                .when(f.portTool().isEmpty(), Outcome.WARN,
+                .when(f.ports().tool().isEmpty(), Outcome.WARN,
                         () -> of("服务器上没有 ss 或 netstat，无法检查端口 " + port + " 是否空闲。",
                                 "The server has neither ss nor netstat, so Berth could not check that port " + port
                                         + " is free."),
@@ -90,7 +90,7 @@ final class PortCheck implements Analyzer {
     /** The next port above {@code port} that nothing listens on or publishes; -1 when none within 100. */
     static int nearestFree(int port, Facts f) {
         for (int p = port + 1; p <= Math.min(65535, port + 100); p++) {
-            if (f.listenersOn(p).isEmpty() && f.containersPublishing(p).isEmpty()) {
+            if (f.ports().listenersOn(p).isEmpty() && f.ports().containersPublishing(p).isEmpty()) {
                 return p;
             }
         }

@@ -12,18 +12,19 @@ import java.util.List;
 final class SudoCheck implements Analyzer {
     @Override
     public List<CheckResult> analyze(PreflightInput in) {
-        Facts f = in.facts();
+        Facts.Access access = in.facts().access();
+        String user = access.user();
         return List.of(Judge.check("sudo", of("管理员权限", "Administrator rights"))
-                .when(f.isRoot(), Outcome.PASS, () -> of("以 root 登录。", "Logged in as root."), null)
-                .when(f.sudoWorks(), Outcome.PASS,
-                        () -> of("用户 " + f.user() + " 可以免密码使用 sudo。",
-                                "User " + f.user() + " can use sudo without a password."), null)
-                .when(f.dockerAccess().reachable(), Outcome.WARN,
-                        () -> of("用户 " + f.user() + " 不能免密码使用 sudo，Berth 无法创建数据目录或修改系统设置。",
-                                "User " + f.user() + " cannot use sudo without a password, so Berth cannot create data directories or change system settings."),
+                .when(access.isRoot(), Outcome.PASS, () -> of("以 root 登录。", "Logged in as root."), null)
+                .when(access.sudoWorks(), Outcome.PASS,
+                        () -> of("用户 " + user + " 可以免密码使用 sudo。",
+                                "User " + user + " can use sudo without a password."), null)
+                .when(in.facts().docker().access().reachable(), Outcome.WARN,
+                        () -> of("用户 " + user + " 不能免密码使用 sudo，Berth 无法创建数据目录或修改系统设置。",
+                                "User " + user + " cannot use sudo without a password, so Berth cannot create data directories or change system settings."),
                         () -> of("建议改用 root 登录，或让管理员为该用户配置免密码 sudo（NOPASSWD）。",
                                 "Log in as root, or ask an administrator to allow password-less sudo (NOPASSWD) for this user."))
-                .otherwise(Outcome.FAIL, () -> of("用户 " + f.user() + " 既不是 root，也不能免密码使用 sudo。",
-                        "User " + f.user() + " is not root and cannot use sudo without a password.")));
+                .otherwise(Outcome.FAIL, () -> of("用户 " + user + " 既不是 root，也不能免密码使用 sudo。",
+                        "User " + user + " is not root and cannot use sudo without a password.")));
     }
 }

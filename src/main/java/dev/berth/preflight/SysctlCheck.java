@@ -40,7 +40,7 @@ final class SysctlCheck implements Analyzer {
     }
 
     static CheckResult judge(String key, long min, Facts f) {
-        var value = f.sysctlNumber(key);
+        var value = f.sysctl().number(key);
         return Judge.check("sysctl:" + key, of("内核参数 " + key, "Kernel setting " + key))
                 .when(value.isEmpty(), Outcome.WARN,
                         () -> of("无法读取内核参数 " + key + "。", "Berth could not read the kernel setting " + key + "."),
@@ -58,7 +58,7 @@ final class SysctlCheck implements Analyzer {
 
     static Fix fix(String key, long value, Facts f) {
         RemoteCommand c = RemoteCommand.of("sh", "-c", SCRIPT, "berth-sysctl", key, Long.toString(value), CONF)
-                .withPrivilege(f.privilege());
+                .withPrivilege(f.access().privilege());
         return new Fix(c, of("把 " + key + " 调整为 " + value + " 并永久保存",
                 "Set " + key + " to " + value + " now and after reboots"));
     }

@@ -15,11 +15,11 @@ final class ToolsCheck implements Analyzer {
     @Override
     public List<CheckResult> analyze(PreflightInput in) {
         Facts f = in.facts();
-        List<String> missing = REQUIRED.stream().filter(t -> !f.hasTool(t)).toList();
+        List<String> missing = REQUIRED.stream().filter(t -> !f.tools().has(t)).toList();
         String list = String.join(", ", missing);
-        boolean http = f.hasTool("curl") || f.hasTool("wget");
+        boolean http = f.tools().has("curl") || f.tools().has("wget");
         return List.of(Judge.check("tools", of("系统工具", "System tools"))
-                .when(f.tools().isEmpty(), Outcome.WARN,
+                .when(f.tools().present().isEmpty(), Outcome.WARN,
                         () -> of("无法确定服务器上有哪些工具。", "Berth could not tell which tools the server has."),
                         () -> of("请确认服务器上有 flock、setsid、sha256sum 以及 curl 或 wget。",
                                 "Make sure the server has flock, setsid, sha256sum, and curl or wget."))

@@ -30,39 +30,28 @@ public final class FactsParser {
         String text = raw == null ? "" : raw.replace("\r\n", "\n");
         Map<String, List<String>> sections = sections(text);
         Map<String, String> probe = kv(sections.get("probe"));
-        Map<String, String> system = kv(sections.get("system"));
-        Map<String, String> gpu = kv(sections.get("gpu"));
-        Map<String, String> docker = kv(sections.get("docker"));
-        Map<String, String> limits = kv(sections.get("limits"));
-        Map<String, String> install = kv(sections.get("install"));
-        Map<String, Long> mem = meminfo(sections.get("meminfo"));
-
-        List<Gpu> gpus = new ArrayList<>();
-        String smiError = nvidiaSmi(lines(sections, "nvidia-smi"), gpus);
-        List<String> runtimes = words(docker.get("runtimes"));
-        boolean toolkit = gpu.keySet().stream().anyMatch(k -> k.startsWith("tool.nvidia-container-"))
-                || gpu.containsKey("tool.nvidia-ctk") || runtimes.contains("nvidia");
-
-        String access = docker.getOrDefault("access", "missing").toUpperCase(Locale.ROOT);
-        DockerAccess dockerAccess;
-        try {
-            dockerAccess = DockerAccess.valueOf(access);
-        } catch (IllegalArgumentException e) {
-            dockerAccess = DockerAccess.MISSING;
-        }
-        String dockerError = docker.getOrDefault("sudo_error", docker.getOrDefault("direct_error", ""));
-
-        String currentTarget = install.get("current");
-        List<String> releaseJson = lines(sections, "release-json");
-        PreviousRelease previous = currentTarget == null || currentTarget.isBlank() ? null
-                : new PreviousRelease(currentTarget, releaseJson.isEmpty() ? null : String.join("\n", releaseJson));
-
-        Map<String, Boolean> tools = new LinkedHashMap<>();
-        kv(sections.get("tools")).forEach((k, v) -> tools.put(k, "yes".equals(v)));
-
-        String sudo = probe.getOrDefault("sudo", "no");
+        Facts.Docker docker = docker(sections);
         return new Facts(
                 sections.containsKey("end"),
+                host(sections),
+                access(probe),
+                new Facts.Disk(kv(sections.get("disk")).getOrDefault("path", ""),
+                        dfAvailableBytes(lines(sections, "df"))),
+                installDir(probe.getOrDefault("install_dir", ""), sections),
+                nvidia(sections, docker.runtimes()),
+                docker,
+                new Facts.Ports(kv(sections.get("ports")).getOrDefault("tool", ""),
+                        listeningPorts(lines(sections, "ports-raw")), containers(lines(sections, "containers"))),
+                new Facts.Sysctl(kv(sections.get("sysctl"))),
+                limits(kv(sections.get("limits")), lines(sections, "daemon-json")),
+                tools(kv(sections.get("tools"))),
+                text);
+    }
+
+    private static Facts.Host host(Map<String, List<String>> sections) {
+        Map<String, String> system = kv(sections.get("system"));
+        Map<String, Long> mem = meminfo(sections.get("meminfo"));
+        return new Facts.Host(
                 system.getOrDefault("arch", ""),
                 system.getOrDefault("kernel", ""),
                 system.getOrDefault("hostname", ""),
@@ -72,42 +61,72 @@ public final class FactsParser {
                 system.getOrDefault("cpu_model", ""),
                 mem.get("MemTotal"),
                 mem.get("MemAvailable"),
-                mem.get("SwapTotal"),
-                kv(sections.get("disk")).getOrDefault("path", ""),
-                dfAvailableBytes(lines(sections, "df")),
-                kv(sections.get("install-path")).getOrDefault("existing", ""),
-                kv(sections.get("install-path")).getOrDefault("resolved", ""),
-                docker.getOrDefault("root_dir", ""),
-                dfAvailableBytes(lines(sections, "docker-df")),
-                "yes".equals(gpu.get("nvidia_smi")),
-                smiError,
-                gpus,
-                toolkit,
-                runtimes,
-                dockerAccess,
-                dockerAccess.reachable() ? docker.getOrDefault("server_version", "") : "",
-                dockerAccess.reachable() ? "" : dockerError,
-                composes(kv(sections.get("compose"))),
-                kv(sections.get("ports")).getOrDefault("tool", ""),
-                listeningPorts(lines(sections, "ports-raw")),
-                containers(lines(sections, "containers")),
-                kv(sections.get("sysctl")),
-                limit(limits.get("nofile_soft")),
-                containerNofile(limits, lines(sections, "daemon-json")),
-                nofileSourceName(limits, lines(sections, "daemon-json")),
-                images(lines(sections, "images")),
-                integer(probe.get("uid")),
-                probe.getOrDefault("user", ""),
-                "yes".equals(sudo),
-                tools,
-                probe.getOrDefault("install_dir", ""),
+                mem.get("SwapTotal"));
+    }
+
+    private static Facts.Access access(Map<String, String> probe) {
+        return new Facts.Access(integer(probe.get("uid")), probe.getOrDefault("user", ""),
+                "yes".equals(probe.getOrDefault("sudo", "no")));
+    }
+
+    private static Facts.InstallDir installDir(String path, Map<String, List<String>> sections) {
+        Map<String, String> installPath = kv(sections.get("install-path"));
+        Map<String, String> install = kv(sections.get("install"));
+        String currentTarget = install.get("current");
+        List<String> releaseJson = lines(sections, "release-json");
+        PreviousRelease previous = currentTarget == null || currentTarget.isBlank() ? null
+                : new PreviousRelease(currentTarget, releaseJson.isEmpty() ? null : String.join("\n", releaseJson));
+        List<String> record = lines(sections, "install-record");
+        return new Facts.InstallDir(
+                path,
                 "yes".equals(install.get("exists")),
+                installPath.getOrDefault("existing", ""),
+                installPath.getOrDefault("resolved", ""),
                 previous,
                 new InstallTraces(install.getOrDefault("real_path", ""), "yes".equals(install.get("releases")),
-                        lines(sections, "install-record").isEmpty() ? null
-                                : String.join("\n", lines(sections, "install-record"))),
-                composeProjects(lines(sections, "compose-projects")),
-                text);
+                        record.isEmpty() ? null : String.join("\n", record)));
+    }
+
+    /** The toolkit also counts as installed when docker already has an nvidia runtime. */
+    private static Facts.Nvidia nvidia(Map<String, List<String>> sections, List<String> dockerRuntimes) {
+        Map<String, String> gpu = kv(sections.get("gpu"));
+        List<Gpu> gpus = new ArrayList<>();
+        String smiError = nvidiaSmi(lines(sections, "nvidia-smi"), gpus);
+        boolean toolkit = gpu.keySet().stream().anyMatch(k -> k.startsWith("tool.nvidia-container-"))
+                || gpu.containsKey("tool.nvidia-ctk") || dockerRuntimes.contains("nvidia");
+        return new Facts.Nvidia("yes".equals(gpu.get("nvidia_smi")), smiError, gpus, toolkit);
+    }
+
+    private static Facts.Docker docker(Map<String, List<String>> sections) {
+        Map<String, String> docker = kv(sections.get("docker"));
+        DockerAccess access;
+        try {
+            access = DockerAccess.valueOf(docker.getOrDefault("access", "missing").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            access = DockerAccess.MISSING;
+        }
+        String error = docker.getOrDefault("sudo_error", docker.getOrDefault("direct_error", ""));
+        return new Facts.Docker(
+                access,
+                access.reachable() ? docker.getOrDefault("server_version", "") : "",
+                access.reachable() ? "" : error,
+                words(docker.get("runtimes")),
+                docker.getOrDefault("root_dir", ""),
+                dfAvailableBytes(lines(sections, "docker-df")),
+                composes(kv(sections.get("compose"))),
+                images(lines(sections, "images")),
+                composeProjects(lines(sections, "compose-projects")));
+    }
+
+    private static Facts.Limits limits(Map<String, String> limits, List<String> daemonJson) {
+        return new Facts.Limits(limit(limits.get("nofile_soft")), containerNofile(limits, daemonJson),
+                nofileSourceName(limits, daemonJson));
+    }
+
+    private static Facts.Tools tools(Map<String, String> section) {
+        Map<String, Boolean> tools = new LinkedHashMap<>();
+        section.forEach((k, v) -> tools.put(k, "yes".equals(v)));
+        return new Facts.Tools(tools);
     }
 
     /** Splits the output at "=== name ===" lines; blank lines around each section's content are dropped. */

@@ -54,11 +54,12 @@ public record InstallProject(String name, Source source, List<String> otherInsta
 
     public static InstallProject of(String installDir, Facts facts) {
         String dir = trim(installDir);
-        InstallTraces traces = facts.install();
+        InstallTraces traces = facts.installDir().traces();
         String name = recorded(traces.recordJson());
         Source source = Source.RECORDED;
         if (name == null) {
-            name = facts.previousRelease() == null ? null : recorded(facts.previousRelease().releaseJson());
+            PreviousRelease live = facts.installDir().previousRelease();
+            name = live == null ? null : recorded(live.releaseJson());
             source = Source.LIVE_RELEASE;
         }
         if (name == null && traces.hasReleases()) {
@@ -70,7 +71,7 @@ public record InstallProject(String name, Source source, List<String> otherInsta
             source = Source.NEW;
         }
         List<String> others = new ArrayList<>();
-        for (ComposeProjectDir p : facts.composeProjects()) {
+        for (ComposeProjectDir p : facts.docker().composeProjects()) {
             if (p.project().equals(name) && !inside(p.workingDir(), dir, traces.realPath())
                     && !others.contains(p.workingDir())) {
                 others.add(p.workingDir());

@@ -86,8 +86,8 @@ class ActionCommandsTest {
                     + "ln -sfn releases/r1 " + dir + "/current && " + t.composeCmd() + " -p " + project + " up -d");
             try (RemoteShell shell = t.connect()) {
                 Facts facts = Prober.probe(shell, dir).facts();
-                ComposeCommands compose = new ComposeCommands(facts.compose().orElseThrow().variant(), project,
-                        List.of("docker-compose.yml"), null, facts.privilege());
+                ComposeCommands compose = new ComposeCommands(facts.docker().compose().orElseThrow().variant(), project,
+                        List.of("docker-compose.yml"), null, facts.access().privilege());
                 ReleaseLayout layout = new ReleaseLayout(dir);
 
                 Action ok = new Action("dump", Localized.same("dump"), null, "db",

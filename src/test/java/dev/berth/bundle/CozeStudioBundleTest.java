@@ -166,7 +166,7 @@ class CozeStudioBundleTest {
                     PreflightContext.of(b.id()));
             Map<String, Outcome> outcomes = new LinkedHashMap<>();
             report.results().forEach(c -> outcomes.put(c.id(), c.outcome()));
-            long maxMap = facts.sysctlNumber("vm.max_map_count").orElseThrow();
+            long maxMap = facts.sysctl().number("vm.max_map_count").orElseThrow();
             Outcome sysctl = maxMap >= 262144 ? Outcome.PASS : Outcome.FAIL;
             Map<String, Outcome> expected = new LinkedHashMap<>();
             expected.put("arch", Outcome.PASS);

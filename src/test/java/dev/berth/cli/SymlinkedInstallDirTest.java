@@ -98,7 +98,7 @@ class SymlinkedInstallDirTest {
         ReleaseLayout layout = new ReleaseLayout(LINKED_PARENT + "/demo");
         try (RemoteShell shell = target.connect()) {
             Facts facts = Prober.probe(shell, layout.installDir()).facts();
-            Deployer deployer = new Deployer(shell, facts.privilege(), layout, Clock.systemUTC());
+            Deployer deployer = new Deployer(shell, facts.access().privilege(), layout, Clock.systemUTC());
             TransferException e = assertThrows(TransferException.class, () -> deployer.prepare(facts, b,
                     AnswersResolver.resolve(b, AnswersFile.read(Path.of(answers()))), target.imagesDir(), target.host()));
             assertTrue(e.sentence().en().contains("symbolic link to " + REAL), e.sentence().en());

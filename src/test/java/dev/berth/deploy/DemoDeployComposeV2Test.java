@@ -109,12 +109,12 @@ class DemoDeployComposeV2Test {
             throws Exception {
         TestTarget target = TestTarget.get();
         Facts facts = Prober.probe(shell, engine.installDir).facts();
-        ComposeInstall compose = facts.compose().orElseThrow();
+        ComposeInstall compose = facts.docker().compose().orElseThrow();
         assertEquals(engine.variant, compose.variant(), "the Compose the probe found");
         assertEquals(target.property("compose.v2.version"), compose.version());
-        assertTrue(String.valueOf(facts.dockerVersion()).startsWith(engine.serverVersion),
-                "the engine: " + facts.dockerVersion());
-        Deployer deployer = new Deployer(shell, facts.privilege(), new ReleaseLayout(engine.installDir),
+        assertTrue(String.valueOf(facts.docker().version()).startsWith(engine.serverVersion),
+                "the engine: " + facts.docker().version());
+        Deployer deployer = new Deployer(shell, facts.access().privilege(), new ReleaseLayout(engine.installDir),
                 Clock.systemUTC());
         Map<String, Object> answers = new HashMap<>();
         answers.put("WEB_PORT", engine.webPort);

@@ -81,7 +81,8 @@ class DemoDeployTest {
     private DeployOutcome deploy(Map<String, Object> answers, List<JournalEvent> seen, List<String> phases,
                                  PreparedRelease[] prepared) throws Exception {
         Facts facts = Prober.probe(shell, INSTALL_DIR).facts();
-        Deployer deployer = new Deployer(shell, facts.privilege(), new ReleaseLayout(INSTALL_DIR), Clock.systemUTC());
+        Deployer deployer = new Deployer(shell, facts.access().privilege(), new ReleaseLayout(INSTALL_DIR),
+                Clock.systemUTC());
         ResolvedAnswers resolved = AnswersResolver.resolve(bundle,
                 PreviousAnswers.keepGeneratedSecrets(bundle, answers, deployer.previousAnswers()));
         PreparedRelease release = deployer.prepare(facts, bundle, resolved, target.imagesDir(), "127.0.0.1");

@@ -27,14 +27,14 @@ class DotenvForTargetComposeTest {
     @Test
     void aV2PluginTargetGetsComposeGoSpelling() throws Exception {
         Facts facts = Fixtures.facts("ubuntu1804-gpu.txt");
-        assertEquals(ComposeVariant.V2_PLUGIN, facts.compose().orElseThrow().variant());
+        assertEquals(ComposeVariant.V2_PLUGIN, facts.docker().compose().orElseThrow().variant());
         assertEquals("TEXT=" + Quote.dotenv(VALUE, DotenvDialect.COMPOSE_GO), firstEnvLine(facts));
     }
 
     @Test
     void aV1TargetGetsPythonDotenvSpelling() throws Exception {
         Facts facts = Fixtures.facts("local-debian12.txt");
-        assertEquals(ComposeVariant.V1_STANDALONE, facts.compose().orElseThrow().variant());
+        assertEquals(ComposeVariant.V1_STANDALONE, facts.docker().compose().orElseThrow().variant());
         assertEquals("TEXT=" + Quote.dotenv(VALUE, DotenvDialect.PYTHON_DOTENV), firstEnvLine(facts));
     }
 
@@ -47,7 +47,7 @@ class DotenvForTargetComposeTest {
         raw.put("TLS", true);
         raw.put("CERT", "c");
         raw.put("MODELS", List.of(Map.of("NAME", "a")));
-        PreparedRelease release = new Deployer(null, facts.privilege(), new ReleaseLayout("/srv/mini"),
+        PreparedRelease release = new Deployer(null, facts.access().privilege(), new ReleaseLayout("/srv/mini"),
                 Clock.systemUTC()).prepare(facts, mini, AnswersResolver.resolve(mini, raw), null, "10.0.0.5");
         return release.rendered().file(".env").text().split("\n")[0];
     }

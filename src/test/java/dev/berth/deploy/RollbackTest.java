@@ -78,7 +78,7 @@ class RollbackTest {
 
     private DeployOutcome deploy(String greeting, Path images) throws Exception {
         Facts facts = Prober.probe(shell, INSTALL_DIR).facts();
-        Deployer deployer = new Deployer(shell, facts.privilege(), LAYOUT, Clock.systemUTC());
+        Deployer deployer = new Deployer(shell, facts.access().privilege(), LAYOUT, Clock.systemUTC());
         Map<String, Object> a = new HashMap<>();
         a.put("WEB_PORT", PORT);
         a.put("GREETING", greeting);

@@ -46,10 +46,10 @@ class RunningJobTest {
         ReleaseLayout layout = new ReleaseLayout(INSTALL_DIR);
         try (RemoteShell deploying = t.connect(); RemoteShell watching = t.connect()) {
             Facts facts = Prober.probe(deploying, INSTALL_DIR).facts();
-            Deployer watcher = new Deployer(watching, facts.privilege(), layout, Clock.systemUTC());
+            Deployer watcher = new Deployer(watching, facts.access().privilege(), layout, Clock.systemUTC());
             assertEquals(Optional.empty(), watcher.runningJob(), "no job has run in a fresh install dir");
 
-            Deployer deployer = new Deployer(deploying, facts.privilege(), layout, Clock.systemUTC());
+            Deployer deployer = new Deployer(deploying, facts.access().privilege(), layout, Clock.systemUTC());
             PreparedRelease release = deployer.prepare(facts, bundle, AnswersResolver.resolve(bundle,
                     Map.of("WEB_PORT", PORT)), t.imagesDir(), "127.0.0.1");
             DemoHookGate.close(INSTALL_DIR);

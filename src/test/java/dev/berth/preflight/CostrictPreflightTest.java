@@ -98,7 +98,7 @@ class CostrictPreflightTest {
             ports.put("PORT_CASDOOR", taken.getLocalPort());
             Facts now = Prober.probe(shell, "/tmp/berth-costrict-preflight").facts();
             PreflightReport r = Preflight.run(b.requirements(), now, ports, PreflightContext.of("costrict"));
-            String disk = now.diskFreeBytes() != null && now.diskFreeBytes() >= 512L * 1024 * 1024 * 1024
+            String disk = now.disk().freeBytes() != null && now.disk().freeBytes() >= 512L * 1024 * 1024 * 1024
                     ? "PASS" : "FAIL";
             assertEquals(String.join("\n",
                     "arch PASS",
@@ -122,7 +122,7 @@ class CostrictPreflightTest {
                     "sudo PASS",
                     "tools PASS"), table(r.results()));
             CheckResult cores = r.find("cores").orElseThrow();
-            assertEquals("The server has " + now.cores() + " CPU cores; the bundle needs at least 16.",
+            assertEquals("The server has " + now.host().cores() + " CPU cores; the bundle needs at least 16.",
                     cores.reason().en());
             assertTrue(cores.reason().zh().contains("至少需要 16"), cores.reason().zh());
             assertTrue(r.find("port:PORT_CASDOOR").orElseThrow().remedy().en().contains("PORT_CASDOOR"),

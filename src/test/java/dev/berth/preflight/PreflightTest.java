@@ -86,7 +86,7 @@ class PreflightTest {
         assertEquals(Outcome.PASS, demo.find("port:WEB_PORT").orElseThrow().outcome());
         assertEquals(Outcome.PASS, demo.find("sudo").orElseThrow().outcome());
         assertEquals(Outcome.PASS, demo.find("tools").orElseThrow().outcome());
-        assertEquals(f.sysctlNumber("vm.max_map_count").orElseThrow() >= 262144 ? Outcome.PASS : Outcome.FAIL,
+        assertEquals(f.sysctl().number("vm.max_map_count").orElseThrow() >= 262144 ? Outcome.PASS : Outcome.FAIL,
                 demo.find("sysctl:vm.max_map_count").orElseThrow().outcome());
 
         PreflightReport big = Preflight.run(Reqs.demanding(), f, Reqs.DEMANDING_PORTS, PreflightContext.of("x"));
@@ -168,8 +168,8 @@ class PreflightTest {
         assertTrue(sysctl.get("remedy").get("zh").asText().contains("99-berth.conf"));
         assertEquals("sudo", sysctl.get("fix").get("argv").get(0).asText());
         assertTrue(sysctl.get("fix").get("command").asText().startsWith("'sudo' '-n' 'sh' '-c'"));
-        assertEquals("centos", root.get("facts").get("os").get("id").asText());
-        assertEquals("SUDO", root.get("facts").get("dockerAccess").asText());
+        assertEquals("centos", root.get("facts").get("host").get("os").get("id").asText());
+        assertEquals("SUDO", root.get("facts").get("docker").get("access").asText());
         // the raw output travels with the report and gives the same facts back
         assertEquals(facts, FactsParser.parse(root.get("facts").get("raw").asText()));
     }

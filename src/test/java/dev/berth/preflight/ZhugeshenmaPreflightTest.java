@@ -62,7 +62,7 @@ class ZhugeshenmaPreflightTest {
             ServerChecks.Planned planned = ServerChecks.plan(b, a, Builtins.of("/opt/berth/zhugeshenma", "r1",
                     "zhugeshenma", "127.0.0.1"));
             r = r.plus(ServerCheckRunner.run(shell, planned));
-            String disk = facts.diskFreeBytes() != null && facts.diskFreeBytes() >= 512L * 1024 * 1024 * 1024
+            String disk = facts.disk().freeBytes() != null && facts.disk().freeBytes() >= 512L * 1024 * 1024 * 1024
                     ? "PASS" : "FAIL";
             List<String> expected = new ArrayList<>(List.of("arch PASS", "os PASS", "cores FAIL", "memory FAIL",
                     "disk " + disk, "gpu PASS", "docker PASS", "compose PASS"));

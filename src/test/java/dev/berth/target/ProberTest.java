@@ -29,21 +29,21 @@ class ProberTest {
         assertTrue(r.wallTime().toMillis() > 0);
         Facts f = r.facts();
         assertTrue(f.complete(), f.raw());
-        assertEquals(System.getProperty("os.arch").equals("amd64") ? "x86_64" : f.arch(), f.arch());
-        assertEquals(Runtime.getRuntime().availableProcessors(), f.cores());
-        assertTrue(f.os().isKnown());
-        assertNotNull(f.memTotalKiB());
-        assertEquals(dir.toString(), f.diskPath(), "nearest existing ancestor of the install dir");
-        assertTrue(f.diskFreeBytes() > 0);
-        assertFalse(f.installDirExists());
-        assertEquals(install.toString(), f.installDir());
-        assertTrue(f.sysctl().containsKey("vm.dirty_ratio"));
-        assertTrue(f.sysctl().containsKey("vm.max_map_count"));
-        assertTrue(f.hasTool("sha256sum"));
-        assertEquals(0, f.uid());
-        assertFalse(f.listeningPorts().isEmpty());
-        assertTrue(f.dockerAccess() == DockerAccess.DIRECT || f.dockerAccess() == DockerAccess.UNREACHABLE);
-        assertFalse(f.composes().isEmpty(), "docker-compose 1.29.2 is installed here");
+        assertEquals(System.getProperty("os.arch").equals("amd64") ? "x86_64" : f.host().arch(), f.host().arch());
+        assertEquals(Runtime.getRuntime().availableProcessors(), f.host().cores());
+        assertTrue(f.host().os().isKnown());
+        assertNotNull(f.host().memTotalKiB());
+        assertEquals(dir.toString(), f.disk().path(), "nearest existing ancestor of the install dir");
+        assertTrue(f.disk().freeBytes() > 0);
+        assertFalse(f.installDir().exists());
+        assertEquals(install.toString(), f.installDir().path());
+        assertTrue(f.sysctl().values().containsKey("vm.dirty_ratio"));
+        assertTrue(f.sysctl().values().containsKey("vm.max_map_count"));
+        assertTrue(f.tools().has("sha256sum"));
+        assertEquals(0, f.access().uid());
+        assertFalse(f.ports().listening().isEmpty());
+        assertTrue(f.docker().access() == DockerAccess.DIRECT || f.docker().access() == DockerAccess.UNREACHABLE);
+        assertFalse(f.docker().composes().isEmpty(), "docker-compose 1.29.2 is installed here");
     }
 
     @Test
@@ -52,9 +52,9 @@ class ProberTest {
         Files.writeString(release.resolve("release.json"), "{\"project\":\"demo\"}");
         Files.createSymbolicLink(dir.resolve("current"), Path.of("releases/r1"));
         Facts f = Prober.probe(new LocalShell(), dir.toString()).facts();
-        assertTrue(f.installDirExists());
-        assertEquals("releases/r1", f.previousRelease().currentTarget());
-        assertEquals("{\"project\":\"demo\"}", f.previousRelease().releaseJson());
+        assertTrue(f.installDir().exists());
+        assertEquals("releases/r1", f.installDir().previousRelease().currentTarget());
+        assertEquals("{\"project\":\"demo\"}", f.installDir().previousRelease().releaseJson());
     }
 
     @Test
@@ -63,7 +63,7 @@ class ProberTest {
         String evil = dir + "/x'; touch " + marker + "; echo '";
         Facts f = Prober.probe(new LocalShell(), evil).facts();
         assertTrue(f.complete());
-        assertEquals(evil, f.installDir());
+        assertEquals(evil, f.installDir().path());
         assertFalse(Files.exists(marker));
     }
 
@@ -85,10 +85,10 @@ class ProberTest {
                         "PATH=\"$PATH\"").getBytes(), Prober.TIMEOUT);
         Facts f = FactsParser.parse(r.stdout());
         assertTrue(f.complete(), r.stdout() + r.stderr());
-        assertEquals(DockerAccess.MISSING, f.dockerAccess());
-        assertEquals("", f.portTool());
-        assertFalse(f.hasTool("flock"));
-        assertTrue(f.os().isKnown());
+        assertEquals(DockerAccess.MISSING, f.docker().access());
+        assertEquals("", f.ports().tool());
+        assertFalse(f.tools().has("flock"));
+        assertTrue(f.host().os().isKnown());
     }
 
     @Test
@@ -105,13 +105,13 @@ class ProberTest {
         };
         Facts f = Prober.probe(asNobody, "/opt/berth-nobody").facts();
         assertTrue(f.complete(), f.raw());
-        assertEquals(65534, f.uid());
-        assertFalse(f.isRoot());
-        assertFalse(f.sudoWorks());
-        assertEquals(Privilege.SUDO, f.privilege());
-        assertEquals(DockerAccess.UNREACHABLE, f.dockerAccess());
-        assertTrue(f.dockerError().contains("permission denied"), f.dockerError());
-        assertTrue(f.listeningPorts().stream().noneMatch(ListeningPort::processVisible),
+        assertEquals(65534, f.access().uid());
+        assertFalse(f.access().isRoot());
+        assertFalse(f.access().sudoWorks());
+        assertEquals(Privilege.SUDO, f.access().privilege());
+        assertEquals(DockerAccess.UNREACHABLE, f.docker().access());
+        assertTrue(f.docker().error().contains("permission denied"), f.docker().error());
+        assertTrue(f.ports().listening().stream().noneMatch(ListeningPort::processVisible),
                 "other users' processes stay hidden");
         assertTrue(script.contains("sudo -n"));
     }
@@ -125,20 +125,20 @@ class ProberTest {
         Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nowhere"));
 
         Facts plain = Prober.probe(new LocalShell(), real + "/demo").facts();
-        assertEquals(real.toString(), plain.installDirExisting());
-        assertEquals(real.toString(), plain.installDirResolved());
-        assertEquals(java.util.Optional.empty(), plain.installDirLeadsElsewhere());
+        assertEquals(real.toString(), plain.installDir().existingPart());
+        assertEquals(real.toString(), plain.installDir().resolvedPart());
+        assertEquals(java.util.Optional.empty(), plain.installDir().leadsElsewhere());
 
         Facts parentLink = Prober.probe(new LocalShell(), dir + "/link/demo").facts();
-        assertEquals(dir + "/link", parentLink.installDirExisting());
-        assertEquals(java.util.Optional.of(real.toString()), parentLink.installDirLeadsElsewhere());
+        assertEquals(dir + "/link", parentLink.installDir().existingPart());
+        assertEquals(java.util.Optional.of(real.toString()), parentLink.installDir().leadsElsewhere());
 
         Facts itself = Prober.probe(new LocalShell(), dir + "/self").facts();
-        assertTrue(itself.installDirExists());
-        assertEquals(java.util.Optional.of(real.toString()), itself.installDirLeadsElsewhere());
+        assertTrue(itself.installDir().exists());
+        assertEquals(java.util.Optional.of(real.toString()), itself.installDir().leadsElsewhere());
 
         Facts dangling = Prober.probe(new LocalShell(), dir + "/dangling/demo").facts();
-        assertEquals(dir + "/dangling", dangling.installDirExisting());
-        assertEquals(java.util.Optional.of(dir + "/nowhere"), dangling.installDirLeadsElsewhere());
+        assertEquals(dir + "/dangling", dangling.installDir().existingPart());
+        assertEquals(java.util.Optional.of(dir + "/nowhere"), dangling.installDir().leadsElsewhere());
     }
 }

@@ -53,7 +53,8 @@ class WizardServerSecretsTest {
         TestTarget t = TestTarget.get();
         try (RemoteShell shell = t.connect()) {
             Facts facts = Prober.probe(shell, INSTALL_DIR).facts();
-            Deployer deployer = new Deployer(shell, facts.privilege(), new ReleaseLayout(INSTALL_DIR), Clock.systemUTC());
+            Deployer deployer = new Deployer(shell, facts.access().privilege(), new ReleaseLayout(INSTALL_DIR),
+                    Clock.systemUTC());
             PreparedRelease release = deployer.prepare(facts, bundle, AnswersResolver.resolve(bundle,
                     Map.of("WEB_PORT", PORT, "WEB_BREAK_HEALTH", true)), t.imagesDir(), "127.0.0.1");
             DeployOutcome outcome = deployer.deploy(release, DeployListener.NONE);

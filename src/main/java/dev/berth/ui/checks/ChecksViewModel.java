@@ -79,7 +79,7 @@ public final class ChecksViewModel extends StepModel {
                 // What the server keeps for this install (generated secrets above all), before the settings are built;
                 // unreadable answers stop here, loudly. A failed report (no sudo, say) is shown as it is.
                 Map<String, Object> previous = !report.canProceed() ? Map.of()
-                        : new Deployer(shell, report.facts().privilege(), layout, Clock.systemUTC()).previousAnswers();
+                        : new Deployer(shell, report.facts().access().privilege(), layout, Clock.systemUTC()).previousAnswers();
                 return new Checked(report, previous);
             } catch (dev.berth.ssh.SshException e) {
                 model.dropIfCurrent(shell); // the next try reconnects

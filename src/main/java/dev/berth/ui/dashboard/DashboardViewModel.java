@@ -136,7 +136,7 @@ public final class DashboardViewModel extends StepModel {
 
     private synchronized Privilege privilege(RemoteShell shell) throws dev.berth.ssh.SshException {
         if (privilege == null) {
-            privilege = model.facts() != null ? model.facts().privilege()
+            privilege = model.facts() != null ? model.facts().access().privilege()
                     : Privilege.detect(shell);
         }
         return privilege;

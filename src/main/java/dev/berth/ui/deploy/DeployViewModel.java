@@ -119,7 +119,7 @@ public final class DeployViewModel extends StepModel {
         reset(release);
         state.set(DeployState.RUNNING);
         var layout = model.layout();
-        var privilege = model.facts().privilege();
+        var privilege = model.facts().access().privilege();
         DeployListener listener = listener();
         model.executor().run(() -> {
             Deployer deployer = new Deployer(model.shell(), privilege, layout, Clock.systemUTC());
@@ -157,7 +157,7 @@ public final class DeployViewModel extends StepModel {
         model.executor().run(() -> {
             model.disconnect();
             var shell = model.shell();
-            var privilege = model.facts() != null ? model.facts().privilege()
+            var privilege = model.facts() != null ? model.facts().access().privilege()
                     : followPrivilege != null ? followPrivilege : Privilege.SUDO;
             Deployer deployer = new Deployer(shell, privilege, layout, Clock.systemUTC());
             String id = release != null ? release.releaseId() : reattachedRelease.get() != null ? reattachedRelease.get()

@@ -60,7 +60,7 @@ public final class ImagesViewModel extends StepModel {
             return;
         }
         List<ImageRef> needed = model.bundle().imagesFor(model.answers());
-        Map<String, String> present = model.facts().images();
+        Map<String, String> present = model.facts().docker().images();
         Path dir = folder.get();
         busy.set(true);
         valid.set(false);

@@ -71,11 +71,11 @@ public final class ReviewViewModel extends StepModel {
             if (report.worst() == Outcome.FAIL) {
                 return new Prepared(report, null, "");
             }
-            Deployer deployer = new Deployer(shell, report.facts().privilege(), layout, Clock.systemUTC());
+            Deployer deployer = new Deployer(shell, report.facts().access().privilege(), layout, Clock.systemUTC());
             PreparedRelease release = deployer.prepare(report.facts(), bundle, answers, images, host);
             // Read as root: the probe's own view of a previous release runs as the login, which may not see it.
             var live = LiveFiles.read(shell, layout, release.rendered().files().stream().map(RenderedFile::path).toList(),
-                    report.facts().privilege());
+                    report.facts().access().privilege());
             var previous = deployer.previousAnswers();
             String diff = changedSecrets(release, previous, name -> model.i18n().get("review.secretChanged", name))
                     + (live.isEmpty() ? "" : changes(release, live, previousSecrets(bundle, previous)));
