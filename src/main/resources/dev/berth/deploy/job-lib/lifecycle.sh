@@ -7,11 +7,16 @@
 # (util-linux).
 # Must keep to bash 4.2 (CentOS 7): no namerefs (local -n), no wait -n, no ${x@Q}, no mapfile -d.
 
-# berth_link NAME RELEASE — points INSTALL_DIR/NAME at releases/RELEASE atomically.
+# berth_link NAME RELEASE — points INSTALL_DIR/NAME at releases/RELEASE in one rename: the new link is made under
+# a temporary name beside it and moved over the old one (mv -T, coreutils 8.22), so a reader finds the old release
+# or the new one, never no link. A folder in the way is left alone and the switch fails; so does a mv that cannot
+# replace (busybox's has no -T), rather than falling back to remove-then-move.
 berth_link() {
-    ln -sfn "releases/$2" "$BERTH_INSTALL_DIR/$1.berth-new" || return 1
-    mv -T "$BERTH_INSTALL_DIR/$1.berth-new" "$BERTH_INSTALL_DIR/$1" 2>/dev/null \
-        || { rm -f "$BERTH_INSTALL_DIR/$1"; mv "$BERTH_INSTALL_DIR/$1.berth-new" "$BERTH_INSTALL_DIR/$1"; }
+    local link="$BERTH_INSTALL_DIR/$1" tmp="$BERTH_INSTALL_DIR/.$1.berth-new"
+    ln -sfT "releases/$2" "$tmp" || return 1
+    mv -T "$tmp" "$link" && return 0
+    rm -f "$tmp"
+    return 1
 }
 
 # Makes the new release the one Compose runs from; the previous stays current until the job succeeds.
