@@ -68,6 +68,14 @@ berth_on_exit() {
     berth_finish 1
 }
 
+# berth_on_error RC LINE — a command of the job itself failed outside any step: the job cannot know what that left
+# behind, so it fails (putting the previous release back) instead of carrying on to switch the release live.
+berth_on_error() {
+    [ -z "$BERTH_ENDED" ] && [ -z "$BERTH_FAILING" ] || return 0
+    BERTH_STOP_REASON="the deploy job stopped unexpectedly: a command of its own failed (exit $1, line $2 of plan.sh)"
+    berth_fail
+}
+
 # berth_extend_deadline SECONDS — more time for the job (image loading, whose size the plan could not know).
 berth_extend_deadline() {
     local d
@@ -106,9 +114,14 @@ job_begin() {
         BERTH_ENDED=1
         exit 75
     fi
+    # HUP as well: nohup makes the server's job ignore it, but a job started any other way must not die silently.
     trap 'berth_on_signal "the deploy job was stopped by SIGTERM" term' TERM
     trap 'berth_on_signal "the deploy job was stopped by SIGINT" term' INT
+    trap 'berth_on_signal "the deploy job was stopped by SIGHUP" term' HUP
     trap 'berth_on_signal "$(berth_deadline_reason)" deadline' USR1
+    # ERR fires for the plan's own lines (and a job_begin that failed), not inside functions (no errtrace): a step's
+    # failure is the step's to report.
+    trap 'berth_on_error "$?" "$LINENO"' ERR
     trap berth_on_exit EXIT
     printf 'running\n' > "$BERTH_JOB_STATE/status"
     : > "$BERTH_JOB_STATE/readiness"

@@ -13,7 +13,8 @@
 # shellcheck disable=SC2153,SC2034 # the plan sets the BERTH_ values this part does not; the other parts use them
 set -u
 # The job reads what tools print (ps, stat, wc, sort, date, the messages it passes on) the same way on every server,
-# whatever its locale. The operator's hooks and readiness commands get the locale the job was started with back.
+# whatever its locale. The operator's hooks and readiness commands get the locale the job was started with back
+# (berth_operator_locale): a Python 3.6 hook on CentOS 7 cannot print Chinese under C.
 BERTH_OPERATOR_LC_ALL=${LC_ALL:-}
 export LC_ALL=C
 # What the job writes itself (journal, outputs, service logs) is private; children that create the operator's files
@@ -54,4 +55,9 @@ berth_limit() {
 
 berth_timed_out() {
     [ "$1" -eq 124 ] || [ "$1" -eq 137 ]
+}
+
+# berth_operator_locale — in the subshell of an operator's command on the host: the locale the job was started with.
+berth_operator_locale() {
+    if [ -n "$BERTH_OPERATOR_LC_ALL" ]; then export LC_ALL="$BERTH_OPERATOR_LC_ALL"; else unset LC_ALL; fi
 }

@@ -14,7 +14,8 @@ hook_exec() {
     local timeout=$1 svc=$2 out="$BERTH_JOB_STATE/hook.out" rc
     shift 2
     if [ "$svc" = "-" ]; then
-        (cd "$BERTH_RELEASE_DIR" && umask 022 && berth_limit "$timeout" "$@") >"$out" 2>&1 </dev/null; rc=$?
+        (cd "$BERTH_RELEASE_DIR" && umask 022 && berth_operator_locale && berth_limit "$timeout" "$@") >"$out" 2>&1 </dev/null
+        rc=$?
     else
         (cd "$BERTH_ACTIVE" && berth_compose_for "$timeout" exec -T "$svc" "$@") >"$out" 2>&1 </dev/null; rc=$?
     fi

@@ -104,7 +104,8 @@ wait_command() {
     while :; do
         left=$(( deadline - $(date +%s) ))
         [ "$left" -ge 1 ] || left=1
-        (cd "$BERTH_ACTIVE" && umask 022 && berth_limit "$left" "$@") >/dev/null 2>&1 </dev/null && return 0
+        (cd "$BERTH_ACTIVE" && umask 022 && berth_operator_locale && berth_limit "$left" "$@") >/dev/null 2>&1 </dev/null \
+            && return 0
         if [ "$(date +%s)" -ge "$deadline" ]; then
             echo "readiness command did not succeed within ${timeout}s"
             return 1
