@@ -3,7 +3,7 @@
 # deadline and the heartbeat, and the links that say which release Compose runs (active) and which is live (current).
 # One of the parts PlanScript.library puts together, in a fixed order (settings, journal, compose, waiting, steps,
 # lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server.
-# Needs: bash 4.2+, coreutils 8.22+ (ln, mv -T, readlink, basename, stat, cat, mkdir, chmod, sleep), flock
+# Needs: bash 4.2+, coreutils 8.22+ (ln, mv -T, rm, readlink, basename, stat, cat, date, mkdir, chmod, sleep), flock
 # (util-linux).
 # Must keep to bash 4.2 (CentOS 7): no namerefs (local -n), no wait -n, no ${x@Q}, no mapfile -d.
 

@@ -7,7 +7,7 @@
 # The plan sets: BERTH_INSTALL_DIR BERTH_RELEASE_ID BERTH_PROJECT BERTH_COMPOSE_FILE BERTH_COMPOSE (array), and the
 # time limits below. Nothing the job starts may hang it: every docker and compose call, hook and readiness command
 # has a time limit, the whole job has a deadline, and a signal or an error still ends the journal.
-# Needs: bash 4.2+, coreutils 8.22+ (date).
+# Needs: bash 4.2+, coreutils 8.22+ (date, timeout).
 # Must keep to bash 4.2 (CentOS 7): no namerefs (local -n), no wait -n, no ${x@Q}, no mapfile -d.
 
 # shellcheck disable=SC2153,SC2034 # the plan sets the BERTH_ values this part does not; the other parts use them
