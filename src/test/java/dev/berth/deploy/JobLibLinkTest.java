@@ -88,7 +88,7 @@ class JobLibLinkTest {
 
     @Test
     void aMoveThatCannotReplaceAtomicallyFailsTheSwitchAndLeavesCurrentAsItWas() throws Exception {
-        // A mv without -T (busybox's): rather a failed switch, which the job reports, than a moment without current.
+        // A mv without -T: rather a failed switch, which the job reports, than a moment without current.
         Files.delete(box.bin.resolve("mv"));
         Files.writeString(box.bin.resolve("mv"), """
                 #!/bin/bash
@@ -110,6 +110,7 @@ class JobLibLinkTest {
         Files.writeString(current.resolve("operator-notes.txt"), "mine");
         JobLibSandbox.Run r = box.call("switch_current");
         assertEquals(1, r.exit(), r.toString());
+        assertEquals("cannot point the current link at release " + JobLibSandbox.RELEASE, r.lastLine());
         try (var inside = Files.list(current)) {
             assertEquals(List.of("operator-notes.txt"), inside.map(p -> p.getFileName().toString()).toList(),
                     "no link was put inside the folder");

@@ -10,7 +10,7 @@
 # berth_link NAME RELEASE — points INSTALL_DIR/NAME at releases/RELEASE in one rename: the new link is made under
 # a temporary name beside it and moved over the old one (mv -T, coreutils 8.22), so a reader finds the old release
 # or the new one, never no link. A folder in the way is left alone and the switch fails; so does a mv that cannot
-# replace (busybox's has no -T), rather than falling back to remove-then-move.
+# replace (one without -T), rather than falling back to remove-then-move.
 berth_link() {
     local link="$BERTH_INSTALL_DIR/$1" tmp="$BERTH_INSTALL_DIR/.$1.berth-new"
     ln -sfT "releases/$2" "$tmp" || return 1
@@ -21,11 +21,11 @@ berth_link() {
 
 # Makes the new release the one Compose runs from; the previous stays current until the job succeeds.
 activate_release() {
-    berth_link active "$BERTH_RELEASE_ID"
+    berth_link active "$BERTH_RELEASE_ID" || { echo "cannot point the active link at release $BERTH_RELEASE_ID"; return 1; }
 }
 
 switch_current() {
-    berth_link current "$BERTH_RELEASE_ID" || return 1
+    berth_link current "$BERTH_RELEASE_ID" || { echo "cannot point the current link at release $BERTH_RELEASE_ID"; return 1; }
     printf 'succeeded\n' > "$BERTH_JOB_STATE/status"
 }
 
