@@ -1,6 +1,7 @@
 package dev.berth.cli;
 
 import dev.berth.bundle.BundleCatalog;
+import dev.berth.deploy.PlanScript;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.target.ProbeResult;
 import dev.berth.target.Prober;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.KeyAgreement;
 import picocli.CommandLine.Command;
@@ -26,8 +28,8 @@ import picocli.CommandLine.Option;
 @Command(name = "self-test", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
 final class SelfTestCommand implements Callable<Integer> {
     /** Resources Berth cannot work without; a packaging filter that drops one is caught here. */
-    static final List<String> RESOURCES = List.of("/dev/berth/target/probe.sh", "/dev/berth/deploy/job-lib.sh",
-            "/dev/berth/status/status.sh");
+    static final List<String> RESOURCES = Stream.concat(Stream.of("/dev/berth/target/probe.sh", "/dev/berth/status/status.sh"),
+            PlanScript.LIBRARY_PARTS.stream().map(p -> "/dev/berth/deploy/" + PlanScript.LIBRARY_PARTS_DIR + p)).toList();
 
     /** What ControlsFX reaches into; the installer's launcher options grant exactly these (see pom.xml). */
     static final List<String[]> JAVAFX_ACCESS = List.of(

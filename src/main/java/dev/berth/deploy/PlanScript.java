@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -12,7 +13,16 @@ import java.util.stream.Collectors;
  * operator typed can become shell syntax; the job library does the work.
  */
 public final class PlanScript {
+    /** The job library as a release carries it: one file beside plan.sh, so the release is self-contained. */
     public static final String LIBRARY_FILE = "job-lib.sh";
+    /** Where the library's parts are among Berth's resources (beside this class). */
+    public static final String LIBRARY_PARTS_DIR = "job-lib/";
+    /**
+     * The library's parts, one concern each, in the order they are put together: settings runs first (the others
+     * only define functions, which may call each other in any order).
+     */
+    public static final List<String> LIBRARY_PARTS = List.of("settings.sh", "journal.sh", "compose.sh", "waiting.sh",
+            "steps.sh", "lifecycle.sh");
 
     private PlanScript() {}
 
@@ -42,11 +52,27 @@ public final class PlanScript {
         return sb.toString();
     }
 
-    /** The job library shipped inside Berth, uploaded beside every plan so a release is self-contained. */
+    /**
+     * The job library shipped inside Berth, uploaded beside every plan: its parts put together in their order, each
+     * introduced by a line naming it (so a line of the server's copy can be traced to its part).
+     */
     public static String library() {
-        try (InputStream in = PlanScript.class.getResourceAsStream(LIBRARY_FILE)) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : LIBRARY_PARTS) {
+            String text = part(part);
+            sb.append("# ---- ").append(LIBRARY_PARTS_DIR).append(part).append(" ----\n").append(text);
+            if (!text.endsWith("\n")) {
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** One part of the job library, as it is among the resources. */
+    public static String part(String name) {
+        try (InputStream in = PlanScript.class.getResourceAsStream(LIBRARY_PARTS_DIR + name)) {
             if (in == null) {
-                throw new IllegalStateException("job-lib.sh is missing from Berth's resources");
+                throw new IllegalStateException(LIBRARY_PARTS_DIR + name + " is missing from Berth's resources");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -70,8 +70,31 @@ class Bash42PortabilityTest {
     void theShellBerthRunsOnServersUsesNothingBash42OrCoreutils822Lacks() throws Exception {
         Map<String, String> scripts = ServerShell.all();
         assertTrue(scripts.keySet().stream().anyMatch(k -> k.startsWith("ServerCommands.startJob")), scripts.keySet().toString());
+        assertTrue(scripts.keySet().containsAll(ProjectFiles.JOB_LIB_PARTS), scripts.keySet().toString());
         List<String> problems = new ArrayList<>();
         scripts.forEach((name, text) -> problems.addAll(problems(name, text)));
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void eachPartOfTheJobLibrarySaysWhatItNeedsAndWhatItMustKeepTo() {
+        List<String> problems = new ArrayList<>();
+        ProjectFiles.jobLibrary().forEach((name, text) -> {
+            // The header: the comment lines the part opens with.
+            StringBuilder header = new StringBuilder();
+            for (String line : text.split("\n")) {
+                if (!line.startsWith("#")) {
+                    break;
+                }
+                header.append(line).append('\n');
+            }
+            for (String must : List.of("# Needs: bash 4.2+, coreutils 8.22+", "Must keep to bash 4.2 (CentOS 7)",
+                    "no namerefs", "no wait -n", "no ${x@Q}", "no mapfile -d")) {
+                if (!header.toString().contains(must)) {
+                    problems.add(name + ": its header does not say \"" + must + "\"");
+                }
+            }
+        });
         assertEquals(List.of(), problems);
     }
 

@@ -8,6 +8,7 @@ import dev.berth.deploy.JournalEventType;
 import dev.berth.deploy.JournalField;
 import dev.berth.deploy.PlanStep;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract between the planner on the laptop and job-lib.sh on the server: every function a plan.sh calls is
- * defined in the library, and every event the library writes is one {@link JournalEventType} knows, with the fields
- * it lists (numbers marked as numbers). Pure: reads the files, runs nothing.
+ * defined in one of the library's parts, and every event a part writes is one {@link JournalEventType} knows, with
+ * the fields it lists (numbers marked as numbers). Pure: reads the files, runs nothing.
  */
 class JobLibraryContractTest {
     /** What PlanScript.render calls around the steps. */
@@ -34,19 +35,32 @@ class JobLibraryContractTest {
         return called;
     }
 
-    /** What is wrong between a job library's text and the functions the plans call; empty when they agree. */
-    static List<String> problems(String library, Set<String> called) {
+    /**
+     * What is wrong between a job library's parts (name → text) and the functions the plans call; empty when they
+     * agree.
+     */
+    static List<String> problems(Map<String, String> parts, Set<String> called) {
         List<String> problems = new ArrayList<>();
-        ShellSource lib = new ShellSource(library);
-        Set<String> defined = lib.functions();
+        Set<String> defined = new TreeSet<>();
+        List<ShellSource.EventCall> calls = new ArrayList<>();
+        List<String> where = new ArrayList<>();
+        parts.forEach((name, text) -> {
+            ShellSource part = new ShellSource(text);
+            defined.addAll(part.functions());
+            for (ShellSource.EventCall call : part.eventCalls()) {
+                calls.add(call);
+                where.add(name);
+            }
+        });
         for (String f : called) {
             if (!defined.contains(f)) {
                 problems.add("the plan calls " + f + ", which job-lib.sh does not define");
             }
         }
         Map<JournalEventType, Set<String>> written = new java.util.EnumMap<>(JournalEventType.class);
-        for (ShellSource.EventCall call : lib.eventCalls()) {
-            String at = "job-lib.sh line " + call.line() + " (" + call.function() + "): ";
+        for (int i = 0; i < calls.size(); i++) {
+            ShellSource.EventCall call = calls.get(i);
+            String at = where.get(i) + " line " + call.line() + " (" + call.function() + "): ";
             String name = call.name();
             if (name == null) {
                 problems.add(at + "berth_event needs a literal event name, not " + call.words());
@@ -99,7 +113,7 @@ class JobLibraryContractTest {
     @Test
     void everyFunctionThePlansCallIsDefinedAndEveryEventTheLibraryWritesIsKnown() throws Exception {
         Set<String> called = plannedFunctions();
-        assertEquals(List.of(), problems(ProjectFiles.read(ProjectFiles.JOB_LIB), called));
+        assertEquals(List.of(), problems(ProjectFiles.jobLibrary(), called));
         // The plans reach every step function (else a planner branch would go unchecked).
         assertTrue(called.containsAll(List.of("load_images", "require_images", "make_data_dirs", "validate_compose",
                 "activate_release", "stage_up", "wait_http", "wait_command", "hook_exec", "switch_current")), called.toString());
@@ -108,7 +122,8 @@ class JobLibraryContractTest {
     @Test
     void theReaderSeesEveryEventCallOfTheLibrary() {
         // A reader that missed calls would pass anything: the library writes these many events in these functions.
-        var calls = new ShellSource(ProjectFiles.read(ProjectFiles.JOB_LIB)).eventCalls();
+        List<ShellSource.EventCall> calls = new ArrayList<>();
+        ProjectFiles.jobLibrary().values().forEach(text -> calls.addAll(new ShellSource(text).eventCalls()));
         Set<String> names = new TreeSet<>();
         calls.forEach(c -> names.add(c.name()));
         Set<String> all = new TreeSet<>();
@@ -120,17 +135,30 @@ class JobLibraryContractTest {
                 && c.keys().contains("failedService")), "a call over continuation lines: " + calls);
     }
 
+    /** The library with one more text added to one of its parts. */
+    private static Map<String, String> withAddedTo(String part, String more) {
+        Map<String, String> lib = new LinkedHashMap<>(ProjectFiles.jobLibrary());
+        lib.put(part, lib.get(part) + more);
+        return lib;
+    }
+
     @Test
-    void aNewEventTheJavaSideDoesNotKnowIsCaught() {
-        String lib = ProjectFiles.read(ProjectFiles.JOB_LIB) + "\nnew_thing() {\n    berth_event brand-new what \"$1\"\n}\n";
-        assertEquals(List.of("job-lib.sh line " + (lib.split("\n", -1).length - 2)
+    void theLibraryHasOnePartPerConcern() {
+        assertEquals(List.of("job-lib/settings.sh", "job-lib/journal.sh", "job-lib/compose.sh", "job-lib/waiting.sh",
+                "job-lib/steps.sh", "job-lib/lifecycle.sh"), List.copyOf(ProjectFiles.jobLibrary().keySet()));
+    }
+
+    @Test
+    void aNewEventTheJavaSideDoesNotKnowIsCaughtWithItsPartAndLine() {
+        Map<String, String> lib = withAddedTo("job-lib/waiting.sh", "\nnew_thing() {\n    berth_event brand-new what \"$1\"\n}\n");
+        assertEquals(List.of("job-lib/waiting.sh line " + (lib.get("job-lib/waiting.sh").split("\n", -1).length - 2)
                 + " (new_thing): event brand-new is not in JournalEventType"), problems(lib, Set.of()));
     }
 
     @Test
     void aFieldTheEnumDoesNotListOrAWrongNumberMarkIsCaught() {
-        String lib = ProjectFiles.read(ProjectFiles.JOB_LIB)
-                + "\nx() {\n    berth_event step-end step \"$1\" ms \"$2\" size# 3\n}\n";
+        Map<String, String> lib = withAddedTo("job-lib/steps.sh",
+                "\nx() {\n    berth_event step-end step \"$1\" ms \"$2\" size# 3\n}\n");
         List<String> problems = problems(lib, Set.of());
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.get(0).endsWith("writes ms as a string, JournalField.MS says number (key#)"), problems.toString());
@@ -141,6 +169,6 @@ class JobLibraryContractTest {
     @Test
     void aPlanStepNamingAFunctionTheLibraryLacksIsCaught() {
         assertEquals(List.of("the plan calls load_everything, which job-lib.sh does not define"),
-                problems(ProjectFiles.read(ProjectFiles.JOB_LIB), Set.of("job_begin", "load_everything")));
+                problems(ProjectFiles.jobLibrary(), Set.of("job_begin", "load_everything")));
     }
 }

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/architecture.md "The journal" is generated from {@link JournalEventType}, job-lib.sh (which function writes
- * each event) and the Java sources (which classes read it), and this test keeps it so. Run with
+ * docs/architecture.md "The journal" is generated from {@link JournalEventType}, the job library's parts (which
+ * function writes each event) and the Java sources (which classes read it), and this test keeps it so. Run with
  * {@code -Dberth.updateDocs=true} to rewrite the section after a change you mean.
  */
 class JournalDocTest {
@@ -52,16 +52,19 @@ class JournalDocTest {
 
     static String section() throws Exception {
         Map<JournalEventType, Set<String>> writers = new TreeMap<>();
-        for (ShellSource.EventCall c : new ShellSource(ProjectFiles.read(ProjectFiles.JOB_LIB)).eventCalls()) {
-            JournalEventType.of(c.name()).ifPresent(t -> writers.computeIfAbsent(t, k -> new TreeSet<>()).add(c.function()));
+        for (String part : ProjectFiles.jobLibrary().values()) {
+            for (ShellSource.EventCall c : new ShellSource(part).eventCalls()) {
+                JournalEventType.of(c.name()).ifPresent(t -> writers.computeIfAbsent(t, k -> new TreeSet<>()).add(c.function()));
+            }
         }
         Map<JournalEventType, Set<String>> readers = readers();
         StringBuilder sb = new StringBuilder(HEADING).append("\n\n");
-        sb.append("The deploy job on the server (`job-lib.sh`, sourced by the release's `plan.sh`) writes one JSON object a\n"
+        sb.append("The deploy job on the server (`job-lib.sh`, put together by `PlanScript` from the parts under\n"
+                + "`src/main/resources/dev/berth/deploy/job-lib/`, sourced by the release's `plan.sh`) writes one JSON object a\n"
                 + "line to `releases/<id>/.berth/journal.jsonl`; the laptop follows it (`JournalFollower`) and reattaches by\n"
                 + "`seq`. Every line has `seq` (1, 2, … under a lock on the journal), `ts` (UTC, seconds) and `event`. The\n"
                 + "events and their fields are defined once, in `dev.berth.deploy.JournalEventType` and `JournalField`;\n"
-                + "`JobLibraryContractTest` holds job-lib.sh to them, and `JournalDocTest` generates this section (run it with\n"
+                + "`JobLibraryContractTest` holds every part to them, and `JournalDocTest` generates this section (run it with\n"
                 + "`-Dberth.updateDocs=true` after a change). A reader ignores an event it does not know; `JournalFollower` takes any\n"
                 + "line, heartbeats included, as a sign that the job and the link are alive.\n\n");
         sb.append("| event | meaning | fields | written by (job-lib.sh) | read by (Java) |\n");

@@ -11,6 +11,7 @@ import dev.berth.bundle.BundleLoader;
 import dev.berth.bundle.RenderedFile;
 import dev.berth.bundle.Renderer;
 import dev.berth.bundle.ResolvedAnswers;
+import dev.berth.deploy.PlanScript;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +94,25 @@ class ShellcheckRenderedTest {
             if (!found.isEmpty()) {
                 findings.add(e.getKey() + ":\n" + found);
             }
+        }
+        assertEquals(List.of(), findings);
+    }
+
+    @Test
+    void theJobLibraryIsCleanPartByPartAndAsAReleaseCarriesIt(@TempDir Path tmp) throws Exception {
+        List<String> findings = new ArrayList<>();
+        for (String part : ProjectFiles.JOB_LIB_PARTS) {
+            String found = shellcheck(List.of(), ProjectFiles.path(part));
+            if (!found.isEmpty()) {
+                findings.add(found);
+            }
+        }
+        // Put together, a part's shellcheck directives must still mean what they meant in the part.
+        Path lib = tmp.resolve(PlanScript.LIBRARY_FILE);
+        Files.writeString(lib, PlanScript.library());
+        String found = shellcheck(List.of(), lib);
+        if (!found.isEmpty()) {
+            findings.add(found);
         }
         assertEquals(List.of(), findings);
     }
