@@ -1,17 +1,12 @@
 package dev.berth.action;
 
+import dev.berth.text.BerthException;
 import dev.berth.text.Localized;
 
 /** An action that cannot be run, with the one sentence that says why. */
-public final class ActionException extends Exception {
-    private final Localized sentence;
+public final class ActionException extends BerthException {
 
     public ActionException(Localized sentence) {
-        super(sentence.en());
-        this.sentence = sentence;
-    }
-
-    public Localized sentence() {
-        return sentence;
+        super(Category.INVALID_INPUT, sentence);
     }
 }

@@ -1,15 +1,11 @@
 package dev.berth.cli;
 
-import dev.berth.bundle.AnswersException;
-import dev.berth.bundle.BundleException;
-import dev.berth.bundle.RenderException;
 import dev.berth.ssh.SshException;
+import dev.berth.text.BerthException;
 import dev.berth.text.Localized;
-import dev.berth.transfer.TransferException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
-import java.util.stream.Collectors;
 
 /** Maps every failure the engine reports to one sentence and an exit code; nothing reaches the operator as a trace. */
 final class Failures {
@@ -19,31 +15,12 @@ final class Failures {
         if (e instanceof CliFailure f) {
             return f;
         }
-        if (e instanceof SshException s) {
-            Localized hint = s.kind() == SshException.Kind.HOST_KEY_UNKNOWN
+        if (e instanceof BerthException b) {
+            Localized hint = b instanceof SshException s && s.kind() == SshException.Kind.HOST_KEY_UNKNOWN
                     ? Localized.of("（核对指纹后，可用 --host-key 传入）", " (after checking it, pass it with --host-key)")
                     : Localized.of("", "");
-            return new CliFailure(s.kind() == SshException.Kind.TIMEOUT || s.kind() == SshException.Kind.CHANNEL
-                    || s.kind() == SshException.Kind.REMOTE_FAILED ? ExitCode.DEPLOY_FAILED : ExitCode.CONNECTION,
-                    Localized.of(s.sentence().zh() + hint.zh(), s.sentence().en() + hint.en()));
-        }
-        if (e instanceof BundleException b) {
-            return new CliFailure(ExitCode.INVALID_INPUT, b.describe());
-        }
-        if (e instanceof AnswersException a) {
-            return new CliFailure(ExitCode.INVALID_INPUT, join(a));
-        }
-        if (e instanceof RenderException r) {
-            return new CliFailure(ExitCode.INVALID_INPUT, r.problem());
-        }
-        if (e instanceof dev.berth.deploy.PreviousAnswersException p) {
-            return new CliFailure(ExitCode.PREFLIGHT_FAILED, p.sentence()); // found before anything changed
-        }
-        if (e instanceof TransferException t) {
-            return new CliFailure(ExitCode.INVALID_INPUT, t.sentence());
-        }
-        if (e instanceof dev.berth.action.ActionException a) {
-            return new CliFailure(ExitCode.INVALID_INPUT, a.sentence());
+            return new CliFailure(exitCode(b.category()),
+                    Localized.of(b.sentence().zh() + hint.zh(), b.sentence().en() + hint.en()));
         }
         if (e instanceof NoSuchFileException n) {
             return new CliFailure(ExitCode.INVALID_INPUT, Localized.of("找不到文件：" + n.getFile(), "No such file: " + n.getFile()));
@@ -66,9 +43,12 @@ final class Failures {
                 "Berth hit an internal error (" + what + "). Set BERTH_DEBUG=1 to see the details."));
     }
 
-    private static Localized join(AnswersException a) {
-        return Localized.of(
-                a.problems().stream().map(Localized::zh).collect(Collectors.joining("\n")),
-                a.problems().stream().map(Localized::en).collect(Collectors.joining("\n")));
+    private static int exitCode(BerthException.Category category) {
+        return switch (category) {
+            case INVALID_INPUT -> ExitCode.INVALID_INPUT;
+            case PREFLIGHT -> ExitCode.PREFLIGHT_FAILED; // found before anything changed
+            case CONNECTION -> ExitCode.CONNECTION;
+            case SERVER_WORK -> ExitCode.DEPLOY_FAILED;
+        };
     }
 }

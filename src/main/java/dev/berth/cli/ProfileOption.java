@@ -36,7 +36,7 @@ final class ProfileOption {
         try {
             return ProfileStore.atDefaultHome().require(name);
         } catch (ProfileException e) {
-            throw new CliFailure(ExitCode.INVALID_INPUT, e.message());
+            throw new CliFailure(ExitCode.INVALID_INPUT, e.sentence());
         }
     }
 
@@ -45,7 +45,7 @@ final class ProfileOption {
         try {
             return ProfileStore.atDefaultHome().requireWithoutSecrets(name);
         } catch (ProfileException e) {
-            throw new CliFailure(ExitCode.INVALID_INPUT, e.message());
+            throw new CliFailure(ExitCode.INVALID_INPUT, e.sentence());
         }
     }
 }

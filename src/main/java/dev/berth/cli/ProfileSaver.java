@@ -25,7 +25,7 @@ final class ProfileSaver {
         try {
             ProfileStore.checkName(name);
         } catch (ProfileException e) {
-            throw new CliFailure(ExitCode.USAGE, e.message());
+            throw new CliFailure(ExitCode.USAGE, e.sentence());
         }
     }
 
@@ -45,8 +45,8 @@ final class ProfileSaver {
             out.info(Localized.of("已保存配置档 " + name + "（" + store.fileOf(name) + "）；下次用 --profile " + name + " 即可。",
                     "Saved profile " + name + " (" + store.fileOf(name) + "); next time just use --profile " + name + "."));
         } catch (ProfileException e) {
-            out.problem(Localized.of("部署已成功，但配置档 " + name + " 未保存：" + e.message().zh(),
-                    "The deployment succeeded, but profile " + name + " was not saved: " + e.message().en()));
+            out.problem(Localized.of("部署已成功，但配置档 " + name + " 未保存：" + e.sentence().zh(),
+                    "The deployment succeeded, but profile " + name + " was not saved: " + e.sentence().en()));
         }
     }
 

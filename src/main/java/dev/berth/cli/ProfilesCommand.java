@@ -52,7 +52,7 @@ final class ProfilesCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         } catch (ProfileException e) {
-            throw new CliFailure(ExitCode.INVALID_INPUT, e.message());
+            throw new CliFailure(ExitCode.INVALID_INPUT, e.sentence());
         }
     }
 

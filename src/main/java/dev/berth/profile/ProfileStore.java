@@ -96,7 +96,7 @@ public final class ProfileStore {
             try {
                 checkName(name);
             } catch (ProfileException e) {
-                bad.add(new ProfileProblem(name, e.message(), Optional.empty()));
+                bad.add(new ProfileProblem(name, e.sentence(), Optional.empty()));
                 continue;
             }
             try {
@@ -108,7 +108,7 @@ public final class ProfileStore {
                 } catch (ProfileException notEvenThat) {
                     partial = Optional.empty();
                 }
-                bad.add(new ProfileProblem(name, e.message(), partial));
+                bad.add(new ProfileProblem(name, e.sentence(), partial));
             }
         }
         ok.sort(Comparator.comparing(Profile::name));

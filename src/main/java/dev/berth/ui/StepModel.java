@@ -63,23 +63,8 @@ public abstract class StepModel {
 
     /** One sentence for any failure of background work: the engine's own sentence when it has one. */
     public static Localized sentenceOf(Throwable e) {
-        if (e instanceof dev.berth.ssh.SshException s) {
-            return s.sentence();
-        }
-        if (e instanceof dev.berth.bundle.BundleException b) {
-            return b.describe();
-        }
-        if (e instanceof dev.berth.bundle.AnswersException a) {
-            return a.problems().isEmpty() ? Localized.of("答案有误。", "Some answers are wrong.") : a.problems().get(0);
-        }
-        if (e instanceof dev.berth.deploy.PreviousAnswersException p) {
-            return p.sentence();
-        }
-        if (e instanceof dev.berth.transfer.TransferException t) {
-            return t.sentence();
-        }
-        if (e instanceof dev.berth.bundle.RenderException r) {
-            return r.problem();
+        if (e instanceof dev.berth.text.BerthException b) {
+            return b.sentence();
         }
         if (e instanceof dev.berth.deploy.InstallDirRule.Refused r) {
             return r.sentence();

@@ -68,10 +68,10 @@ class RendererTest {
         ResolvedAnswers answers = AnswersResolver.resolve(mini, answers(lone));
         RenderException e = assertThrows(RenderException.class, () -> Renderer.render(mini, answers, BUILTINS,
                 ComposeVariant.V1_STANDALONE.dotenvDialect()));
-        assertTrue(e.problem().en().contains("TEXT"), e.problem().en());
-        assertTrue(e.problem().en().contains("templates/"), e.problem().en());
-        assertFalse(e.problem().en().contains(lone), "the value itself is never shown");
-        assertTrue(e.problem().zh().contains("TEXT"), e.problem().zh());
+        assertTrue(e.sentence().en().contains("TEXT"), e.sentence().en());
+        assertTrue(e.sentence().en().contains("templates/"), e.sentence().en());
+        assertFalse(e.sentence().en().contains(lone), "the value itself is never shown");
+        assertTrue(e.sentence().zh().contains("TEXT"), e.sentence().zh());
     }
 
     private static Map<String, Object> answers(String text) {
@@ -139,8 +139,8 @@ class RendererTest {
         RenderException e = assertThrows(RenderException.class, () -> Renderer.render(mini,
                 new ResolvedAnswers(values, java.util.Set.of(), java.util.Set.of(), java.util.Set.of(),
                         java.util.Set.of()), BUILTINS));
-        assertFalse(e.problem().en().isBlank());
-        assertTrue(e.problem().en().contains("cannot be rendered"), e.problem().en());
+        assertFalse(e.sentence().en().isBlank());
+        assertTrue(e.sentence().en().contains("cannot be rendered"), e.sentence().en());
     }
 
     @Test

@@ -24,7 +24,7 @@ class WhenRuleTest {
         try {
             return BundleLoader.load(TestPaths.resource("chained-when"));
         } catch (BundleException e) {
-            throw new AssertionError(e.describe().en(), e);
+            throw new AssertionError(e.sentence().en(), e);
         }
     }
 

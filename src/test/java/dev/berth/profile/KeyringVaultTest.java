@@ -80,7 +80,7 @@ class KeyringVaultTest {
         keyring.forget("kr");
         ProfileException e = assertThrows(ProfileException.class, () -> store.load("kr"));
         assertEquals("The OS keyring no longer holds the secret API_TOKEN of profile kr; enter it again and save the"
-                + " profile again.", e.message().en());
+                + " profile again.", e.sentence().en());
     }
 
     @Test

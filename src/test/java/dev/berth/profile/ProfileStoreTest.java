@@ -154,8 +154,8 @@ class ProfileStoreTest {
 
         ProfileException e = assertThrows(ProfileException.class, () -> store().load("p1"));
         assertEquals("The saved secret API_TOKEN of profile p1 does not open with " + home.resolve("profile.key")
-                + " (the profile or the key file was changed); enter it again and save the profile again.", e.message().en());
-        assertTrue(e.message().zh().contains("API_TOKEN"), e.message().zh());
+                + " (the profile or the key file was changed); enter it again and save the profile again.", e.sentence().en());
+        assertTrue(e.sentence().zh().contains("API_TOKEN"), e.sentence().zh());
     }
 
     @Test
@@ -166,7 +166,7 @@ class ProfileStoreTest {
         Path f = store.fileOf("p1");
         Files.writeString(f, Files.readString(f).replace("API_TOKEN: \"aes-gcm:", "OTHER_SECRET: \"aes-gcm:"));
         ProfileException e = assertThrows(ProfileException.class, () -> store().load("p1"));
-        assertTrue(e.message().en().startsWith("The saved secret OTHER_SECRET of profile p1 does not open"), e.message().en());
+        assertTrue(e.sentence().en().startsWith("The saved secret OTHER_SECRET of profile p1 does not open"), e.sentence().en());
     }
 
     @Test
@@ -176,7 +176,7 @@ class ProfileStoreTest {
         Files.delete(key);
         store().save(demoProfile("other"), demo); // makes a new key
         ProfileException e = assertThrows(ProfileException.class, () -> store().load("p1"));
-        assertTrue(e.message().en().contains("does not open with"), e.message().en());
+        assertTrue(e.sentence().en().contains("does not open with"), e.sentence().en());
         assertTrue(store().load("other").isPresent());
     }
 
@@ -186,7 +186,7 @@ class ProfileStoreTest {
         Files.delete(home.resolve("profile.key"));
         ProfileException e = assertThrows(ProfileException.class, () -> store().load("p1"));
         assertEquals("The key file " + home.resolve("profile.key") + " is missing, so the saved secrets of profile p1"
-                + " cannot be read; enter them again and save the profile again.", e.message().en());
+                + " cannot be read; enter them again and save the profile again.", e.sentence().en());
         assertFalse(Files.exists(home.resolve("profile.key")), "reading must not make a new key");
     }
 
@@ -249,7 +249,7 @@ class ProfileStoreTest {
         store().save(demoProfile("p1"), demo);
         Files.setPosixFilePermissions(home.resolve("profile.key"), PosixFilePermissions.fromString("rw-r--r--"));
         ProfileException e = assertThrows(ProfileException.class, () -> store().load("p1"));
-        assertTrue(e.message().en().startsWith("Other users can read the key file"), e.message().en());
+        assertTrue(e.sentence().en().startsWith("Other users can read the key file"), e.sentence().en());
     }
 
     @Test
@@ -257,7 +257,7 @@ class ProfileStoreTest {
         ProfileStore store = store();
         for (String bad : new String[] {"../etc", "", " ", "a b", ".hidden", "-dash", "a/b", "x".repeat(65), "a:b"}) {
             ProfileException e = assertThrows(ProfileException.class, () -> store.save(demoProfile(bad), demo), bad);
-            assertTrue(e.message().en().startsWith("The profile name '" + bad + "' is not allowed"), e.message().en());
+            assertTrue(e.sentence().en().startsWith("The profile name '" + bad + "' is not allowed"), e.sentence().en());
         }
         store.save(demoProfile("生产环境-1.b_2"), demo);
         assertTrue(store.load("生产环境-1.b_2").isPresent());
@@ -289,14 +289,14 @@ class ProfileStoreTest {
         assertEquals(List.of(), store().list());
         assertEquals(Optional.empty(), store().load("nothing"));
         ProfileException e = assertThrows(ProfileException.class, () -> store().require("nothing"));
-        assertTrue(e.message().en().startsWith("There is no profile named nothing"), e.message().en());
+        assertTrue(e.sentence().en().startsWith("There is no profile named nothing"), e.sentence().en());
     }
 
     @Test
     void saveRefusesAProfileOfAnotherBundle() {
         Profile p = demoProfile("p1");
         ProfileException e = assertThrows(ProfileException.class, () -> store().save(p, coze));
-        assertEquals("Profile p1 is for bundle demo, not for bundle coze-studio.", e.message().en());
+        assertEquals("Profile p1 is for bundle demo, not for bundle coze-studio.", e.sentence().en());
     }
 
     @Test
@@ -307,7 +307,7 @@ class ProfileStoreTest {
         store.delete("p1");
         assertFalse(Files.exists(store.fileOf("p1")));
         ProfileException e = assertThrows(ProfileException.class, () -> store.delete("p1"));
-        assertEquals("There is no profile named p1.", e.message().en());
+        assertEquals("There is no profile named p1.", e.sentence().en());
     }
 
     @Test

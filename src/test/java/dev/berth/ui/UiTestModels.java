@@ -17,7 +17,7 @@ public final class UiTestModels {
         try {
             return BundleLoader.load(bundles().resolve(id));
         } catch (dev.berth.bundle.BundleException e) {
-            throw new AssertionError(e.describe().en(), e);
+            throw new AssertionError(e.sentence().en(), e);
         }
     }
 

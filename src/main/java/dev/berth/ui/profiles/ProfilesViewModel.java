@@ -151,7 +151,7 @@ public final class ProfilesViewModel {
         }, p -> {
             saved.set(Localized.of("已保存为配置 " + p.name() + "。", "Saved as profile " + p.name() + "."));
             load();
-        }, e -> problem.set(e instanceof dev.berth.profile.ProfileException pe ? pe.message() : StepModel.sentenceOf(e)));
+        }, e -> problem.set(StepModel.sentenceOf(e)));
     }
 
     public ObservableList<Profile> profiles() {

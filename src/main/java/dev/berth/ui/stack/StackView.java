@@ -55,7 +55,7 @@ public final class StackView implements StepView {
                 } else {
                     Label name = new Label(e.name());
                     name.getStyleClass().add("subheading");
-                    Label why = new Label(i18n.get("stack.broken") + " " + i18n.t(e.error().describe()));
+                    Label why = new Label(i18n.get("stack.broken") + " " + i18n.t(e.error().sentence()));
                     why.getStyleClass().add("problem");
                     why.setWrapText(true);
                     box.getChildren().addAll(name, why);
