@@ -6,6 +6,7 @@ import dev.berth.deploy.Deployer;
 import dev.berth.deploy.JournalEvent;
 import dev.berth.deploy.JournalEventType;
 import dev.berth.deploy.JournalField;
+import dev.berth.deploy.JournalText;
 import dev.berth.deploy.PlanStep;
 import dev.berth.deploy.PreparedRelease;
 import dev.berth.ssh.SshException;
@@ -209,49 +210,33 @@ public final class DeployViewModel extends StepModel {
             rows.add(row);
         }
         switch (type) {
-            case STEP_START -> {
-                if (row != null) {
-                    row.stateProperty().set(StepRow.State.RUNNING);
-                }
-                journal.add("→ " + label(row, e));
-            }
+            case STEP_START -> setState(row, StepRow.State.RUNNING);
             case STEP_END -> {
                 if (row != null) {
                     row.millisProperty().set(e.number(JournalField.MS)); // before the state: the list redraws on the state
-                    row.stateProperty().set(StepRow.State.DONE);
                 }
-                journal.add("✓ " + label(row, e) + String.format(Locale.ROOT, " (%.1f s)", e.number(JournalField.MS) / 1000.0));
+                setState(row, StepRow.State.DONE);
             }
-            case STEP_FAILED -> {
-                if (row != null) {
-                    row.stateProperty().set(StepRow.State.FAILED);
-                }
-                journal.add("✗ " + label(row, e) + ": " + e.text(JournalField.MESSAGE) + " (exit "
-                        + e.number(JournalField.EXIT) + ")");
-            }
-            case SERVICE_LOGS -> {
-                String service = e.text(JournalField.SERVICE);
-                serviceLogs.set(serviceLogs.get() + "[" + service + "]\n" + e.text(JournalField.LINES).strip() + "\n");
-                journal.add("  " + service + ":");
-                e.text(JournalField.LINES).lines().forEach(l -> journal.add("    " + l));
-            }
-            case HEALTH_OUTPUT -> {
-                String output = e.text(JournalField.OUTPUT);
-                serviceLogs.set(serviceLogs.get() + "[" + e.text(JournalField.SERVICE) + " healthcheck]\n" + output.strip() + "\n");
-                output.lines().forEach(l -> journal.add("    " + l));
-            }
-            case OUTPUT -> e.text(JournalField.TEXT).lines().forEach(l -> journal.add("    " + l));
-            case WAITING -> journal.add("  … " + e.text(JournalField.PENDING));
-            case IMAGE_LOADED -> journal.add("  " + e.text(JournalField.FILE));
-            case JOB_START -> journal.add(model.i18n().get("deploy.jobStarted", e.text(JournalField.RELEASE)));
-            case JOB_END -> journal.add(model.i18n().get("deploy.jobEnded",
-                    model.i18n().get("deploy.status." + (e.status().matches("succeeded|failed|refused") ? e.status() : "failed"))));
+            case STEP_FAILED -> setState(row, StepRow.State.FAILED);
+            case SERVICE_LOGS -> serviceLogs.set(serviceLogs.get() + "[" + e.text(JournalField.SERVICE) + "]\n"
+                    + e.text(JournalField.LINES).strip() + "\n");
+            case HEALTH_OUTPUT -> serviceLogs.set(serviceLogs.get() + "[" + e.text(JournalField.SERVICE)
+                    + " healthcheck]\n" + e.text(JournalField.OUTPUT).strip() + "\n");
             default -> { }
+        }
+        JournalText.lines(e, this::labelOf).forEach(line -> journal.add(model.i18n().t(line)));
+    }
+
+    private static void setState(StepRow row, StepRow.State state) {
+        if (row != null) {
+            row.stateProperty().set(state);
         }
     }
 
-    private String label(StepRow row, JournalEvent e) {
-        return row == null ? e.step() : model.i18n().t(row.label());
+    /** The label of a step's row, else the one follow mode was given; null lets JournalText name it. */
+    private Localized labelOf(String step) {
+        return rows.stream().filter(r -> r.id().equals(step)).map(StepRow::label).findFirst()
+                .orElse(stepLabels.get(step));
     }
 
     private void finished(DeployOutcome o) {

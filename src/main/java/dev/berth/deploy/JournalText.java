@@ -1,0 +1,101 @@
+package dev.berth.deploy;
+
+import static dev.berth.deploy.JournalField.EXIT;
+import static dev.berth.deploy.JournalField.FILE;
+import static dev.berth.deploy.JournalField.ID;
+import static dev.berth.deploy.JournalField.LINES;
+import static dev.berth.deploy.JournalField.MESSAGE;
+import static dev.berth.deploy.JournalField.MS;
+import static dev.berth.deploy.JournalField.OUTPUT;
+import static dev.berth.deploy.JournalField.PENDING;
+import static dev.berth.deploy.JournalField.REF;
+import static dev.berth.deploy.JournalField.RELEASE;
+import static dev.berth.deploy.JournalField.SERVICE;
+import static dev.berth.deploy.JournalField.TEXT;
+
+import dev.berth.text.Localized;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The operator's text for one journal event, in both languages: the one formatter the CLI prints and the wizard's
+ * Deploy step shows, so the two never tell a deployment differently. Output a service or hook wrote comes
+ * indented by four spaces, a line each, as it was.
+ */
+public final class JournalText {
+    /** The label of the step the job adds when it puts the previous release back. */
+    public static final Localized ROLLBACK = Localized.of("恢复上一个版本", "Put the previous release back");
+
+    private JournalText() {}
+
+    /**
+     * @param labels the plan's label for a step id, or null when it is not a step of the plan at hand
+     * @return the lines to show, empty for an event the operator need not see (a heartbeat, an unknown event)
+     */
+    public static List<Localized> lines(JournalEvent e, Function<String, Localized> labels) {
+        List<Localized> out = new ArrayList<>();
+        JournalEventType type = e.type().orElse(null);
+        if (type == null) {
+            return out; // written by a newer job library: nothing this Berth can say about it
+        }
+        Localized step = label(e.step(), labels);
+        switch (type) {
+            case JOB_START -> out.add(Localized.of("服务器上的部署任务已开始（版本 " + e.text(RELEASE) + "）。",
+                    "The deploy job started on the server (release " + e.text(RELEASE) + ")."));
+            case JOB_END -> out.add(jobEnd(e));
+            case STEP_START -> out.add(Localized.of("→ " + step.zh(), "→ " + step.en()));
+            case STEP_END -> {
+                String time = String.format(Locale.ROOT, "%.1f s", e.number(MS) / 1000.0);
+                out.add(Localized.of("✓ " + step.zh() + "（" + time + "）", "✓ " + step.en() + " (" + time + ")"));
+            }
+            case STEP_FAILED -> out.add(Localized.of(
+                    "✗ " + step.zh() + "：" + e.text(MESSAGE) + "（退出码 " + e.number(EXIT) + "）",
+                    "✗ " + step.en() + ": " + e.text(MESSAGE) + " (exit " + e.number(EXIT) + ")"));
+            case WAITING -> out.add(Localized.of("  …等待：" + e.text(PENDING), "  … waiting for: " + e.text(PENDING)));
+            case IMAGE_LOADED -> out.add(Localized.of("  已载入 " + e.text(FILE), "  loaded " + e.text(FILE)));
+            case IMAGE_RESTORED -> out.add(Localized.of("  已恢复镜像 " + e.text(REF) + "（" + e.text(ID) + "）",
+                    "  image " + e.text(REF) + " put back (" + e.text(ID) + ")"));
+            case OUTPUT -> indented(e.text(TEXT), out);
+            case SERVICE_LOGS -> {
+                out.add(Localized.of("  服务 " + e.text(SERVICE) + " 最近的日志：",
+                        "  Last log lines of " + e.text(SERVICE) + ":"));
+                indented(e.text(LINES), out);
+            }
+            case HEALTH_OUTPUT -> {
+                out.add(Localized.of("  服务 " + e.text(SERVICE) + " 健康检查的输出：",
+                        "  Healthcheck output of " + e.text(SERVICE) + ":"));
+                indented(e.text(OUTPUT), out);
+            }
+            case HEARTBEAT -> { } // tells the follower the job is alive; nothing happened the operator should read
+        }
+        return out;
+    }
+
+    private static Localized label(String step, Function<String, Localized> labels) {
+        Localized l = labels.apply(step);
+        if (l != null) {
+            return l;
+        }
+        return "rollback".equals(step) ? ROLLBACK : Localized.same(step);
+    }
+
+    private static Localized jobEnd(JournalEvent e) {
+        Localized status = switch (e.status()) {
+            case "succeeded" -> Localized.of("成功", "succeeded");
+            case "refused" -> Localized.of("被拒绝（另一个部署正在运行）", "refused (another deployment was running)");
+            default -> Localized.of("失败", "failed");
+        };
+        String why = e.text(MESSAGE);
+        return Localized.of("部署任务结束：" + status.zh() + "。" + (why.isBlank() ? "" : " " + why),
+                "The deploy job ended: " + status.en() + "." + (why.isBlank() ? "" : " " + why));
+    }
+
+    private static void indented(String text, List<Localized> out) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        text.stripTrailing().lines().forEach(line -> out.add(Localized.same("    " + line)));
+    }
+}
