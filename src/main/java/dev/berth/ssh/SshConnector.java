@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Opens one authenticated SSH connection to a target (through its jump host when it has one) with Berth's own
  * host key check, and hands it out as a {@link RemoteShell}.
  */
-public final class SshConnector {
+public final class SshConnector implements Connector {
     static final String HOST_KEY_ALGORITHMS =
             "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256,ssh-rsa";
     // ssh-rsa (SHA-1) stays last for old servers; OpenSSH 8.8+ announces rsa-sha2 in server-sig-algs instead.
@@ -61,6 +61,7 @@ public final class SshConnector {
      * @param timeout bounds the TCP connect and the whole handshake of each hop; time spent waiting for the
      *                operator's host key answer does not count
      */
+    @Override
     public RemoteShell connect(TargetSpec target, Credentials creds, HostKeyStore store, HostKeyDecision decision,
                                Duration timeout) throws SshException {
         java.util.Objects.requireNonNull(target, "target");

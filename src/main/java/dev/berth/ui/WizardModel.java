@@ -8,7 +8,7 @@ import dev.berth.preflight.PreflightReport;
 import dev.berth.ssh.Credentials;
 import dev.berth.ssh.HostKeyStore;
 import dev.berth.ssh.RemoteShell;
-import dev.berth.ssh.SshConnector;
+import dev.berth.ssh.Connector;
 import dev.berth.ssh.SshException;
 import dev.berth.ssh.TargetSpec;
 import dev.berth.target.Facts;
@@ -31,7 +31,7 @@ public final class WizardModel {
     private final DialogService dialogs;
     private final Path berthHome;
     private final Path bundlesDir;
-    private final SshConnector connector;
+    private final Connector connector;
 
     private final ObjectProperty<Bundle> bundle = new SimpleObjectProperty<>();
     private final ObjectProperty<TargetSpec> target = new SimpleObjectProperty<>();
@@ -52,7 +52,7 @@ public final class WizardModel {
     private volatile String fingerprint;
 
     public WizardModel(I18n i18n, TaskExecutor executor, DialogService dialogs, Path berthHome, Path bundlesDir,
-                       SshConnector connector) {
+                       Connector connector) {
         this.i18n = i18n;
         this.executor = executor;
         this.dialogs = dialogs;

@@ -24,15 +24,24 @@ import java.util.function.Consumer;
  * with the command in the message, so a test never silently talks to nothing.
  */
 public final class ScriptedShell implements RemoteShell {
-    private final Map<String, Deque<ExecResult>> answers = new LinkedHashMap<>();
+    private final Map<String, Deque<Answer>> answers = new LinkedHashMap<>();
     private final List<RemoteCommand> commands = new ArrayList<>();
     private boolean closed;
 
     /** Scripts the next answer to {@code command}. */
     public ScriptedShell answer(RemoteCommand command, ExecResult result) {
-        answers.computeIfAbsent(command.toShell(), c -> new ArrayDeque<>()).addLast(result);
+        answers.computeIfAbsent(command.toShell(), c -> new ArrayDeque<>()).addLast(new Answer(result, null));
         return this;
     }
+
+    /** Scripts the next call of {@code command} to fail as a dropped or refused connection does. */
+    public ScriptedShell fail(RemoteCommand command, SshException failure) {
+        answers.computeIfAbsent(command.toShell(), c -> new ArrayDeque<>()).addLast(new Answer(null, failure));
+        return this;
+    }
+
+    /** One scripted answer: a result, or the failure the call throws. */
+    private record Answer(ExecResult result, SshException failure) {}
 
     /** Scripts a command that prints {@code stdout} and exits 0. */
     public ScriptedShell answer(RemoteCommand command, String stdout) {
@@ -48,14 +57,18 @@ public final class ScriptedShell implements RemoteShell {
         return closed;
     }
 
-    private ExecResult next(RemoteCommand value) {
+    private ExecResult next(RemoteCommand value) throws SshException {
         commands.add(value);
         String command = value.toShell();
-        Deque<ExecResult> queue = answers.get(command);
+        Deque<Answer> queue = answers.get(command);
         if (queue == null || queue.isEmpty()) {
             throw new AssertionError("ScriptedShell has no answer for: " + command + "\nScripted: " + answers.keySet());
         }
-        return queue.size() > 1 ? queue.removeFirst() : queue.peekFirst();
+        Answer a = queue.size() > 1 ? queue.removeFirst() : queue.peekFirst();
+        if (a.failure() != null) {
+            throw a.failure();
+        }
+        return a.result();
     }
 
     @Override

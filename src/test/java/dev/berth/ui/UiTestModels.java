@@ -21,6 +21,19 @@ public final class UiTestModels {
         }
     }
 
+    /**
+     * A wizard model whose every connection is {@code shell} (a scripted one): steps run their real logic against
+     * recorded answers, for {@code target}.
+     */
+    public static WizardModel model(ScriptedDialogs dialogs, dev.berth.ssh.RemoteShell shell,
+                                    dev.berth.ssh.TargetSpec target) {
+        WizardModel model = new WizardModel(new I18n(Locale.ENGLISH), TaskExecutor.direct(), dialogs,
+                dev.berth.testsupport.TestTarget.tempDir("berth-ui-home"), bundles(),
+                (spec, creds, store, decision, timeout) -> shell);
+        model.targetProperty().set(target);
+        return model;
+    }
+
     public static WizardModel model(ScriptedDialogs dialogs) {
         return new WizardModel(new I18n(Locale.ENGLISH), TaskExecutor.direct(), dialogs,
                 dev.berth.testsupport.TestTarget.tempDir("berth-ui-home"), bundles(),

@@ -271,7 +271,7 @@ public final class DeployViewModel extends StepModel {
         if (e instanceof SshException s && d != null && d.progress() == Deployer.Progress.SENDING
                 && (s.kind() == SshException.Kind.CHANNEL || s.kind() == SshException.Kind.TIMEOUT)) {
             // Dropped before the job started: there is nothing to reattach to, and nothing on the server changed.
-            running.set(false);
+            state.set(DeployState.FAILED);
             model.executor().run(() -> {
                 model.disconnect(); // the next step opens a fresh connection
                 return null;
