@@ -267,7 +267,7 @@ public final class Deployer {
 
     /** The release the last job ran for, to reattach to. */
     public Optional<String> lastJob() throws SshException {
-        String id = shell.exec(commands.lastJob(layout.lastJobFile()), Duration.ofSeconds(20)).stdout().strip();
+        String id = shell.exec(commands.readFile(layout.lastJobFile()), Duration.ofSeconds(20)).stdout().strip();
         return ReleaseId.isValid(id) ? Optional.of(id) : Optional.empty();
     }
 }

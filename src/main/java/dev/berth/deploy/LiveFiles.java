@@ -4,7 +4,7 @@ import dev.berth.ssh.ExecResult;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
 import dev.berth.ssh.Privilege;
-import dev.berth.ssh.RemoteCommand;
+import dev.berth.target.ServerCommands;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,18 +17,13 @@ import java.util.Map;
 public final class LiveFiles {
     private LiveFiles() {}
 
-    /** {@code test -f current/path && cat current/path}: exit 1 when the live release has no such file. */
-    public static RemoteCommand read(ReleaseLayout layout, String releasePath, Privilege privilege) {
-        return RemoteCommand.of("sh", "-c", "test -f \"$1\" && exec cat \"$1\"", "sh",
-                layout.current() + "/" + releasePath).withPrivilege(privilege);
-    }
-
     /** Release path → its text in the live release, for the paths the live release has. */
     public static Map<String, String> read(RemoteShell shell, ReleaseLayout layout, List<String> paths, Privilege privilege)
             throws SshException {
+        ServerCommands commands = new ServerCommands(privilege);
         Map<String, String> out = new LinkedHashMap<>();
         for (String p : paths) {
-            ExecResult r = shell.exec(read(layout, p, privilege), Duration.ofSeconds(20));
+            ExecResult r = shell.exec(commands.readExistingFile(layout.current() + "/" + p), Duration.ofSeconds(20));
             if (r.ok()) {
                 out.put(p, r.stdout());
             }

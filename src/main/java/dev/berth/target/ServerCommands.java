@@ -2,7 +2,10 @@ package dev.berth.target;
 
 import dev.berth.ssh.Privilege;
 import dev.berth.ssh.RemoteCommand;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The file and process commands a deployment needs on the server, as values. Each is a small {@code sh -c} script
@@ -15,19 +18,14 @@ public record ServerCommands(Privilege privilege) {
         return RemoteCommand.script(script, args).withPrivilege(privilege);
     }
 
-    /** Unpacks a tar stream from stdin into a new release folder, which must not exist yet (releases are immutable). */
-    public RemoteCommand unpackRelease(String releaseDir) {
-        return unpackRelease(releaseDir, java.util.Map.of());
-    }
-
     /**
-     * As {@link #unpackRelease(String)}, then gives each listed file (release-relative path → numeric uid:gid) to
-     * the user the container that reads it runs as; all before the release gets its name, so a failed chown leaves
-     * only the {@code .partial} folder.
+     * Unpacks a tar stream from stdin into a new release folder, which must not exist yet (releases are immutable),
+     * then gives each listed file (release-relative path → numeric uid:gid) to the user the container that reads it
+     * runs as; all before the release gets its name, so a failed chown leaves only the {@code .partial} folder.
      */
-    public RemoteCommand unpackRelease(String releaseDir, java.util.Map<String, String> owners) {
-        List<String> args = new java.util.ArrayList<>(List.of(releaseDir));
-        new java.util.TreeMap<>(owners).forEach((path, owner) -> {
+    public RemoteCommand unpackRelease(String releaseDir, Map<String, String> owners) {
+        List<String> args = new ArrayList<>(List.of(releaseDir));
+        new TreeMap<>(owners).forEach((path, owner) -> {
             args.add(owner);
             args.add(path);
         });
@@ -74,11 +72,6 @@ public record ServerCommands(Privilege privilege) {
         return sh("cat \"$1\"", journal);
     }
 
-    /** Prints the id of the most recent job's release (empty when none ran). */
-    public RemoteCommand lastJob(String lastJobFile) {
-        return sh("cat \"$1\" 2>/dev/null || true", lastJobFile);
-    }
-
     /**
      * Streams stdin into {@code dir/name.part} and prints the sha256 of what arrived (sha256sum's line), so the laptop
      * can compare before use; exits non-zero, with no part left, unless exactly {@code size} bytes arrived.
@@ -114,9 +107,14 @@ public record ServerCommands(Privilege privilege) {
                 releasesDir, current);
     }
 
-    /** Reads a small file, printing nothing when it is absent. */
+    /** Reads a small file, printing nothing when it is absent (the last job's id, a job's status). */
     public RemoteCommand readFile(String path) {
         return sh("cat \"$1\" 2>/dev/null || true", path);
+    }
+
+    /** Prints a file, exiting 1 when there is no such file: tells an absent file from an empty one. */
+    public RemoteCommand readExistingFile(String path) {
+        return sh("test -f \"$1\" && exec cat \"$1\"", path);
     }
 
     /**
@@ -143,9 +141,5 @@ public record ServerCommands(Privilege privilege) {
     public RemoteCommand writeFileOnce(String path) {
         return sh("set -e; umask 022; mkdir -p \"$(dirname \"$1\")\"; "
                 + "if [ -e \"$1\" ]; then cat > /dev/null; exit 0; fi; cat > \"$1.tmp\"; mv -f \"$1.tmp\" \"$1\"", path);
-    }
-
-    public static List<String> argvOf(RemoteCommand c) {
-        return c.fullArgv();
     }
 }

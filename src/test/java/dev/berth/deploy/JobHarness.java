@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -53,7 +54,7 @@ final class JobHarness implements AutoCloseable {
         tar.addFile(".berth/plan.sh", script.getBytes(StandardCharsets.UTF_8), 0755);
         byte[] archive = tar.finish();
         ExecResult r = shell.upload(new ByteArrayInputStream(archive), archive.length,
-                commands.unpackRelease(layout.releaseDir(id)), (a, b, c) -> {}, Duration.ofMinutes(1));
+                commands.unpackRelease(layout.releaseDir(id), Map.of()), (a, b, c) -> {}, Duration.ofMinutes(1));
         if (!r.ok()) {
             throw new AssertionError("could not write the release: " + r.stderr());
         }

@@ -22,7 +22,7 @@ class RunningJobUnitTest {
     private final Deployer deployer = new Deployer(shell, Privilege.NONE, layout, Clock.systemUTC());
 
     private void lastJob(String id) {
-        shell.answer(commands.lastJob(layout.lastJobFile()), id + "\n");
+        shell.answer(commands.readFile(layout.lastJobFile()), id + "\n");
     }
 
     private void status(String status) {
@@ -35,7 +35,7 @@ class RunningJobUnitTest {
 
     @Test
     void noJobEverRan() throws Exception {
-        shell.answer(commands.lastJob(layout.lastJobFile()), new ExecResult(0, "", ""));
+        shell.answer(commands.readFile(layout.lastJobFile()), new ExecResult(0, "", ""));
         assertEquals(Optional.empty(), deployer.runningJob());
     }
 

@@ -43,49 +43,48 @@ class CommandsTest {
         assertFalse(ComposeVariant.V1_STANDALONE.isV2());
     }
 
-    @Test
-    void composeCommandsForOneProject() {
-        ComposeCommands v1 = new ComposeCommands(ComposeVariant.V1_STANDALONE, "demo",
-                List.of("docker-compose.yml"), "/opt/demo/releases/r1", Privilege.SUDO);
-        String base = "'sudo' '-n' 'sh' '-c' 'cd \"$0\" && exec \"$@\"' '/opt/demo/releases/r1' 'docker-compose' '-p' 'demo' '-f' 'docker-compose.yml' ";
-        assertEquals(base + "'up' '-d' '--no-deps' 'mysql' 'redis'", v1.up(List.of("mysql", "redis")).toShell());
-        assertEquals(base + "'up' '-d' '--remove-orphans'", v1.upAll().toShell());
-        assertEquals(base + "'ps' '-a'", v1.ps().toShell());
-        assertEquals(base + "'ps' '-a' '-q'", v1.psIds().toShell());
-        assertEquals(base + "'logs' '--no-color' '--tail' '200' 'web'", v1.logs(200, List.of("web")).toShell());
-        assertEquals(base + "'exec' '-T' 'web' 'sh' '-c' 'echo \"$HOME\"'",
-                v1.exec("web", List.of("sh", "-c", "echo \"$HOME\"")).toShell());
-        assertEquals(base + "'config' '-q'", v1.configQuiet().toShell());
-        assertEquals(base + "'down'", v1.down().toShell());
-        assertEquals(base + "'stop'", v1.stop(List.of()).toShell());
-        assertEquals(base + "'restart' 'web'", v1.restart(List.of("web")).toShell());
+    /** Words a shell would split, expand or end a command at: each must arrive as one argv element. */
+    static final String NASTY = "it's a \"$HOME\"; rm -rf / `id`\nsecond line";
 
-        ComposeCommands v2 = new ComposeCommands(ComposeVariant.V2_PLUGIN, "demo", List.of("docker-compose.yml"),
-                null, Privilege.NONE);
-        assertEquals(RemoteCommand.of("docker", "compose", "-p", "demo", "-f", "docker-compose.yml", "up", "-d",
-                "--no-deps", "web"), v2.up(List.of("web")));
-        assertEquals(RemoteCommand.of("docker", "compose", "version", "--short"), v2.version());
+    @Test
+    void composeExecNamesProjectAndFilesAndNeverAllocatesATerminal() {
+        ComposeCommands v1 = new ComposeCommands(ComposeVariant.V1_STANDALONE, "demo",
+                List.of("docker-compose.yml", "extra.yml"), "/opt/demo/current", Privilege.SUDO);
+        assertEquals(new RemoteCommand(List.of("docker-compose", "-p", "demo", "-f", "docker-compose.yml",
+                "-f", "extra.yml", "exec", "-T", "web", "sh", "-c", "echo \"$HOME\""), Privilege.SUDO,
+                "/opt/demo/current"), v1.exec("web", List.of("sh", "-c", "echo \"$HOME\"")));
+        assertEquals(List.of("sudo", "-n", "docker-compose"), v1.exec("web", List.of("true")).fullArgv().subList(0, 3));
+
+        ComposeCommands v2 = new ComposeCommands(ComposeVariant.V2_PLUGIN, "my stack", List.of("a b/c.yml"), null,
+                null);
+        assertEquals(RemoteCommand.of("docker", "compose", "-p", "my stack", "-f", "a b/c.yml", "exec", "-T", "db",
+                "mysqldump", NASTY), v2.exec("db", List.of("mysqldump", NASTY)));
+        assertEquals(Privilege.NONE, v2.exec("db", List.of("true")).privilege());
     }
 
     @Test
-    void dockerCommands() {
-        DockerCommands d = new DockerCommands(Privilege.NONE);
-        assertEquals(RemoteCommand.of("docker", "load", "-i", "/tmp/web-1.0.tar"), d.load("/tmp/web-1.0.tar"));
-        assertEquals(RemoteCommand.of("docker", "image", "inspect", "--format", "{{.Id}}", "web:1.0"),
-                d.imageId("web:1.0"));
-        assertEquals(RemoteCommand.of("docker", "version", "--format", "{{.Server.Version}}"), d.serverVersion());
-        assertEquals(RemoteCommand.of("docker", "ps", "-a", "--filter", "label=com.docker.compose.project=demo",
-                "--format", "{{.Names}}"), d.psProject("demo", "{{.Names}}"));
-        assertEquals(RemoteCommand.of("docker", "inspect", "--format", "{{.State.Status}}", "a", "b"),
-                d.inspect("{{.State.Status}}", List.of("a", "b")));
-        assertEquals("'sudo' '-n' 'docker' 'images' '--no-trunc' '--format' '{{.Repository}}:{{.Tag}} {{.ID}}'",
-                new DockerCommands(Privilege.SUDO).images().toShell());
-        assertEquals(RemoteCommand.of("docker", "logs", "--tail", "50", "demo-web-1"), d.logs("demo-web-1", 50));
-        assertEquals(RemoteCommand.of("docker", "tag", "a:1", "b:1"), d.tag("a:1", "b:1"));
-        assertEquals(RemoteCommand.of("docker", "rmi", "a:1"), d.removeImage("a:1"));
-        assertEquals(RemoteCommand.of("docker", "info", "--format", "{{.DockerRootDir}}"),
-                d.info("{{.DockerRootDir}}"));
-        assertEquals("docker", d.containerStates(List.of("x")).argv().get(0));
+    void dockerCallCarriesItsPrivilegeAndKeepsEachArgumentWhole() {
+        assertEquals(RemoteCommand.of("docker", "logs", "--tail", "50", "demo-web-1"),
+                new DockerCommands(Privilege.NONE).docker(List.of("logs", "--tail", "50", "demo-web-1")));
+        assertEquals(new RemoteCommand(List.of("docker", "inspect", "--format", "{{.State.Status}}", NASTY),
+                        Privilege.SUDO, null),
+                new DockerCommands(Privilege.SUDO).docker(List.of("inspect", "--format", "{{.State.Status}}", NASTY)));
+        assertEquals(List.of("sudo", "-n", "docker", "ps"),
+                new DockerCommands(Privilege.SUDO).docker(List.of("ps")).fullArgv());
+        assertEquals(Privilege.NONE, new DockerCommands(null).docker(List.of("ps")).privilege());
+    }
+
+    @Test
+    void probeCommandReadsTheScriptFromStdinWithItsArgumentsWhole() {
+        assertEquals(RemoteCommand.of("bash", "-s", "--", "/opt/my app"), Prober.command("/opt/my app", List.of()));
+        assertEquals(RemoteCommand.of("bash", "-s", "--", "/opt/x", "vm.max_map_count", NASTY),
+                Prober.command("/opt/x", List.of("vm.max_map_count", NASTY)));
+    }
+
+    @Test
+    void httpProbeCommandIsItsScriptAlone() {
+        // Request values (URLs, keys) travel on stdin, never in the argv.
+        assertEquals(RemoteCommand.of("sh", "-c", HttpProbe.SCRIPT, "sh"), HttpProbe.command());
     }
 
     @Test
