@@ -43,11 +43,10 @@ public final class Quote {
         for (int i = 0; i < value.length(); ) {
             int c = value.codePointAt(i);
             i += Character.charCount(c);
+            if (escapedInDoubleQuotes(c, sb)) {
+                continue;
+            }
             switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
                     if (c < 0x20 || c >= 0x7f && c <= 0x9f) {
@@ -134,11 +133,10 @@ public final class Quote {
         StringBuilder sb = new StringBuilder(value.length() + 8).append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
+            if (escapedInDoubleQuotes(c, sb)) {
+                continue;
+            }
             switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
                 case '$' -> {
                     if (dialect == DotenvDialect.COMPOSE_GO) {
                         sb.append("$$");
@@ -163,11 +161,10 @@ public final class Quote {
         StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
+            if (escapedInDoubleQuotes(c, sb)) {
+                continue;
+            }
             switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
                     if (c < 0x20) {
@@ -179,5 +176,19 @@ public final class Quote {
             }
         }
         return sb.append('"').toString();
+    }
+
+    /** The escapes a .env double-quoted value and a JSON string share; false when {@code c} is not one of them. */
+    private static boolean escapedInDoubleQuotes(char c, StringBuilder sb) {
+        switch (c) {
+            case '"' -> sb.append("\\\"");
+            case '\\' -> sb.append("\\\\");
+            case '\n' -> sb.append("\\n");
+            case '\r' -> sb.append("\\r");
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -121,24 +121,20 @@ section docker
 DOCKER_VIA=""
 if have docker; then
     kv cli "$(command -v docker)"
-    OUT=$(limited docker version --format '{{.Server.Version}}' 2>&1)
-    RC=$?
-    if [ "$RC" = 0 ] && [ -n "$OUT" ]; then
-        DOCKER_VIA=direct
-        kv server_version "$OUT"
-    else
-        kv direct_error "$(printf '%s\n' "$OUT" | first_error)"
-        if [ "$SUDO_OK" = yes ]; then
-            OUT=$(limited sudo -n docker version --format '{{.Server.Version}}' 2>&1)
-            RC=$?
-            if [ "$RC" = 0 ] && [ -n "$OUT" ]; then
-                DOCKER_VIA=sudo
-                kv server_version "$OUT"
-            else
-                kv sudo_error "$(printf '%s\n' "$OUT" | first_error)"
-            fi
+    # server_via WAY [sudo -n]: asks the daemon for its version as this login (direct) or through sudo; on an answer
+    # records the way that works, otherwise the first error line as WAY_error.
+    server_via() {
+        local way=$1 out
+        shift
+        if out=$(limited "$@" docker version --format '{{.Server.Version}}' 2>&1) && [ -n "$out" ]; then
+            DOCKER_VIA=$way
+            kv server_version "$out"
+        else
+            kv "${way}_error" "$(printf '%s\n' "$out" | first_error)"
+            return 1
         fi
-    fi
+    }
+    server_via direct || { [ "$SUDO_OK" = yes ] && server_via sudo sudo -n; }
     kv access "${DOCKER_VIA:-unreachable}"
     kv client_version "$(limited docker version --format '{{.Client.Version}}' 2>/dev/null | head -n 1)"
 else
