@@ -178,8 +178,8 @@ public final class Quote {
         return sb.append('"').toString();
     }
 
-    /** The escapes a .env double-quoted value and a JSON string share; false when {@code c} is not one of them. */
-    private static boolean escapedInDoubleQuotes(char c, StringBuilder sb) {
+    /** The escapes YAML and .env double-quoted values and JSON strings share; false when {@code c} is not one of them. */
+    private static boolean escapedInDoubleQuotes(int c, StringBuilder sb) {
         switch (c) {
             case '"' -> sb.append("\\\"");
             case '\\' -> sb.append("\\\\");
