@@ -65,14 +65,29 @@ class DashboardViewModelTest {
         }, clock);
     }
 
+    /** Scripts the status reads in order (the last one repeats) and reads once. */
+    private void refreshWith(String... recordings) {
+        for (String r : recordings) {
+            shell.answer(STATUS, Recorded.result(r));
+        }
+        vm.refresh();
+    }
+
+    /** Selects {@code name} and scripts its next {@code command} with a recording. */
+    private ServiceStatus select(String name, java.util.function.Function<String, RemoteCommand> command, String recording) {
+        ServiceStatus s = service(name);
+        shell.answer(command.apply(s.container()), Recorded.result(recording));
+        vm.selectedProperty().set(s);
+        return s;
+    }
+
     private ServiceStatus service(String name) {
         return vm.services().stream().filter(s -> s.service().equals(name)).findFirst().orElseThrow();
     }
 
     @Test
     void refreshShowsEveryServiceHealthyWithItsPorts() {
-        shell.answer(STATUS, Recorded.result("status-healthy.txt"));
-        vm.refresh();
+        refreshWith("status-healthy.txt");
         assertEquals(List.of("web", "worker"), vm.services().stream().map(ServiceStatus::service).toList());
         assertTrue(vm.healthyProperty().get());
         assertTrue(vm.services().stream().allMatch(ServiceStatus::ok), vm.services().toString());
@@ -85,8 +100,7 @@ class DashboardViewModelTest {
 
     @Test
     void anUnhealthyAndARestartingServiceShowAsSuch() {
-        shell.answer(STATUS, Recorded.result("status-unhealthy.txt"));
-        vm.refresh();
+        refreshWith("status-unhealthy.txt");
         assertFalse(vm.healthyProperty().get());
         assertEquals("unhealthy", service("web").health());
         assertFalse(service("web").ok());
@@ -97,8 +111,7 @@ class DashboardViewModelTest {
 
     @Test
     void eachRefreshAddsOneCpuAndMemorySampleAndTheHistoryKeepsTheLastMinutes() {
-        shell.answer(STATUS, Recorded.result("status-healthy.txt")).answer(STATUS, Recorded.result("status-healthy-later.txt"));
-        vm.refresh();
+        refreshWith("status-healthy.txt", "status-healthy-later.txt");
         double firstCpu = service("web").cpuPercent();
         long firstMemory = service("web").memoryBytes();
         Instant first = clock.instant();
@@ -119,11 +132,8 @@ class DashboardViewModelTest {
 
     @Test
     void theSelectedServicesLogShowsItsLinesInOrder() {
-        shell.answer(STATUS, Recorded.result("status-unhealthy.txt"));
-        vm.refresh();
-        ServiceStatus worker = service("worker");
-        shell.answer(COMMANDS.logs(worker.container(), 200), Recorded.result("logs-worker-crashing.txt"));
-        vm.selectedProperty().set(worker);
+        refreshWith("status-unhealthy.txt");
+        ServiceStatus worker = select("worker", c -> COMMANDS.logs(c, 200), "logs-worker-crashing.txt");
         vm.loadLogs();
         List<String> lines = vm.logTextProperty().get().lines().toList();
         assertEquals(12, lines.size(), vm.logTextProperty().get());
@@ -135,22 +145,16 @@ class DashboardViewModelTest {
 
     @Test
     void aServiceThatWroteNothingSaysSo() {
-        shell.answer(STATUS, Recorded.result("status-healthy.txt"));
-        vm.refresh();
-        ServiceStatus web = service("web");
-        shell.answer(COMMANDS.logs(web.container(), 200), Recorded.result("logs-web-healthy.txt"));
-        vm.selectedProperty().set(web);
+        refreshWith("status-healthy.txt");
+        select("web", c -> COMMANDS.logs(c, 200), "logs-web-healthy.txt");
         vm.loadLogs();
         assertEquals("(web has written no log lines yet.)", vm.logTextProperty().get());
     }
 
     @Test
     void followingTheLogAppendsEachLineAsItComes() {
-        shell.answer(STATUS, Recorded.result("status-unhealthy.txt"));
-        vm.refresh();
-        ServiceStatus worker = service("worker");
-        shell.answer(COMMANDS.follow(worker.container(), 100), Recorded.result("follow-worker-crashing.txt"));
-        vm.selectedProperty().set(worker);
+        refreshWith("status-unhealthy.txt");
+        select("worker", c -> COMMANDS.follow(c, 100), "follow-worker-crashing.txt");
         vm.follow();
         assertEquals(Recorded.stdout("follow-worker-crashing.txt"), vm.logTextProperty().get());
         assertFalse(vm.followingProperty().get(), "the stream ended");
@@ -158,11 +162,8 @@ class DashboardViewModelTest {
 
     @Test
     void restartAsksThenRestartsOnlyThatServiceAndReadsTheStatusAgain() {
-        shell.answer(STATUS, Recorded.result("status-unhealthy.txt")).answer(STATUS, Recorded.result("status-after-restart.txt"));
-        vm.refresh();
-        ServiceStatus web = service("web");
-        shell.answer(COMMANDS.restart(web.container()), Recorded.result("restart-web.txt"));
-        vm.selectedProperty().set(web);
+        refreshWith("status-unhealthy.txt", "status-after-restart.txt");
+        ServiceStatus web = select("web", COMMANDS::restart, "restart-web.txt");
         vm.restartSelected();
         assertEquals(List.of("Restart the service?: Restart web? Only this service restarts; the rest keeps running."),
                 dialogs.questions);
@@ -175,8 +176,7 @@ class DashboardViewModelTest {
 
     @Test
     void aRestartTheOperatorDeclinesSendsNothing() {
-        shell.answer(STATUS, Recorded.result("status-unhealthy.txt"));
-        vm.refresh();
+        refreshWith("status-unhealthy.txt");
         vm.selectedProperty().set(service("web"));
         dialogs.confirmAnswer = false;
         vm.restartSelected();
@@ -185,11 +185,8 @@ class DashboardViewModelTest {
 
     @Test
     void aFailedRestartShowsDockersReasonAndKeepsTheConnection() {
-        shell.answer(STATUS, Recorded.result("status-unhealthy.txt"));
-        vm.refresh();
-        ServiceStatus web = service("web");
-        shell.answer(COMMANDS.restart(web.container()), Recorded.result("restart-missing-container.txt"));
-        vm.selectedProperty().set(web);
+        refreshWith("status-unhealthy.txt");
+        select("web", COMMANDS::restart, "restart-missing-container.txt");
         vm.restartSelected();
         assertEquals("Restarting web failed: Error response from daemon: No such container: 0123456789ab",
                 vm.getProblem().en());
@@ -199,8 +196,7 @@ class DashboardViewModelTest {
 
     @Test
     void aLostConnectionShowsOneSentenceAndTheNextRefreshReconnects() {
-        shell.answer(STATUS, Recorded.result("status-healthy.txt"));
-        vm.refresh();
+        refreshWith("status-healthy.txt");
         Localized lost = Recorded.sentence("connection-lost.txt");
         RemoteShell broken = new FailingShell(new SshException(SshException.Kind.TIMEOUT, lost));
         current = broken;
@@ -217,8 +213,7 @@ class DashboardViewModelTest {
 
     @Test
     void anInstallFolderWithNothingDeployedSaysSo() {
-        shell.answer(STATUS, Recorded.result("status-nothing-deployed.txt"));
-        vm.refresh();
+        refreshWith("status-nothing-deployed.txt");
         assertEquals("There is no Berth deployment in " + DIR + ".", vm.getProblem().en());
         assertTrue(vm.services().isEmpty());
     }
