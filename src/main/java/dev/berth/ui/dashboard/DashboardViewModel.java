@@ -1,12 +1,12 @@
 package dev.berth.ui.dashboard;
 
 import dev.berth.bundle.Endpoint;
+import dev.berth.ssh.Privilege;
 import dev.berth.ssh.RemoteShell;
+import dev.berth.ssh.SshException;
 import dev.berth.status.DeploymentStatus;
 import dev.berth.status.ServiceStatus;
 import dev.berth.status.StatusService;
-import dev.berth.ssh.SshException;
-import dev.berth.ssh.Privilege;
 import dev.berth.ui.Step;
 import dev.berth.ui.StepModel;
 import dev.berth.ui.WizardModel;
