@@ -51,7 +51,7 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private static String table(DeploymentStatus s, Output out) {
+    static String table(DeploymentStatus s, Output out) {
         StringBuilder sb = new StringBuilder();
         sb.append(out.t("项目 ", "Project ")).append(s.project()).append(out.t("，当前版本 ", ", live release "))
                 .append(s.currentRelease() == null ? "-" : s.currentRelease()).append('\n');
@@ -74,7 +74,7 @@ final class StatusCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    private static String json(DeploymentStatus s) throws Exception {
+    static String json(DeploymentStatus s) throws Exception {
         ObjectMapper m = new ObjectMapper();
         ObjectNode n = m.createObjectNode();
         n.put("project", s.project()).put("currentRelease", s.currentRelease()).put("lastJobRelease", s.lastJobRelease())
