@@ -46,7 +46,8 @@ import org.junit.jupiter.api.Test;
  * runs); re-record after a change to {@code status.sh} or the service commands:
  * {@code flock /var/lock/berth-it.lock ./mvnw -B -ntp -o test-compile failsafe:integration-test -Dit.test=StatusRecorder}.
  * It deploys the demo bundle, records it healthy, breaks it (web's health file removed, worker's run.sh made to
- * fail) and records that, restarts web, and records the same demo healthy under Compose v2.
+ * fail) and records that, restarts web, and records the same demo healthy under Compose v2 (on Docker 20.10 and on
+ * the test env's Docker 26).
  */
 @IntegrationTest
 class StatusRecorder {
@@ -54,6 +55,8 @@ class StatusRecorder {
     private static final String DIR_V2 = "/opt/berth-test/status-rec-v2";
     private static final int PORT = 18570;
     private static final int PORT_V2 = 18571;
+    private static final String DIR_D26 = "/opt/berth-test/status-rec-d26";
+    private static final int PORT_D26 = 18572;
 
     private final TestTarget target = TestTarget.get();
     private final Path out = Path.of(System.getProperty("berth.record.dir",
@@ -129,7 +132,10 @@ class StatusRecorder {
                     status, status(shell, status));
         }
         recordLostConnection(where);
-        recordComposeV2(demo);
+        recordComposeV2(demo, "ssh.v2.port", DIR_V2, PORT_V2, docker, "status-healthy-compose-v2.txt");
+        TestTarget.runLocalOk(target.property("docker26.start"));
+        recordComposeV2(demo, "ssh.docker26.port", DIR_D26, PORT_D26,
+                docker + " -H unix://" + target.property("docker26.socket"), "status-healthy-docker26.txt");
     }
 
     /** What a status read throws when the link drops under it: the sentence the dashboard shows. */
@@ -151,23 +157,32 @@ class StatusRecorder {
         }
     }
 
-    private void recordComposeV2(Bundle demo) throws Exception {
-        TestInstalls.removeUnder(DIR_V2);
-        TargetSpec root = new TargetSpec("root", target.host(), Integer.parseInt(target.property("ssh.v2.port")),
+    /** The demo as root through Compose v2 (the plugin), on the engine that {@code engineCmd} talks to. */
+    private void recordComposeV2(Bundle demo, String portKey, String dir, int port, String engineCmd, String file)
+            throws Exception {
+        String project = new ReleaseLayout(dir).newProjectName();
+        clean(engineCmd, project, dir);
+        TargetSpec root = new TargetSpec("root", target.host(), Integer.parseInt(target.property(portKey)),
                 target.ed25519Key(), target.hostKeyFingerprint(), null, null);
-        String where = "Docker " + local(docker + " version --format '{{.Server.Version}}'") + ", Compose v2 "
+        String where = "Docker " + local(engineCmd + " version --format '{{.Server.Version}}'") + ", Compose v2 "
                 + target.property("compose.v2.version") + " (docker compose plugin), OpenSSH sshd on loopback as root,"
-                + " demo bundle in " + DIR_V2;
+                + " demo bundle in " + dir;
         try (RemoteShell shell = TestTarget.isolatedConnector().connect(root, Credentials.none(),
                 HostKeyStore.inHome(TestTarget.newBerthHome()), HostKeyDecision.REFUSE, Duration.ofSeconds(20))) {
-            DeployOutcome deployed = deploy(shell, demo, DIR_V2, PORT_V2);
+            DeployOutcome deployed = deploy(shell, demo, dir, port);
             assertTrue(deployed.succeeded(), () -> "deploy failed: " + deployed.events());
             save("id-u-root.txt", where, Privilege.ID_U, shell.exec(Privilege.ID_U, Duration.ofSeconds(20)));
-            RemoteCommand status = StatusReader.command(DIR_V2, "", true, Privilege.NONE);
-            save("status-healthy-compose-v2.txt", where, status, status(shell, status));
+            RemoteCommand status = StatusReader.command(dir, "", true, Privilege.NONE);
+            save(file, where, status, status(shell, status));
         } finally {
-            TestInstalls.removeUnder(DIR_V2);
+            clean(engineCmd, project, dir);
         }
+    }
+
+    private static void clean(String engineCmd, String project, String dir) {
+        TestTarget.runLocal("ids=$(" + engineCmd + " ps -aq --filter label=com.docker.compose.project=" + project + "); "
+                + "[ -z \"$ids\" ] || " + engineCmd + " rm -f $ids; " + engineCmd + " network rm " + project + "_default; "
+                + "rm -rf " + dir, Duration.ofMinutes(2));
     }
 
     private static DeployOutcome deploy(RemoteShell shell, Bundle bundle, String dir, int port) throws Exception {

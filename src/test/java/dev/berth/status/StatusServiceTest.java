@@ -14,6 +14,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The status service sends exactly the commands the CLI and the dashboard rely on, and turns what the real target
@@ -57,15 +59,17 @@ class StatusServiceTest {
         assertTrue(!s.healthy());
     }
 
-    @Test
-    void composeV2NamesAndLabelsReadTheSame() throws Exception {
+    @ParameterizedTest
+    @CsvSource({"/opt/berth-test/status-rec-v2, status-healthy-compose-v2.txt, 18571",
+            "/opt/berth-test/status-rec-d26, status-healthy-docker26.txt, 18572"})
+    void composeV2AndDocker26ReadTheSame(String dir, String recording, int port) throws Exception {
         StatusService asRoot = new StatusService(shell, Privilege.NONE, Clock.systemUTC());
-        shell.answer(StatusReader.command("/opt/berth-test/status-rec-v2", "", true, Privilege.NONE),
-                Recorded.result("status-healthy-compose-v2.txt"));
-        DeploymentStatus s = asRoot.status("/opt/berth-test/status-rec-v2", "", true);
+        shell.answer(StatusReader.command(dir, "", true, Privilege.NONE), Recorded.result(recording));
+        DeploymentStatus s = asRoot.status(dir, "", true);
         assertEquals(List.of("web", "worker"), s.services().stream().map(ServiceStatus::service).toList());
         assertTrue(s.healthy(), s.toString());
-        assertEquals(List.of("18571->8080/tcp"), named(s, "web").ports());
+        assertEquals(List.of(port + "->8080/tcp"), named(s, "web").ports());
+        assertTrue(named(s, "worker").memoryBytes() > 0, "docker stats' memory: " + named(s, "worker"));
     }
 
     @Test
