@@ -1,6 +1,5 @@
 package dev.berth.cli;
 
-import dev.berth.ssh.Privilege;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,9 +8,8 @@ import dev.berth.ssh.RemoteShell;
 import dev.berth.status.DeploymentStatus;
 import dev.berth.status.ProbeResult;
 import dev.berth.status.ServiceStatus;
-import dev.berth.status.StatusReader;
+import dev.berth.status.StatusService;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,18 +41,17 @@ final class StatusCommand implements Callable<Integer> {
         Output out = Output.get();
         ReleaseLayout layout = InstallDir.of(target.installDir, bundleId);
         try (RemoteShell shell = ServerConnection.open(target, out)) {
-            StatusReader reader = new StatusReader(shell, Privilege.detect(shell), Clock.systemUTC());
-            DeploymentStatus s = reader.read(layout.installDir(), project == null ? "" : project, stats);
-            if (s.currentRelease() == null && s.services().isEmpty()) {
-                throw new CliFailure(ExitCode.INVALID_INPUT, dev.berth.text.Localized.of(
-                        layout.installDir() + " 中没有 Berth 部署。", "There is no Berth deployment in " + layout.installDir() + "."));
+            DeploymentStatus s = StatusService.detect(shell, Clock.systemUTC())
+                    .status(layout.installDir(), project == null ? "" : project, stats);
+            if (!s.deployed()) {
+                throw new CliFailure(ExitCode.INVALID_INPUT, StatusService.noDeploymentIn(layout.installDir()));
             }
             out.result(json ? json(s) : table(s, out));
             return s.healthy() ? ExitCode.OK : ExitCode.DEPLOY_FAILED;
         }
     }
 
-    private static String table(DeploymentStatus s, Output out) {
+    static String table(DeploymentStatus s, Output out) {
         StringBuilder sb = new StringBuilder();
         sb.append(out.t("项目 ", "Project ")).append(s.project()).append(out.t("，当前版本 ", ", live release "))
                 .append(s.currentRelease() == null ? "-" : s.currentRelease()).append('\n');
@@ -63,7 +60,7 @@ final class StatusCommand implements Callable<Integer> {
                 out.t("端口", "PORTS")));
         for (ServiceStatus v : s.services()) {
             sb.append(String.format(Locale.ROOT, "%-16s %-10s %-10s %-8d %-10s %s", v.service(), v.state(), v.health(),
-                    v.restarts(), uptime(v.uptime()), String.join(" ", v.ports())));
+                    v.restarts(), v.uptimeText(), String.join(" ", v.ports())));
             if (v.cpuPercent() >= 0) {
                 sb.append(String.format(Locale.ROOT, "  cpu %.1f%% mem %.0f MiB", v.cpuPercent(), v.memoryBytes() / 1048576.0));
             }
@@ -77,18 +74,7 @@ final class StatusCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    static String uptime(Duration d) {
-        long s = d.getSeconds();
-        if (s <= 0) {
-            return "-";
-        }
-        if (s < 3600) {
-            return (s / 60) + "m" + (s % 60) + "s";
-        }
-        return s < 86400 ? (s / 3600) + "h" + (s % 3600 / 60) + "m" : (s / 86400) + "d" + (s % 86400 / 3600) + "h";
-    }
-
-    private static String json(DeploymentStatus s) throws Exception {
+    static String json(DeploymentStatus s) throws Exception {
         ObjectMapper m = new ObjectMapper();
         ObjectNode n = m.createObjectNode();
         n.put("project", s.project()).put("currentRelease", s.currentRelease()).put("lastJobRelease", s.lastJobRelease())

@@ -10,6 +10,11 @@ public record DeploymentStatus(String project, String currentRelease, String las
         probes = List.copyOf(probes);
     }
 
+    /** False when the install directory holds neither a live release nor a container of the project. */
+    public boolean deployed() {
+        return currentRelease != null || !services.isEmpty();
+    }
+
     public boolean healthy() {
         return currentRelease != null && !services.isEmpty() && services.stream().allMatch(ServiceStatus::ok)
                 && probes.stream().allMatch(ProbeResult::ok);

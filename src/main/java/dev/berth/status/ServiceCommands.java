@@ -30,8 +30,12 @@ public record ServiceCommands(Privilege privilege) {
         return RemoteCommand.script("exec \"$@\" 2>&1", logs.toArray(String[]::new));
     }
 
-    /** {@code docker restart container}: this service only, leaving the rest of the stack as it is. */
+    /**
+     * {@code docker restart -t 20 container}: this service only, leaving the rest of the stack as it is. The short
+     * flag because the long one is {@code --time} on old clients and deprecated for {@code --timeout} on new ones
+     * (Debian's 20.10.24 client prints a warning for it).
+     */
     public RemoteCommand restart(String container) {
-        return docker().docker(List.of("restart", "--time", "20", container));
+        return docker().docker(List.of("restart", "-t", "20", container));
     }
 }

@@ -25,6 +25,18 @@ public record ServiceStatus(String service, String container, String state, Stri
         return "running".equals(state) && ("healthy".equals(health) || "none".equals(health));
     }
 
+    /** The uptime as the CLI's table and the dashboard show it: "-", "4m12s", "3h5m", "2d7h". */
+    public String uptimeText() {
+        long s = uptime.getSeconds();
+        if (s <= 0) {
+            return "-";
+        }
+        if (s < 3600) {
+            return (s / 60) + "m" + (s % 60) + "s";
+        }
+        return s < 86400 ? (s / 3600) + "h" + (s % 3600 / 60) + "m" : (s / 86400) + "d" + (s % 86400 / 3600) + "h";
+    }
+
     ServiceStatus withStats(double cpu, long mem) {
         return new ServiceStatus(service, container, state, health, restarts, uptime, ports, cpu, mem);
     }

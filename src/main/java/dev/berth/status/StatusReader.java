@@ -5,6 +5,7 @@ import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
 import dev.berth.ssh.Privilege;
 import dev.berth.ssh.RemoteCommand;
+import dev.berth.text.Localized;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,6 +34,13 @@ public final class StatusReader {
     public DeploymentStatus read(String installDir, String project, boolean withStats) throws SshException {
         ExecResult r = shell.exec(command(installDir, project, withStats, privilege),
                 SCRIPT.getBytes(java.nio.charset.StandardCharsets.UTF_8), Duration.ofSeconds(withStats ? 40 : 25));
+        // The script's last line is "=== end": without it the script never ran (sudo refused, no bash), and an
+        // empty answer must not pass for "nothing deployed".
+        if (!r.stdout().contains("=== end")) {
+            String why = r.stderr().isBlank() ? "exit " + r.exitCode() : r.stderr().strip().lines().reduce((a, b) -> b).orElse("");
+            throw new SshException(SshException.Kind.REMOTE_FAILED, Localized.of(
+                    "无法在服务器上读取运行状态：" + why, "The status could not be read on the server: " + why));
+        }
         return StatusParser.parse(project, r.stdout(), clock.instant());
     }
 

@@ -17,7 +17,7 @@ class ServiceCommandsTest {
                 c.follow("demo-web-1", 50).argv());
         assertEquals(List.of("sh", "-c", "exec \"$@\" 2>&1", "sh", "sudo", "-n", "docker", "logs", "--follow", "--tail", "50", "x"),
                 new ServiceCommands(Privilege.SUDO).follow("x", 50).argv());
-        assertEquals(List.of("docker", "restart", "--time", "20", "demo-web-1"), c.restart("demo-web-1").argv());
+        assertEquals(List.of("docker", "restart", "-t", "20", "demo-web-1"), c.restart("demo-web-1").argv());
         String line = c.restart("a b; rm -rf /").toShell();
         assertEquals(true, line.endsWith(dev.berth.text.Quote.shell("a b; rm -rf /")), line);
     }

@@ -7,7 +7,6 @@ import dev.berth.ui.EmSizes;
 import dev.berth.ui.I18n;
 import dev.berth.ui.StepView;
 import dev.berth.ui.Views;
-import java.time.Duration;
 import java.util.Locale;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -93,7 +92,7 @@ public final class DashboardView implements StepView {
         stateCol.setCellValueFactory(cell(s -> (s.ok() ? "✓ " : "✗ ") + s.state()));
         healthCol.setCellValueFactory(cell(ServiceStatus::health));
         restartsCol.setCellValueFactory(cell(s -> Integer.toString(s.restarts())));
-        uptimeCol.setCellValueFactory(cell(s -> uptime(s.uptime())));
+        uptimeCol.setCellValueFactory(cell(ServiceStatus::uptimeText));
         cpuCol.setCellValueFactory(cell(s -> s.cpuPercent() < 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", s.cpuPercent())));
         memCol.setCellValueFactory(cell(s -> s.memoryBytes() < 0 ? "-" : String.format(Locale.ROOT, "%.0f MiB", s.memoryBytes() / 1048576.0)));
         portsCol.setCellValueFactory(cell(s -> String.join(" ", s.ports())));
@@ -172,17 +171,6 @@ public final class DashboardView implements StepView {
             }
             chart.getData().add(series);
         }
-    }
-
-    static String uptime(Duration d) {
-        long s = d.getSeconds();
-        if (s <= 0) {
-            return "-";
-        }
-        if (s < 3600) {
-            return (s / 60) + "m" + (s % 60) + "s";
-        }
-        return s < 86400 ? (s / 3600) + "h" + (s % 3600 / 60) + "m" : (s / 86400) + "d" + (s % 86400 / 3600) + "h";
     }
 
     @FXML

@@ -1,20 +1,16 @@
 package dev.berth.ui.dashboard;
 
-import dev.berth.ssh.RemoteCommand;
 import dev.berth.bundle.Endpoint;
-import dev.berth.ssh.ExecResult;
-import dev.berth.ssh.RemoteShell;
-import dev.berth.status.DeploymentStatus;
-import dev.berth.status.ServiceCommands;
-import dev.berth.status.ServiceStatus;
-import dev.berth.status.StatusReader;
 import dev.berth.ssh.Privilege;
-import dev.berth.text.Localized;
+import dev.berth.ssh.RemoteShell;
+import dev.berth.ssh.SshException;
+import dev.berth.status.DeploymentStatus;
+import dev.berth.status.ServiceStatus;
+import dev.berth.status.StatusService;
 import dev.berth.ui.Step;
 import dev.berth.ui.StepModel;
 import dev.berth.ui.WizardModel;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -41,6 +37,9 @@ import javafx.collections.ObservableList;
 public final class DashboardViewModel extends StepModel {
     /** How many readings the chart keeps: with the window's 10-second refresh, the last 5 minutes. */
     public static final int HISTORY = 30;
+    /** Lines shown by "Show logs", and those a follow starts from. */
+    static final int LOG_LINES = 200;
+    static final int FOLLOW_LINES = 100;
 
     private final ObservableList<ServiceStatus> services = FXCollections.observableArrayList();
     private final ObservableList<Endpoint> endpoints = FXCollections.observableArrayList();
@@ -52,12 +51,20 @@ public final class DashboardViewModel extends StepModel {
     private final StringProperty logText = new SimpleStringProperty("");
     private final BooleanProperty following = new SimpleBooleanProperty(false);
     private final AtomicBoolean stopFollow = new AtomicBoolean();
+    private final ServerLink link;
+    private final Clock clock;
     private Privilege privilege;
     /** Refresh, logs and restart take turns on the connection: one short call at a time keeps the server's load low. */
     private final Object serverTurn = new Object();
 
     public DashboardViewModel(WizardModel model) {
+        this(model, ServerLink.of(model), Clock.systemUTC());
+    }
+
+    DashboardViewModel(WizardModel model, ServerLink link, Clock clock) {
         super(model);
+        this.link = link;
+        this.clock = clock;
         valid.set(true);
         following.addListener((o, a, on) -> {
             if (!on) {
@@ -93,21 +100,13 @@ public final class DashboardViewModel extends StepModel {
         var layout = model.layout();
         model.executor().run(() -> {
             synchronized (serverTurn) {
-                RemoteShell shell = model.shell();
-                try {
-                    // No project given: the server reads its own from the install's record.
-                    return new StatusReader(shell, privilege(shell), Clock.systemUTC()).read(layout.installDir(), "", true);
-                } catch (dev.berth.ssh.SshException e) {
-                    model.dropIfCurrent(shell); // the next refresh reconnects
-                    throw e;
-                }
+                // No project given: the server reads its own from the install's record.
+                return onServer(service -> service.status(layout.installDir(), "", true));
             }
         }, s -> {
             busy.set(false);
-            problem.set(s.currentRelease() == null && s.services().isEmpty()
-                    ? Localized.of(layout.installDir() + " 中没有 Berth 部署。", "There is no Berth deployment in " + layout.installDir() + ".")
-                    : null);
-            show(s, Instant.now());
+            problem.set(s.deployed() ? null : StatusService.noDeploymentIn(layout.installDir()));
+            show(s, clock.instant());
         }, e -> {
             busy.set(false);
             problem.set(sentenceOf(e));
@@ -134,10 +133,30 @@ public final class DashboardViewModel extends StepModel {
         historyVersion.set(historyVersion.get() + 1);
     }
 
-    private synchronized Privilege privilege(RemoteShell shell) throws dev.berth.ssh.SshException {
+    /**
+     * The status service on the current connection. A connection that fails is dropped so that the next call
+     * reconnects; a command that failed on the server leaves the connection alone.
+     */
+    private <T> T onServer(ServerCall<T> call) throws Exception {
+        RemoteShell shell = link.shell();
+        try {
+            return call.run(new StatusService(shell, privilege(shell), clock));
+        } catch (SshException e) {
+            if (e.kind() != SshException.Kind.REMOTE_FAILED) {
+                link.failed(shell);
+            }
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface ServerCall<T> {
+        T run(StatusService service) throws Exception;
+    }
+
+    private synchronized Privilege privilege(RemoteShell shell) throws SshException {
         if (privilege == null) {
-            privilege = model.facts() != null ? model.facts().access().privilege()
-                    : Privilege.detect(shell);
+            privilege = model.facts() != null ? model.facts().access().privilege() : Privilege.detect(shell);
         }
         return privilege;
     }
@@ -151,9 +170,7 @@ public final class DashboardViewModel extends StepModel {
         following.set(false);
         model.executor().run(() -> {
             synchronized (serverTurn) {
-                RemoteShell shell = model.shell();
-                ExecResult r = shell.exec(new ServiceCommands(privilege(shell)).logs(s.container(), 200), Duration.ofSeconds(30));
-                return r.stdout() + r.stderr();
+                return onServer(service -> service.recentLogs(s, LOG_LINES));
             }
         }, text -> logText.set(text.isBlank() ? model.i18n().get("dashboard.logs.empty", s.service()) : text),
                 e -> problem.set(sentenceOf(e)));
@@ -168,19 +185,13 @@ public final class DashboardViewModel extends StepModel {
         stopFollow.set(false);
         following.set(true);
         logText.set("");
-        model.executor().run(() -> {
-            RemoteShell shell = model.shell();
-            RemoteCommand cmd = new ServiceCommands(privilege(shell)).follow(s.container(), 100);
-            return shell.streamLines(cmd, line -> {
-                if (stopFollow.get()) {
-                    throw new RemoteShell.StopStreaming();
-                }
-                model.executor().ui(() -> appendLog(line));
-            }, Duration.ofHours(12));
-        }, code -> following.set(false), e -> {
-            following.set(false);
-            problem.set(sentenceOf(e));
-        });
+        // Not in the server's turn: a follow holds its channel for as long as the operator reads.
+        model.executor().run(() -> onServer(service -> service.followLogs(s, FOLLOW_LINES,
+                line -> model.executor().ui(() -> appendLog(line)), stopFollow::get)),
+                code -> following.set(false), e -> {
+                    following.set(false);
+                    problem.set(sentenceOf(e));
+                });
     }
 
     private void appendLog(String line) {
@@ -202,15 +213,17 @@ public final class DashboardViewModel extends StepModel {
         busy.set(true);
         model.executor().run(() -> {
             synchronized (serverTurn) {
-                RemoteShell shell = model.shell();
-                return shell.exec(new ServiceCommands(privilege(shell)).restart(s.container()), Duration.ofMinutes(2));
+                return onServer(service -> {
+                    service.restart(s);
+                    return s;
+                });
             }
-        }, r -> {
+        }, done -> {
             busy.set(false);
-            problem.set(r.ok() ? null : Localized.of("重启 " + s.service() + " 失败：" + r.stderr().strip(),
-                    "Restarting " + s.service() + " failed: " + r.stderr().strip()));
+            problem.set(null);
             refresh();
         }, e -> {
+            // No refresh: it would clear the sentence that says why the restart failed.
             busy.set(false);
             problem.set(sentenceOf(e));
         });
