@@ -142,6 +142,12 @@ public final class Deployer {
                 continue;
             }
             String file = s.image().file();
+            if (s.tarball().archive() != null) {
+                // Every layer against its digest before a byte is sent: a damaged file is refused here, not by
+                // docker load on the server after the whole upload.
+                listener.phase(Localized.of("检查镜像包 " + file, "Checking image tarball " + file));
+                s.tarball().archive().verify();
+            }
             listener.phase(Localized.of("上传镜像 " + file, "Uploading image " + file));
             String sha = uploader.upload(s.tarball(), layout.imagesDir(),
                     (sent, total, rate) -> listener.upload(file, sent, total, rate));
