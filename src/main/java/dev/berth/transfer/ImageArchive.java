@@ -207,6 +207,20 @@ public final class ImageArchive {
         }
     }
 
+    /** The sha256 (hex) of the whole file, for a bundle that names its tarballs' checksums. */
+    public String fileSha256() throws TransferException {
+        MessageDigest d = digest();
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                d.update(buf, 0, n);
+            }
+        } catch (IOException e) {
+            throw refused(file.getFileName().toString(), "无法读取", "cannot be read");
+        }
+        return HexFormat.of().formatHex(d.digest());
+    }
+
     private static InputStream decompressed(InputStream in, String name, int layer) throws IOException {
         BufferedInputStream b = new BufferedInputStream(in);
         b.mark(4);

@@ -14,6 +14,14 @@ public final class TarHeader {
 
     /** The header of a regular file; names longer than 100 bytes are split into ustar's prefix and name. */
     public static byte[] file(String path, long size, int mode, long mtime) {
+        return entry(path, size, mode, mtime, '0', "");
+    }
+
+    /**
+     * The header of any member: {@code type} '0' a file, '5' a folder, '1' a hard and '2' a symbolic link to
+     * {@code link} (at most 100 bytes).
+     */
+    public static byte[] entry(String path, long size, int mode, long mtime, char type, String link) {
         byte[] header = new byte[BLOCK];
         byte[] name = path.getBytes(StandardCharsets.UTF_8);
         if (name.length <= 100) {
@@ -40,7 +48,12 @@ public final class TarHeader {
             }
         }
         octal(header, 136, 12, mtime);
-        header[156] = '0';
+        header[156] = (byte) type;
+        byte[] target = link.getBytes(StandardCharsets.UTF_8);
+        if (target.length > 100) {
+            throw new IllegalArgumentException("link target too long for a tar header: " + link);
+        }
+        System.arraycopy(target, 0, header, 157, target.length);
         put(header, 257, "ustar\0");
         put(header, 263, "00");
         for (int i = 148; i < 156; i++) {
