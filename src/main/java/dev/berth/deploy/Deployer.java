@@ -21,7 +21,9 @@ import dev.berth.ssh.Privilege;
 import dev.berth.text.Localized;
 import dev.berth.transfer.ImagePlanner;
 import dev.berth.transfer.ImageStatus;
+import dev.berth.transfer.ImageArchive;
 import dev.berth.transfer.ImageUploader;
+import dev.berth.transfer.TransferPlan;
 import dev.berth.transfer.TransferException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +106,8 @@ public final class Deployer {
         List<String> refs = bundle.imagesFor(answers).stream().map(ImageRef::ref).toList();
         DeployPlan plan = DeployPlanner.plan(releaseId, project, rendered.composeFile(), compose.variant().program(),
                 toLoad, refs, bundle.dataDirs(), rendered.stages(), rendered.hooks(), rendered.probes());
-        return new PreparedRelease(bundle, answers, releaseId, rendered, images, plan);
+        return new PreparedRelease(bundle, answers, releaseId, rendered, images, plan,
+                TransferPlan.of(images, facts.docker()));
     }
 
     /** Sends images and the release, starts the job and follows it until it ends. */
@@ -137,22 +140,40 @@ public final class Deployer {
 
     private void uploadImages(PreparedRelease release, DeployListener listener) throws SshException, TransferException {
         ImageUploader uploader = new ImageUploader(shell, commands);
-        for (ImageStatus s : release.images()) {
-            if (!s.needsUpload()) {
-                continue;
-            }
+        if (!release.transfer().items().isEmpty()) {
+            listener.phase(release.transfer().summary());
+        }
+        for (TransferPlan.Item item : release.transfer().items()) {
+            ImageStatus s = item.image();
             String file = s.image().file();
-            listener.phase(Localized.of("上传镜像 " + file, "Uploading image " + file));
-            String sha = uploader.upload(s.tarball(), layout.imagesDir(),
-                    (sent, total, rate) -> listener.upload(file, sent, total, rate));
+            ImageArchive archive = s.tarball().archive();
             String expected = s.image().sha256();
-            if (expected != null && !expected.isBlank() && !expected.equalsIgnoreCase(sha)) {
-                throw new TransferException(Localized.of(
-                        file + " 的校验和与清单不符（清单 " + expected + "，实际 " + sha + "），镜像包可能已损坏。",
-                        file + " does not match the checksum in the bundle (expected " + expected + ", got " + sha
-                                + "); the tarball may be damaged."));
+            if (archive != null) {
+                // Every layer against its digest before a byte is sent: a damaged file is refused here, not by
+                // docker load on the server after the whole upload.
+                listener.phase(Localized.of("检查镜像包 " + file, "Checking image tarball " + file));
+                archive.verify();
+                if (expected != null && !expected.isBlank()) {
+                    String sha = archive.fileSha256();
+                    if (!expected.equalsIgnoreCase(sha)) {
+                        throw checksumRefused(file, expected, sha);
+                    }
+                }
+            }
+            listener.phase(Localized.of("上传镜像 " + file, "Uploading image " + file));
+            String sha = uploader.upload(item.source(), layout.imagesDir(),
+                    (sent, total, rate) -> listener.upload(file, sent, total, rate));
+            if (archive == null && expected != null && !expected.isBlank() && !expected.equalsIgnoreCase(sha)) {
+                throw checksumRefused(file, expected, sha);
             }
         }
+    }
+
+    private static TransferException checksumRefused(String file, String expected, String sha) {
+        return new TransferException(Localized.of(
+                file + " 的校验和与清单不符（清单 " + expected + "，实际 " + sha + "），镜像包可能已损坏。",
+                file + " does not match the checksum in the bundle (expected " + expected + ", got " + sha
+                        + "); the tarball may be damaged."));
     }
 
     private void uploadRelease(PreparedRelease release, DeployListener listener) throws SshException, TransferException {

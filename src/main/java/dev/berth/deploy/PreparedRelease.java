@@ -4,15 +4,22 @@ import dev.berth.bundle.Bundle;
 import dev.berth.bundle.RenderedRelease;
 import dev.berth.bundle.ResolvedAnswers;
 import dev.berth.transfer.ImageStatus;
+import dev.berth.transfer.TransferPlan;
 import java.util.List;
 
 /**
- * A release ready to go: rendered files, what happens to each image, and the job's steps. Nothing has touched the
+ * A release ready to go: rendered files, what happens to each image and what of it is sent, and the job's steps. Nothing has touched the
  * server yet; the wizard's Review step shows exactly this.
  */
 public record PreparedRelease(Bundle bundle, ResolvedAnswers answers, String releaseId, RenderedRelease rendered,
-                              List<ImageStatus> images, DeployPlan plan) {
+                              List<ImageStatus> images, DeployPlan plan, TransferPlan transfer) {
     public PreparedRelease {
         images = List.copyOf(images);
+    }
+
+    /** A release whose server layers are not known: every layer of each tarball to upload is sent. */
+    public PreparedRelease(Bundle bundle, ResolvedAnswers answers, String releaseId, RenderedRelease rendered,
+                           List<ImageStatus> images, DeployPlan plan) {
+        this(bundle, answers, releaseId, rendered, images, plan, TransferPlan.of(images, null));
     }
 }

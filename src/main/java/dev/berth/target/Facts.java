@@ -119,15 +119,18 @@ public record Facts(
      * @param composes        every Compose found; {@link #compose()} picks the one Berth uses
      * @param images          "repository:tag" → image id ("sha256:...")
      * @param composeProjects every compose project on the server with the folders its containers came from
+     * @param imageLayers     image id → its layers' diffIDs, base first (section layers)
+     * @param containerdStore the engine keeps images in containerd's store, where docker load needs every layer
      */
     public record Docker(DockerAccess access, String version, String error, List<String> runtimes, String rootDir,
             Long rootFreeBytes, List<ComposeInstall> composes, Map<String, String> images,
-            List<ComposeProjectDir> composeProjects) {
+            List<ComposeProjectDir> composeProjects, Map<String, List<String>> imageLayers, boolean containerdStore) {
         public Docker {
             runtimes = List.copyOf(runtimes);
             composes = List.copyOf(composes);
             images = Map.copyOf(images);
             composeProjects = composeProjects == null ? List.of() : List.copyOf(composeProjects);
+            imageLayers = imageLayers == null ? Map.of() : Map.copyOf(imageLayers);
         }
 
         /**

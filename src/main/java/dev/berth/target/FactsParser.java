@@ -115,7 +115,9 @@ public final class FactsParser {
                 dfAvailableBytes(lines(sections, "docker-df")),
                 composes(kv(sections.get("compose"))),
                 images(lines(sections, "images")),
-                composeProjects(lines(sections, "compose-projects")));
+                composeProjects(lines(sections, "compose-projects")),
+                imageLayers(lines(sections, "layers")),
+                docker.getOrDefault("driver_status", "").contains("io.containerd.snapshotter"));
     }
 
     private static Facts.Limits limits(Map<String, String> limits, List<String> daemonJson) {
@@ -369,6 +371,18 @@ public final class FactsParser {
                 }
             }
             out.add(new ContainerPorts(f[0].trim(), f[1].trim(), new ArrayList<>(ports)));
+        }
+        return out;
+    }
+
+    /** "id diffID diffID …" per line; a line of an image without layers (none exist) is kept with none. */
+    private static Map<String, List<String>> imageLayers(List<String> lines) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String line : lines) {
+            List<String> f = words(line);
+            if (!f.isEmpty() && f.get(0).startsWith("sha256:")) {
+                out.put(f.get(0), List.copyOf(f.subList(1, f.size())));
+            }
         }
         return out;
     }

@@ -2,7 +2,6 @@ package dev.berth.transfer;
 
 import dev.berth.bundle.ImageRef;
 import dev.berth.text.Localized;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,13 +26,7 @@ public final class ImagePlanner {
             Path file = imagesDir == null ? null : imagesDir.resolve(image.file());
             ImageTarball tarball = null;
             if (file != null && Files.isRegularFile(file)) {
-                try {
-                    tarball = ImageTarball.inspect(file);
-                } catch (IOException e) {
-                    throw new TransferException(Localized.of(
-                            image.file() + " 不是有效的镜像包（docker save 生成的 tar）：" + e.getMessage(),
-                            image.file() + " is not a valid image tarball (a tar written by docker save): " + e.getMessage()));
-                }
+                tarball = ImageTarball.inspect(file);
                 refuseOtherNames(image, tarball);
             }
             String onServer = presentImages.get(image.ref());

@@ -9,7 +9,6 @@ import dev.berth.text.Localized;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,7 +36,13 @@ public final class ImageUploader {
     /** @return the sha256 (hex) of what arrived, equal on both sides */
     public String upload(ImageTarball tarball, String remoteDir, TransferListener listener)
             throws SshException, TransferException {
-        String name = tarball.file().getFileName().toString();
+        return upload(TransferPlan.whole(tarball), remoteDir, listener);
+    }
+
+    /** Sends {@code source} as {@code remoteDir/name}. @return the sha256 (hex) of what arrived, equal on both sides */
+    public String upload(UploadSource source, String remoteDir, TransferListener listener)
+            throws SshException, TransferException {
+        String name = source.name();
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -45,8 +50,8 @@ public final class ImageUploader {
             throw new IllegalStateException(e);
         }
         ExecResult r;
-        try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(tarball.file()), 1 << 16), sha)) {
-            r = shell.upload(in, tarball.size(), commands.receiveFile(remoteDir, name, tarball.size()), listener, IDLE);
+        try (InputStream in = new DigestInputStream(new BufferedInputStream(source.open(0), 1 << 16), sha)) {
+            r = shell.upload(in, source.size(), commands.receiveFile(remoteDir, name, source.size()), listener, IDLE);
         } catch (SshException e) {
             // The server removes its partial file itself when the stream ends short; this only helps when the
             // connection is still there (an upload stopped for making no progress).
@@ -54,8 +59,8 @@ public final class ImageUploader {
             throw e;
         } catch (IOException e) {
             throw new TransferException(Localized.of(
-                    "无法读取镜像文件 " + tarball.file() + "：" + e.getMessage(),
-                    "Cannot read the image file " + tarball.file() + ": " + e.getMessage()));
+                    "无法读取镜像文件 " + name + "：" + e.getMessage(),
+                    "Cannot read the image file " + name + ": " + e.getMessage()));
         }
         if (!r.ok()) {
             throw new TransferException(Localized.of(

@@ -6,7 +6,9 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +25,20 @@ final class TarEntries {
 
     private TarEntries() {}
 
+    /**
+     * One member of a tar file: where its content starts and how long it is, or the member a hard or symbolic link
+     * points to ({@code docker save} links a layer that two image versions share).
+     */
+    record Member(String name, char type, long offset, long size, String link) {
+        boolean regular() {
+            return type == '0' || type == '\0';
+        }
+
+        boolean isLink() {
+            return type == '1' || type == '2';
+        }
+    }
+
     static Optional<byte[]> read(Path tar, String name) throws IOException {
         return Optional.ofNullable(read(tar, Set.of(name)).get(name));
     }
@@ -31,40 +47,71 @@ final class TarEntries {
     static Map<String, byte[]> read(Path tar, Set<String> names) throws IOException {
         Map<String, byte[]> found = new HashMap<>();
         try (FileChannel ch = FileChannel.open(tar, StandardOpenOption.READ)) {
-            long end = ch.size();
-            ByteBuffer header = ByteBuffer.allocate(BLOCK);
-            long pos = 0;
-            String longName = null;
-            while (pos + BLOCK <= end && found.size() < names.size()) {
-                header.clear();
-                readFully(ch, header, pos);
-                byte[] h = header.array();
-                if (isZero(h)) {
-                    break;
+            for (Member m : index(ch, tar)) {
+                if (m.regular() && names.contains(m.name()) && !found.containsKey(m.name())) {
+                    found.put(m.name(), readMember(ch, m.offset(), m.size(), tar));
                 }
-                checkChecksum(h);
-                String entryName = longName != null ? longName : entryName(h);
-                longName = null;
-                long size = parseSize(h);
-                long data = pos + BLOCK;
-                if (size > end - data) {
-                    throw new IOException("an entry's size reaches past the end of the file (damaged or cut short)");
-                }
-                char type = (char) h[156];
-                if (type == 'L') {
-                    // GNU long name: the next header's name is in this entry's content.
-                    longName = new String(readMember(ch, data, size, tar), StandardCharsets.UTF_8).replace("\0", "");
-                } else if (type == '0' || type == '\0') {
-                    String n = stripDot(entryName);
-                    if (names.contains(n) && !found.containsKey(n)) {
-                        found.put(n, readMember(ch, data, size, tar));
-                    }
-                }
-                // size >= 0, so every step moves forward by at least one block.
-                pos = data + ((size + BLOCK - 1) / BLOCK) * BLOCK;
             }
             return found;
         }
+    }
+
+    /** Every member, in file order, names without a leading "./"; one pass over the headers. */
+    static List<Member> index(Path tar) throws IOException {
+        try (FileChannel ch = FileChannel.open(tar, StandardOpenOption.READ)) {
+            return index(ch, tar);
+        }
+    }
+
+    /** The content of a member found by {@link #index}, for a small one (a manifest or a config). */
+    static byte[] content(Path tar, Member m) throws IOException {
+        try (FileChannel ch = FileChannel.open(tar, StandardOpenOption.READ)) {
+            return readMember(ch, m.offset(), m.size(), tar);
+        }
+    }
+
+    private static List<Member> index(FileChannel ch, Path tar) throws IOException {
+        List<Member> members = new ArrayList<>();
+        long end = ch.size();
+        ByteBuffer header = ByteBuffer.allocate(BLOCK);
+        long pos = 0;
+        String longName = null;
+        String longLink = null;
+        boolean ended = false;
+        while (pos + BLOCK <= end) {
+            header.clear();
+            readFully(ch, header, pos);
+            byte[] h = header.array();
+            if (isZero(h)) {
+                ended = true;
+                break;
+            }
+            checkChecksum(h);
+            String entryName = longName != null ? longName : entryName(h);
+            String link = longLink != null ? longLink : cString(h, 157, 100);
+            longName = null;
+            longLink = null;
+            long size = parseSize(h);
+            long data = pos + BLOCK;
+            if (size > end - data) {
+                throw new IOException("an entry's size reaches past the end of the file (damaged or cut short)");
+            }
+            char type = (char) h[156];
+            if (type == 'L') {
+                // GNU long name: the next header's name is in this entry's content.
+                longName = new String(readMember(ch, data, size, tar), StandardCharsets.UTF_8).replace("\0", "");
+            } else if (type == 'K') {
+                longLink = new String(readMember(ch, data, size, tar), StandardCharsets.UTF_8).replace("\0", "");
+            } else {
+                members.add(new Member(stripDot(entryName), type, data, size, stripDot(link)));
+            }
+            // size >= 0, so every step moves forward by at least one block.
+            pos = data + ((size + BLOCK - 1) / BLOCK) * BLOCK;
+        }
+        if (!ended && pos < end) {
+            throw new IOException("the file ends inside a header (cut short)");
+        }
+        return members;
     }
 
     private static String stripDot(String n) {

@@ -144,7 +144,7 @@ as_docker() {
     if [ "$DOCKER_VIA" = sudo ]; then limited sudo -n docker "$@"; else limited docker "$@"; fi
 }
 if [ -n "$DOCKER_VIA" ]; then
-    as_docker info --format 'runtimes={{range $k, $v := .Runtimes}}{{$k}} {{end}}{{println}}default_runtime={{.DefaultRuntime}}{{println}}root_dir={{.DockerRootDir}}' 2>/dev/null
+    as_docker info --format 'runtimes={{range $k, $v := .Runtimes}}{{$k}} {{end}}{{println}}default_runtime={{.DefaultRuntime}}{{println}}root_dir={{.DockerRootDir}}{{println}}driver={{.Driver}}{{println}}driver_status={{range .DriverStatus}}{{index . 0}}:{{index . 1}};{{end}}' 2>/dev/null
 fi
 
 # Images land under Docker's root directory, often another filesystem than the install directory.
@@ -228,8 +228,17 @@ if [ -n "$DOCKER_VIA" ]; then
     as_docker images --no-trunc --format '{{.Repository}}:{{.Tag}} {{.ID}}' 2>/dev/null
 fi
 
+# Each image's layers (diffIDs, base first): Berth sends only the layers whose chain the server lacks, since
+# docker load skips a layer whose chain exists without opening its file.
+section layers
+if [ -n "$DOCKER_VIA" ]; then
+    IDS=$(as_docker images -q --no-trunc 2>/dev/null | sort -u)
+    # shellcheck disable=SC2086 # one argument per image ID
+    [ -n "$IDS" ] && as_docker image inspect --format '{{.Id}}{{range .RootFS.Layers}} {{.}}{{end}}' $IDS 2>/dev/null
+fi
+
 section tools
-for t in curl wget flock setsid sha256sum timeout tar gzip systemctl nohup; do
+for t in curl wget flock setsid sha256sum timeout tar gzip zstd systemctl nohup; do
     if have "$t"; then kv "$t" yes; else kv "$t" no; fi
 done
 

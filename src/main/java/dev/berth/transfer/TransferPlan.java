@@ -1,0 +1,107 @@
+package dev.berth.transfer;
+
+import dev.berth.target.Facts;
+import dev.berth.text.Localized;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a deploy sends, image by image, in load order: for each tarball to upload, the bytes that cross the link
+ * (only the layers the server lacks, each shared layer once) and what stays on the laptop. The CLI and the wizard
+ * show its summary before anything is sent; the deployer sends exactly its sources.
+ */
+public record TransferPlan(List<Item> items, boolean wholeImages) {
+
+    /** One image to upload and what of it is sent. */
+    public record Item(ImageStatus image, UploadSource source, long tarballBytes) {
+        public long sentBytes() {
+            return source.size();
+        }
+    }
+
+    public TransferPlan {
+        items = List.copyOf(items);
+    }
+
+    /**
+     * @param docker the server's engine as probed; with containerd's image store docker load needs every layer, so
+     *               whole tarballs are sent
+     */
+    public static TransferPlan of(List<ImageStatus> images, Facts.Docker docker) {
+        boolean whole = docker != null && docker.containerdStore();
+        LayerChains server = new LayerChains(docker == null || whole ? List.of() : docker.imageLayers().values());
+        List<Item> items = new ArrayList<>();
+        for (ImageStatus s : images) {
+            if (!s.needsUpload()) {
+                continue;
+            }
+            ImageTarball t = s.tarball();
+            UploadSource source = t.archive() == null || whole ? whole(t) : ThinTarball.of(t.archive(), server);
+            items.add(new Item(s, source, t.size()));
+        }
+        return new TransferPlan(items, whole);
+    }
+
+    /** Every tarball as it is (a stand-in tarball that was never read, or an engine that needs whole images). */
+    public static UploadSource whole(ImageTarball t) {
+        return new UploadSource() {
+            @Override
+            public String name() {
+                return t.file().getFileName().toString();
+            }
+
+            @Override
+            public long size() {
+                return t.size();
+            }
+
+            @Override
+            public InputStream open(long offset) throws IOException {
+                InputStream in = Files.newInputStream(t.file());
+                in.skipNBytes(offset);
+                return in;
+            }
+        };
+    }
+
+    public long sentBytes() {
+        return items.stream().mapToLong(Item::sentBytes).sum();
+    }
+
+    public long tarballBytes() {
+        return items.stream().mapToLong(Item::tarballBytes).sum();
+    }
+
+    /** "4.1 GB of 18.3 GB must be sent (14.2 GB of layers are already on the server)", or that nothing is sent. */
+    public Localized summary() {
+        if (items.isEmpty()) {
+            return Localized.of("所有镜像都已在服务器上，无需上传。", "Every image is already on the server: nothing to send.");
+        }
+        String sent = size(sentBytes());
+        String total = size(tarballBytes());
+        String kept = size(Math.max(0, tarballBytes() - sentBytes()));
+        Localized line = Localized.of("需要发送 " + sent + "（共 " + total + "；其中 " + kept + " 的层已在服务器上）。",
+                sent + " of " + total + " must be sent (" + kept + " of layers are already on the server).");
+        if (wholeImages) {
+            return Localized.of(line.zh() + "服务器的 Docker 使用 containerd 镜像存储，只能发送完整镜像。",
+                    line.en() + " The server's Docker keeps images in containerd's store, so whole images are sent.");
+        }
+        return line;
+    }
+
+    /** Bytes as an operator reads them: one decimal, 1024-based like docker's sizes. */
+    public static String size(long bytes) {
+        String[] units = {"B", "KB", "MB", "GB", "TB"};
+        double v = bytes;
+        int u = 0;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}
