@@ -106,8 +106,12 @@ public final class Deployer {
         List<String> refs = bundle.imagesFor(answers).stream().map(ImageRef::ref).toList();
         DeployPlan plan = DeployPlanner.plan(releaseId, project, rendered.composeFile(), compose.variant().program(),
                 toLoad, refs, bundle.dataDirs(), rendered.stages(), rendered.hooks(), rendered.probes());
-        return new PreparedRelease(bundle, answers, releaseId, rendered, images, plan,
-                TransferPlan.of(images, facts.docker()));
+        TransferPlan transfer = TransferPlan.of(images, facts.docker());
+        Localized unfit = transfer.refusal(facts);
+        if (unfit != null) {
+            throw TransferException.unfit(unfit);
+        }
+        return new PreparedRelease(bundle, answers, releaseId, rendered, images, plan, transfer);
     }
 
     /** Sends images and the release, starts the job and follows it until it ends. */

@@ -2,8 +2,8 @@ package dev.berth.preflight;
 
 import static dev.berth.text.Localized.of;
 
+import dev.berth.target.CpuArch;
 import java.util.List;
-import java.util.Locale;
 
 /** The CPU architecture must be one the bundle's images are built for. */
 final class ArchCheck implements Analyzer {
@@ -14,8 +14,8 @@ final class ArchCheck implements Analyzer {
         if (in.req().arch().isEmpty()) {
             return List.of();
         }
-        String arch = normalize(in.facts().host().arch());
-        List<String> accepted = in.req().arch().stream().map(ArchCheck::normalize).toList();
+        String arch = CpuArch.normalize(in.facts().host().arch());
+        List<String> accepted = in.req().arch().stream().map(CpuArch::normalize).toList();
         String wanted = String.join(", ", accepted);
         boolean arm = arch.equals("aarch64") || arch.startsWith("arm");
         return List.of(Judge.check("arch", TITLE)
@@ -34,15 +34,5 @@ final class ArchCheck implements Analyzer {
                                 "The server is " + arch + " but the bundle supports only " + wanted + "."),
                         () -> of("请换一台 " + wanted + " 服务器。", "Use an " + wanted + " server."))
                 .otherwise(Outcome.PASS, () -> of("服务器架构是 " + arch + "。", "The server is " + arch + ".")));
-    }
-
-    /** uname -m names, with the Docker/Go aliases folded in. */
-    static String normalize(String arch) {
-        String a = arch == null ? "" : arch.trim().toLowerCase(Locale.ROOT);
-        return switch (a) {
-            case "amd64", "x64" -> "x86_64";
-            case "arm64" -> "aarch64";
-            default -> a;
-        };
     }
 }

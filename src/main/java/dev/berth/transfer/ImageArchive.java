@@ -32,6 +32,8 @@ public final class ImageArchive {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] GZIP = {0x1f, (byte) 0x8b};
     private static final byte[] ZSTD = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd};
+    /** Files whose layers were checked in this run of Berth, so a deploy does not read them twice. */
+    private static final Map<Path, String> VERIFIED = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The layout of the tarball: which files name the image. */
     public enum Layout { DOCKER_SAVE, OCI }
@@ -173,6 +175,27 @@ public final class ImageArchive {
      * @throws TransferException naming the file and the layer, when one does not match
      */
     public void verify() throws TransferException {
+        String stamp = stamp();
+        if (stamp != null && stamp.equals(VERIFIED.get(file.toAbsolutePath()))) {
+            return; // checked on the Images step; the file has not changed since
+        }
+        verifyLayers();
+        if (stamp != null) {
+            VERIFIED.put(file.toAbsolutePath(), stamp);
+        }
+    }
+
+    /** The file as last checked: size, modification time and image; null when it cannot be read. */
+    private String stamp() {
+        try {
+            return java.nio.file.Files.size(file) + " " + java.nio.file.Files.getLastModifiedTime(file).toMillis() + " "
+                    + imageId;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void verifyLayers() throws TransferException {
         String name = file.getFileName().toString();
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
@@ -209,6 +232,11 @@ public final class ImageArchive {
 
     /** The sha256 (hex) of the whole file, for a bundle that names its tarballs' checksums. */
     public String fileSha256() throws TransferException {
+        return sha256Of(file);
+    }
+
+    /** The sha256 (hex) of a whole file. */
+    public static String sha256Of(Path file) throws TransferException {
         MessageDigest d = digest();
         try (InputStream in = java.nio.file.Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];

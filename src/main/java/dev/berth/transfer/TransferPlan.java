@@ -1,5 +1,6 @@
 package dev.berth.transfer;
 
+import dev.berth.target.CpuArch;
 import dev.berth.target.Facts;
 import dev.berth.text.Localized;
 import java.io.IOException;
@@ -66,6 +67,66 @@ public record TransferPlan(List<Item> items, boolean wholeImages) {
                 return in;
             }
         };
+    }
+
+    /**
+     * Why these images cannot go to this server, or null: an image built for another CPU (named, with both
+     * architectures), or too little room — the bytes sent land in the install folder's filesystem, the layers
+     * unpack under Docker's data root, often another filesystem — with what is needed and what is free on each.
+     */
+    public Localized refusal(Facts facts) {
+        String server = CpuArch.normalize(facts.host().arch());
+        for (Item item : items) {
+            ImageArchive a = item.image().tarball().archive();
+            String image = a == null ? "" : CpuArch.normalize(a.architecture());
+            if (!image.isEmpty() && !server.isEmpty() && !image.equals(server)) {
+                String file = item.image().image().file();
+                return Localized.of("镜像 " + file + " 是为 " + image + " 构建的，而服务器的 CPU 是 " + server
+                                + "，容器无法运行；请换用 " + server + " 版的镜像包。",
+                        "The image " + file + " is built for " + image + " but the server's CPU is " + server
+                                + ", so it cannot run there; bring the " + server + " build of the image.");
+            }
+        }
+        long sent = sentBytes();
+        long layers = layerBytes();
+        Long dirFree = facts.disk().freeBytes();
+        Long dockerFree = facts.docker().rootFreeBytes();
+        boolean dirShort = dirFree != null && sent > dirFree;
+        boolean dockerShort = dockerFree != null && layers > dockerFree;
+        if (!dirShort && !dockerShort) {
+            return null;
+        }
+        String dir = facts.disk().path();
+        String root = facts.docker().rootDir().isEmpty() ? "Docker" : facts.docker().rootDir();
+        return Localized.of("服务器空间不足：镜像包需要 " + size(sent) + " 放在 " + dir + "（可用 " + free(dirFree)
+                        + "），解开的层需要 " + size(layers) + " 放在 Docker 数据目录 " + root + "（可用 "
+                        + free(dockerFree) + "）。请先腾出空间。",
+                "The server lacks room for the images: the tarballs need " + size(sent) + " in " + dir + " ("
+                        + free(dirFree) + " free) and their layers " + size(layers) + " under Docker's data root "
+                        + root + " (" + free(dockerFree) + " free). Free some space first.");
+    }
+
+    private static String free(Long bytes) {
+        return bytes == null ? "?" : size(bytes);
+    }
+
+    /**
+     * What the layers sent take once unpacked: a plain layer its own size; a compressed one is counted three times
+     * its size, which covers the usual ratio of gzip on files.
+     */
+    public long layerBytes() {
+        long total = 0;
+        for (Item item : items) {
+            List<ImageArchive.Layer> layers = item.source() instanceof ThinTarball t ? t.sentLayers()
+                    : item.image().tarball().archive() == null ? List.of() : item.image().tarball().archive().layers();
+            if (layers.isEmpty() && item.image().tarball().archive() == null) {
+                total += item.tarballBytes();
+            }
+            for (ImageArchive.Layer l : layers) {
+                total += l.compressed() ? 3 * l.size() : l.size();
+            }
+        }
+        return total;
     }
 
     public long sentBytes() {

@@ -63,7 +63,9 @@ public final class ImagesView implements StepView {
             }
         });
         summary.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> vm.isValid() ? "✓ " + i18n.get("images.ok") : "", vm.validProperty()));
+                () -> vm.isValid() ? "✓ " + i18n.get("images.ok")
+                        + (vm.planProperty().get() == null ? "" : " " + i18n.t(vm.planProperty().get())) : "",
+                vm.validProperty(), vm.planProperty()));
     }
 
     private void apply() {

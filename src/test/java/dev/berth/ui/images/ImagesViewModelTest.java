@@ -52,7 +52,7 @@ class ImagesViewModelTest {
     @Test
     void aChecksumIsVerifiedBeforeAnythingIsSent() throws Exception {
         Path file = Files.writeString(TestTarget.tempDir("tarball").resolve("x.tar"), "not really an image");
-        String sha = ImagesViewModel.sha256(file);
+        String sha = dev.berth.transfer.ImageArchive.sha256Of(file);
         ImageTarball t = new ImageTarball(file, Files.size(file), "sha256:" + "0".repeat(64), List.of("x:1"));
         ImageStatus good = new ImageStatus(new ImageRef("x:1", "x.tar", sha), t, ImageStatus.State.TO_UPLOAD);
         ImageStatus bad = new ImageStatus(new ImageRef("x:1", "x.tar", "f".repeat(64)), t, ImageStatus.State.TO_UPLOAD);
