@@ -25,32 +25,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 @IntegrationTest
 class CadchatBundleTest {
-    static final Builtins BUILTINS = Builtins.of("/opt/cadchat", "20250101-000000", "cadchat", "192.0.2.20");
-
-    static Bundle bundle() throws Exception {
-        return BundleLoader.load(TestPaths.project().resolve("bundles/cadchat"));
-    }
-
-    static Map<String, Object> goldenAnswers() throws Exception {
-        return AnswersFile.read(TestPaths.resource("answers/cadchat-golden.yaml"));
-    }
-
-    static RenderedRelease render(Map<String, Object> answers) throws Exception {
-        Bundle b = bundle();
-        return Renderer.render(b, AnswersResolver.resolve(b, answers), BUILTINS);
-    }
+    static final GoldenBundle GOLDEN = new GoldenBundle("cadchat",
+            Builtins.of("/opt/cadchat", "20250101-000000", "cadchat", "192.0.2.20"));
 
     @Test
     void rendersAsTheGoldenFiles() throws Exception {
-        Golden.assertMatches("cadchat", render(goldenAnswers()));
+        Golden.assertMatches("cadchat", GOLDEN.renderGolden());
     }
 
     @Test
     void exampleAnswersAreCompleteAndTheKeyIsNeverGenerated() throws Exception {
-        Bundle b = bundle();
-        ResolvedAnswers a = AnswersResolver.resolve(b, AnswersFile.read(b.dir().resolve("example-answers.yaml")));
+        Bundle b = GOLDEN.bundle();
+        ResolvedAnswers a = GOLDEN.exampleAnswers(b);
         assertEquals(Boolean.TRUE, a.get("NGINX_ENABLED"));
-        Map<String, Object> noKey = new LinkedHashMap<>(goldenAnswers());
+        Map<String, Object> noKey = new LinkedHashMap<>(GOLDEN.goldenAnswers());
         noKey.remove("DASHSCOPE_API_KEY");
         AnswersException e = assertThrows(AnswersException.class, () -> AnswersResolver.resolve(b, noKey));
         assertTrue(e.getMessage().contains("DASHSCOPE_API_KEY is required"), e.getMessage());
@@ -58,11 +46,11 @@ class CadchatBundleTest {
 
     @Test
     void withoutNginxOnlyTheAppIsDeployedAndPublished() throws Exception {
-        Map<String, Object> answers = new LinkedHashMap<>(goldenAnswers());
+        Map<String, Object> answers = new LinkedHashMap<>(GOLDEN.goldenAnswers());
         answers.put("NGINX_ENABLED", false);
-        Bundle b = bundle();
+        Bundle b = GOLDEN.bundle();
         ResolvedAnswers resolved = AnswersResolver.resolve(b, answers);
-        RenderedRelease r = Renderer.render(b, resolved, BUILTINS);
+        RenderedRelease r = Renderer.render(b, resolved, GOLDEN.builtins());
         assertEquals(List.of("app"), r.stages().stream().map(Stage::name).toList());
         assertEquals(List.of("http://127.0.0.1:15000/api/health"), r.probes().stream().map(Probe::url).toList());
         assertFalse(r.file("docker-compose.yml").text().contains("nginx"));
@@ -74,9 +62,9 @@ class CadchatBundleTest {
 
     @Test
     void withNginxTheAppListensOnLoopbackBehindIt() throws Exception {
-        Bundle b = bundle();
-        ResolvedAnswers resolved = AnswersResolver.resolve(b, goldenAnswers());
-        RenderedRelease r = Renderer.render(b, resolved, BUILTINS);
+        Bundle b = GOLDEN.bundle();
+        ResolvedAnswers resolved = AnswersResolver.resolve(b, GOLDEN.goldenAnswers());
+        RenderedRelease r = Renderer.render(b, resolved, GOLDEN.builtins());
         assertEquals(List.of("app", "proxy"), r.stages().stream().map(Stage::name).toList());
         assertTrue(r.file("docker-compose.yml").text().contains("- \"127.0.0.1:15000:5000\""));
         assertEquals(Map.of("APP_PORT", 15000, "HTTP_PORT", 18081), b.portsFor(resolved));
@@ -88,7 +76,7 @@ class CadchatBundleTest {
 
     @Test
     void everyBindMountedFileIsInTheRelease() throws Exception {
-        RenderedRelease r = render(goldenAnswers());
+        RenderedRelease r = GOLDEN.renderGolden();
         ReleaseMounts.assertSourcesExist(r);
         assertEquals(List.of("command_files", "autocad_basic_commands.txt", "lisp_commands.txt", "nginx/cadchat.conf"),
                 ReleaseMounts.relativeMounts(r).stream().map(ReleaseMounts.Mount::source).toList());
@@ -96,7 +84,7 @@ class CadchatBundleTest {
 
     @Test
     void aMissingOrDirectoryShapedMountSourceIsCaught() throws Exception {
-        RenderedRelease r = render(goldenAnswers());
+        RenderedRelease r = GOLDEN.renderGolden();
         RenderedRelease noLisp = new RenderedRelease(r.files().stream()
                 .filter(f -> !f.path().equals("lisp_commands.txt")).toList(), r.composeFile(), r.stages(), r.hooks(),
                 r.probes(), r.endpoints());
@@ -111,7 +99,7 @@ class CadchatBundleTest {
 
     @Test
     void renderedComposePassesRealDockerComposeConfig(@TempDir Path out) throws Exception {
-        render(goldenAnswers()).writeTo(out);
+        GOLDEN.renderGolden().writeTo(out);
         JsonNode cfg = DockerCompose.config(out);
         JsonNode app = cfg.path("services").path("cadchat-bailian-server");
         assertEquals("tiny-app-1", app.path("environment").path("BAILIAN_APP_ID").asText());
@@ -124,8 +112,8 @@ class CadchatBundleTest {
     /** The real test target: 2 cores, ~24 GB, Debian 12, Docker 20.10, compose 1.29.2, no GPU. */
     @Test
     void preflightPassesOnTheRealTestTarget() throws Exception {
-        Bundle b = bundle();
-        ResolvedAnswers answers = AnswersResolver.resolve(b, goldenAnswers());
+        Bundle b = GOLDEN.bundle();
+        ResolvedAnswers answers = AnswersResolver.resolve(b, GOLDEN.goldenAnswers());
         try (RemoteShell shell = TestTarget.get().connect()) {
             Facts facts = Prober.probe(shell, "/opt/berth-test/cadchat").facts();
             PreflightReport report = Preflight.run(b.requirementsFor(answers), facts, b.portsFor(answers),

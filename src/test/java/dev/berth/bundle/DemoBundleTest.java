@@ -18,18 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 @IntegrationTest
 class DemoBundleTest {
-    static final Builtins BUILTINS = Builtins.of("/opt/berth/demo", "20240101-000000", "demo", "192.0.2.10");
-
-    static RenderedRelease renderGolden() throws Exception {
-        Bundle demo = BundleLoader.load(TestPaths.demo());
-        ResolvedAnswers answers = AnswersResolver.resolve(demo,
-                AnswersFile.read(TestPaths.resource("answers/demo-golden.yaml")));
-        return Renderer.render(demo, answers, BUILTINS);
-    }
+    static final GoldenBundle GOLDEN = new GoldenBundle("demo",
+            Builtins.of("/opt/berth/demo", "20240101-000000", "demo", "192.0.2.10"));
 
     @Test
     void demoLoadsWithItsStagesHooksAndImages() throws Exception {
-        Bundle demo = BundleLoader.load(TestPaths.demo());
+        Bundle demo = GOLDEN.bundle();
         assertEquals("demo", demo.id());
         assertEquals(List.of("web", "worker"), demo.stages().stream().map(Stage::name).toList());
         assertInstanceOf(Readiness.Healthy.class, demo.stages().get(0).ready());
@@ -42,9 +36,8 @@ class DemoBundleTest {
 
     @Test
     void exampleAnswersAreCompleteAndGenerateTheToken() throws Exception {
-        Bundle demo = BundleLoader.load(TestPaths.demo());
-        ResolvedAnswers a = AnswersResolver.resolve(demo, AnswersFile.read(TestPaths.demo()
-                .resolve("example-answers.yaml")));
+        Bundle demo = GOLDEN.bundle();
+        ResolvedAnswers a = GOLDEN.exampleAnswers(demo);
         assertEquals(18080L, a.get("WEB_PORT"));
         assertTrue(((String) a.get("API_TOKEN")).matches("[0-9a-f]{32}"));
         assertEquals(ResolvedAnswers.MASK, a.masked().get("API_TOKEN"));
@@ -53,12 +46,12 @@ class DemoBundleTest {
 
     @Test
     void demoRendersAsTheGoldenFiles() throws Exception {
-        Golden.assertMatches("demo", renderGolden());
+        Golden.assertMatches("demo", GOLDEN.renderGolden());
     }
 
     @Test
     void tokenFileIsPrivateAndOthersAreNot() throws Exception {
-        RenderedRelease r = renderGolden();
+        RenderedRelease r = GOLDEN.renderGolden();
         assertEquals(0600, r.file("conf/web/token.sh").mode());
         assertEquals(0644, r.file("conf/web/start.sh").mode());
         assertEquals(0644, r.file("docker-compose.yml").mode());
@@ -66,7 +59,7 @@ class DemoBundleTest {
 
     @Test
     void stepsAreRendered() throws Exception {
-        RenderedRelease r = renderGolden();
+        RenderedRelease r = GOLDEN.renderGolden();
         assertEquals("http://127.0.0.1:18080/health", r.probes().get(0).url());
         assertEquals("http://192.0.2.10:18080/", r.endpoints().get(0).url());
         assertEquals(List.of("sh", "-c", "mkdir -p /srv/www/hooks && echo registered > /srv/www/hooks/registered.txt"),
@@ -76,7 +69,7 @@ class DemoBundleTest {
 
     @Test
     void renderedComposePassesRealDockerComposeConfig(@TempDir Path out) throws Exception {
-        renderGolden().writeTo(out);
+        GOLDEN.renderGolden().writeTo(out);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 out.resolve("conf/web/token.sh"))));
         JsonNode cfg = DockerCompose.config(out);
@@ -92,12 +85,11 @@ class DemoBundleTest {
 
     @Test
     void breakingHealthOnlyChangesTheHealthLine() throws Exception {
-        Bundle demo = BundleLoader.load(TestPaths.demo());
-        Map<String, Object> raw = new java.util.LinkedHashMap<>(AnswersFile.read(
-                TestPaths.resource("answers/demo-golden.yaml")));
+        Bundle demo = GOLDEN.bundle();
+        Map<String, Object> raw = GOLDEN.goldenAnswers();
         raw.put("WEB_BREAK_HEALTH", true);
-        RenderedRelease broken = Renderer.render(demo, AnswersResolver.resolve(demo, raw), BUILTINS);
+        RenderedRelease broken = Renderer.render(demo, AnswersResolver.resolve(demo, raw), GOLDEN.builtins());
         assertTrue(broken.file("conf/web/start.sh").text().contains("BREAK_HEALTH='true'"));
-        assertTrue(renderGolden().file("conf/web/start.sh").text().contains("BREAK_HEALTH='false'"));
+        assertTrue(GOLDEN.renderGolden().file("conf/web/start.sh").text().contains("BREAK_HEALTH='false'"));
     }
 }

@@ -17,25 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 @IntegrationTest
 class ZhugeshenmaBundleTest {
-    static final Builtins BUILTINS = Builtins.of("/opt/berth/zhugeshenma", "20240101-000000", "zhugeshenma",
-            "192.0.2.11");
-
-    static Path dir() {
-        return TestPaths.project().resolve("bundles/zhugeshenma");
-    }
-
-    static Map<String, Object> goldenAnswers() throws Exception {
-        return new LinkedHashMap<>(AnswersFile.read(TestPaths.resource("answers/zhugeshenma-golden.yaml")));
-    }
-
-    static RenderedRelease render(Map<String, Object> raw) throws Exception {
-        Bundle b = BundleLoader.load(dir());
-        return Renderer.render(b, AnswersResolver.resolve(b, raw), BUILTINS);
-    }
+    static final GoldenBundle GOLDEN = new GoldenBundle("zhugeshenma",
+            Builtins.of("/opt/berth/zhugeshenma", "20240101-000000", "zhugeshenma", "192.0.2.11"));
 
     @Test
     void loadsWithItsStagesHooksAndImages() throws Exception {
-        Bundle b = BundleLoader.load(dir());
+        Bundle b = GOLDEN.bundle();
         assertEquals(List.of("stores", "initdb", "gateway", "login", "apps"),
                 b.stages().stream().map(Stage::name).toList());
         assertInstanceOf(Readiness.Exited0.class, b.stages().get(1).ready());
@@ -54,17 +41,17 @@ class ZhugeshenmaBundleTest {
 
     @Test
     void rendersAsTheGoldenFiles() throws Exception {
-        Golden.assertMatches("zhugeshenma", render(goldenAnswers()));
+        Golden.assertMatches("zhugeshenma", GOLDEN.renderGolden());
     }
 
     @Test
     void everyBindMountedReleaseFileExists() throws Exception {
-        BindMounts.assertAllExist(render(goldenAnswers()));
+        BindMounts.assertAllExist(GOLDEN.renderGolden());
     }
 
     @Test
     void composeConfigAcceptsItAndServicesTalkByName(@TempDir Path out) throws Exception {
-        RenderedRelease r = render(goldenAnswers());
+        RenderedRelease r = GOLDEN.renderGolden();
         r.writeTo(out);
         JsonNode services = DockerCompose.config(out).path("services");
         assertEquals(16, services.size());
@@ -84,7 +71,7 @@ class ZhugeshenmaBundleTest {
 
     @Test
     void realmImportCarriesTheClientAndItsSecretAsJson() throws Exception {
-        RenderedRelease r = render(goldenAnswers());
+        RenderedRelease r = GOLDEN.renderGolden();
         JsonNode realm = new ObjectMapper().readTree(r.file("keycloak/import/realm.json").text());
         assertEquals("gw", realm.path("realm").asText());
         JsonNode client = realm.path("clients").get(0);
@@ -104,14 +91,14 @@ class ZhugeshenmaBundleTest {
 
     @Test
     void exampleAnswersGenerateEverySecretAndHideTheGpuChoice() throws Exception {
-        Bundle b = BundleLoader.load(dir());
-        ResolvedAnswers a = AnswersResolver.resolve(b, AnswersFile.read(dir().resolve("example-answers.yaml")));
+        Bundle b = GOLDEN.bundle();
+        ResolvedAnswers a = GOLDEN.exampleAnswers(b);
         for (String s : List.of("KEYCLOAK_CLIENT_SECRET", "PASSWORD_KEYCLOAK", "APIKEY_APISIX_ADMIN",
                 "PASSWORD_POSTGRES", "PASSWORD_REDIS", "PASSWORD_ELASTIC", "PASSWORD_APISIX_DASHBOARD")) {
             assertTrue(a.generated().contains(s), s);
             assertFalse("sf2025~SHENMA".equals(a.get(s)), s);
         }
         assertTrue(a.hidden().contains("LOCAL_GPU"));
-        Renderer.render(b, a, BUILTINS);
+        Renderer.render(b, a, GOLDEN.builtins());
     }
 }
