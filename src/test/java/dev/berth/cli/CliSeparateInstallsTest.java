@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.testsupport.TestTarget;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -41,6 +39,7 @@ class CliSeparateInstallsTest {
     private static final int PORT_CLASH = 18514;
     private static TestTarget target;
     private static String demo;
+    private static TestTargetCli cli;
 
     @TempDir
     static Path tmp;
@@ -49,7 +48,8 @@ class CliSeparateInstallsTest {
     static void setUp() {
         target = TestTarget.get();
         System.setProperty("berth.home", TestTarget.newBerthHome().toString());
-        demo = Path.of(System.getProperty("berth.projectDir"), "bundles", "demo").toString();
+        demo = TestTargetCli.bundle("demo");
+        cli = new TestTargetCli(target, tmp);
         clean();
     }
 
@@ -60,31 +60,8 @@ class CliSeparateInstallsTest {
         }
     }
 
-    private static String[] withTarget(String installDir, String... args) {
-        String[] all = new String[args.length + 8];
-        System.arraycopy(args, 0, all, 0, args.length);
-        int i = args.length;
-        all[i++] = "--target";
-        all[i++] = target.user() + "@" + target.host() + ":" + target.port();
-        all[i++] = "--identity";
-        all[i++] = target.ed25519Key().toString();
-        all[i++] = "--host-key";
-        all[i++] = target.hostKeyFingerprint();
-        all[i++] = "--install-dir";
-        all[i] = installDir;
-        return all;
-    }
-
-    private static Path answers(String yaml) throws Exception {
-        Path f = Files.createTempFile(tmp, "answers", ".yaml");
-        Files.writeString(f, yaml);
-        return f;
-    }
-
     private static CliRun deploy(String installDir, int port, String greeting) throws Exception {
-        return CliRun.run(withTarget(installDir, "deploy", "--bundle", demo, "--answers",
-                answers("WEB_PORT: " + port + "\nGREETING: " + greeting + "\n").toString(), "--images",
-                target.imagesDir().toString()));
+        return cli.deploy(installDir, demo, "WEB_PORT: " + port + "\nGREETING: " + greeting + "\n");
     }
 
     /** service → container id of the containers compose started from this install dir. */
@@ -117,12 +94,6 @@ class CliSeparateInstallsTest {
         throw new AssertionError(check.toString());
     }
 
-    private static int releases(String installDir) {
-        String n = TestTarget.runLocal("ls " + installDir + "/releases 2>/dev/null | wc -l", Duration.ofSeconds(10))
-                .output().trim();
-        return n.isEmpty() ? 0 : Integer.parseInt(n);
-    }
-
     @Test
     @Order(1)
     void twoInstallsWithTheSameFolderNameAreTwoProjects() throws Exception {
@@ -138,7 +109,7 @@ class CliSeparateInstallsTest {
         assertNotEquals(projectOf(ca.get("web")), projectOf(cb.get("web")), "one compose project each");
         assertTrue(projectOf(ca.get("web")).matches("[a-z0-9][a-z0-9_-]*"), projectOf(ca.get("web")));
         for (String dir : new String[] {A, B}) {
-            CliRun status = CliRun.run(withTarget(dir, "status"));
+            CliRun status = CliRun.run(cli.withTarget(dir, "status"));
             assertEquals(ExitCode.OK, status.exitCode(), status.toString());
             assertTrue(status.out().contains("All healthy."), status.toString());
         }
@@ -155,19 +126,19 @@ class CliSeparateInstallsTest {
         assertEquals(before, containers(B), "b's containers were neither recreated nor removed");
         assertEquals("from a again\n", TestTarget.runLocalOk("curl -s http://127.0.0.1:" + PORT_A + "/greeting.txt"));
         assertEquals("from b\n", TestTarget.runLocalOk("curl -s http://127.0.0.1:" + PORT_B + "/greeting.txt"));
-        CliRun status = CliRun.run(withTarget(B, "status"));
+        CliRun status = CliRun.run(cli.withTarget(B, "status"));
         assertEquals(ExitCode.OK, status.exitCode(), status.toString());
     }
 
     @Test
     @Order(3)
     void onesPortCheckDoesNotCallTheOthersPortOurs() throws Exception {
-        CliRun other = CliRun.run(withTarget(B, "check", "--bundle", demo, "--json", "--answers",
-                answers("WEB_PORT: " + PORT_A + "\n").toString()));
+        CliRun other = CliRun.run(cli.withTarget(B, "check", "--bundle", demo, "--json", "--answers",
+                cli.answers("WEB_PORT: " + PORT_A + "\n").toString()));
         assertEquals(ExitCode.PREFLIGHT_FAILED, other.exitCode(), other.toString());
         assertTrue(portOutcome(other).startsWith("FAIL"), portOutcome(other));
-        CliRun own = CliRun.run(withTarget(B, "check", "--bundle", demo, "--json", "--answers",
-                answers("WEB_PORT: " + PORT_B + "\n").toString()));
+        CliRun own = CliRun.run(cli.withTarget(B, "check", "--bundle", demo, "--json", "--answers",
+                cli.answers("WEB_PORT: " + PORT_B + "\n").toString()));
         assertEquals(ExitCode.OK, own.exitCode(), own.toString());
         assertTrue(portOutcome(own).startsWith("PASS") && portOutcome(own).contains("previous deployment"), portOutcome(own));
     }
@@ -193,7 +164,7 @@ class CliSeparateInstallsTest {
         assertEquals(before.get("worker"), after.get("worker"), "the unchanged worker kept running: same project");
         assertTrue(TestTarget.runLocalOk("cat " + OLD + "/.berth/install.json").contains("\"sepold\""),
                 "the name is recorded now");
-        CliRun status = CliRun.run(withTarget(OLD, "status"));
+        CliRun status = CliRun.run(cli.withTarget(OLD, "status"));
         assertEquals(ExitCode.OK, status.exitCode(), status.toString());
         assertTrue(status.out().contains("Project sepold"), status.toString());
     }
@@ -207,7 +178,7 @@ class CliSeparateInstallsTest {
         assertEquals(ExitCode.PREFLIGHT_FAILED, r.exitCode(), r.toString());
         assertTrue(r.err().contains("another install") && r.err().contains(OLD), r.toString());
         assertTrue(r.clean(), r.toString());
-        assertEquals(0, releases(CLASH), "nothing was written");
+        assertEquals(0, TestTargetCli.releases(CLASH), "nothing was written");
         assertEquals(old, containers(OLD), "the other install's containers are untouched");
         assertTrue(containers(CLASH).isEmpty());
     }
