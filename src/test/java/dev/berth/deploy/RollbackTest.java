@@ -6,21 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.bundle.AnswersResolver;
 import dev.berth.bundle.Bundle;
 import dev.berth.bundle.BundleLoader;
-import dev.berth.bundle.ResolvedAnswers;
 import dev.berth.ssh.RemoteShell;
-import dev.berth.target.Facts;
-import dev.berth.target.Prober;
+import dev.berth.testsupport.ProbedDeployer;
 import dev.berth.testsupport.TestTarget;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -77,14 +69,12 @@ class RollbackTest {
     }
 
     private DeployOutcome deploy(String greeting, Path images) throws Exception {
-        Facts facts = Prober.probe(shell, INSTALL_DIR).facts();
-        Deployer deployer = new Deployer(shell, facts.access().privilege(), LAYOUT, Clock.systemUTC());
+        ProbedDeployer probed = ProbedDeployer.on(shell, INSTALL_DIR);
         Map<String, Object> a = new HashMap<>();
         a.put("WEB_PORT", PORT);
         a.put("GREETING", greeting);
-        ResolvedAnswers resolved = AnswersResolver.resolve(bundle,
-                PreviousAnswers.keepGeneratedSecrets(bundle, a, deployer.previousAnswers()));
-        return deployer.deploy(deployer.prepare(facts, bundle, resolved, images, "127.0.0.1"), DeployListener.NONE);
+        return probed.deployer().deploy(probed.prepare(bundle, probed.keepingSecrets(bundle, a), images, "127.0.0.1"),
+                DeployListener.NONE);
     }
 
     private static String web() {
@@ -94,14 +84,6 @@ class RollbackTest {
 
     private static String inspect(String format, String container) {
         return TestTarget.runLocalOk(target.dockerCmd() + " inspect -f '" + format + "' " + container).strip();
-    }
-
-    private static String get(String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), path);
-        return r.body();
     }
 
     /** A folder with the demo's tarballs, web-1.0.tar replaced by the same tag on a different, broken image. */
@@ -140,7 +122,8 @@ class RollbackTest {
         String container = web();
         assertEquals(originalImage, inspect("{{.Image}}", container), "web runs the previous release's image again");
         assertEquals("healthy", inspect("{{.State.Health.Status}}", container));
-        assertEquals("First greeting\n", get("/greeting.txt"), "the previous release serves its own content");
+        assertEquals("First greeting\n", DemoWeb.get(PORT, "/greeting.txt"),
+                "the previous release serves its own content");
         assertEquals(originalImage, TestTarget.runLocalOk(target.dockerCmd() + " image inspect -f '{{.Id}}' berth-demo/web:1.0").strip(),
                 "the tag points at the previous release's image again");
 

@@ -10,17 +10,13 @@ import dev.berth.bundle.AnswersResolver;
 import dev.berth.bundle.Bundle;
 import dev.berth.deploy.DeployListener;
 import dev.berth.deploy.DeployOutcome;
-import dev.berth.deploy.Deployer;
 import dev.berth.deploy.PreparedRelease;
-import dev.berth.deploy.ReleaseLayout;
 import dev.berth.ssh.RemoteShell;
-import dev.berth.target.Facts;
-import dev.berth.target.Prober;
+import dev.berth.testsupport.ProbedDeployer;
 import dev.berth.testsupport.TestInstalls;
 import dev.berth.testsupport.TestTarget;
 import dev.berth.ui.review.ReviewViewModel;
 import dev.berth.ui.settings.SettingsViewModel;
-import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,12 +43,10 @@ class WizardServerSecretsTest {
     private static String failedFirstDeploy(Bundle bundle) throws Exception {
         TestTarget t = TestTarget.get();
         try (RemoteShell shell = t.connect()) {
-            Facts facts = Prober.probe(shell, INSTALL_DIR).facts();
-            Deployer deployer = new Deployer(shell, facts.access().privilege(), new ReleaseLayout(INSTALL_DIR),
-                    Clock.systemUTC());
-            PreparedRelease release = deployer.prepare(facts, bundle, AnswersResolver.resolve(bundle,
+            ProbedDeployer probed = ProbedDeployer.on(shell, INSTALL_DIR);
+            PreparedRelease release = probed.prepare(bundle, AnswersResolver.resolve(bundle,
                     Map.of("WEB_PORT", PORT, "WEB_BREAK_HEALTH", true)), t.imagesDir(), "127.0.0.1");
-            DeployOutcome outcome = deployer.deploy(release, DeployListener.NONE);
+            DeployOutcome outcome = probed.deployer().deploy(release, DeployListener.NONE);
             assertFalse(outcome.succeeded(), "the first deploy fails");
             return (String) release.answers().values().get("API_TOKEN");
         }
