@@ -27,13 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 @IntegrationTest
 class CozeStudioBundleTest {
-    static final GoldenBundle GOLDEN = new GoldenBundle("coze-studio",
-            Builtins.of("/opt/coze", "20250101-000000", "coze-studio", "192.0.2.30"));
-
-    @Test
-    void rendersAsTheGoldenFiles() throws Exception {
-        Golden.assertMatches("coze-studio", GOLDEN.renderGolden());
-    }
+    static final GoldenBundle GOLDEN = GoldenBundle.COZE_STUDIO;
 
     @Test
     void stagesAreTheSeedsStagedStartWithOllamaOnlyWhenChosen() throws Exception {

@@ -2,6 +2,7 @@ package dev.berth.bundle;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,6 +10,23 @@ import java.util.Map;
  * rendered from ({@code answers/ID-golden.yaml}) and the built-ins they were rendered with.
  */
 record GoldenBundle(String id, Builtins builtins) {
+    // Each with the install dir, release id and server address its golden files were rendered for.
+    static final GoldenBundle CADCHAT = of("cadchat", "/opt/cadchat", "20250101-000000", "192.0.2.20");
+    static final GoldenBundle COZE_STUDIO = of("coze-studio", "/opt/coze", "20250101-000000", "192.0.2.30");
+    static final GoldenBundle COSTRICT = of("costrict", "/opt/berth/costrict", "20240101-000000", "192.0.2.10");
+    static final GoldenBundle ZHUGESHENMA = of("zhugeshenma", "/opt/berth/zhugeshenma", "20240101-000000", "192.0.2.11");
+    static final GoldenBundle DEMO = of("demo", "/opt/berth/demo", "20240101-000000", "192.0.2.10");
+    static final List<GoldenBundle> ALL = List.of(CADCHAT, COZE_STUDIO, COSTRICT, ZHUGESHENMA, DEMO);
+
+    /** The bundle ID, its compose project named after it. */
+    private static GoldenBundle of(String id, String installDir, String releaseId, String serverAddress) {
+        return new GoldenBundle(id, Builtins.of(installDir, releaseId, id, serverAddress));
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
 
     Path dir() {
         return TestPaths.project().resolve("bundles").resolve(id);
