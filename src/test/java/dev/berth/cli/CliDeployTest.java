@@ -15,7 +15,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The CLI as an operator's script would drive it, against the real test target. */
 @IntegrationTest
@@ -23,22 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 class CliDeployTest {
     private static final String INSTALL_DIR = "/opt/berth-test/clidemo";
     private static final int PORT = 18481;
-    private static TestTarget target;
-    private static String demo;
-    private static TestTargetCli cli;
+    private static final String DEMO = TestTargetCli.bundle("demo");
 
-    @TempDir
-    static Path tmp;
+    @RegisterExtension
+    static final TestTargetCli cli = TestTargetCli.fromAFreshLaptop();
 
     @BeforeAll
-    static void setUp() {
-        target = TestTarget.get();
-        System.setProperty("berth.home", TestTarget.newBerthHome().toString());
-        demo = TestTargetCli.bundle("demo");
-        cli = new TestTargetCli(target, tmp);
-        clean();
-    }
-
     @AfterAll
     static void clean() {
         dev.berth.testsupport.TestInstalls.removeUnder(INSTALL_DIR);
@@ -51,7 +41,7 @@ class CliDeployTest {
     @Test
     @Order(1)
     void checkPassesAndSpeaksJson() throws Exception {
-        CliRun r = CliRun.run(withTarget("check", "--bundle", demo, "--json", "--answers", cli.answers("WEB_PORT: " + PORT + "\n").toString()));
+        CliRun r = CliRun.run(withTarget("check", "--bundle", DEMO, "--json", "--answers", cli.answers("WEB_PORT: " + PORT + "\n").toString()));
         assertEquals(ExitCode.OK, r.exitCode(), r.toString());
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertTrue(json.toString().contains("port:WEB_PORT"), r.out());
@@ -61,7 +51,7 @@ class CliDeployTest {
     @Test
     @Order(2)
     void deployThenStatusThenFollow() throws Exception {
-        CliRun deploy = cli.deploy(INSTALL_DIR, demo, "WEB_PORT: " + PORT + "\nGREETING: from the CLI\n");
+        CliRun deploy = cli.deploy(INSTALL_DIR, DEMO, "WEB_PORT: " + PORT + "\nGREETING: from the CLI\n");
         assertEquals(ExitCode.OK, deploy.exitCode(), deploy.toString());
         assertTrue(deploy.err().contains("✓ Start: Web service"), deploy.toString());
         assertTrue(deploy.out().contains("http://127.0.0.1:" + PORT + "/"), "the endpoint is shown: " + deploy);
@@ -80,11 +70,11 @@ class CliDeployTest {
     @Test
     @Order(3)
     void actionsAreListedAndRunOnTheLiveRelease() throws Exception {
-        CliRun list = CliRun.run(new String[] {"action", "--bundle", demo});
+        CliRun list = CliRun.run(new String[] {"action", "--bundle", DEMO});
         assertEquals(ExitCode.OK, list.exitCode(), list.toString());
         assertTrue(list.out().contains("backup-site"), list.toString());
 
-        CliRun run = CliRun.run(withTarget("action", "backup-site", "--bundle", demo));
+        CliRun run = CliRun.run(withTarget("action", "backup-site", "--bundle", DEMO));
         assertEquals(ExitCode.OK, run.exitCode(), run.toString());
         String saved = run.out().strip();
         assertTrue(saved.matches(INSTALL_DIR + "/data/backups/site-\\d{8}-\\d{6}\\.tar"), saved);
@@ -92,7 +82,7 @@ class CliDeployTest {
         assertTrue(TestTarget.runLocalOk("tar -tf " + saved).contains("greeting.txt"), saved);
         assertEquals("600", TestTarget.runLocalOk("stat -c %a " + saved).strip());
 
-        CliRun unknown = CliRun.run(withTarget("action", "no-such-action", "--bundle", demo));
+        CliRun unknown = CliRun.run(withTarget("action", "no-such-action", "--bundle", DEMO));
         assertEquals(ExitCode.INVALID_INPUT, unknown.exitCode(), unknown.toString());
         assertTrue(unknown.err().contains("backup-site"), "the known actions are named: " + unknown);
     }
@@ -101,7 +91,7 @@ class CliDeployTest {
     @Order(4)
     void aPortConflictStopsBeforeAnythingChanges() throws Exception {
         int before = TestTargetCli.releases(INSTALL_DIR);
-        CliRun r = cli.deploy(INSTALL_DIR, demo, "WEB_PORT: " + target.port() + "\n"); // held by the test sshd
+        CliRun r = cli.deploy(INSTALL_DIR, DEMO, "WEB_PORT: " + cli.target().port() + "\n"); // held by the test sshd
         assertEquals(ExitCode.PREFLIGHT_FAILED, r.exitCode(), r.toString());
         assertTrue(r.err().contains("sshd"), "names the process holding the port: " + r);
         assertEquals(before, TestTargetCli.releases(INSTALL_DIR), "no release was written");
@@ -110,7 +100,7 @@ class CliDeployTest {
     @Test
     @Order(5)
     void aFailedDeployExitsWithItsOwnCodeAndTheOldReleaseServes() throws Exception {
-        CliRun r = cli.deploy(INSTALL_DIR, demo,
+        CliRun r = cli.deploy(INSTALL_DIR, DEMO,
                 "WEB_PORT: " + PORT + "\nGREETING: broken\nWEB_BREAK_HEALTH: true\n");
         assertEquals(ExitCode.DEPLOY_FAILED, r.exitCode(), r.toString());
         assertTrue(r.err().contains("stage-web"), r.toString());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.testsupport.TestTarget;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A generated secret never changes under existing data: a first deploy that fails (no live release) keeps the token it
@@ -26,22 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 class CliKeptSecretsTest {
     private static final String INSTALL_DIR = "/opt/berth-test/keptsecret/demo";
     private static final int PORT = 18521;
-    private static TestTarget target;
-    private static String demo;
-    private static TestTargetCli cli;
+    private static final String DEMO = TestTargetCli.bundle("demo");
     private static String firstToken;
 
-    @TempDir
-    static Path tmp;
+    @RegisterExtension
+    static final TestTargetCli cli = TestTargetCli.onTheTestTarget();
 
     @BeforeAll
-    static void setUp() {
-        target = TestTarget.get();
-        demo = TestTargetCli.bundle("demo");
-        cli = new TestTargetCli(target, tmp);
-        clean();
-    }
-
     @AfterAll
     static void clean() {
         dev.berth.testsupport.TestInstalls.removeUnder("/opt/berth-test/keptsecret");
@@ -50,7 +40,7 @@ class CliKeptSecretsTest {
     /** A deploy from a laptop that has never seen this server: new Berth home, no profile. */
     private static CliRun deployFromAFreshLaptop(String yaml) throws Exception {
         System.setProperty("berth.home", TestTarget.newBerthHome().toString());
-        return cli.deploy(INSTALL_DIR, demo, yaml);
+        return cli.deploy(INSTALL_DIR, DEMO, yaml);
     }
 
     /** The token a release's web service was given, read from its rendered file on the server. */

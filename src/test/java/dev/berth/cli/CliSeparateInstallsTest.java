@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.testsupport.TestTarget;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two installs of one bundle whose folders end in the same name ({@code .../a/demo}, {@code .../b/demo}) are two
@@ -37,22 +36,12 @@ class CliSeparateInstallsTest {
     private static final int PORT_B = 18512;
     private static final int PORT_OLD = 18513;
     private static final int PORT_CLASH = 18514;
-    private static TestTarget target;
-    private static String demo;
-    private static TestTargetCli cli;
+    private static final String DEMO = TestTargetCli.bundle("demo");
 
-    @TempDir
-    static Path tmp;
+    @RegisterExtension
+    static final TestTargetCli cli = TestTargetCli.fromAFreshLaptop();
 
     @BeforeAll
-    static void setUp() {
-        target = TestTarget.get();
-        System.setProperty("berth.home", TestTarget.newBerthHome().toString());
-        demo = TestTargetCli.bundle("demo");
-        cli = new TestTargetCli(target, tmp);
-        clean();
-    }
-
     @AfterAll
     static void clean() {
         for (String root : new String[] {"/opt/berth-test/a", "/opt/berth-test/b", "/opt/berth-test/sepold"}) {
@@ -61,12 +50,12 @@ class CliSeparateInstallsTest {
     }
 
     private static CliRun deploy(String installDir, int port, String greeting) throws Exception {
-        return cli.deploy(installDir, demo, "WEB_PORT: " + port + "\nGREETING: " + greeting + "\n");
+        return cli.deploy(installDir, DEMO, "WEB_PORT: " + port + "\nGREETING: " + greeting + "\n");
     }
 
     /** service → container id of the containers compose started from this install dir. */
     private static Map<String, String> containers(String installDir) {
-        String docker = target.dockerCmd();
+        String docker = cli.target().dockerCmd();
         String out = TestTarget.runLocalOk("for id in $(" + docker + " ps -aq); do " + docker + " inspect -f "
                 + "'{{.Id}} {{index .Config.Labels \"com.docker.compose.service\"}} "
                 + "{{index .Config.Labels \"com.docker.compose.project.working_dir\"}}' $id; done");
@@ -81,7 +70,7 @@ class CliSeparateInstallsTest {
     }
 
     private static String projectOf(String containerId) {
-        return target.docker("inspect -f '{{index .Config.Labels \"com.docker.compose.project\"}}' " + containerId).trim();
+        return cli.target().docker("inspect -f '{{index .Config.Labels \"com.docker.compose.project\"}}' " + containerId).trim();
     }
 
     private static String portOutcome(CliRun check) throws Exception {
@@ -133,11 +122,11 @@ class CliSeparateInstallsTest {
     @Test
     @Order(3)
     void onesPortCheckDoesNotCallTheOthersPortOurs() throws Exception {
-        CliRun other = CliRun.run(cli.withTarget(B, "check", "--bundle", demo, "--json", "--answers",
+        CliRun other = CliRun.run(cli.withTarget(B, "check", "--bundle", DEMO, "--json", "--answers",
                 cli.answers("WEB_PORT: " + PORT_A + "\n").toString()));
         assertEquals(ExitCode.PREFLIGHT_FAILED, other.exitCode(), other.toString());
         assertTrue(portOutcome(other).startsWith("FAIL"), portOutcome(other));
-        CliRun own = CliRun.run(cli.withTarget(B, "check", "--bundle", demo, "--json", "--answers",
+        CliRun own = CliRun.run(cli.withTarget(B, "check", "--bundle", DEMO, "--json", "--answers",
                 cli.answers("WEB_PORT: " + PORT_B + "\n").toString()));
         assertEquals(ExitCode.OK, own.exitCode(), own.toString());
         assertTrue(portOutcome(own).startsWith("PASS") && portOutcome(own).contains("previous deployment"), portOutcome(own));

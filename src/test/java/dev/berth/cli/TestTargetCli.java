@@ -4,16 +4,54 @@ import dev.berth.testsupport.TestTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** The CLI pointed at the real test target, as an operator's script would call it, and what a test reads back. */
-final class TestTargetCli {
-    private final TestTarget target;
-    private final Path answersDir;
+/**
+ * The CLI pointed at the real test target, as an operator's script would call it, and what a test reads back. A test
+ * class registers one ({@code @RegisterExtension static final}): before its tests it reaches the target and makes a
+ * folder for answers files, removed after them.
+ */
+final class TestTargetCli implements BeforeAllCallback, AfterAllCallback {
+    private final boolean freshLaptop;
+    private TestTarget target;
+    private Path answersDir;
 
-    /** Answers files go to ANSWERS_DIR (a test's temporary folder). */
-    TestTargetCli(TestTarget target, Path answersDir) {
-        this.target = target;
-        this.answersDir = answersDir;
+    private TestTargetCli(boolean freshLaptop) {
+        this.freshLaptop = freshLaptop;
+    }
+
+    /** The CLI as the tests' Berth home has it (a test may change that home itself). */
+    static TestTargetCli onTheTestTarget() {
+        return new TestTargetCli(false);
+    }
+
+    /** The CLI on a laptop that has never seen the server: a new Berth home for the test class. */
+    static TestTargetCli fromAFreshLaptop() {
+        return new TestTargetCli(true);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        target = TestTarget.get();
+        answersDir = Files.createTempDirectory("berth-cli-answers-");
+        if (freshLaptop) {
+            System.setProperty("berth.home", TestTarget.newBerthHome().toString());
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        try (var files = Files.walk(answersDir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    TestTarget target() {
+        return target;
     }
 
     /** ARGS, then --target, --identity, --host-key and --install-dir for INSTALL_DIR on the test target. */
