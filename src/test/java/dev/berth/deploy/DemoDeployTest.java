@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.bundle.Bundle;
 import dev.berth.bundle.BundleLoader;
-import dev.berth.ssh.RemoteShell;
 import dev.berth.status.DeploymentStatus;
 import dev.berth.status.ServiceStatus;
 import dev.berth.status.StatusReader;
 import dev.berth.testsupport.ProbedDeployer;
+import dev.berth.testsupport.TargetConnection;
 import dev.berth.testsupport.TestTarget;
 import dev.berth.transfer.ImageStatus;
 import java.nio.file.Path;
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The demo bundle deployed for real: over SSH as a non-root sudo user, to a real Docker engine with real compose,
@@ -42,29 +43,20 @@ class DemoDeployTest {
     /** Every character that has broken an upstream deploy script: quotes, $(...), backticks, &#/, and Chinese. */
     private static final String HOSTILE = "Hi 'there' \"you\" $(touch /tmp/berth-pwned) `id` & #/, 你好";
 
-    private static TestTarget target;
-    private static RemoteShell shell;
+    @RegisterExtension
+    static final TargetConnection server = new TargetConnection();
     private static Bundle bundle;
     private static String firstRelease;
     private static String secondRelease;
 
     @BeforeAll
-    static void setUp() throws Exception {
-        target = TestTarget.get();
-        cleanServer();
-        shell = target.connect();
+    static void loadBundle() throws Exception {
         bundle = BundleLoader.load(Path.of(System.getProperty("berth.projectDir"), "bundles", "demo"));
     }
 
+    @BeforeAll
     @AfterAll
-    static void tearDown() {
-        if (shell != null) {
-            shell.close();
-        }
-        cleanServer();
-    }
-
-    private static void cleanServer() {
+    static void cleanServer() {
         String docker = TestTarget.get().dockerCmd();
         dev.berth.testsupport.TestInstalls.removeUnder(INSTALL_DIR);
         TestTarget.runLocal(docker + " rmi berth-demo/web:1.0 berth-demo/worker:1.0; rm -rf /tmp/berth-pwned",
@@ -73,9 +65,9 @@ class DemoDeployTest {
 
     private DeployOutcome deploy(Map<String, Object> answers, List<JournalEvent> seen, List<String> phases,
                                  PreparedRelease[] prepared) throws Exception {
-        ProbedDeployer probed = ProbedDeployer.on(shell, INSTALL_DIR);
-        PreparedRelease release = probed.prepare(bundle, probed.keepingSecrets(bundle, answers), target.imagesDir(),
-                "127.0.0.1");
+        ProbedDeployer probed = ProbedDeployer.on(server.shell(), INSTALL_DIR);
+        PreparedRelease release = probed.prepare(bundle, probed.keepingSecrets(bundle, answers),
+                server.target().imagesDir(), "127.0.0.1");
         prepared[0] = release;
         return probed.deployer().deploy(release, new DeployListener() {
             @Override
@@ -108,7 +100,8 @@ class DemoDeployTest {
     }
 
     private DeploymentStatus status() throws Exception {
-        return new StatusReader(shell, dev.berth.ssh.Privilege.SUDO, Clock.systemUTC()).read(INSTALL_DIR, "", false);
+        return new StatusReader(server.shell(), dev.berth.ssh.Privilege.SUDO, Clock.systemUTC())
+                .read(INSTALL_DIR, "", false);
     }
 
     @Test
@@ -202,7 +195,7 @@ class DemoDeployTest {
         assertEquals(outcome.releaseId(), status.lastJobRelease());
 
         // Reattaching after the job ended replays the same journal.
-        Deployer again = new Deployer(shell, dev.berth.ssh.Privilege.SUDO, new ReleaseLayout(INSTALL_DIR),
+        Deployer again = new Deployer(server.shell(), dev.berth.ssh.Privilege.SUDO, new ReleaseLayout(INSTALL_DIR),
                 Clock.systemUTC());
         assertEquals(outcome.releaseId(), again.lastJob().orElseThrow());
         DeployOutcome replay = again.follow(outcome.releaseId(), DeployListener.NONE);
