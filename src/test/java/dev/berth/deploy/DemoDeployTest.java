@@ -7,15 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.bundle.Bundle;
-import dev.berth.bundle.BundleLoader;
 import dev.berth.status.DeploymentStatus;
 import dev.berth.status.ServiceStatus;
 import dev.berth.status.StatusReader;
 import dev.berth.testsupport.ProbedDeployer;
+import dev.berth.testsupport.ProjectBundles;
 import dev.berth.testsupport.TargetConnection;
 import dev.berth.testsupport.TestTarget;
 import dev.berth.transfer.ImageStatus;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,17 +41,12 @@ class DemoDeployTest {
     private static final String PROJECT = dev.berth.target.InstallProject.newName(INSTALL_DIR);
     /** Every character that has broken an upstream deploy script: quotes, $(...), backticks, &#/, and Chinese. */
     private static final String HOSTILE = "Hi 'there' \"you\" $(touch /tmp/berth-pwned) `id` & #/, 你好";
+    private static final Bundle BUNDLE = ProjectBundles.load("demo");
 
     @RegisterExtension
     static final TargetConnection server = new TargetConnection();
-    private static Bundle bundle;
     private static String firstRelease;
     private static String secondRelease;
-
-    @BeforeAll
-    static void loadBundle() throws Exception {
-        bundle = BundleLoader.load(Path.of(System.getProperty("berth.projectDir"), "bundles", "demo"));
-    }
 
     @BeforeAll
     @AfterAll
@@ -66,7 +60,7 @@ class DemoDeployTest {
     private DeployOutcome deploy(Map<String, Object> answers, List<JournalEvent> seen, List<String> phases,
                                  PreparedRelease[] prepared) throws Exception {
         ProbedDeployer probed = ProbedDeployer.on(server.shell(), INSTALL_DIR);
-        PreparedRelease release = probed.prepare(bundle, probed.keepingSecrets(bundle, answers),
+        PreparedRelease release = probed.prepare(BUNDLE, probed.keepingSecrets(BUNDLE, answers),
                 server.target().imagesDir(), "127.0.0.1");
         prepared[0] = release;
         return probed.deployer().deploy(release, new DeployListener() {

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.bundle.Bundle;
-import dev.berth.bundle.BundleLoader;
 import dev.berth.testsupport.ProbedDeployer;
+import dev.berth.testsupport.ProjectBundles;
 import dev.berth.testsupport.TargetConnection;
 import dev.berth.testsupport.TestTarget;
 import java.nio.file.Files;
@@ -38,17 +38,12 @@ class RollbackTest {
     private static final ReleaseLayout LAYOUT = new ReleaseLayout(INSTALL_DIR);
     private static final int PORT = 18510;
     private static final String BUILD_CONTAINER = "berth-rollbacktest-build";
+    private static final Bundle BUNDLE = ProjectBundles.load("demo");
 
     @RegisterExtension
     static final TargetConnection server = new TargetConnection();
-    private static Bundle bundle;
     private static String firstRelease;
     private static String brokenImageId = "";
-
-    @BeforeAll
-    static void loadBundle() throws Exception {
-        bundle = BundleLoader.load(Path.of(System.getProperty("berth.projectDir"), "bundles", "demo"));
-    }
 
     @BeforeAll
     @AfterAll
@@ -65,7 +60,7 @@ class RollbackTest {
         Map<String, Object> a = new HashMap<>();
         a.put("WEB_PORT", PORT);
         a.put("GREETING", greeting);
-        return probed.deployer().deploy(probed.prepare(bundle, probed.keepingSecrets(bundle, a), images, "127.0.0.1"),
+        return probed.deployer().deploy(probed.prepare(BUNDLE, probed.keepingSecrets(BUNDLE, a), images, "127.0.0.1"),
                 DeployListener.NONE);
     }
 

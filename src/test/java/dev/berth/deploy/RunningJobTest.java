@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.bundle.AnswersResolver;
 import dev.berth.bundle.Bundle;
-import dev.berth.bundle.BundleLoader;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.target.Facts;
 import dev.berth.target.Prober;
 import dev.berth.testsupport.DemoHookGate;
 import dev.berth.testsupport.HeldDeploy;
+import dev.berth.testsupport.ProjectBundles;
 import dev.berth.testsupport.TestTarget;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +40,7 @@ class RunningJobTest {
     @Test
     void aRunningJobIsFoundFromAnotherConnectionUntilItEnds() throws Exception {
         TestTarget t = TestTarget.get();
-        Bundle bundle = BundleLoader.load(Path.of(System.getProperty("berth.projectDir"), "bundles", "demo"));
+        Bundle bundle = ProjectBundles.load("demo");
         ReleaseLayout layout = new ReleaseLayout(INSTALL_DIR);
         try (RemoteShell deploying = t.connect(); RemoteShell watching = t.connect()) {
             Facts facts = Prober.probe(deploying, INSTALL_DIR).facts();
