@@ -29,11 +29,15 @@ class DeployOutcomeTest {
         return new DeployOutcome("20261202-180000", events, end);
     }
 
+    /** stage-web failed and the rollback ran: ROLLBACK_END is how the rollback step ended, CURRENT what is live. */
+    private static DeployOutcome rolledBack(String rollbackEnd, String current) {
+        return outcome(STAGE_FAILED, ROLLBACK_START, rollbackEnd, failedJobEnd(8, current));
+    }
+
     @Test
     void aRolledBackFailureNamesTheStepAndTheReleaseStillServing() {
-        DeployOutcome o = outcome(STAGE_FAILED, ROLLBACK_START,
-                "{\"seq\":7,\"ts\":\"t\",\"event\":\"step-end\",\"step\":\"rollback\"}",
-                failedJobEnd(8, "20261202-170000"));
+        DeployOutcome o = rolledBack("{\"seq\":7,\"ts\":\"t\",\"event\":\"step-end\",\"step\":\"rollback\"}",
+                "20261202-170000");
         assertFalse(o.rollbackFailed());
         assertEquals(Localized.of("部署失败于步骤“启动网页”。版本 20261202-170000 仍在运行。",
                 "The deployment failed at step \"Start web\". Release 20261202-170000 is still running."),
@@ -42,9 +46,9 @@ class DeployOutcomeTest {
 
     @Test
     void aFailedRollbackSaysNothingMayBeServing() {
-        DeployOutcome o = outcome(STAGE_FAILED, ROLLBACK_START,
+        DeployOutcome o = rolledBack(
                 "{\"seq\":7,\"ts\":\"t\",\"event\":\"step-failed\",\"step\":\"rollback\",\"exit\":1,\"message\":\"web is unhealthy\"}",
-                failedJobEnd(8, ""));
+                "");
         assertTrue(o.rollbackFailed());
         assertEquals("stage-web", o.failedStep().orElseThrow().step());
         String en = o.failureSentence(Localized.same("stage-web")).en();
