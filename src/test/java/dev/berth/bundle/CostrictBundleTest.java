@@ -27,10 +27,7 @@ class CostrictBundleTest {
         assertInstanceOf(Readiness.Exited0.class, b.stages().get(1).ready());
         assertInstanceOf(Readiness.Http.class, b.stages().get(2).ready());
         assertEquals(21, b.images().size());
-        for (ImageRef i : b.images()) {
-            String name = i.ref().substring(i.ref().lastIndexOf('/') + 1);
-            assertEquals(name.replace(':', '-') + ".tar", i.file(), i.ref());
-        }
+        GoldenBundle.assertTarballsNamedAfterImages(b);
         assertEquals(List.of("x86_64"), b.requirements().arch());
         assertEquals(16, b.requirements().minCores());
         assertEquals(32.0, b.requirements().minMemoryGiB());

@@ -1,5 +1,7 @@
 package dev.berth.bundle;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,14 @@ record GoldenBundle(String id, Builtins builtins) {
     @Override
     public String toString() {
         return id;
+    }
+
+    /** Each image's tarball is named after the image: {@code reg/ns/name:tag} in {@code name-tag.tar}. */
+    static void assertTarballsNamedAfterImages(Bundle b) {
+        for (ImageRef i : b.images()) {
+            String name = i.ref().substring(i.ref().lastIndexOf('/') + 1);
+            assertEquals(name.replace(':', '-') + ".tar", i.file(), i.ref());
+        }
     }
 
     Path dir() {

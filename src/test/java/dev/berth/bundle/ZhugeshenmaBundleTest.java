@@ -27,9 +27,7 @@ class ZhugeshenmaBundleTest {
         assertEquals(List.of("create-chatgpt-db", "register-routes"), b.hooks().stream().map(Hook::name).toList());
         assertEquals("stores", b.hooks().get(0).after(), "the chatgpt database exists before the initdb stage");
         assertEquals(15, b.images().size());
-        for (ImageRef i : b.images()) {
-            assertEquals(i.ref().substring(i.ref().lastIndexOf('/') + 1).replace(':', '-') + ".tar", i.file());
-        }
+        GoldenBundle.assertTarballsNamedAfterImages(b);
         assertEquals(Requirements.Gpu.OPTIONAL, b.requirements().gpu());
         assertEquals(Map.of("MODEL_LOCATION", List.of("local")), b.parameter("LOCAL_GPU").when());
         assertEquals(1, b.parameters().stream().filter(p -> p.required() && p.defaultValue() == null
