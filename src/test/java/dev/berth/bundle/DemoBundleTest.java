@@ -1,6 +1,7 @@
 package dev.berth.bundle;
 
 import dev.berth.testsupport.IntegrationTest;
+import static dev.berth.bundle.GoldenBundle.DEMO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -18,11 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 @IntegrationTest
 class DemoBundleTest {
-    static final GoldenBundle GOLDEN = GoldenBundle.DEMO;
-
     @Test
     void demoLoadsWithItsStagesHooksAndImages() throws Exception {
-        Bundle demo = GOLDEN.bundle();
+        Bundle demo = DEMO.bundle();
         assertEquals("demo", demo.id());
         assertEquals(List.of("web", "worker"), demo.stages().stream().map(Stage::name).toList());
         assertInstanceOf(Readiness.Healthy.class, demo.stages().get(0).ready());
@@ -35,8 +34,8 @@ class DemoBundleTest {
 
     @Test
     void exampleAnswersAreCompleteAndGenerateTheToken() throws Exception {
-        Bundle demo = GOLDEN.bundle();
-        ResolvedAnswers a = GOLDEN.exampleAnswers(demo);
+        Bundle demo = DEMO.bundle();
+        ResolvedAnswers a = DEMO.exampleAnswers(demo);
         assertEquals(18080L, a.get("WEB_PORT"));
         assertTrue(((String) a.get("API_TOKEN")).matches("[0-9a-f]{32}"));
         assertEquals(ResolvedAnswers.MASK, a.masked().get("API_TOKEN"));
@@ -45,7 +44,7 @@ class DemoBundleTest {
 
     @Test
     void tokenFileIsPrivateAndOthersAreNot() throws Exception {
-        RenderedRelease r = GOLDEN.renderGolden();
+        RenderedRelease r = DEMO.renderGolden();
         assertEquals(0600, r.file("conf/web/token.sh").mode());
         assertEquals(0644, r.file("conf/web/start.sh").mode());
         assertEquals(0644, r.file("docker-compose.yml").mode());
@@ -53,7 +52,7 @@ class DemoBundleTest {
 
     @Test
     void stepsAreRendered() throws Exception {
-        RenderedRelease r = GOLDEN.renderGolden();
+        RenderedRelease r = DEMO.renderGolden();
         assertEquals("http://127.0.0.1:18080/health", r.probes().get(0).url());
         assertEquals("http://192.0.2.10:18080/", r.endpoints().get(0).url());
         assertEquals(List.of("sh", "-c", "mkdir -p /srv/www/hooks && echo registered > /srv/www/hooks/registered.txt"),
@@ -63,7 +62,7 @@ class DemoBundleTest {
 
     @Test
     void renderedComposePassesRealDockerComposeConfig(@TempDir Path out) throws Exception {
-        GOLDEN.renderGolden().writeTo(out);
+        DEMO.renderGolden().writeTo(out);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 out.resolve("conf/web/token.sh"))));
         JsonNode cfg = DockerCompose.config(out);
@@ -79,11 +78,11 @@ class DemoBundleTest {
 
     @Test
     void breakingHealthOnlyChangesTheHealthLine() throws Exception {
-        Bundle demo = GOLDEN.bundle();
-        Map<String, Object> raw = GOLDEN.goldenAnswers();
+        Bundle demo = DEMO.bundle();
+        Map<String, Object> raw = DEMO.goldenAnswers();
         raw.put("WEB_BREAK_HEALTH", true);
-        RenderedRelease broken = Renderer.render(demo, AnswersResolver.resolve(demo, raw), GOLDEN.builtins());
+        RenderedRelease broken = Renderer.render(demo, AnswersResolver.resolve(demo, raw), DEMO.builtins());
         assertTrue(broken.file("conf/web/start.sh").text().contains("BREAK_HEALTH='true'"));
-        assertTrue(GOLDEN.renderGolden().file("conf/web/start.sh").text().contains("BREAK_HEALTH='false'"));
+        assertTrue(DEMO.renderGolden().file("conf/web/start.sh").text().contains("BREAK_HEALTH='false'"));
     }
 }

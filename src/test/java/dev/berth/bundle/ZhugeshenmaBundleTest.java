@@ -1,6 +1,7 @@
 package dev.berth.bundle;
 
 import dev.berth.testsupport.IntegrationTest;
+import static dev.berth.bundle.GoldenBundle.ZHUGESHENMA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -16,11 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 @IntegrationTest
 class ZhugeshenmaBundleTest {
-    static final GoldenBundle GOLDEN = GoldenBundle.ZHUGESHENMA;
-
     @Test
     void loadsWithItsStagesHooksAndImages() throws Exception {
-        Bundle b = GOLDEN.bundle();
+        Bundle b = ZHUGESHENMA.bundle();
         assertEquals(List.of("stores", "initdb", "gateway", "login", "apps"),
                 b.stages().stream().map(Stage::name).toList());
         assertInstanceOf(Readiness.Exited0.class, b.stages().get(1).ready());
@@ -37,12 +36,12 @@ class ZhugeshenmaBundleTest {
 
     @Test
     void everyBindMountedReleaseFileExists() throws Exception {
-        BindMounts.assertAllExist(GOLDEN.renderGolden());
+        BindMounts.assertAllExist(ZHUGESHENMA.renderGolden());
     }
 
     @Test
     void composeConfigAcceptsItAndServicesTalkByName(@TempDir Path out) throws Exception {
-        RenderedRelease r = GOLDEN.renderGolden();
+        RenderedRelease r = ZHUGESHENMA.renderGolden();
         r.writeTo(out);
         JsonNode services = DockerCompose.config(out).path("services");
         assertEquals(16, services.size());
@@ -62,7 +61,7 @@ class ZhugeshenmaBundleTest {
 
     @Test
     void realmImportCarriesTheClientAndItsSecretAsJson() throws Exception {
-        RenderedRelease r = GOLDEN.renderGolden();
+        RenderedRelease r = ZHUGESHENMA.renderGolden();
         JsonNode realm = new ObjectMapper().readTree(r.file("keycloak/import/realm.json").text());
         assertEquals("gw", realm.path("realm").asText());
         JsonNode client = realm.path("clients").get(0);
@@ -82,14 +81,14 @@ class ZhugeshenmaBundleTest {
 
     @Test
     void exampleAnswersGenerateEverySecretAndHideTheGpuChoice() throws Exception {
-        Bundle b = GOLDEN.bundle();
-        ResolvedAnswers a = GOLDEN.exampleAnswers(b);
+        Bundle b = ZHUGESHENMA.bundle();
+        ResolvedAnswers a = ZHUGESHENMA.exampleAnswers(b);
         for (String s : List.of("KEYCLOAK_CLIENT_SECRET", "PASSWORD_KEYCLOAK", "APIKEY_APISIX_ADMIN",
                 "PASSWORD_POSTGRES", "PASSWORD_REDIS", "PASSWORD_ELASTIC", "PASSWORD_APISIX_DASHBOARD")) {
             assertTrue(a.generated().contains(s), s);
             assertFalse("sf2025~SHENMA".equals(a.get(s)), s);
         }
         assertTrue(a.hidden().contains("LOCAL_GPU"));
-        Renderer.render(b, a, GOLDEN.builtins());
+        Renderer.render(b, a, ZHUGESHENMA.builtins());
     }
 }
