@@ -20,36 +20,50 @@ class BundleLoaderTest {
                         + String.join("\n", problems));
     }
 
+    /**
+     * BUNDLE fails to load with as many problems as EXPECTED has lines, and each line is one of them: the place (up
+     * to the line's first ": ") it starts with, then what it says.
+     */
+    private static void assertProblems(String bundle, String expected) {
+        List<String> problems = problems(bundle);
+        String[] lines = expected.strip().split("\n");
+        for (String line : lines) {
+            int text = line.indexOf(": ") + 2;
+            assertHas(problems, line.substring(0, text), line.substring(text));
+        }
+        assertEquals(lines.length, problems.size(), String.join("\n", problems));
+    }
+
     @Test
     void manifestProblemsAreAllReportedWithTheirLines() {
-        List<String> p = problems("bad-manifest");
-        assertHas(p, "bundle.yaml:4: ", "unknown key 'colour'");
-        assertHas(p, "bundle.yaml:9: ", "must be true/false, not text");
-        assertHas(p, "bundle.yaml:10: ", "parameter WEB_PORT is defined twice");
-        assertHas(p, "bundle.yaml:21: ", "tests MODE for 'b'");
-        assertHas(p, "bundle.yaml:21: ", "when names NOPE, which is not a parameter");
-        assertHas(p, "bundle.yaml:22: ", "unknown key 'colour'");
-        assertHas(p, "bundle.yaml:26: ", "must be a whole number, not text");
-        assertHas(p, "bundle.yaml:28: ", "uses the tag latest");
-        assertHas(p, "bundle.yaml:29: ", "has no tag");
-        assertHas(p, "bundle.yaml:31: ", "requirements.ports names MODE, which is not a port parameter");
-        assertHas(p, "bundle.yaml:35: ", "names service db, which the compose file does not define");
-        assertHas(p, "bundle.yaml:38: ", "after names stage two");
-        assertHas(p, "bundle.yaml:39: ", "names service cache");
-        assertEquals(13, p.size(), String.join("\n", p));
+        assertProblems("bad-manifest", """
+                bundle.yaml:4: unknown key 'colour'
+                bundle.yaml:9: must be true/false, not text
+                bundle.yaml:10: parameter WEB_PORT is defined twice
+                bundle.yaml:21: tests MODE for 'b'
+                bundle.yaml:21: when names NOPE, which is not a parameter
+                bundle.yaml:22: unknown key 'colour'
+                bundle.yaml:26: must be a whole number, not text
+                bundle.yaml:28: uses the tag latest
+                bundle.yaml:29: has no tag
+                bundle.yaml:31: requirements.ports names MODE, which is not a port parameter
+                bundle.yaml:35: names service db, which the compose file does not define
+                bundle.yaml:38: after names stage two
+                bundle.yaml:39: names service cache
+                """);
     }
 
     @Test
     void templateProblemsNameTheTemplateLine() {
-        List<String> p = problems("bad-templates");
-        assertHas(p, "templates/docker-compose.yml:7: ", "GREETING is of type text");
-        assertHas(p, "templates/docker-compose.yml:9: ", "references UNDEFINED");
-        assertHas(p, "templates/docker-compose.yml:10: ", "MODELS is a list");
-        assertHas(p, "templates/conf/app.conf:1: ", "every reference here is unquoted");
-        assertHas(p, "templates/conf/app.conf:3: ", "never closed");
-        assertHas(p, "templates/conf/both.txt: ", "both templates/ and files/");
-        assertHas(p, "bundle.yaml:18: ", "GREETING is of type text");
-        assertEquals(7, p.size(), String.join("\n", p));
+        assertProblems("bad-templates", """
+                templates/docker-compose.yml:7: GREETING is of type text
+                templates/docker-compose.yml:9: references UNDEFINED
+                templates/docker-compose.yml:10: MODELS is a list
+                templates/conf/app.conf:1: every reference here is unquoted
+                templates/conf/app.conf:3: never closed
+                templates/conf/both.txt: both templates/ and files/
+                bundle.yaml:18: GREETING is of type text
+                """);
     }
 
     @Test

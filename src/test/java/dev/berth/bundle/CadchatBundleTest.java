@@ -1,6 +1,7 @@
 package dev.berth.bundle;
 
 import dev.berth.testsupport.IntegrationTest;
+import static dev.berth.bundle.GoldenBundle.CADCHAT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,32 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 @IntegrationTest
 class CadchatBundleTest {
-    static final Builtins BUILTINS = Builtins.of("/opt/cadchat", "20250101-000000", "cadchat", "192.0.2.20");
-
-    static Bundle bundle() throws Exception {
-        return BundleLoader.load(TestPaths.project().resolve("bundles/cadchat"));
-    }
-
-    static Map<String, Object> goldenAnswers() throws Exception {
-        return AnswersFile.read(TestPaths.resource("answers/cadchat-golden.yaml"));
-    }
-
-    static RenderedRelease render(Map<String, Object> answers) throws Exception {
-        Bundle b = bundle();
-        return Renderer.render(b, AnswersResolver.resolve(b, answers), BUILTINS);
-    }
-
-    @Test
-    void rendersAsTheGoldenFiles() throws Exception {
-        Golden.assertMatches("cadchat", render(goldenAnswers()));
-    }
-
     @Test
     void exampleAnswersAreCompleteAndTheKeyIsNeverGenerated() throws Exception {
-        Bundle b = bundle();
-        ResolvedAnswers a = AnswersResolver.resolve(b, AnswersFile.read(b.dir().resolve("example-answers.yaml")));
+        Bundle b = CADCHAT.bundle();
+        ResolvedAnswers a = CADCHAT.exampleAnswers(b);
         assertEquals(Boolean.TRUE, a.get("NGINX_ENABLED"));
-        Map<String, Object> noKey = new LinkedHashMap<>(goldenAnswers());
+        Map<String, Object> noKey = new LinkedHashMap<>(CADCHAT.goldenAnswers());
         noKey.remove("DASHSCOPE_API_KEY");
         AnswersException e = assertThrows(AnswersException.class, () -> AnswersResolver.resolve(b, noKey));
         assertTrue(e.getMessage().contains("DASHSCOPE_API_KEY is required"), e.getMessage());
@@ -58,11 +39,11 @@ class CadchatBundleTest {
 
     @Test
     void withoutNginxOnlyTheAppIsDeployedAndPublished() throws Exception {
-        Map<String, Object> answers = new LinkedHashMap<>(goldenAnswers());
+        Map<String, Object> answers = new LinkedHashMap<>(CADCHAT.goldenAnswers());
         answers.put("NGINX_ENABLED", false);
-        Bundle b = bundle();
+        Bundle b = CADCHAT.bundle();
         ResolvedAnswers resolved = AnswersResolver.resolve(b, answers);
-        RenderedRelease r = Renderer.render(b, resolved, BUILTINS);
+        RenderedRelease r = Renderer.render(b, resolved, CADCHAT.builtins());
         assertEquals(List.of("app"), r.stages().stream().map(Stage::name).toList());
         assertEquals(List.of("http://127.0.0.1:15000/api/health"), r.probes().stream().map(Probe::url).toList());
         assertFalse(r.file("docker-compose.yml").text().contains("nginx"));
@@ -74,9 +55,9 @@ class CadchatBundleTest {
 
     @Test
     void withNginxTheAppListensOnLoopbackBehindIt() throws Exception {
-        Bundle b = bundle();
-        ResolvedAnswers resolved = AnswersResolver.resolve(b, goldenAnswers());
-        RenderedRelease r = Renderer.render(b, resolved, BUILTINS);
+        Bundle b = CADCHAT.bundle();
+        ResolvedAnswers resolved = AnswersResolver.resolve(b, CADCHAT.goldenAnswers());
+        RenderedRelease r = Renderer.render(b, resolved, CADCHAT.builtins());
         assertEquals(List.of("app", "proxy"), r.stages().stream().map(Stage::name).toList());
         assertTrue(r.file("docker-compose.yml").text().contains("- \"127.0.0.1:15000:5000\""));
         assertEquals(Map.of("APP_PORT", 15000, "HTTP_PORT", 18081), b.portsFor(resolved));
@@ -88,7 +69,7 @@ class CadchatBundleTest {
 
     @Test
     void everyBindMountedFileIsInTheRelease() throws Exception {
-        RenderedRelease r = render(goldenAnswers());
+        RenderedRelease r = CADCHAT.renderGolden();
         ReleaseMounts.assertSourcesExist(r);
         assertEquals(List.of("command_files", "autocad_basic_commands.txt", "lisp_commands.txt", "nginx/cadchat.conf"),
                 ReleaseMounts.relativeMounts(r).stream().map(ReleaseMounts.Mount::source).toList());
@@ -96,7 +77,7 @@ class CadchatBundleTest {
 
     @Test
     void aMissingOrDirectoryShapedMountSourceIsCaught() throws Exception {
-        RenderedRelease r = render(goldenAnswers());
+        RenderedRelease r = CADCHAT.renderGolden();
         RenderedRelease noLisp = new RenderedRelease(r.files().stream()
                 .filter(f -> !f.path().equals("lisp_commands.txt")).toList(), r.composeFile(), r.stages(), r.hooks(),
                 r.probes(), r.endpoints());
@@ -111,7 +92,7 @@ class CadchatBundleTest {
 
     @Test
     void renderedComposePassesRealDockerComposeConfig(@TempDir Path out) throws Exception {
-        render(goldenAnswers()).writeTo(out);
+        CADCHAT.renderGolden().writeTo(out);
         JsonNode cfg = DockerCompose.config(out);
         JsonNode app = cfg.path("services").path("cadchat-bailian-server");
         assertEquals("tiny-app-1", app.path("environment").path("BAILIAN_APP_ID").asText());
@@ -124,8 +105,8 @@ class CadchatBundleTest {
     /** The real test target: 2 cores, ~24 GB, Debian 12, Docker 20.10, compose 1.29.2, no GPU. */
     @Test
     void preflightPassesOnTheRealTestTarget() throws Exception {
-        Bundle b = bundle();
-        ResolvedAnswers answers = AnswersResolver.resolve(b, goldenAnswers());
+        Bundle b = CADCHAT.bundle();
+        ResolvedAnswers answers = AnswersResolver.resolve(b, CADCHAT.goldenAnswers());
         try (RemoteShell shell = TestTarget.get().connect()) {
             Facts facts = Prober.probe(shell, "/opt/berth-test/cadchat").facts();
             PreflightReport report = Preflight.run(b.requirementsFor(answers), facts, b.portsFor(answers),

@@ -1,6 +1,7 @@
 package dev.berth.bundle;
 
 import dev.berth.testsupport.IntegrationTest;
+import static dev.berth.bundle.GoldenBundle.COSTRICT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,33 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 @IntegrationTest
 class CostrictBundleTest {
-    static final Builtins BUILTINS = Builtins.of("/opt/berth/costrict", "20240101-000000", "costrict", "192.0.2.10");
-
-    static Path dir() {
-        return TestPaths.project().resolve("bundles/costrict");
-    }
-
-    static Map<String, Object> goldenAnswers() throws Exception {
-        return new LinkedHashMap<>(AnswersFile.read(TestPaths.resource("answers/costrict-golden.yaml")));
-    }
-
-    static RenderedRelease render(Map<String, Object> raw) throws Exception {
-        Bundle b = BundleLoader.load(dir());
-        return Renderer.render(b, AnswersResolver.resolve(b, raw), BUILTINS);
-    }
-
     @Test
     void loadsWithStagesHooksImagesAndRequirements() throws Exception {
-        Bundle b = BundleLoader.load(dir());
+        Bundle b = COSTRICT.bundle();
         assertEquals(List.of("stores", "initdb", "gateway", "login", "apps"),
                 b.stages().stream().map(Stage::name).toList());
         assertInstanceOf(Readiness.Exited0.class, b.stages().get(1).ready());
         assertInstanceOf(Readiness.Http.class, b.stages().get(2).ready());
         assertEquals(21, b.images().size());
-        for (ImageRef i : b.images()) {
-            String name = i.ref().substring(i.ref().lastIndexOf('/') + 1);
-            assertEquals(name.replace(':', '-') + ".tar", i.file(), i.ref());
-        }
+        GoldenBundle.assertTarballsNamedAfterImages(b);
         assertEquals(List.of("x86_64"), b.requirements().arch());
         assertEquals(16, b.requirements().minCores());
         assertEquals(32.0, b.requirements().minMemoryGiB());
@@ -57,13 +40,8 @@ class CostrictBundleTest {
     }
 
     @Test
-    void rendersAsTheGoldenFiles() throws Exception {
-        Golden.assertMatches("costrict", render(goldenAnswers()));
-    }
-
-    @Test
     void secretsAreOnlyInPrivateFiles() throws Exception {
-        RenderedRelease r = render(goldenAnswers());
+        RenderedRelease r = COSTRICT.renderGolden();
         for (RenderedFile f : r.files()) {
             boolean holdsSecret = f.text().contains("PgPass-123_x.y~z") || f.text().contains("RedisPass12345")
                     || f.text().contains("0123456789abcdef0123456789abcdef") || f.text().contains("sk-embed");
@@ -78,14 +56,14 @@ class CostrictBundleTest {
 
     @Test
     void everyBindMountedReleaseFileExists() throws Exception {
-        RenderedRelease r = render(goldenAnswers());
+        RenderedRelease r = COSTRICT.renderGolden();
         BindMounts.assertAllExist(r);
         assertTrue(BindMounts.releaseSources(r).contains("codebase-embedder: ./codebase-embedder/conf.yaml"));
     }
 
     @Test
     void composeConfigAcceptsItWithHostPortsAndValuesIntact(@TempDir Path out) throws Exception {
-        render(goldenAnswers()).writeTo(out);
+        COSTRICT.renderGolden().writeTo(out);
         JsonNode cfg = DockerCompose.config(out);
         JsonNode services = cfg.path("services");
         assertEquals(23, services.size(), "upstream's 22 services and the one-off initdb");
@@ -108,23 +86,23 @@ class CostrictBundleTest {
 
     @Test
     void publicBaseUrlReplacesTheDerivedOneEverywhere(@TempDir Path out) throws Exception {
-        Map<String, Object> raw = goldenAnswers();
+        Map<String, Object> raw = COSTRICT.goldenAnswers();
         raw.put("COSTRICT_BACKEND_BASEURL", "https://costrict.example.com");
-        RenderedRelease r = render(raw);
+        RenderedRelease r = COSTRICT.render(raw);
         r.writeTo(out);
         JsonNode env = DockerCompose.config(out).path("services").path("oidc-auth").path("environment");
         assertEquals("https://costrict.example.com", env.path("SERVER_BASEURL").asText());
         Hook app = r.hooks().stream().filter(h -> h.name().equals("casdoor-login-app")).findFirst().orElseThrow();
         assertTrue(app.command().contains("base_url=https://costrict.example.com"), app.command().toString());
-        Hook derived = render(goldenAnswers()).hooks().stream().filter(h -> h.name().equals("casdoor-login-app"))
+        Hook derived = COSTRICT.renderGolden().hooks().stream().filter(h -> h.name().equals("casdoor-login-app"))
                 .findFirst().orElseThrow();
         assertTrue(derived.command().contains("base_url=http://192.0.2.10:39080"), derived.command().toString());
     }
 
     @Test
     void weakUpstreamSecretsAreGeneratedFromTheExampleAnswers() throws Exception {
-        Bundle b = BundleLoader.load(dir());
-        ResolvedAnswers a = AnswersResolver.resolve(b, AnswersFile.read(dir().resolve("example-answers.yaml")));
+        Bundle b = COSTRICT.bundle();
+        ResolvedAnswers a = COSTRICT.exampleAnswers(b);
         for (String s : List.of("APIKEY_APISIX_ADMIN", "APIKEY_APISIX_VIEWER", "PASSWORD_POSTGRES", "PASSWORD_REDIS",
                 "PASSWORD_ELASTIC", "PASSWORD_GRAFANA", "KEY_QUOTA_MANAGER", "OIDC_AUTH_AESKEY")) {
             assertTrue(a.generated().contains(s), s);
@@ -132,13 +110,13 @@ class CostrictBundleTest {
         }
         assertEquals(32, ((String) a.get("OIDC_AUTH_AESKEY")).length());
         assertTrue(a.hidden().contains("CODEREVIEW_MODEL_HOST"), "the review model group is hidden when off");
-        Renderer.render(b, a, BUILTINS); // renders without any missing value
+        Renderer.render(b, a, COSTRICT.builtins()); // renders without any missing value
     }
 
     @Test
     void portParametersAreValidatedAndMovable() throws Exception {
-        Bundle b = BundleLoader.load(dir());
-        Map<String, Object> raw = goldenAnswers();
+        Bundle b = COSTRICT.bundle();
+        Map<String, Object> raw = COSTRICT.goldenAnswers();
         raw.put("PORT_APISIX_ENTRY", 80);
         AnswersException e = org.junit.jupiter.api.Assertions.assertThrows(AnswersException.class,
                 () -> AnswersResolver.resolve(b, raw));
@@ -146,7 +124,7 @@ class CostrictBundleTest {
         raw.put("PORT_APISIX_ENTRY", 49080);
         JsonNode ports = new com.fasterxml.jackson.databind.ObjectMapper(
                 new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(
-                Renderer.render(b, AnswersResolver.resolve(b, raw), BUILTINS).file("docker-compose.yml").text())
+                Renderer.render(b, AnswersResolver.resolve(b, raw), COSTRICT.builtins()).file("docker-compose.yml").text())
                 .path("services").path("apisix").path("ports");
         assertEquals("49080:9080", ports.get(1).asText());
     }
@@ -157,23 +135,23 @@ class CostrictBundleTest {
      */
     @Test
     void changingAModelChangesOnlyThatServicesConfiguration(@TempDir Path base) throws Exception {
-        Map<String, JsonNode> before = services(goldenAnswers(), base.resolve("a"));
+        Map<String, JsonNode> before = services(COSTRICT.goldenAnswers(), base.resolve("a"));
 
-        Map<String, Object> completion = goldenAnswers();
+        Map<String, Object> completion = COSTRICT.goldenAnswers();
         completion.put("COMPLETION_MODEL", "Qwen2.5-Coder-7B");
         completion.put("COMPLETION_BASEURL", "http://192.0.2.30:8000/v1/completions");
         assertEquals(new TreeSet<>(List.of("code-completion")), changed(before, services(completion, base.resolve("b"))));
 
-        Map<String, Object> embedder = goldenAnswers();
+        Map<String, Object> embedder = COSTRICT.goldenAnswers();
         embedder.put("EMBEDDER_MODEL", "bge-m3");
         embedder.put("RERANKER_BASEURL", "http://192.0.2.31:8000/v1/rerank");
         assertEquals(new TreeSet<>(List.of("codebase-embedder")), changed(before, services(embedder, base.resolve("c"))));
-        RenderedRelease r = render(embedder);
+        RenderedRelease r = COSTRICT.render(embedder);
         assertTrue(r.file("codebase-embedder/conf.yaml").text().contains("Model: \"bge-m3\""));
     }
 
     private static Map<String, JsonNode> services(Map<String, Object> raw, Path out) throws Exception {
-        render(raw).writeTo(out);
+        COSTRICT.render(raw).writeTo(out);
         Map<String, JsonNode> m = new LinkedHashMap<>();
         DockerCompose.config(out).path("services").fields().forEachRemaining(e -> m.put(e.getKey(),
                 normalise(e.getValue().toString(), out)));

@@ -1,6 +1,7 @@
 package dev.berth.bundle;
 
 import dev.berth.testsupport.IntegrationTest;
+import static dev.berth.bundle.GoldenBundle.COZE_STUDIO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,29 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 @IntegrationTest
 class CozeStudioBundleTest {
-    static final Builtins BUILTINS = Builtins.of("/opt/coze", "20250101-000000", "coze-studio", "192.0.2.30");
-
-    static Bundle bundle() throws Exception {
-        return BundleLoader.load(TestPaths.project().resolve("bundles/coze-studio"));
-    }
-
-    static Map<String, Object> goldenAnswers() throws Exception {
-        return AnswersFile.read(TestPaths.resource("answers/coze-studio-golden.yaml"));
-    }
-
-    static RenderedRelease render(Map<String, Object> answers) throws Exception {
-        Bundle b = bundle();
-        return Renderer.render(b, AnswersResolver.resolve(b, answers), BUILTINS);
-    }
-
-    @Test
-    void rendersAsTheGoldenFiles() throws Exception {
-        Golden.assertMatches("coze-studio", render(goldenAnswers()));
-    }
-
     @Test
     void stagesAreTheSeedsStagedStartWithOllamaOnlyWhenChosen() throws Exception {
-        RenderedRelease on = render(goldenAnswers());
+        RenderedRelease on = COZE_STUDIO.renderGolden();
         assertEquals(List.of("base", "storage", "queue", "ollama", "server", "web"),
                 on.stages().stream().map(Stage::name).toList());
         assertEquals(List.of(List.of("mysql", "redis", "etcd"), List.of("elasticsearch", "minio", "milvus"),
@@ -59,24 +40,24 @@ class CozeStudioBundleTest {
         assertEquals(List.of("http://127.0.0.1:18888/"), on.probes().stream().map(Probe::url).toList());
         assertTrue(on.file("docker-compose.yml").text().contains("driver: nvidia"));
 
-        Map<String, Object> off = new LinkedHashMap<>(goldenAnswers());
+        Map<String, Object> off = new LinkedHashMap<>(COZE_STUDIO.goldenAnswers());
         off.put("OLLAMA_ENABLED", false);
-        RenderedRelease r = render(off);
+        RenderedRelease r = COZE_STUDIO.render(off);
         assertEquals(List.of("base", "storage", "queue", "server", "web"), r.stages().stream().map(Stage::name).toList());
         assertFalse(r.file("docker-compose.yml").text().contains("ollama/ollama"));
-        Bundle b = bundle();
+        Bundle b = COZE_STUDIO.bundle();
         assertFalse(b.imagesFor(AnswersResolver.resolve(b, off)).stream().anyMatch(i -> i.ref().startsWith("ollama")));
     }
 
     @Test
     void embeddingTypeRevealsOnlyItsOwnFields() throws Exception {
-        Bundle b = bundle();
-        ResolvedAnswers a = AnswersResolver.resolve(b, goldenAnswers());
+        Bundle b = COZE_STUDIO.bundle();
+        ResolvedAnswers a = AnswersResolver.resolve(b, COZE_STUDIO.goldenAnswers());
         assertTrue(a.hidden().containsAll(List.of("ARK_EMBEDDING_BASE_URL", "OPENAI_EMBEDDING_API_KEY",
                 "GEMINI_EMBEDDING_MODEL", "HTTP_EMBEDDING_ADDR", "TOS_ACCESS_KEY", "S3_ENDPOINT", "MQ_NAME_SERVER",
                 "VIKING_DB_AK", "BUILTIN_CM_ARK_API_KEY")));
         assertFalse(a.hidden().contains("OLLAMA_EMBEDDING_MODEL"));
-        Map<String, Object> ark = new LinkedHashMap<>(goldenAnswers());
+        Map<String, Object> ark = new LinkedHashMap<>(COZE_STUDIO.goldenAnswers());
         ark.put("EMBEDDING_TYPE", "ark");
         AnswersException e = assertThrows(AnswersException.class, () -> AnswersResolver.resolve(b, ark));
         assertTrue(e.getMessage().contains("ARK_EMBEDDING_BASE_URL is required"), e.getMessage());
@@ -85,13 +66,13 @@ class CozeStudioBundleTest {
 
     @Test
     void pluginAesKeysMustBe16Or24Or32BytesAndAreGenerated() throws Exception {
-        Bundle b = bundle();
-        Map<String, Object> bad = new LinkedHashMap<>(goldenAnswers());
+        Bundle b = COZE_STUDIO.bundle();
+        Map<String, Object> bad = new LinkedHashMap<>(COZE_STUDIO.goldenAnswers());
         bad.put("PLUGIN_AES_STATE_SECRET", "too-short");
         AnswersException e = assertThrows(AnswersException.class, () -> AnswersResolver.resolve(b, bad));
         assertTrue(e.getMessage().contains("PLUGIN_AES_STATE_SECRET: must be exactly 16, 24 or 32 bytes"),
                 e.getMessage());
-        ResolvedAnswers ex = AnswersResolver.resolve(b, AnswersFile.read(b.dir().resolve("example-answers.yaml")));
+        ResolvedAnswers ex = COZE_STUDIO.exampleAnswers(b);
         for (String k : List.of("PLUGIN_AES_AUTH_SECRET", "PLUGIN_AES_STATE_SECRET", "PLUGIN_AES_OAUTH_TOKEN_SECRET")) {
             assertEquals(32, ((String) ex.get(k)).getBytes(StandardCharsets.UTF_8).length, k);
             assertTrue(ex.generated().contains(k), k);
@@ -101,17 +82,17 @@ class CozeStudioBundleTest {
 
     @Test
     void webListensRemotelyByDefaultAndItsPortIsChecked() throws Exception {
-        Bundle b = bundle();
+        Bundle b = COZE_STUDIO.bundle();
         assertEquals("0.0.0.0", b.parameter("WEB_LISTEN_HOST").defaultValue());
-        RenderedRelease r = render(goldenAnswers());
+        RenderedRelease r = COZE_STUDIO.renderGolden();
         assertTrue(r.file("docker-compose.yml").text().contains("- \"0.0.0.0:18888:80\""));
         assertTrue(r.file(".env").text().contains("WEB_LISTEN_ADDR=0.0.0.0:18888"));
-        assertEquals(Map.of("WEB_PORT", 18888), b.portsFor(AnswersResolver.resolve(b, goldenAnswers())));
+        assertEquals(Map.of("WEB_PORT", 18888), b.portsFor(AnswersResolver.resolve(b, COZE_STUDIO.goldenAnswers())));
     }
 
     @Test
     void dataDirsHaveTheOwnersTheImagesNeed() throws Exception {
-        Map<String, String> owners = bundle().dataDirs().stream()
+        Map<String, String> owners = COZE_STUDIO.bundle().dataDirs().stream()
                 .filter(d -> d.owner() != null).collect(Collectors.toMap(DataDir::path, DataDir::owner));
         assertEquals(Map.of("bitnami/redis", "1001:1001", "bitnami/elasticsearch", "1001:1001",
                 "bitnami/etcd", "1001:1001"), owners);
@@ -119,7 +100,7 @@ class CozeStudioBundleTest {
 
     @Test
     void mysqlBackupIsAnActionWithoutATty() throws Exception {
-        Action a = render(goldenAnswers()).action("backup-mysql");
+        Action a = COZE_STUDIO.renderGolden().action("backup-mysql");
         assertEquals("mysql", a.service());
         assertEquals("backups/mysql.sql", a.output());
         assertEquals(List.of("sh", "-c", "exec mysqldump -uroot -p\"$MYSQL_ROOT_PASSWORD\" --all-databases"
@@ -128,7 +109,7 @@ class CozeStudioBundleTest {
 
     @Test
     void everyBindMountedFileIsInTheRelease() throws Exception {
-        RenderedRelease r = render(goldenAnswers());
+        RenderedRelease r = COZE_STUDIO.renderGolden();
         ReleaseMounts.assertSourcesExist(r);
         assertTrue(ReleaseMounts.relativeMounts(r).stream().anyMatch(m -> m.source().equals(".env")));
         assertEquals(0755, r.file("volumes/elasticsearch/start-es.sh").mode());
@@ -137,7 +118,7 @@ class CozeStudioBundleTest {
 
     @Test
     void renderedComposePassesRealDockerComposeConfig(@TempDir Path out) throws Exception {
-        render(goldenAnswers()).writeTo(out);
+        COZE_STUDIO.renderGolden().writeTo(out);
         JsonNode cfg = DockerCompose.config(out);
         JsonNode server = cfg.path("services").path("coze-server").path("environment");
         assertEquals("coze:UserPass~2025@tcp(mysql:3306)/opencoze?charset=utf8mb4&parseTime=True",
@@ -157,8 +138,8 @@ class CozeStudioBundleTest {
      */
     @Test
     void preflightOnTheRealTestTarget() throws Exception {
-        Bundle b = bundle();
-        ResolvedAnswers answers = AnswersResolver.resolve(b, goldenAnswers());
+        Bundle b = COZE_STUDIO.bundle();
+        ResolvedAnswers answers = AnswersResolver.resolve(b, COZE_STUDIO.goldenAnswers());
         try (RemoteShell shell = TestTarget.get().connect()) {
             Facts facts = Prober.probe(shell, "/opt/berth-test/coze", List.copyOf(b.requirements().sysctl().keySet()))
                     .facts();

@@ -28,13 +28,7 @@ class RendererTest {
     @BeforeAll
     static void render() throws Exception {
         mini = BundleLoader.load(TestPaths.testBundle("mini"));
-        Map<String, Object> raw = new LinkedHashMap<>();
-        raw.put("TEXT", HOSTILE);
-        raw.put("TOKEN", "tok");
-        raw.put("TLS", true);
-        raw.put("CERT", "c");
-        raw.put("MODELS", List.of(Map.of("NAME", "a: b"), Map.of("NAME", "c", "CTX", 4096)));
-        release = Renderer.render(mini, AnswersResolver.resolve(mini, raw), BUILTINS);
+        release = Renderer.render(mini, AnswersResolver.resolve(mini, answers(HOSTILE)), BUILTINS);
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
+import dev.berth.testsupport.ProxyToggleBundle;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,17 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Stages, probes and endpoints with {@code when}, and operator actions: loading, checks and rendering. */
 class StepConditionsTest {
-    private static final String COMPOSE = String.join("\n",
-            "version: \"2.4\"",
-            "services:",
-            "  app:",
-            "    image: \"x/app:1.0\"",
-            "{{#PROXY}}",
-            "  proxy:",
-            "    image: \"x/proxy:1.0\"",
-            "{{/PROXY}}",
-            "");
-
     private static String manifest(String stepsExtra) {
         return String.join("\n",
                 "id: cond",
@@ -57,13 +46,6 @@ class StepConditionsTest {
                 "");
     }
 
-    private static Bundle write(Path dir, String manifest) throws Exception {
-        Files.writeString(dir.resolve("bundle.yaml"), manifest);
-        Files.createDirectories(dir.resolve("templates"));
-        Files.writeString(dir.resolve("templates/docker-compose.yml"), COMPOSE);
-        return BundleLoader.load(dir);
-    }
-
     private static RenderedRelease render(Bundle b, boolean proxy) throws Exception {
         return Renderer.render(b, AnswersResolver.resolve(b, Map.of("PROXY", proxy)),
                 Builtins.of("/opt/c", "r1", "cond", "192.0.2.1"));
@@ -71,7 +53,7 @@ class StepConditionsTest {
 
     @Test
     void stepsFollowTheirConditions(@TempDir Path dir) throws Exception {
-        Bundle b = write(dir, manifest(""));
+        Bundle b = ProxyToggleBundle.write(dir, manifest(""));
         RenderedRelease off = render(b, false);
         assertEquals(List.of("app"), off.stages().stream().map(Stage::name).toList());
         assertEquals(List.of(), off.hooks(), "a hook after a stage left out is left out");
@@ -92,7 +74,7 @@ class StepConditionsTest {
 
     @Test
     void actionsAreLoadedAndRenderedAsArgv(@TempDir Path dir) throws Exception {
-        Bundle b = write(dir, manifest(""));
+        Bundle b = ProxyToggleBundle.write(dir, manifest(""));
         Action a = render(b, false).action("dump");
         assertEquals("app", a.service());
         assertEquals(List.of("sh", "-c", "echo 'it'\\''s'"), a.command());
@@ -109,7 +91,7 @@ class StepConditionsTest {
                 "  - {name: bare, label: {zh: 空, en: Bare}}"))
                 .replace("when: {PROXY: [true]}}\nhooks", "when: {PROXY: [maybe], NAME: [x]}}\nhooks")
                 .replace("services: [app]}", "services: [app, proxy]}");
-        BundleException e = assertThrows(BundleException.class, () -> write(dir, bad));
+        BundleException e = assertThrows(BundleException.class, () -> ProxyToggleBundle.write(dir, bad));
         String all = String.join("\n", e.problems().stream().map(p -> p.toString()).toList());
         assertTrue(all.contains("stage proxy: when tests PROXY for 'maybe'"), all);
         assertTrue(all.contains("stage proxy: when can only test choice or bool parameters; NAME is text"), all);

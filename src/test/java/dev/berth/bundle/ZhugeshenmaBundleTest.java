@@ -1,6 +1,7 @@
 package dev.berth.bundle;
 
 import dev.berth.testsupport.IntegrationTest;
+import static dev.berth.bundle.GoldenBundle.ZHUGESHENMA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,34 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 @IntegrationTest
 class ZhugeshenmaBundleTest {
-    static final Builtins BUILTINS = Builtins.of("/opt/berth/zhugeshenma", "20240101-000000", "zhugeshenma",
-            "192.0.2.11");
-
-    static Path dir() {
-        return TestPaths.project().resolve("bundles/zhugeshenma");
-    }
-
-    static Map<String, Object> goldenAnswers() throws Exception {
-        return new LinkedHashMap<>(AnswersFile.read(TestPaths.resource("answers/zhugeshenma-golden.yaml")));
-    }
-
-    static RenderedRelease render(Map<String, Object> raw) throws Exception {
-        Bundle b = BundleLoader.load(dir());
-        return Renderer.render(b, AnswersResolver.resolve(b, raw), BUILTINS);
-    }
-
     @Test
     void loadsWithItsStagesHooksAndImages() throws Exception {
-        Bundle b = BundleLoader.load(dir());
+        Bundle b = ZHUGESHENMA.bundle();
         assertEquals(List.of("stores", "initdb", "gateway", "login", "apps"),
                 b.stages().stream().map(Stage::name).toList());
         assertInstanceOf(Readiness.Exited0.class, b.stages().get(1).ready());
         assertEquals(List.of("create-chatgpt-db", "register-routes"), b.hooks().stream().map(Hook::name).toList());
         assertEquals("stores", b.hooks().get(0).after(), "the chatgpt database exists before the initdb stage");
         assertEquals(15, b.images().size());
-        for (ImageRef i : b.images()) {
-            assertEquals(i.ref().substring(i.ref().lastIndexOf('/') + 1).replace(':', '-') + ".tar", i.file());
-        }
+        GoldenBundle.assertTarballsNamedAfterImages(b);
         assertEquals(Requirements.Gpu.OPTIONAL, b.requirements().gpu());
         assertEquals(Map.of("MODEL_LOCATION", List.of("local")), b.parameter("LOCAL_GPU").when());
         assertEquals(1, b.parameters().stream().filter(p -> p.required() && p.defaultValue() == null
@@ -53,18 +35,13 @@ class ZhugeshenmaBundleTest {
     }
 
     @Test
-    void rendersAsTheGoldenFiles() throws Exception {
-        Golden.assertMatches("zhugeshenma", render(goldenAnswers()));
-    }
-
-    @Test
     void everyBindMountedReleaseFileExists() throws Exception {
-        BindMounts.assertAllExist(render(goldenAnswers()));
+        BindMounts.assertAllExist(ZHUGESHENMA.renderGolden());
     }
 
     @Test
     void composeConfigAcceptsItAndServicesTalkByName(@TempDir Path out) throws Exception {
-        RenderedRelease r = render(goldenAnswers());
+        RenderedRelease r = ZHUGESHENMA.renderGolden();
         r.writeTo(out);
         JsonNode services = DockerCompose.config(out).path("services");
         assertEquals(16, services.size());
@@ -84,7 +61,7 @@ class ZhugeshenmaBundleTest {
 
     @Test
     void realmImportCarriesTheClientAndItsSecretAsJson() throws Exception {
-        RenderedRelease r = render(goldenAnswers());
+        RenderedRelease r = ZHUGESHENMA.renderGolden();
         JsonNode realm = new ObjectMapper().readTree(r.file("keycloak/import/realm.json").text());
         assertEquals("gw", realm.path("realm").asText());
         JsonNode client = realm.path("clients").get(0);
@@ -104,14 +81,14 @@ class ZhugeshenmaBundleTest {
 
     @Test
     void exampleAnswersGenerateEverySecretAndHideTheGpuChoice() throws Exception {
-        Bundle b = BundleLoader.load(dir());
-        ResolvedAnswers a = AnswersResolver.resolve(b, AnswersFile.read(dir().resolve("example-answers.yaml")));
+        Bundle b = ZHUGESHENMA.bundle();
+        ResolvedAnswers a = ZHUGESHENMA.exampleAnswers(b);
         for (String s : List.of("KEYCLOAK_CLIENT_SECRET", "PASSWORD_KEYCLOAK", "APIKEY_APISIX_ADMIN",
                 "PASSWORD_POSTGRES", "PASSWORD_REDIS", "PASSWORD_ELASTIC", "PASSWORD_APISIX_DASHBOARD")) {
             assertTrue(a.generated().contains(s), s);
             assertFalse("sf2025~SHENMA".equals(a.get(s)), s);
         }
         assertTrue(a.hidden().contains("LOCAL_GPU"));
-        Renderer.render(b, a, BUILTINS);
+        Renderer.render(b, a, ZHUGESHENMA.builtins());
     }
 }

@@ -9,14 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.testsupport.TestTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The CLI as an operator's script would drive it, against the real test target. */
 @IntegrationTest
@@ -24,56 +23,25 @@ import org.junit.jupiter.api.io.TempDir;
 class CliDeployTest {
     private static final String INSTALL_DIR = "/opt/berth-test/clidemo";
     private static final int PORT = 18481;
-    private static TestTarget target;
-    private static String demo;
+    private static final String DEMO = TestTargetCli.bundle("demo");
 
-    @TempDir
-    static Path tmp;
+    @RegisterExtension
+    static final TestTargetCli cli = TestTargetCli.fromAFreshLaptop();
 
     @BeforeAll
-    static void setUp() {
-        target = TestTarget.get();
-        System.setProperty("berth.home", TestTarget.newBerthHome().toString());
-        demo = Path.of(System.getProperty("berth.projectDir"), "bundles", "demo").toString();
-        clean();
-    }
-
     @AfterAll
     static void clean() {
         dev.berth.testsupport.TestInstalls.removeUnder(INSTALL_DIR);
     }
 
     private static String[] withTarget(String... args) {
-        String[] all = new String[args.length + 8];
-        System.arraycopy(args, 0, all, 0, args.length);
-        int i = args.length;
-        all[i++] = "--target";
-        all[i++] = target.user() + "@" + target.host() + ":" + target.port();
-        all[i++] = "--identity";
-        all[i++] = target.ed25519Key().toString();
-        all[i++] = "--host-key";
-        all[i++] = target.hostKeyFingerprint();
-        all[i++] = "--install-dir";
-        all[i] = INSTALL_DIR;
-        return all;
-    }
-
-    private static Path answers(String yaml) throws Exception {
-        Path f = Files.createTempFile(tmp, "answers", ".yaml");
-        Files.writeString(f, yaml);
-        return f;
-    }
-
-    private static int releases() {
-        return TestTarget.runLocal("ls " + INSTALL_DIR + "/releases 2>/dev/null | wc -l", Duration.ofSeconds(10))
-                .output().trim().isEmpty() ? 0 : Integer.parseInt(TestTarget.runLocal(
-                "ls " + INSTALL_DIR + "/releases 2>/dev/null | wc -l", Duration.ofSeconds(10)).output().trim());
+        return cli.withTarget(INSTALL_DIR, args);
     }
 
     @Test
     @Order(1)
     void checkPassesAndSpeaksJson() throws Exception {
-        CliRun r = CliRun.run(withTarget("check", "--bundle", demo, "--json", "--answers", answers("WEB_PORT: " + PORT + "\n").toString()));
+        CliRun r = CliRun.run(withTarget("check", "--bundle", DEMO, "--json", "--answers", cli.answers("WEB_PORT: " + PORT + "\n").toString()));
         assertEquals(ExitCode.OK, r.exitCode(), r.toString());
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertTrue(json.toString().contains("port:WEB_PORT"), r.out());
@@ -83,9 +51,7 @@ class CliDeployTest {
     @Test
     @Order(2)
     void deployThenStatusThenFollow() throws Exception {
-        Path a = answers("WEB_PORT: " + PORT + "\nGREETING: from the CLI\n");
-        CliRun deploy = CliRun.run(withTarget("deploy", "--bundle", demo, "--answers", a.toString(), "--images",
-                target.imagesDir().toString()));
+        CliRun deploy = cli.deploy(INSTALL_DIR, DEMO, "WEB_PORT: " + PORT + "\nGREETING: from the CLI\n");
         assertEquals(ExitCode.OK, deploy.exitCode(), deploy.toString());
         assertTrue(deploy.err().contains("✓ Start: Web service"), deploy.toString());
         assertTrue(deploy.out().contains("http://127.0.0.1:" + PORT + "/"), "the endpoint is shown: " + deploy);
@@ -104,11 +70,11 @@ class CliDeployTest {
     @Test
     @Order(3)
     void actionsAreListedAndRunOnTheLiveRelease() throws Exception {
-        CliRun list = CliRun.run(new String[] {"action", "--bundle", demo});
+        CliRun list = CliRun.run(new String[] {"action", "--bundle", DEMO});
         assertEquals(ExitCode.OK, list.exitCode(), list.toString());
         assertTrue(list.out().contains("backup-site"), list.toString());
 
-        CliRun run = CliRun.run(withTarget("action", "backup-site", "--bundle", demo));
+        CliRun run = CliRun.run(withTarget("action", "backup-site", "--bundle", DEMO));
         assertEquals(ExitCode.OK, run.exitCode(), run.toString());
         String saved = run.out().strip();
         assertTrue(saved.matches(INSTALL_DIR + "/data/backups/site-\\d{8}-\\d{6}\\.tar"), saved);
@@ -116,7 +82,7 @@ class CliDeployTest {
         assertTrue(TestTarget.runLocalOk("tar -tf " + saved).contains("greeting.txt"), saved);
         assertEquals("600", TestTarget.runLocalOk("stat -c %a " + saved).strip());
 
-        CliRun unknown = CliRun.run(withTarget("action", "no-such-action", "--bundle", demo));
+        CliRun unknown = CliRun.run(withTarget("action", "no-such-action", "--bundle", DEMO));
         assertEquals(ExitCode.INVALID_INPUT, unknown.exitCode(), unknown.toString());
         assertTrue(unknown.err().contains("backup-site"), "the known actions are named: " + unknown);
     }
@@ -124,21 +90,18 @@ class CliDeployTest {
     @Test
     @Order(4)
     void aPortConflictStopsBeforeAnythingChanges() throws Exception {
-        int before = releases();
-        Path a = answers("WEB_PORT: " + target.port() + "\n"); // held by the test sshd
-        CliRun r = CliRun.run(withTarget("deploy", "--bundle", demo, "--answers", a.toString(), "--images",
-                target.imagesDir().toString()));
+        int before = TestTargetCli.releases(INSTALL_DIR);
+        CliRun r = cli.deploy(INSTALL_DIR, DEMO, "WEB_PORT: " + cli.target().port() + "\n"); // held by the test sshd
         assertEquals(ExitCode.PREFLIGHT_FAILED, r.exitCode(), r.toString());
         assertTrue(r.err().contains("sshd"), "names the process holding the port: " + r);
-        assertEquals(before, releases(), "no release was written");
+        assertEquals(before, TestTargetCli.releases(INSTALL_DIR), "no release was written");
     }
 
     @Test
     @Order(5)
     void aFailedDeployExitsWithItsOwnCodeAndTheOldReleaseServes() throws Exception {
-        Path a = answers("WEB_PORT: " + PORT + "\nGREETING: broken\nWEB_BREAK_HEALTH: true\n");
-        CliRun r = CliRun.run(withTarget("deploy", "--bundle", demo, "--answers", a.toString(), "--images",
-                target.imagesDir().toString()));
+        CliRun r = cli.deploy(INSTALL_DIR, DEMO,
+                "WEB_PORT: " + PORT + "\nGREETING: broken\nWEB_BREAK_HEALTH: true\n");
         assertEquals(ExitCode.DEPLOY_FAILED, r.exitCode(), r.toString());
         assertTrue(r.err().contains("stage-web"), r.toString());
         assertTrue(r.err().contains("is still running"), r.toString());
@@ -158,7 +121,7 @@ class CliDeployTest {
                 .replace("192.0.2.20:", "127.0.0.1:9").replace("CHAT_MODEL_HOST: 192.0.2.20", "CHAT_MODEL_HOST: 127.0.0.1")
                 .replace("CHAT_MODEL_PORT: 2334", "CHAT_MODEL_PORT: 9");
         CliRun r = CliRun.run(withTarget("check", "--bundle", costrict.toString(), "--json", "--answers",
-                answers(yaml).toString()));
+                cli.answers(yaml).toString()));
         assertEquals(ExitCode.PREFLIGHT_FAILED, r.exitCode(), r.toString());
         JsonNode results = new ObjectMapper().readTree(r.out()).get("results");
         java.util.Map<String, String> outcomes = new java.util.HashMap<>();

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.testsupport.TestTarget;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +13,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A generated secret never changes under existing data: a first deploy that fails (no live release) keeps the token it
@@ -27,47 +25,22 @@ import org.junit.jupiter.api.io.TempDir;
 class CliKeptSecretsTest {
     private static final String INSTALL_DIR = "/opt/berth-test/keptsecret/demo";
     private static final int PORT = 18521;
-    private static TestTarget target;
-    private static String demo;
+    private static final String DEMO = TestTargetCli.bundle("demo");
     private static String firstToken;
 
-    @TempDir
-    static Path tmp;
+    @RegisterExtension
+    static final TestTargetCli cli = TestTargetCli.onTheTestTarget();
 
     @BeforeAll
-    static void setUp() {
-        target = TestTarget.get();
-        demo = Path.of(System.getProperty("berth.projectDir"), "bundles", "demo").toString();
-        clean();
-    }
-
     @AfterAll
     static void clean() {
         dev.berth.testsupport.TestInstalls.removeUnder("/opt/berth-test/keptsecret");
     }
 
-    private static String[] withTarget(String... args) {
-        String[] all = new String[args.length + 8];
-        System.arraycopy(args, 0, all, 0, args.length);
-        int i = args.length;
-        all[i++] = "--target";
-        all[i++] = target.user() + "@" + target.host() + ":" + target.port();
-        all[i++] = "--identity";
-        all[i++] = target.ed25519Key().toString();
-        all[i++] = "--host-key";
-        all[i++] = target.hostKeyFingerprint();
-        all[i++] = "--install-dir";
-        all[i] = INSTALL_DIR;
-        return all;
-    }
-
     /** A deploy from a laptop that has never seen this server: new Berth home, no profile. */
     private static CliRun deployFromAFreshLaptop(String yaml) throws Exception {
         System.setProperty("berth.home", TestTarget.newBerthHome().toString());
-        Path f = Files.createTempFile(tmp, "answers", ".yaml");
-        Files.writeString(f, yaml);
-        return CliRun.run(withTarget("deploy", "--bundle", demo, "--answers", f.toString(), "--images",
-                target.imagesDir().toString()));
+        return cli.deploy(INSTALL_DIR, DEMO, yaml);
     }
 
     /** The token a release's web service was given, read from its rendered file on the server. */
@@ -76,12 +49,6 @@ class CliKeptSecretsTest {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("[0-9a-f]{32}").matcher(sh);
         assertTrue(m.find(), "the token is in " + releaseDir + "/conf/web/token.sh");
         return m.group();
-    }
-
-    private static int releases() {
-        String n = TestTarget.runLocal("ls " + INSTALL_DIR + "/releases 2>/dev/null | wc -l", Duration.ofSeconds(10))
-                .output().trim();
-        return n.isEmpty() ? 0 : Integer.parseInt(n);
     }
 
     @Test
@@ -112,7 +79,7 @@ class CliKeptSecretsTest {
     @Test
     @Order(3)
     void previousAnswersThatCannotBeReadStopTheDeploy() throws Exception {
-        int before = releases();
+        int before = TestTargetCli.releases(INSTALL_DIR);
         TestTarget.runLocalOk("cp -p " + INSTALL_DIR + "/.berth/secrets.yaml /tmp/berth-kept-secrets.bak && "
                 + "printf 'API_TOKEN: [unclosed\\n' > " + INSTALL_DIR + "/.berth/secrets.yaml");
         try {
@@ -120,7 +87,7 @@ class CliKeptSecretsTest {
             assertEquals(ExitCode.PREFLIGHT_FAILED, r.exitCode(), r.toString());
             assertTrue(r.err().contains("cannot read") && r.err().contains("secrets.yaml"), r.toString());
             assertTrue(r.clean(), r.toString());
-            assertEquals(before, releases(), "no release was written");
+            assertEquals(before, TestTargetCli.releases(INSTALL_DIR), "no release was written");
             assertEquals(firstToken, tokenOf(INSTALL_DIR + "/current"));
         } finally {
             TestTarget.runLocalOk("mv -f /tmp/berth-kept-secrets.bak " + INSTALL_DIR + "/.berth/secrets.yaml");
@@ -130,14 +97,14 @@ class CliKeptSecretsTest {
     @Test
     @Order(4)
     void aLiveReleasesAnswersThatCannotBeReadStopTheDeployToo() throws Exception {
-        int before = releases();
+        int before = TestTargetCli.releases(INSTALL_DIR);
         String answers = INSTALL_DIR + "/current/.berth/answers.yaml";
         TestTarget.runLocalOk("cp -p " + answers + " /tmp/berth-kept-answers.bak && printf '{{{\\n' > " + answers);
         try {
             CliRun r = deployFromAFreshLaptop("WEB_PORT: " + PORT + "\nGREETING: changed\n");
             assertEquals(ExitCode.PREFLIGHT_FAILED, r.exitCode(), r.toString());
             assertTrue(r.err().contains("cannot read") && r.err().contains("answers.yaml"), r.toString());
-            assertEquals(before, releases(), "no release was written");
+            assertEquals(before, TestTargetCli.releases(INSTALL_DIR), "no release was written");
         } finally {
             TestTarget.runLocalOk("mv -f /tmp/berth-kept-answers.bak " + answers);
         }

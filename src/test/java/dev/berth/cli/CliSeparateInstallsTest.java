@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.testsupport.TestTarget;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +16,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two installs of one bundle whose folders end in the same name ({@code .../a/demo}, {@code .../b/demo}) are two
@@ -39,20 +36,12 @@ class CliSeparateInstallsTest {
     private static final int PORT_B = 18512;
     private static final int PORT_OLD = 18513;
     private static final int PORT_CLASH = 18514;
-    private static TestTarget target;
-    private static String demo;
+    private static final String DEMO = TestTargetCli.bundle("demo");
 
-    @TempDir
-    static Path tmp;
+    @RegisterExtension
+    static final TestTargetCli cli = TestTargetCli.fromAFreshLaptop();
 
     @BeforeAll
-    static void setUp() {
-        target = TestTarget.get();
-        System.setProperty("berth.home", TestTarget.newBerthHome().toString());
-        demo = Path.of(System.getProperty("berth.projectDir"), "bundles", "demo").toString();
-        clean();
-    }
-
     @AfterAll
     static void clean() {
         for (String root : new String[] {"/opt/berth-test/a", "/opt/berth-test/b", "/opt/berth-test/sepold"}) {
@@ -60,36 +49,13 @@ class CliSeparateInstallsTest {
         }
     }
 
-    private static String[] withTarget(String installDir, String... args) {
-        String[] all = new String[args.length + 8];
-        System.arraycopy(args, 0, all, 0, args.length);
-        int i = args.length;
-        all[i++] = "--target";
-        all[i++] = target.user() + "@" + target.host() + ":" + target.port();
-        all[i++] = "--identity";
-        all[i++] = target.ed25519Key().toString();
-        all[i++] = "--host-key";
-        all[i++] = target.hostKeyFingerprint();
-        all[i++] = "--install-dir";
-        all[i] = installDir;
-        return all;
-    }
-
-    private static Path answers(String yaml) throws Exception {
-        Path f = Files.createTempFile(tmp, "answers", ".yaml");
-        Files.writeString(f, yaml);
-        return f;
-    }
-
     private static CliRun deploy(String installDir, int port, String greeting) throws Exception {
-        return CliRun.run(withTarget(installDir, "deploy", "--bundle", demo, "--answers",
-                answers("WEB_PORT: " + port + "\nGREETING: " + greeting + "\n").toString(), "--images",
-                target.imagesDir().toString()));
+        return cli.deploy(installDir, DEMO, "WEB_PORT: " + port + "\nGREETING: " + greeting + "\n");
     }
 
     /** service → container id of the containers compose started from this install dir. */
     private static Map<String, String> containers(String installDir) {
-        String docker = target.dockerCmd();
+        String docker = cli.target().dockerCmd();
         String out = TestTarget.runLocalOk("for id in $(" + docker + " ps -aq); do " + docker + " inspect -f "
                 + "'{{.Id}} {{index .Config.Labels \"com.docker.compose.service\"}} "
                 + "{{index .Config.Labels \"com.docker.compose.project.working_dir\"}}' $id; done");
@@ -104,7 +70,7 @@ class CliSeparateInstallsTest {
     }
 
     private static String projectOf(String containerId) {
-        return target.docker("inspect -f '{{index .Config.Labels \"com.docker.compose.project\"}}' " + containerId).trim();
+        return cli.target().docker("inspect -f '{{index .Config.Labels \"com.docker.compose.project\"}}' " + containerId).trim();
     }
 
     private static String portOutcome(CliRun check) throws Exception {
@@ -115,12 +81,6 @@ class CliSeparateInstallsTest {
             }
         }
         throw new AssertionError(check.toString());
-    }
-
-    private static int releases(String installDir) {
-        String n = TestTarget.runLocal("ls " + installDir + "/releases 2>/dev/null | wc -l", Duration.ofSeconds(10))
-                .output().trim();
-        return n.isEmpty() ? 0 : Integer.parseInt(n);
     }
 
     @Test
@@ -138,7 +98,7 @@ class CliSeparateInstallsTest {
         assertNotEquals(projectOf(ca.get("web")), projectOf(cb.get("web")), "one compose project each");
         assertTrue(projectOf(ca.get("web")).matches("[a-z0-9][a-z0-9_-]*"), projectOf(ca.get("web")));
         for (String dir : new String[] {A, B}) {
-            CliRun status = CliRun.run(withTarget(dir, "status"));
+            CliRun status = CliRun.run(cli.withTarget(dir, "status"));
             assertEquals(ExitCode.OK, status.exitCode(), status.toString());
             assertTrue(status.out().contains("All healthy."), status.toString());
         }
@@ -155,19 +115,19 @@ class CliSeparateInstallsTest {
         assertEquals(before, containers(B), "b's containers were neither recreated nor removed");
         assertEquals("from a again\n", TestTarget.runLocalOk("curl -s http://127.0.0.1:" + PORT_A + "/greeting.txt"));
         assertEquals("from b\n", TestTarget.runLocalOk("curl -s http://127.0.0.1:" + PORT_B + "/greeting.txt"));
-        CliRun status = CliRun.run(withTarget(B, "status"));
+        CliRun status = CliRun.run(cli.withTarget(B, "status"));
         assertEquals(ExitCode.OK, status.exitCode(), status.toString());
     }
 
     @Test
     @Order(3)
     void onesPortCheckDoesNotCallTheOthersPortOurs() throws Exception {
-        CliRun other = CliRun.run(withTarget(B, "check", "--bundle", demo, "--json", "--answers",
-                answers("WEB_PORT: " + PORT_A + "\n").toString()));
+        CliRun other = CliRun.run(cli.withTarget(B, "check", "--bundle", DEMO, "--json", "--answers",
+                cli.answers("WEB_PORT: " + PORT_A + "\n").toString()));
         assertEquals(ExitCode.PREFLIGHT_FAILED, other.exitCode(), other.toString());
         assertTrue(portOutcome(other).startsWith("FAIL"), portOutcome(other));
-        CliRun own = CliRun.run(withTarget(B, "check", "--bundle", demo, "--json", "--answers",
-                answers("WEB_PORT: " + PORT_B + "\n").toString()));
+        CliRun own = CliRun.run(cli.withTarget(B, "check", "--bundle", DEMO, "--json", "--answers",
+                cli.answers("WEB_PORT: " + PORT_B + "\n").toString()));
         assertEquals(ExitCode.OK, own.exitCode(), own.toString());
         assertTrue(portOutcome(own).startsWith("PASS") && portOutcome(own).contains("previous deployment"), portOutcome(own));
     }
@@ -193,7 +153,7 @@ class CliSeparateInstallsTest {
         assertEquals(before.get("worker"), after.get("worker"), "the unchanged worker kept running: same project");
         assertTrue(TestTarget.runLocalOk("cat " + OLD + "/.berth/install.json").contains("\"sepold\""),
                 "the name is recorded now");
-        CliRun status = CliRun.run(withTarget(OLD, "status"));
+        CliRun status = CliRun.run(cli.withTarget(OLD, "status"));
         assertEquals(ExitCode.OK, status.exitCode(), status.toString());
         assertTrue(status.out().contains("Project sepold"), status.toString());
     }
@@ -207,7 +167,7 @@ class CliSeparateInstallsTest {
         assertEquals(ExitCode.PREFLIGHT_FAILED, r.exitCode(), r.toString());
         assertTrue(r.err().contains("another install") && r.err().contains(OLD), r.toString());
         assertTrue(r.clean(), r.toString());
-        assertEquals(0, releases(CLASH), "nothing was written");
+        assertEquals(0, TestTargetCli.releases(CLASH), "nothing was written");
         assertEquals(old, containers(OLD), "the other install's containers are untouched");
         assertTrue(containers(CLASH).isEmpty());
     }

@@ -6,23 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.bundle.AnswersResolver;
 import dev.berth.bundle.Bundle;
-import dev.berth.bundle.BundleLoader;
-import dev.berth.bundle.ResolvedAnswers;
-import dev.berth.ssh.RemoteShell;
 import dev.berth.status.DeploymentStatus;
 import dev.berth.status.ServiceStatus;
 import dev.berth.status.StatusReader;
-import dev.berth.target.Facts;
-import dev.berth.target.Prober;
+import dev.berth.testsupport.ProbedDeployer;
+import dev.berth.testsupport.ProjectBundles;
+import dev.berth.testsupport.TargetConnection;
 import dev.berth.testsupport.TestTarget;
 import dev.berth.transfer.ImageStatus;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +27,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The demo bundle deployed for real: over SSH as a non-root sudo user, to a real Docker engine with real compose,
@@ -48,30 +41,16 @@ class DemoDeployTest {
     private static final String PROJECT = dev.berth.target.InstallProject.newName(INSTALL_DIR);
     /** Every character that has broken an upstream deploy script: quotes, $(...), backticks, &#/, and Chinese. */
     private static final String HOSTILE = "Hi 'there' \"you\" $(touch /tmp/berth-pwned) `id` & #/, 你好";
+    private static final Bundle BUNDLE = ProjectBundles.load("demo");
 
-    private static TestTarget target;
-    private static RemoteShell shell;
-    private static Bundle bundle;
+    @RegisterExtension
+    static final TargetConnection server = new TargetConnection();
     private static String firstRelease;
     private static String secondRelease;
 
     @BeforeAll
-    static void setUp() throws Exception {
-        target = TestTarget.get();
-        cleanServer();
-        shell = target.connect();
-        bundle = BundleLoader.load(Path.of(System.getProperty("berth.projectDir"), "bundles", "demo"));
-    }
-
     @AfterAll
-    static void tearDown() {
-        if (shell != null) {
-            shell.close();
-        }
-        cleanServer();
-    }
-
-    private static void cleanServer() {
+    static void cleanServer() {
         String docker = TestTarget.get().dockerCmd();
         dev.berth.testsupport.TestInstalls.removeUnder(INSTALL_DIR);
         TestTarget.runLocal(docker + " rmi berth-demo/web:1.0 berth-demo/worker:1.0; rm -rf /tmp/berth-pwned",
@@ -80,14 +59,11 @@ class DemoDeployTest {
 
     private DeployOutcome deploy(Map<String, Object> answers, List<JournalEvent> seen, List<String> phases,
                                  PreparedRelease[] prepared) throws Exception {
-        Facts facts = Prober.probe(shell, INSTALL_DIR).facts();
-        Deployer deployer = new Deployer(shell, facts.access().privilege(), new ReleaseLayout(INSTALL_DIR),
-                Clock.systemUTC());
-        ResolvedAnswers resolved = AnswersResolver.resolve(bundle,
-                PreviousAnswers.keepGeneratedSecrets(bundle, answers, deployer.previousAnswers()));
-        PreparedRelease release = deployer.prepare(facts, bundle, resolved, target.imagesDir(), "127.0.0.1");
+        ProbedDeployer probed = ProbedDeployer.on(server.shell(), INSTALL_DIR);
+        PreparedRelease release = probed.prepare(BUNDLE, probed.keepingSecrets(BUNDLE, answers),
+                server.target().imagesDir(), "127.0.0.1");
         prepared[0] = release;
-        return deployer.deploy(release, new DeployListener() {
+        return probed.deployer().deploy(release, new DeployListener() {
             @Override
             public void phase(dev.berth.text.Localized what) {
                 phases.add(what.en());
@@ -107,14 +83,6 @@ class DemoDeployTest {
         return a;
     }
 
-    private static String get(String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), path);
-        return r.body();
-    }
-
     private static String sha256Hex(String s) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -126,7 +94,8 @@ class DemoDeployTest {
     }
 
     private DeploymentStatus status() throws Exception {
-        return new StatusReader(shell, dev.berth.ssh.Privilege.SUDO, Clock.systemUTC()).read(INSTALL_DIR, "", false);
+        return new StatusReader(server.shell(), dev.berth.ssh.Privilege.SUDO, Clock.systemUTC())
+                .read(INSTALL_DIR, "", false);
     }
 
     @Test
@@ -146,8 +115,8 @@ class DemoDeployTest {
         for (int i = 0; i < events.size(); i++) {
             assertEquals(i + 1, events.get(i).seq());
         }
-        assertEquals(HOSTILE + "\n", get("/greeting.txt"), "the value arrived byte for byte");
-        assertEquals("registered\n", get("/hooks/registered.txt"), "the hook ran after the web stage");
+        assertEquals(HOSTILE + "\n", DemoWeb.get(PORT, "/greeting.txt"), "the value arrived byte for byte");
+        assertEquals("registered\n", DemoWeb.get(PORT, "/hooks/registered.txt"), "the hook ran after the web stage");
         assertFalse(TestTarget.runLocal("test -e /tmp/berth-pwned", Duration.ofSeconds(5)).exitCode() == 0,
                 "nothing in the value was executed");
 
@@ -162,7 +131,7 @@ class DemoDeployTest {
         assertEquals("1000:1000", TestTarget.runLocalOk(TestTarget.get().dockerCmd() + " exec " + containerOf("web")
                 + " sh -c 'echo $(id -u):$(id -g)'").trim(), "web runs as a non-root user");
         String token = (String) prepared[0].answers().values().get("API_TOKEN");
-        assertEquals(sha256Hex(token) + "\n", get("/token.sha256"), "web read the secret file as uid 1000");
+        assertEquals(sha256Hex(token) + "\n", DemoWeb.get(PORT, "/token.sha256"), "web read the secret file as uid 1000");
         String stat = TestTarget.runLocalOk("stat -c '%u:%g %a' /opt/berth-test/demo/current/conf/web/token.sh").trim();
         assertEquals("1000:1000 600", stat, "the file holding the secret is the web user's and private");
         assertEquals(0, Integer.parseInt(stat.substring(stat.length() - 1)) & 4, "not world-readable");
@@ -184,7 +153,7 @@ class DemoDeployTest {
         assertTrue(prepared[0].images().stream().noneMatch(ImageStatus::needsUpload), "images already on the server");
         assertTrue(phases.stream().noneMatch(p -> p.startsWith("Uploading image")), phases.toString());
         assertTrue(prepared[0].plan().steps().stream().noneMatch(s -> s.id().equals("load-images")));
-        assertEquals("Second greeting\n", get("/greeting.txt"));
+        assertEquals("Second greeting\n", DemoWeb.get(PORT, "/greeting.txt"));
         assertNotEquals(webBefore, containerOf("web"), "web's configuration changed: it was recreated");
         assertEquals(workerBefore, containerOf("worker"), "worker's configuration did not change: it kept running");
         assertEquals("releases/" + secondRelease,
@@ -214,13 +183,13 @@ class DemoDeployTest {
 
         assertEquals(secondRelease, outcome.current(), () -> "the previous release is live again: " + outcome.events().stream()
                 .filter(e -> "rollback".equals(e.step())).toList());
-        assertEquals("Second greeting\n", get("/greeting.txt"));
+        assertEquals("Second greeting\n", DemoWeb.get(PORT, "/greeting.txt"));
         DeploymentStatus status = status();
         assertEquals(secondRelease, status.currentRelease());
         assertEquals(outcome.releaseId(), status.lastJobRelease());
 
         // Reattaching after the job ended replays the same journal.
-        Deployer again = new Deployer(shell, dev.berth.ssh.Privilege.SUDO, new ReleaseLayout(INSTALL_DIR),
+        Deployer again = new Deployer(server.shell(), dev.berth.ssh.Privilege.SUDO, new ReleaseLayout(INSTALL_DIR),
                 Clock.systemUTC());
         assertEquals(outcome.releaseId(), again.lastJob().orElseThrow());
         DeployOutcome replay = again.follow(outcome.releaseId(), DeployListener.NONE);

@@ -17,17 +17,27 @@ class DeployOutcomeTest {
     private static final String ROLLBACK_START =
             "{\"seq\":6,\"ts\":\"2026-12-02T18:00:06Z\",\"event\":\"step-start\",\"step\":\"rollback\",\"release\":\"20261202-170000\"}";
 
+    /** The job-end line of release 20261202-180000's failed job, CURRENT the release live after it ("" for none). */
+    private static String failedJobEnd(int seq, String current) {
+        return "{\"seq\":" + seq + ",\"ts\":\"t\",\"event\":\"job-end\",\"status\":\"failed\",\"release\":\"20261202-180000\","
+                + "\"current\":\"" + current + "\"}";
+    }
+
     private static DeployOutcome outcome(String... lines) {
         List<JournalEvent> events = java.util.Arrays.stream(lines).map(l -> JournalEvent.parse(l).orElseThrow()).toList();
         Optional<JournalEvent> end = events.stream().filter(JournalEvent::isEnd).findFirst();
         return new DeployOutcome("20261202-180000", events, end);
     }
 
+    /** stage-web failed and the rollback ran: ROLLBACK_END is how the rollback step ended, CURRENT what is live. */
+    private static DeployOutcome rolledBack(String rollbackEnd, String current) {
+        return outcome(STAGE_FAILED, ROLLBACK_START, rollbackEnd, failedJobEnd(8, current));
+    }
+
     @Test
     void aRolledBackFailureNamesTheStepAndTheReleaseStillServing() {
-        DeployOutcome o = outcome(STAGE_FAILED, ROLLBACK_START,
-                "{\"seq\":7,\"ts\":\"t\",\"event\":\"step-end\",\"step\":\"rollback\"}",
-                "{\"seq\":8,\"ts\":\"t\",\"event\":\"job-end\",\"status\":\"failed\",\"release\":\"20261202-180000\",\"current\":\"20261202-170000\"}");
+        DeployOutcome o = rolledBack("{\"seq\":7,\"ts\":\"t\",\"event\":\"step-end\",\"step\":\"rollback\"}",
+                "20261202-170000");
         assertFalse(o.rollbackFailed());
         assertEquals(Localized.of("部署失败于步骤“启动网页”。版本 20261202-170000 仍在运行。",
                 "The deployment failed at step \"Start web\". Release 20261202-170000 is still running."),
@@ -36,9 +46,9 @@ class DeployOutcomeTest {
 
     @Test
     void aFailedRollbackSaysNothingMayBeServing() {
-        DeployOutcome o = outcome(STAGE_FAILED, ROLLBACK_START,
+        DeployOutcome o = rolledBack(
                 "{\"seq\":7,\"ts\":\"t\",\"event\":\"step-failed\",\"step\":\"rollback\",\"exit\":1,\"message\":\"web is unhealthy\"}",
-                "{\"seq\":8,\"ts\":\"t\",\"event\":\"job-end\",\"status\":\"failed\",\"release\":\"20261202-180000\",\"current\":\"\"}");
+                "");
         assertTrue(o.rollbackFailed());
         assertEquals("stage-web", o.failedStep().orElseThrow().step());
         String en = o.failureSentence(Localized.same("stage-web")).en();
@@ -49,8 +59,7 @@ class DeployOutcomeTest {
 
     @Test
     void aFirstDeployThatFailedHasNothingToPutBack() {
-        DeployOutcome o = outcome(STAGE_FAILED,
-                "{\"seq\":6,\"ts\":\"t\",\"event\":\"job-end\",\"status\":\"failed\",\"release\":\"20261202-180000\",\"current\":\"\"}");
+        DeployOutcome o = outcome(STAGE_FAILED, failedJobEnd(6, ""));
         assertEquals("The deployment failed at step \"stage-web\".", o.failureSentence(Localized.same("stage-web")).en());
     }
 }

@@ -11,8 +11,8 @@ import dev.berth.bundle.ImageRef;
 import dev.berth.bundle.RenderedRelease;
 import dev.berth.bundle.Renderer;
 import dev.berth.bundle.ResolvedAnswers;
+import dev.berth.testsupport.ProxyToggleBundle;
 import dev.berth.text.Localized;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -147,7 +147,7 @@ class DeployPlannerTest {
 
     /** A bundle whose proxy stage, the hook after it and each probe depend on one bool. */
     private static Bundle conditional(Path dir) throws Exception {
-        Files.writeString(dir.resolve("bundle.yaml"), String.join("\n",
+        return ProxyToggleBundle.write(dir, String.join("\n",
                 "id: cond",
                 "version: 1.0.0",
                 "name: {zh: 条件, en: Conditions}",
@@ -166,18 +166,6 @@ class DeployPlannerTest {
                 "  - {name: direct, url: 'http://127.0.0.1:8080/', when: {PROXY: [false]}}",
                 "  - {name: proxied, url: 'http://127.0.0.1:80/', when: {PROXY: [true]}}",
                 ""));
-        Files.createDirectories(dir.resolve("templates"));
-        Files.writeString(dir.resolve("templates/docker-compose.yml"), String.join("\n",
-                "version: \"2.4\"",
-                "services:",
-                "  app:",
-                "    image: \"x/app:1.0\"",
-                "{{#PROXY}}",
-                "  proxy:",
-                "    image: \"x/proxy:1.0\"",
-                "{{/PROXY}}",
-                ""));
-        return BundleLoader.load(dir);
     }
 
     @Test

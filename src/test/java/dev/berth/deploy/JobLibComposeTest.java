@@ -7,27 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * job-lib/compose.sh against fake docker and compose (v1 and the v2 plugin): the exact calls it makes, and the one
  * sentence an operator reads when compose or docker refuses.
  */
-class JobLibComposeTest {
-    JobLibSandbox box;
-
-    @BeforeEach
-    void sandbox() throws Exception {
-        box = new JobLibSandbox();
-    }
-
-    @AfterEach
-    void clean() throws Exception {
-        box.close();
-    }
-
+class JobLibComposeTest extends SandboxedJobLibTest {
     private List<String> composeV1(String... args) {
         List<String> argv = new java.util.ArrayList<>(List.of("docker-compose", "-p", "demo", "-f",
                 box.installDir + "/active/docker-compose.yml"));

@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,19 +16,7 @@ import org.junit.jupiter.api.Test;
  * backslashes, control characters, Chinese, a hook's output), numbered without gaps or repeats even when the job,
  * its step and its monitor write at once.
  */
-class JobLibJournalTest {
-    JobLibSandbox box;
-
-    @BeforeEach
-    void sandbox() throws Exception {
-        box = new JobLibSandbox();
-    }
-
-    @AfterEach
-    void clean() throws Exception {
-        box.close();
-    }
-
+class JobLibJournalTest extends SandboxedJobLibTest {
     @Test
     void anEventIsOneJsonLineWithItsValuesAsWrittenAndNumbersAsNumbers() throws Exception {
         Path value = box.root.resolve("value.txt");

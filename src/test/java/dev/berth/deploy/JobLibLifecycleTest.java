@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,23 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * unset variable — its journal gets a last job-end event and its status file says failed, and what the step had
  * started is stopped. Plans rendered by PlanScript, run by bash as the server runs them.
  */
-class JobLibLifecycleTest {
-    JobLibSandbox box;
-
-    @BeforeEach
-    void sandbox() throws Exception {
-        box = new JobLibSandbox();
-    }
-
-    @AfterEach
-    void clean() throws Exception {
-        box.close();
-    }
-
-    private static JsonNode last(List<JsonNode> events) {
-        return events.get(events.size() - 1);
-    }
-
+class JobLibLifecycleTest extends SandboxedJobLibTest {
     /** Waits, at most 30 s, for a file a hook writes when it has started. */
     private static void awaitFile(Path f) throws InterruptedException {
         for (int i = 0; i < 300 && !Files.exists(f); i++) {
@@ -65,7 +47,7 @@ class JobLibLifecycleTest {
         assertEquals("hook-long", failed.path("step").asText());
         assertEquals(143, failed.path("exit").asInt());
         assertEquals("the deploy job was stopped by SIG" + signal, failed.path("message").asText());
-        JsonNode end = last(box.journal());
+        JsonNode end = box.lastEvent();
         assertEquals("job-end", end.path("event").asText());
         assertEquals("failed", end.path("status").asText());
         assertEquals("failed\n", box.stateFile("status"));
@@ -75,19 +57,25 @@ class JobLibLifecycleTest {
 
     @Test
     void aCommandOfTheJobFailingOutsideAStepEndsTheJobInsteadOfCarryingOn() throws Exception {
-        Path plan = box.plan(List.of(step("switch-current", "switch_current")), "");
         // A line of the plan itself that fails (as a job_begin that could not set up would).
-        Files.writeString(plan, Files.readString(plan).replace("job_begin\n", "job_begin\nfalse\n"));
+        Path plan = switchPlanWithLineAfterJobBegin("false");
         JobLibSandbox.Run r = box.run(plan);
 
         assertEquals(1, r.exit(), r.toString());
         assertEquals(List.of("job-start", "job-end"), box.eventNames());
-        JsonNode end = last(box.journal());
+        JsonNode end = box.lastEvent();
         assertEquals("failed", end.path("status").asText());
         assertEquals("the deploy job stopped unexpectedly: a command of its own failed (exit 1, line "
                 + lineOf(plan, "false") + " of plan.sh)", end.path("message").asText());
         assertEquals("failed\n", box.stateFile("status"));
         assertFalse(Files.exists(box.installDir.resolve("current")), "the step after it did not run");
+    }
+
+    /** A plan of one switch-current step with LINE added to the plan itself, right after job_begin. */
+    private Path switchPlanWithLineAfterJobBegin(String line) throws Exception {
+        Path plan = box.plan(List.of(step("switch-current", "switch_current")), "");
+        Files.writeString(plan, Files.readString(plan).replace("job_begin\n", "job_begin\n" + line + "\n"));
+        return plan;
     }
 
     private static int lineOf(Path file, String line) throws Exception {
@@ -96,11 +84,9 @@ class JobLibLifecycleTest {
 
     @Test
     void anUnsetVariableStopsTheJobAndItsJournalStillEnds() throws Exception {
-        Path plan = box.plan(List.of(step("switch-current", "switch_current")), "");
-        Files.writeString(plan, Files.readString(plan).replace("job_begin\n", "job_begin\n: \"$BERTH_NO_SUCH_VARIABLE\"\n"));
-        JobLibSandbox.Run r = box.run(plan);
+        JobLibSandbox.Run r = box.run(switchPlanWithLineAfterJobBegin(": \"$BERTH_NO_SUCH_VARIABLE\""));
         assertEquals(1, r.exit(), r.toString());
-        JsonNode end = last(box.journal());
+        JsonNode end = box.lastEvent();
         assertEquals("job-end", end.path("event").asText());
         assertEquals("failed", end.path("status").asText());
         assertTrue(end.path("message").asText().startsWith("the deploy job stopped unexpectedly"), end.toString());
@@ -115,7 +101,7 @@ class JobLibLifecycleTest {
         Files.writeString(box.root.resolve("hold.sh"), "exec 9>'" + lock + "'; flock 9; bash '" + plan + "'\n");
         JobLibSandbox.Run r = box.run(box.root.resolve("hold.sh"));
         assertEquals(75, r.exit(), r.toString());
-        JsonNode end = last(box.journal());
+        JsonNode end = box.lastEvent();
         assertEquals("refused", end.path("status").asText());
         assertEquals("another Berth deployment is running in " + box.installDir, end.path("message").asText());
         assertEquals("refused\n", box.stateFile("status"));
@@ -127,8 +113,8 @@ class JobLibLifecycleTest {
                 step("switch-current", "switch_current")), ""));
         assertEquals(0, r.exit(), r.toString());
         assertEquals(List.of("job-start", "step-start", "step-end", "step-start", "step-end", "job-end"), box.eventNames());
-        assertEquals("succeeded", last(box.journal()).path("status").asText());
-        assertEquals(JobLibSandbox.RELEASE, last(box.journal()).path("current").asText());
+        assertEquals("succeeded", box.lastEvent().path("status").asText());
+        assertEquals(JobLibSandbox.RELEASE, box.lastEvent().path("current").asText());
         assertEquals("succeeded\n", box.stateFile("status"));
         assertTrue(box.journal().stream().filter(e -> e.has("ms")).allMatch(e -> e.path("ms").isNumber()));
     }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,20 +16,13 @@ import org.junit.jupiter.api.Test;
  * The links of job-lib/lifecycle.sh: {@code current} (the live release) and {@code active} (what Compose runs) are
  * replaced in one rename, so there is never a moment where a reader, or a status check, finds no release.
  */
-class JobLibLinkTest {
+class JobLibLinkTest extends SandboxedJobLibTest {
     static final String OLD = "20261201-100000-aaaa";
-    JobLibSandbox box;
 
     @BeforeEach
-    void sandbox() throws Exception {
-        box = new JobLibSandbox();
+    void oldReleaseIsCurrent() throws Exception {
         box.release(OLD);
         Files.createSymbolicLink(box.installDir.resolve("current"), Path.of("releases/" + OLD));
-    }
-
-    @AfterEach
-    void clean() throws Exception {
-        box.close();
     }
 
     @Test

@@ -202,6 +202,12 @@ final class JobLibSandbox implements AutoCloseable {
         return events;
     }
 
+    /** The journal's last event (a job's end, when the job ended). */
+    JsonNode lastEvent() throws IOException {
+        List<JsonNode> events = journal();
+        return events.get(events.size() - 1);
+    }
+
     List<JsonNode> events(String type) throws IOException {
         return journal().stream().filter(e -> type.equals(e.path("event").asText())).toList();
     }

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,23 +15,8 @@ import org.junit.jupiter.api.Test;
  * step with its exit code and output, and a failed job putting the previous release back, replaying its recorded
  * readiness. Plans rendered by PlanScript, run by bash against fake docker and compose.
  */
-class JobLibStepsTest {
+class JobLibStepsTest extends SandboxedJobLibTest {
     static final String PREVIOUS = "20261201-100000-aaaa";
-    JobLibSandbox box;
-
-    @BeforeEach
-    void sandbox() throws Exception {
-        box = new JobLibSandbox();
-    }
-
-    @AfterEach
-    void clean() throws Exception {
-        box.close();
-    }
-
-    private static JsonNode last(List<JsonNode> events) {
-        return events.get(events.size() - 1);
-    }
 
     @Test
     void aHookThatFailsFailsItsStepWithItsExitCodeAndOutput() throws Exception {
@@ -48,7 +31,7 @@ class JobLibStepsTest {
         assertEquals(3, failed.path("exit").asInt());
         assertTrue(failed.path("exit").isNumber() && failed.path("ms").isNumber(), failed.toString());
         assertEquals("hook exited with 3", failed.path("message").asText());
-        JsonNode end = last(box.journal());
+        JsonNode end = box.lastEvent();
         assertEquals("failed", end.path("status").asText());
         assertEquals("", end.path("current").asText(), "a first deploy has nothing to go back to");
         assertEquals("failed\n", box.stateFile("status"));
@@ -84,7 +67,7 @@ class JobLibStepsTest {
         JsonNode rollback = box.events("step-start").get(2);
         assertEquals("rollback", rollback.path("step").asText());
         assertEquals(PREVIOUS, rollback.path("release").asText());
-        assertEquals(PREVIOUS, last(box.journal()).path("current").asText());
+        assertEquals(PREVIOUS, box.lastEvent().path("current").asText());
         assertEquals(Path.of("releases/" + PREVIOUS), Files.readSymbolicLink(box.installDir.resolve("active")));
         assertEquals(Path.of("releases/" + PREVIOUS), Files.readSymbolicLink(box.installDir.resolve("current")));
         // The replayed stage: compose up on the active link, now the previous release again.
@@ -100,7 +83,7 @@ class JobLibStepsTest {
                 step("stage-apps", "stage_up", "30", "healthy", "web"),
                 step("probe", "wait_command", "5", "sh", "-c", "exit 0"),
                 step("switch-current", "switch_current")), ""));
-        assertEquals("succeeded", last(box.journal()).path("status").asText(), box.journal().toString());
+        assertEquals("succeeded", box.lastEvent().path("status").asText(), box.journal().toString());
         assertEquals("stage_up 30 healthy web \nwait_command 5 sh -c exit\\ 0 \n", box.stateFile("readiness"));
     }
 }

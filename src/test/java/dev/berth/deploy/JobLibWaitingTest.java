@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,19 +12,7 @@ import org.junit.jupiter.api.Test;
  * keeps restarting, fails its healthcheck or exits, and when a probe never answers. Each wait here lasts a second at
  * most.
  */
-class JobLibWaitingTest {
-    JobLibSandbox box;
-
-    @BeforeEach
-    void sandbox() throws Exception {
-        box = new JobLibSandbox();
-    }
-
-    @AfterEach
-    void clean() throws Exception {
-        box.close();
-    }
-
+class JobLibWaitingTest extends SandboxedJobLibTest {
     @Test
     void aServiceThatNeverGetsHealthyFailsAtItsTimeoutWithItsLogsAndHealthcheckOutput() throws Exception {
         box.service("web", "running starting 0 0");

@@ -3,6 +3,7 @@ package dev.berth.deploy;
 import dev.berth.ssh.RemoteCommand;
 import dev.berth.target.ServerCommands;
 import dev.berth.testsupport.IntegrationTest;
+import dev.berth.testsupport.LocalCommandShell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,15 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.ssh.ExecResult;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
-import dev.berth.ssh.TransferListener;
 import dev.berth.target.LocalShellAccess;
 import dev.berth.ssh.Privilege;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -125,29 +123,10 @@ class PreviousAnswersTest {
     }
 
     /** Runs each command through {@code runuser -u USER}. */
-    private record AsUser(RemoteShell inner, String user) implements RemoteShell {
+    private record AsUser(RemoteShell inner, String user) implements LocalCommandShell {
         @Override
         public ExecResult exec(RemoteCommand command, byte[] stdin, Duration timeout) throws SshException {
             return inner.exec(RemoteCommand.of("runuser", "-u", user, "--", "bash", "-c", command.toShell()), stdin, timeout);
         }
-
-        @Override
-        public int streamLines(RemoteCommand command, Consumer<String> onLine, Duration idleTimeout) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ExecResult upload(InputStream data, long size, RemoteCommand command, TransferListener listener,
-                                 Duration idleTimeout) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String hostKeyFingerprint() {
-            return "";
-        }
-
-        @Override
-        public void close() {}
     }
 }

@@ -6,21 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.bundle.AnswersResolver;
 import dev.berth.bundle.Bundle;
-import dev.berth.bundle.BundleLoader;
-import dev.berth.bundle.ResolvedAnswers;
-import dev.berth.ssh.RemoteShell;
-import dev.berth.target.Facts;
-import dev.berth.target.Prober;
+import dev.berth.testsupport.ProbedDeployer;
+import dev.berth.testsupport.ProjectBundles;
+import dev.berth.testsupport.TargetConnection;
 import dev.berth.testsupport.TestTarget;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -31,6 +23,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A rollback puts back what really ran, and says the truth about it. The demo stack deployed for real; then a
@@ -45,30 +38,16 @@ class RollbackTest {
     private static final ReleaseLayout LAYOUT = new ReleaseLayout(INSTALL_DIR);
     private static final int PORT = 18510;
     private static final String BUILD_CONTAINER = "berth-rollbacktest-build";
+    private static final Bundle BUNDLE = ProjectBundles.load("demo");
 
-    private static TestTarget target;
-    private static RemoteShell shell;
-    private static Bundle bundle;
+    @RegisterExtension
+    static final TargetConnection server = new TargetConnection();
     private static String firstRelease;
     private static String brokenImageId = "";
 
     @BeforeAll
-    static void setUp() throws Exception {
-        target = TestTarget.get();
-        cleanServer();
-        shell = target.connect();
-        bundle = BundleLoader.load(Path.of(System.getProperty("berth.projectDir"), "bundles", "demo"));
-    }
-
     @AfterAll
-    static void tearDown() {
-        if (shell != null) {
-            shell.close();
-        }
-        cleanServer();
-    }
-
-    private static void cleanServer() {
+    static void cleanServer() {
         String docker = TestTarget.get().dockerCmd();
         dev.berth.testsupport.TestInstalls.removeUnder(INSTALL_DIR);
         TestTarget.runLocal(docker + " rm -f " + BUILD_CONTAINER + "; "
@@ -77,36 +56,26 @@ class RollbackTest {
     }
 
     private DeployOutcome deploy(String greeting, Path images) throws Exception {
-        Facts facts = Prober.probe(shell, INSTALL_DIR).facts();
-        Deployer deployer = new Deployer(shell, facts.access().privilege(), LAYOUT, Clock.systemUTC());
+        ProbedDeployer probed = ProbedDeployer.on(server.shell(), INSTALL_DIR);
         Map<String, Object> a = new HashMap<>();
         a.put("WEB_PORT", PORT);
         a.put("GREETING", greeting);
-        ResolvedAnswers resolved = AnswersResolver.resolve(bundle,
-                PreviousAnswers.keepGeneratedSecrets(bundle, a, deployer.previousAnswers()));
-        return deployer.deploy(deployer.prepare(facts, bundle, resolved, images, "127.0.0.1"), DeployListener.NONE);
+        return probed.deployer().deploy(probed.prepare(BUNDLE, probed.keepingSecrets(BUNDLE, a), images, "127.0.0.1"),
+                DeployListener.NONE);
     }
 
     private static String web() {
-        return TestTarget.runLocalOk(target.dockerCmd() + " ps -q --filter label=com.docker.compose.project="
+        return TestTarget.runLocalOk(server.target().dockerCmd() + " ps -q --filter label=com.docker.compose.project="
                 + LAYOUT.newProjectName() + " --filter label=com.docker.compose.service=web").strip();
     }
 
     private static String inspect(String format, String container) {
-        return TestTarget.runLocalOk(target.dockerCmd() + " inspect -f '" + format + "' " + container).strip();
-    }
-
-    private static String get(String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), path);
-        return r.body();
+        return TestTarget.runLocalOk(server.target().dockerCmd() + " inspect -f '" + format + "' " + container).strip();
     }
 
     /** A folder with the demo's tarballs, web-1.0.tar replaced by the same tag on a different, broken image. */
     private static Path brokenImages() throws Exception {
-        String d = target.dockerCmd();
+        String d = server.target().dockerCmd();
         String original = TestTarget.runLocalOk(d + " image inspect -f '{{.Id}}' berth-demo/web:1.0").strip();
         Path dir = TestTarget.tempDir("berth-broken-images");
         TestTarget.runLocalOk(d + " create --name " + BUILD_CONTAINER + " --network none berth-demo/web:1.0 "
@@ -117,14 +86,14 @@ class RollbackTest {
         // Saved under the real tag, then the engine is put back as it was: the deploy has to load it for real.
         TestTarget.runLocalOk(d + " tag berth-rollbacktest/web:broken berth-demo/web:1.0 && " + d + " save -o " + dir.resolve("web-1.0.tar")
                 + " berth-demo/web:1.0 && " + d + " tag " + original + " berth-demo/web:1.0 && " + d + " rmi berth-rollbacktest/web:broken");
-        Files.copy(target.imagesDir().resolve("worker-1.0.tar"), dir.resolve("worker-1.0.tar"));
+        Files.copy(server.target().imagesDir().resolve("worker-1.0.tar"), dir.resolve("worker-1.0.tar"));
         return dir;
     }
 
     @Test
     @Order(1)
     void aFailedDeployOfAChangedImageUnderTheSameTagGetsThePreviousImageBack() throws Exception {
-        DeployOutcome first = deploy("First greeting", target.imagesDir());
+        DeployOutcome first = deploy("First greeting", server.target().imagesDir());
         assertTrue(first.succeeded(), () -> "deploy failed: " + first.events());
         firstRelease = first.releaseId();
         String originalImage = inspect("{{.Image}}", web());
@@ -140,8 +109,10 @@ class RollbackTest {
         String container = web();
         assertEquals(originalImage, inspect("{{.Image}}", container), "web runs the previous release's image again");
         assertEquals("healthy", inspect("{{.State.Health.Status}}", container));
-        assertEquals("First greeting\n", get("/greeting.txt"), "the previous release serves its own content");
-        assertEquals(originalImage, TestTarget.runLocalOk(target.dockerCmd() + " image inspect -f '{{.Id}}' berth-demo/web:1.0").strip(),
+        assertEquals("First greeting\n", DemoWeb.get(PORT, "/greeting.txt"),
+                "the previous release serves its own content");
+        assertEquals(originalImage, TestTarget.runLocalOk(server.target().dockerCmd()
+                + " image inspect -f '{{.Id}}' berth-demo/web:1.0").strip(),
                 "the tag points at the previous release's image again");
 
         // The failed release's journal holds the service's logs and healthcheck output: readable by root only.
@@ -164,7 +135,7 @@ class RollbackTest {
             Thread.onSpinWait();
         }
 
-        DeployOutcome outcome = deploy("First greeting", target.imagesDir());
+        DeployOutcome outcome = deploy("First greeting", server.target().imagesDir());
 
         assertFalse(outcome.succeeded());
         JournalEvent rollback = outcome.eventsOf(JournalEvent.STEP_FAILED).stream()

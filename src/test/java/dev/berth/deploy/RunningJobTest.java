@@ -6,19 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.bundle.AnswersResolver;
 import dev.berth.bundle.Bundle;
-import dev.berth.bundle.BundleLoader;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.target.Facts;
 import dev.berth.target.Prober;
 import dev.berth.testsupport.DemoHookGate;
+import dev.berth.testsupport.HeldDeploy;
+import dev.berth.testsupport.ProjectBundles;
 import dev.berth.testsupport.TestTarget;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +40,7 @@ class RunningJobTest {
     @Test
     void aRunningJobIsFoundFromAnotherConnectionUntilItEnds() throws Exception {
         TestTarget t = TestTarget.get();
-        Bundle bundle = BundleLoader.load(Path.of(System.getProperty("berth.projectDir"), "bundles", "demo"));
+        Bundle bundle = ProjectBundles.load("demo");
         ReleaseLayout layout = new ReleaseLayout(INSTALL_DIR);
         try (RemoteShell deploying = t.connect(); RemoteShell watching = t.connect()) {
             Facts facts = Prober.probe(deploying, INSTALL_DIR).facts();
@@ -52,23 +50,7 @@ class RunningJobTest {
             Deployer deployer = new Deployer(deploying, facts.access().privilege(), layout, Clock.systemUTC());
             PreparedRelease release = deployer.prepare(facts, bundle, AnswersResolver.resolve(bundle,
                     Map.of("WEB_PORT", PORT)), t.imagesDir(), "127.0.0.1");
-            DemoHookGate.close(INSTALL_DIR);
-            CountDownLatch inHook = new CountDownLatch(1);
-            CompletableFuture<DeployOutcome> outcome = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return deployer.deploy(release, new DeployListener() {
-                        @Override
-                        public void event(JournalEvent e) {
-                            if (JournalEvent.STEP_START.equals(e.event()) && "hook-register".equals(e.step())) {
-                                inHook.countDown();
-                            }
-                        }
-                    });
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            assertTrue(inHook.await(5, TimeUnit.MINUTES), "the job reached its hook");
+            CompletableFuture<DeployOutcome> outcome = HeldDeploy.startAtHook(deployer, release, INSTALL_DIR);
             assertEquals(Optional.of(release.releaseId()), watcher.runningJob(), "the running job is found");
             assertEquals("registered\n", DemoHookGate.open(INSTALL_DIR));
 

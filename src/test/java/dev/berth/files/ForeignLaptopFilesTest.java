@@ -93,6 +93,15 @@ class ForeignLaptopFilesTest {
         assertEquals(view.getOwner(), e.principal(), p + " " + e);
     }
 
+    /** The coze-studio release and its resolved answers, written to OUT as a render to a folder writes them. */
+    static RenderedRelease renderCozeOut(Path out) throws Exception {
+        Bundle b = BundleLoader.load(project().resolve("bundles/coze-studio"));
+        RenderedRelease release = cozeRelease(b);
+        release.writeTo(out);
+        cozeAnswers(b).writeTo(out.resolve("answers.resolved.yaml"));
+        return release;
+    }
+
     static String mode(Path p) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
@@ -100,10 +109,7 @@ class ForeignLaptopFilesTest {
     @Test
     void renderOutOnWindowsWritesEveryFileAndKeepsSecretsToTheOwner() throws Exception {
         Path out = windowsHome().resolve("rendered");
-        Bundle b = BundleLoader.load(project().resolve("bundles/coze-studio"));
-        RenderedRelease release = cozeRelease(b);
-        release.writeTo(out);
-        cozeAnswers(b).writeTo(out.resolve("answers.resolved.yaml"));
+        RenderedRelease release = renderCozeOut(out);
 
         for (RenderedFile f : release.files()) {
             assertArrayEquals(f.content(), Files.readAllBytes(out.resolve(f.path())), f.path());
@@ -140,10 +146,7 @@ class ForeignLaptopFilesTest {
     @Test
     void renderOutOnMacUsesModes() throws Exception {
         Path out = macHome().resolve("rendered");
-        Bundle b = BundleLoader.load(project().resolve("bundles/coze-studio"));
-        RenderedRelease release = cozeRelease(b);
-        release.writeTo(out);
-        cozeAnswers(b).writeTo(out.resolve("answers.resolved.yaml"));
+        renderCozeOut(out);
         assertEquals("rw-------", mode(out.resolve(".env")));
         assertEquals("rw-------", mode(out.resolve("answers.resolved.yaml")));
         assertEquals("rwxr-xr-x", mode(out.resolve("volumes/elasticsearch/start-es.sh")));

@@ -74,6 +74,14 @@ class CostrictPreflightTest {
         return raw;
     }
 
+    /** The table of the bundle's model checks, in their order, with these outcomes. */
+    static String modelChecks(String chatModel, String completionModel, String embeddingModel, String rerankModel,
+                              String chatContext) {
+        return String.join("\n", "check:chat-model " + chatModel, "check:completion-model " + completionModel,
+                "check:embedding-model " + embeddingModel, "check:rerank-model " + rerankModel,
+                "check:chat-context " + chatContext);
+    }
+
     static String table(List<CheckResult> results) {
         return results.stream().map(c -> c.id() + " " + c.outcome()).collect(Collectors.joining("\n"));
     }
@@ -136,12 +144,7 @@ class CostrictPreflightTest {
         Bundle b = BundleLoader.load(BUNDLE);
         stub.clear();
         List<CheckResult> results = serverChecks(b, answers());
-        assertEquals(String.join("\n",
-                "check:chat-model PASS",
-                "check:completion-model PASS",
-                "check:embedding-model PASS",
-                "check:rerank-model PASS",
-                "check:chat-context PASS"), table(results), results.toString());
+        assertEquals(modelChecks("PASS", "PASS", "PASS", "PASS", "PASS"), table(results), results.toString());
         // the key reached the model server, through curl's stdin and never its argv
         assertEquals("Bearer sk-chat-secret", stub.authorizationFor("/v1/chat/completions"));
         assertFalse(HttpProbe.command().toShell().contains("sk-chat-secret"));
@@ -163,12 +166,7 @@ class CostrictPreflightTest {
         }
         raw.put("RERANKER_BASEURL", "http://127.0.0.1:" + closed + "/v1/rerank");
         List<CheckResult> results = serverChecks(b, raw);
-        assertEquals(String.join("\n",
-                "check:chat-model FAIL",
-                "check:completion-model WARN",
-                "check:embedding-model FAIL",
-                "check:rerank-model FAIL",
-                "check:chat-context WARN"), table(results), results.toString());
+        assertEquals(modelChecks("FAIL", "WARN", "FAIL", "FAIL", "WARN"), table(results), results.toString());
         Map<String, CheckResult> byId = results.stream().collect(Collectors.toMap(CheckResult::id, c -> c));
         assertTrue(byId.get("check:chat-model").reason().en().contains("HTTP 404")
                 && byId.get("check:chat-model").reason().en().contains("The model `GLM-4.5-typo` does not exist."),

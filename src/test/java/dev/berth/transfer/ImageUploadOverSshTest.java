@@ -1,6 +1,7 @@
 package dev.berth.transfer;
 
 import dev.berth.ssh.RemoteCommand;
+import dev.berth.testsupport.ForwardingShell;
 import dev.berth.testsupport.IntegrationTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,15 +32,9 @@ import org.junit.jupiter.api.Timeout;
 class ImageUploadOverSshTest {
 
     /** The real connection, with one byte flipped on the way out (after the laptop hashed it): a damaged link. */
-    private record Corrupting(RemoteShell real) implements RemoteShell {
-        @Override
-        public ExecResult exec(RemoteCommand command, byte[] stdin, Duration timeout) throws SshException {
-            return real.exec(command, stdin, timeout);
-        }
-
-        @Override
-        public int streamLines(RemoteCommand command, Consumer<String> onLine, Duration idleTimeout) throws SshException {
-            return real.streamLines(command, onLine, idleTimeout);
+    private static final class Corrupting extends ForwardingShell {
+        Corrupting(RemoteShell real) {
+            super(real);
         }
 
         @Override
@@ -59,17 +53,7 @@ class ImageUploadOverSshTest {
                     return n;
                 }
             };
-            return real.upload(flipped, size, command, listener, idleTimeout);
-        }
-
-        @Override
-        public String hostKeyFingerprint() {
-            return real.hostKeyFingerprint();
-        }
-
-        @Override
-        public void close() {
-            real.close();
+            return super.upload(flipped, size, command, listener, idleTimeout);
         }
     }
 

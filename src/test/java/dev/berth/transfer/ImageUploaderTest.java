@@ -2,6 +2,7 @@ package dev.berth.transfer;
 
 import dev.berth.ssh.RemoteCommand;
 import dev.berth.testsupport.IntegrationTest;
+import dev.berth.testsupport.LocalCommandShell;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.target.ServerCommands;
 import dev.berth.ssh.ExecResult;
-import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
 import dev.berth.ssh.TransferListener;
 import dev.berth.ssh.Privilege;
@@ -20,7 +20,6 @@ import dev.berth.text.Localized;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -28,9 +27,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -44,7 +41,7 @@ class ImageUploaderTest {
     private static final int SIZE = 3 * 1024 * 1024 + 17;
 
     /** Runs each command locally with a {@code sha256sum} on the PATH that logs how it was called. */
-    private static final class ProcessShell implements RemoteShell {
+    private static final class ProcessShell implements LocalCommandShell {
         final Path bin;
         final Path log;
         /** How many bytes to pass on before the "link" drops; -1 for all of them. */
@@ -101,32 +98,10 @@ class ImageUploaderTest {
         }
 
         private static ExecResult result(Process p) throws InterruptedException {
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+            LocalCommandShell.Output output = new LocalCommandShell.Output(p);
             p.waitFor();
-            return new ExecResult(p.exitValue(), out.join(), err.join());
+            return output.result();
         }
-
-        private static String read(InputStream in) {
-            try {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
-            }
-        }
-
-        @Override
-        public int streamLines(RemoteCommand command, Consumer<String> onLine, Duration idleTimeout) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String hostKeyFingerprint() {
-            return "SHA256:local";
-        }
-
-        @Override
-        public void close() {}
     }
 
     private static byte[] content() {

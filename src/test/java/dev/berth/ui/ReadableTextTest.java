@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.status.ServiceStatus;
-import dev.berth.ui.checks.ChecksFixtures;
 import dev.berth.ui.dashboard.DashboardViewModel;
 import dev.berth.ui.deploy.DeployViewModel;
 import dev.berth.ui.deploy.DeployFixtures;
 import java.time.Duration;
-import dev.berth.ui.stack.StackViewModel;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Every step in English and Chinese, at 100 % (1280×800) and at 200 % (the same window at twice the font size in a
@@ -32,6 +29,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class ReadableTextTest {
+    private FixtureWindow window;
     private Wizard wizard;
     private Stage stage;
     private Scene scene;
@@ -39,16 +37,9 @@ class ReadableTextTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        wizard = new Wizard(UiTestModels.model(new ScriptedDialogs()));
-        scene = wizard.window(stage::close).scene();
-        stage.setScene(scene);
-        stage.show();
-        wizard.viewModel().start();
-        StackViewModel stack = wizard.viewModel().step(Step.STACK);
-        stack.selectedProperty().set(stack.entries().stream()
-                .filter(e -> e.ok() && e.bundle().id().equals("coze-studio")).findFirst().orElseThrow());
-        stack.beforeNext(); // takes the chosen stack into the model, so the settings form is built from it
-        wizard.model().reportProperty().set(ChecksFixtures.cozeOnCentos());
+        window = new FixtureWindow(stage);
+        wizard = window.wizard();
+        scene = window.scene();
         // A failed deploy (the journal events of DeployViewModelTest) and a running dashboard, so those steps show text.
         DeployViewModel deploy = wizard.viewModel().step(Step.DEPLOY);
         DeployFixtures.failedDeploy(deploy);
@@ -57,26 +48,12 @@ class ReadableTextTest {
                 Duration.ofHours(3), List.of("0.0.0.0:8888->8888/tcp"), 12.5, 700L << 20));
     }
 
-    /** Shows a step's view from the fixture state; only steps whose entry needs no server are entered. */
-    private void show(FxRobot robot, Step s) {
-        robot.interact(() -> {
-            WizardViewModel nav = wizard.viewModel();
-            StepModel m = nav.step(s);
-            if (s == Step.STACK || s == Step.SERVER || s == Step.SETTINGS) {
-                m.enter();
-            }
-            nav.indexProperty().set(nav.steps().indexOf(m));
-            nav.currentProperty().set(m);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private List<String> clippedEverywhere(FxRobot robot, double fontScale, String shotPrefix) {
         List<String> found = new ArrayList<>();
         for (Locale l : new Locale[] {Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE}) {
             robot.interact(() -> wizard.model().i18n().setLocale(l));
             for (Step s : Step.values()) {
-                show(robot, s);
+                window.show(robot, s);
                 robot.interact(() -> {
                     Scene shown = fontScale == 1 ? scene : magnified(fontScale);
                     for (String c : ClippedText.in(shown.getRoot())) {

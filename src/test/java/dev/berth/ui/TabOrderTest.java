@@ -3,9 +3,7 @@ package dev.berth.ui;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.status.ServiceStatus;
-import dev.berth.ui.checks.ChecksFixtures;
 import dev.berth.ui.dashboard.DashboardViewModel;
-import dev.berth.ui.stack.StackViewModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -36,37 +34,18 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class TabOrderTest {
+    private FixtureWindow window;
     private Wizard wizard;
     private Scene scene;
 
     @Start
     void start(Stage stage) {
-        wizard = new Wizard(UiTestModels.model(new ScriptedDialogs()));
-        scene = wizard.window(stage::close).scene();
-        stage.setScene(scene);
-        stage.show();
-        wizard.viewModel().start();
-        StackViewModel stack = wizard.viewModel().step(Step.STACK);
-        stack.selectedProperty().set(stack.entries().stream()
-                .filter(e -> e.ok() && e.bundle().id().equals("coze-studio")).findFirst().orElseThrow());
-        stack.beforeNext(); // takes the chosen stack into the model, so the settings form is built from it
-        wizard.model().reportProperty().set(ChecksFixtures.cozeOnCentos());
+        window = new FixtureWindow(stage);
+        wizard = window.wizard();
+        scene = window.scene();
         DashboardViewModel dash = wizard.viewModel().step(Step.DASHBOARD);
         dash.services().setAll(new ServiceStatus("web", "c-web-1", "running", "healthy", 0, Duration.ofMinutes(5),
                 List.of("8080"), 1.5, 20 << 20));
-    }
-
-    private void show(FxRobot robot, Step s) {
-        robot.interact(() -> {
-            WizardViewModel nav = wizard.viewModel();
-            StepModel m = nav.step(s);
-            if (s == Step.STACK || s == Step.SERVER || s == Step.SETTINGS) {
-                m.enter();
-            }
-            nav.indexProperty().set(nav.steps().indexOf(m));
-            nav.currentProperty().set(m);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** The controls the keyboard must reach: enabled, shown, focus-traversable; containers are looked into. */
@@ -114,7 +93,7 @@ class TabOrderTest {
     void tabReachesEveryControlOfEveryStep(FxRobot robot) {
         List<String> missed = new ArrayList<>();
         for (Step s : Step.values()) {
-            show(robot, s);
+            window.show(robot, s);
             Set<Node> expected = new LinkedHashSet<>();
             robot.interact(() -> reachable(scene.getRoot(), expected));
             Set<Node> visited = new LinkedHashSet<>();

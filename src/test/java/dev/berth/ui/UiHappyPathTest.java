@@ -1,6 +1,7 @@
 package dev.berth.ui;
 
 import dev.berth.testsupport.IntegrationTest;
+import static dev.berth.ui.FxWait.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,10 +18,7 @@ import dev.berth.ui.server.ServerViewModel;
 import dev.berth.ui.settings.SettingsViewModel;
 import dev.berth.ui.stack.StackViewModel;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
@@ -68,19 +66,6 @@ class UiHappyPathTest {
         stage.setScene(wizard.window(stage::close).scene());
         stage.show();
         wizard.viewModel().start();
-    }
-
-    private static void waitFor(int seconds, Callable<Boolean> condition) {
-        waitFor(seconds, condition, () -> "");
-    }
-
-    private static void waitFor(int seconds, Callable<Boolean> condition, java.util.function.Supplier<String> state) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("Condition not met within " + seconds + " s " + state.get(), e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private static void type(FxRobot robot, String query, String text) {

@@ -10,22 +10,13 @@ import dev.berth.bundle.AnswersResolver;
 import dev.berth.bundle.Bundle;
 import dev.berth.deploy.DeployListener;
 import dev.berth.deploy.DeployOutcome;
-import dev.berth.deploy.Deployer;
 import dev.berth.deploy.PreparedRelease;
-import dev.berth.deploy.ReleaseLayout;
 import dev.berth.ssh.RemoteShell;
-import dev.berth.target.Facts;
-import dev.berth.target.Prober;
+import dev.berth.testsupport.ProbedDeployer;
 import dev.berth.testsupport.TestInstalls;
 import dev.berth.testsupport.TestTarget;
-import dev.berth.ui.checks.ChecksViewModel;
-import dev.berth.ui.images.ImagesViewModel;
 import dev.berth.ui.review.ReviewViewModel;
-import dev.berth.ui.server.AuthMethod;
-import dev.berth.ui.server.ServerViewModel;
 import dev.berth.ui.settings.SettingsViewModel;
-import dev.berth.ui.stack.StackViewModel;
-import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,12 +43,10 @@ class WizardServerSecretsTest {
     private static String failedFirstDeploy(Bundle bundle) throws Exception {
         TestTarget t = TestTarget.get();
         try (RemoteShell shell = t.connect()) {
-            Facts facts = Prober.probe(shell, INSTALL_DIR).facts();
-            Deployer deployer = new Deployer(shell, facts.access().privilege(), new ReleaseLayout(INSTALL_DIR),
-                    Clock.systemUTC());
-            PreparedRelease release = deployer.prepare(facts, bundle, AnswersResolver.resolve(bundle,
+            ProbedDeployer probed = ProbedDeployer.on(shell, INSTALL_DIR);
+            PreparedRelease release = probed.prepare(bundle, AnswersResolver.resolve(bundle,
                     Map.of("WEB_PORT", PORT, "WEB_BREAK_HEALTH", true)), t.imagesDir(), "127.0.0.1");
-            DeployOutcome outcome = deployer.deploy(release, DeployListener.NONE);
+            DeployOutcome outcome = probed.deployer().deploy(release, DeployListener.NONE);
             assertFalse(outcome.succeeded(), "the first deploy fails");
             return (String) release.answers().values().get("API_TOKEN");
         }
@@ -69,37 +58,13 @@ class WizardServerSecretsTest {
         Bundle demo = UiTestModels.bundle("demo");
         String token = failedFirstDeploy(demo);
 
-        Wizard wizard = new Wizard(UiTestModels.model(new ScriptedDialogs()));
-        WizardViewModel nav = wizard.viewModel();
-        nav.start();
-        StackViewModel stack = nav.step(Step.STACK);
-        assertTrue(stack.select("demo"));
-        nav.next();
-        ServerViewModel server = nav.step(Step.SERVER);
-        server.hostProperty().set(t.host());
-        server.portProperty().set(Integer.toString(t.port()));
-        server.userProperty().set(t.user());
-        server.authProperty().set(AuthMethod.KEY_FILE);
-        server.keyFileProperty().set(t.ed25519Key().toString());
-        server.installDirProperty().set(INSTALL_DIR);
-        server.testConnection();
-        assertTrue(server.isValid(), () -> String.valueOf(server.getProblem()));
-        nav.next();
-        ChecksViewModel checks = nav.step(Step.CHECKS);
-        assertTrue(checks.isValid(), () -> checks.results() + " " + checks.getProblem());
-        nav.next();
-        SettingsViewModel settings = nav.step(Step.SETTINGS);
+        WizardWalk walk = new WizardWalk(new ScriptedDialogs());
+        WizardViewModel nav = walk.nav();
+        SettingsViewModel settings = walk.toSettings("demo", t, t.port(), INSTALL_DIR);
         assertEquals(token, settings.field("API_TOKEN").textProperty().get(),
                 "the form starts from the token the server keeps, not a fresh one");
         settings.field("WEB_PORT").textProperty().set(Integer.toString(PORT));
-        assertTrue(settings.isValid(), settings.formProblems().toString());
-        nav.next();
-        wizard.model().imagesDirProperty().set(t.imagesDir());
-        ImagesViewModel images = nav.step(Step.IMAGES);
-        assertTrue(images.isValid(), () -> String.valueOf(images.getProblem()));
-        nav.next();
-        ReviewViewModel review = nav.step(Step.REVIEW);
-        assertTrue(review.isValid(), () -> String.valueOf(review.getProblem()));
+        ReviewViewModel review = walk.toReview(t.imagesDir());
         assertFalse(review.changesProperty().get().contains("API_TOKEN"), review.changesProperty().get());
 
         nav.back();

@@ -15,6 +15,7 @@ import dev.berth.ssh.SshConnector;
 import dev.berth.ssh.SshException;
 import dev.berth.ssh.TargetSpec;
 import dev.berth.ssh.TransferListener;
+import dev.berth.testsupport.ForwardingShell;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,36 +62,30 @@ public final class ProbeBench {
     }
 
     /** Counts the commands sent: each is one SSH round trip (a channel opened, run, closed). */
-    private static final class Counting implements RemoteShell {
-        private final RemoteShell inner;
+    private static final class Counting extends ForwardingShell {
         int calls;
 
         Counting(RemoteShell inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
         public ExecResult exec(RemoteCommand command, byte[] stdin, Duration timeout) throws SshException {
             calls++;
-            return inner.exec(command, stdin, timeout);
+            return super.exec(command, stdin, timeout);
         }
 
         @Override
         public int streamLines(RemoteCommand command, Consumer<String> onLine, Duration idleTimeout) throws SshException {
             calls++;
-            return inner.streamLines(command, onLine, idleTimeout);
+            return super.streamLines(command, onLine, idleTimeout);
         }
 
         @Override
         public ExecResult upload(InputStream data, long size, RemoteCommand command, TransferListener listener,
                                  Duration idleTimeout) throws SshException {
             calls++;
-            return inner.upload(data, size, command, listener, idleTimeout);
-        }
-
-        @Override
-        public String hostKeyFingerprint() {
-            return inner.hostKeyFingerprint();
+            return super.upload(data, size, command, listener, idleTimeout);
         }
 
         @Override
