@@ -16,6 +16,7 @@ import dev.berth.preflight.PreflightReportFormat;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
 import dev.berth.text.Localized;
+import dev.berth.transfer.UploadCutShort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -94,12 +95,13 @@ final class DeployCommand implements Callable<Integer> {
     /** What a dropped connection means depends on whether the job was already running on the server. */
     static Localized droppedLink(Deployer.Progress progress, SshException e) {
         return switch (progress) {
-            case SENDING -> Localized.of(
-                    "上传时与服务器的连接中断，部署没有开始：服务器上运行的内容没有任何改动，未传完的文件已删除。"
+            case SENDING -> e instanceof UploadCutShort cut
+                    ? cut.sentence(Localized.of("重新运行同一命令", "run the same command again"))
+                    : Localized.of("上传时与服务器的连接中断，部署没有开始：服务器上运行的内容没有任何改动。"
                             + "重新运行同一命令即可重试。（" + e.sentence().zh() + "）",
                     "The connection dropped during the upload, before the deployment started: nothing that runs on"
-                            + " the server was changed and the partly sent file was removed. Run the same command again"
-                            + " to retry. (" + e.sentence().en() + ")");
+                            + " the server was changed. Run the same command again to retry. (" + e.sentence().en()
+                            + ")");
             case STARTING -> Localized.of(
                     "启动部署任务时与服务器的连接中断，任务可能已在服务器上运行；用 berth follow 查看。（" + e.sentence().zh() + "）",
                     "The connection dropped while the deploy job was being started, so it may be running on the"

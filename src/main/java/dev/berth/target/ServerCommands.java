@@ -73,22 +73,36 @@ public record ServerCommands(Privilege privilege) {
     }
 
     /**
-     * Streams stdin into {@code dir/name.part} and prints the sha256 of what arrived (sha256sum's line), so the laptop
-     * can compare before use; exits non-zero, with no part left, unless exactly {@code size} bytes arrived.
+     * Streams stdin into {@code dir/name.part} from byte {@code offset} on (0: a new part) and prints the sha256 of
+     * the whole part when it was written in one pass (sha256sum's line), "resumed" when it was appended to; exits
+     * non-zero unless the part then holds exactly {@code size} bytes. A part cut short (link dropped, Berth killed)
+     * stays for the next upload to go on from; parts untouched for three days are removed. docker load is only ever
+     * given the final name.
      */
-    public RemoteCommand receiveFile(String dir, String name, long size) {
+    public RemoteCommand receiveFile(String dir, String name, long size, long offset) {
         // One pass: tee writes the file while sha256sum hashes the same stream (a second read of a 20 GB file on a
-        // slow disk outlasts the upload's idle limit). Anything short of all the bytes (link dropped, Berth killed,
-        // disk full, channel closed) removes the partial file; so do parts left for over 10 minutes by a crash
-        // (a live upload writes far more often: it is cut after 2 idle minutes).
+        // slow disk outlasts the upload's idle limit). An append is hashed afterwards by hashPart, on its own call.
         // Folders with the usual modes (the install dir's parents must stay traversable); the file itself private.
         return sh("set -e; umask 022; mkdir -p \"$1\"; umask 077; p=\"$1/$2.part\"; "
-                + "find \"$1\" -maxdepth 1 -type f -name '*.part' -mmin +10 -exec rm -f {} + 2>/dev/null || true; "
-                + "trap 'rm -f \"$p\"' EXIT; trap 'exit 1' HUP INT TERM PIPE; "
-                + "sum=$(tee \"$p\" | sha256sum); n=$(wc -c < \"$p\" | tr -d ' '); "
+                + "find \"$1\" -maxdepth 1 -type f -name '*.part' -mmin +4320 -exec rm -f {} + 2>/dev/null || true; "
+                + "trap 'exit 1' HUP INT TERM PIPE; "
+                + "if [ \"$4\" = 0 ]; then sum=$(tee \"$p\" | sha256sum); else "
+                + "n=$(wc -c < \"$p\" | tr -d ' '); [ \"$n\" = \"$4\" ] || { echo \"the part holds $n bytes, not $4\" >&2; exit 1; }; "
+                + "cat >> \"$p\"; sum=resumed; fi; "
+                + "n=$(wc -c < \"$p\" | tr -d ' '); "
                 + "[ \"$n\" = \"$3\" ] || { echo \"received $n of $3 bytes\" >&2; exit 1; }; "
-                + "echo \"$sum\"; trap - EXIT",
-                dir, name, Long.toString(size));
+                + "echo \"$sum\"",
+                dir, name, Long.toString(size), Long.toString(offset));
+    }
+
+    /** How many bytes of {@code dir/name} arrived before an upload was cut short: the part's size, 0 when none. */
+    public RemoteCommand partSize(String dir, String name) {
+        return sh("if [ -f \"$1/$2.part\" ]; then wc -c < \"$1/$2.part\" | tr -d ' '; else echo 0; fi", dir, name);
+    }
+
+    /** The sha256 of the first {@code bytes} of the part (all of it when that is its size), sha256sum's line. */
+    public RemoteCommand hashPart(String dir, String name, long bytes) {
+        return sh("head -c \"$3\" \"$1/$2.part\" | sha256sum", dir, name, Long.toString(bytes));
     }
 
     /** Accepts a received file under its final name. */
@@ -96,7 +110,7 @@ public record ServerCommands(Privilege privilege) {
         return sh("mv -f \"$1/$2.part\" \"$1/$2\"", dir, name);
     }
 
-    /** Removes a received file whose checksum did not match, or whose upload failed. */
+    /** Removes a received part whose checksum did not match: it cannot be gone on from. */
     public RemoteCommand discardFile(String dir, String name) {
         return sh("rm -f \"$1/$2.part\"", dir, name);
     }

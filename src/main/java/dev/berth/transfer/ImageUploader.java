@@ -1,10 +1,10 @@
 package dev.berth.transfer;
 
-import dev.berth.target.ServerCommands;
 import dev.berth.ssh.ExecResult;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
 import dev.berth.ssh.TransferListener;
+import dev.berth.target.ServerCommands;
 import dev.berth.text.Localized;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -17,13 +17,14 @@ import java.util.HexFormat;
 
 /**
  * Sends one image tarball to the server by streaming it into {@code cat} on an exec channel (as fast as scp, far
- * faster than JSch's SFTP over a long round trip). The sha256 is computed on both sides while the bytes pass and
- * compared before the file is given its final name; nothing half-sent is ever loaded, and no partial file is left on
- * the server. Each side reads the bytes once: a second pass over a 20 GB file on a slow disk would outlast the idle
- * limit.
+ * faster than JSch's SFTP over a long round trip). An upload cut short leaves its part on the server; the next one
+ * checks the part's bytes against the laptop's (sha256 of the prefix) and sends only the rest. The whole file's
+ * sha256 is compared before the file is given its final name, so nothing half-sent or damaged is ever loaded.
  */
 public final class ImageUploader {
     private static final Duration IDLE = Duration.ofMinutes(2);
+    /** A slow server disk still reads this fast: bounds the wait for a hash of a large part. */
+    private static final long DISK_BYTES_PER_SECOND = 20L * 1024 * 1024;
 
     private final RemoteShell shell;
     private final ServerCommands commands;
@@ -39,36 +40,43 @@ public final class ImageUploader {
         return upload(TransferPlan.whole(tarball), remoteDir, listener);
     }
 
-    /** Sends {@code source} as {@code remoteDir/name}. @return the sha256 (hex) of what arrived, equal on both sides */
+    /**
+     * Sends {@code source} as {@code remoteDir/name}, going on from a part an earlier upload left when its bytes
+     * are the same.
+     *
+     * @return the sha256 (hex) of what arrived, equal on both sides
+     * @throws UploadCutShort when the link drops: says how much arrived (it stays for the next upload)
+     */
     public String upload(UploadSource source, String remoteDir, TransferListener listener)
             throws SshException, TransferException {
         String name = source.name();
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        long size = source.size();
+        MessageDigest whole = sha256();
+        long offset = resumePoint(source, remoteDir, whole);
+        long[] arrived = {offset};
+        ExecResult r = null;
+        if (offset < size) {
+            TransferListener shifted = (sent, total, rate) -> {
+                arrived[0] = offset + sent;
+                listener.progress(offset + sent, size, rate);
+            };
+            try (InputStream in = new DigestInputStream(new BufferedInputStream(source.open(offset), 1 << 16), whole)) {
+                r = shell.upload(in, size - offset, commands.receiveFile(remoteDir, name, size, offset), shifted, IDLE);
+            } catch (SshException e) {
+                throw new UploadCutShort(e, name, arrived[0], size);
+            } catch (IOException e) {
+                throw new TransferException(Localized.of(
+                        "无法读取镜像文件 " + name + "：" + e.getMessage(),
+                        "Cannot read the image file " + name + ": " + e.getMessage()));
+            }
+            if (!r.ok()) {
+                throw new TransferException(Localized.of(
+                        "服务器未能保存 " + name + "（可能磁盘已满）：" + r.stderr().strip(),
+                        "The server could not store " + name + " (is its disk full?): " + r.stderr().strip()));
+            }
         }
-        ExecResult r;
-        try (InputStream in = new DigestInputStream(new BufferedInputStream(source.open(0), 1 << 16), sha)) {
-            r = shell.upload(in, source.size(), commands.receiveFile(remoteDir, name, source.size()), listener, IDLE);
-        } catch (SshException e) {
-            // The server removes its partial file itself when the stream ends short; this only helps when the
-            // connection is still there (an upload stopped for making no progress).
-            discardQuietly(remoteDir, name);
-            throw e;
-        } catch (IOException e) {
-            throw new TransferException(Localized.of(
-                    "无法读取镜像文件 " + name + "：" + e.getMessage(),
-                    "Cannot read the image file " + name + ": " + e.getMessage()));
-        }
-        if (!r.ok()) {
-            throw new TransferException(Localized.of(
-                    "服务器未能保存 " + name + "（可能磁盘已满）：" + r.stderr().strip(),
-                    "The server could not store " + name + " (is its disk full?): " + r.stderr().strip()));
-        }
-        String local = HexFormat.of().formatHex(sha.digest());
-        String remote = r.stdout().strip().split("\\s+")[0];
+        String local = HexFormat.of().formatHex(whole.digest());
+        String remote = offset == 0 && r != null ? firstWord(r.stdout()) : hashOnServer(remoteDir, name, size);
         if (!local.equals(remote)) {
             shell.exec(commands.discardFile(remoteDir, name), Duration.ofSeconds(30));
             throw new TransferException(Localized.of(
@@ -84,11 +92,66 @@ public final class ImageUploader {
         return local;
     }
 
-    private void discardQuietly(String remoteDir, String name) {
+    /**
+     * Where this upload starts: after the bytes of a part left on the server when they are this source's first bytes
+     * (hashed on both sides), else at 0. {@code whole} has then hashed what is not sent again.
+     */
+    private long resumePoint(UploadSource source, String remoteDir, MessageDigest whole)
+            throws SshException, TransferException {
+        String name = source.name();
+        ExecResult part = shell.exec(commands.partSize(remoteDir, name), Duration.ofSeconds(30));
+        long have;
         try {
-            shell.exec(commands.discardFile(remoteDir, name), Duration.ofSeconds(15));
-        } catch (SshException ignored) {
-            // The connection is gone; the server-side script has removed the part already.
+            have = Long.parseLong(part.stdout().strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+        if (!part.ok() || have <= 0 || have > source.size()) {
+            return 0;
+        }
+        MessageDigest prefix = sha256();
+        try (InputStream in = source.open(0)) {
+            byte[] buf = new byte[1 << 16];
+            long left = have;
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    return 0;
+                }
+                prefix.update(buf, 0, n);
+                whole.update(buf, 0, n);
+                left -= n;
+            }
+        } catch (IOException e) {
+            whole.reset();
+            return 0;
+        }
+        String theirs = firstWord(shell.exec(commands.hashPart(remoteDir, name, have), hashTime(have)).stdout());
+        if (!HexFormat.of().formatHex(prefix.digest()).equals(theirs)) {
+            whole.reset(); // another file under that name, or bytes damaged on the way: start again
+            return 0;
+        }
+        return have;
+    }
+
+    private String hashOnServer(String remoteDir, String name, long size) throws SshException {
+        return firstWord(shell.exec(commands.hashPart(remoteDir, name, size), hashTime(size)).stdout());
+    }
+
+    private static Duration hashTime(long bytes) {
+        return Duration.ofSeconds(30 + bytes / DISK_BYTES_PER_SECOND);
+    }
+
+    private static String firstWord(String out) {
+        String t = out.strip();
+        return t.isEmpty() ? "" : t.split("\\s+")[0];
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -55,10 +55,15 @@ final class JobLibSandbox implements AutoCloseable {
 
     /**
      * A sandbox in a new folder under target/: an install dir under /tmp would be refused (InstallDirRule), and
-     * PlanScript takes its paths from a {@link ReleaseLayout}.
+     * PlanScript takes its paths from a {@link ReleaseLayout}. A checkout that is itself under /tmp gets its
+     * sandboxes in the user's cache folder instead.
      */
     JobLibSandbox() throws IOException {
-        Path tmp = Files.createTempDirectory(Files.createDirectories(Path.of("target", "joblib").toAbsolutePath()), "box-");
+        Path parent = Path.of("target", "joblib").toAbsolutePath();
+        if (InstallDirRule.problem(parent.resolve("opt/demo").toString()) != null) {
+            parent = Path.of(System.getProperty("user.home"), ".cache", "berth-joblib-tests");
+        }
+        Path tmp = Files.createTempDirectory(Files.createDirectories(parent), "box-");
         root = tmp;
         bin = Files.createDirectories(tmp.resolve("bin"));
         fake = Files.createDirectories(tmp.resolve("fake"));

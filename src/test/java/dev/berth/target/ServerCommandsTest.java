@@ -38,7 +38,7 @@ class ServerCommandsTest {
     /** The methods this test has expectations for; a new builder method fails {@link #everyCommandIsExpected}. */
     private static final Set<String> EXPECTED = Set.of("unpackRelease", "startJob", "followJournal", "jobRunning",
             "readJournal", "receiveFile", "acceptFile", "discardFile", "listReleases", "readFile", "readExistingFile",
-            "readPreviousAnswers", "writePrivateFile", "writeFileOnce");
+            "readPreviousAnswers", "writePrivateFile", "writeFileOnce", "partSize", "hashPart");
 
     @Test
     void everyCommandIsExpected() {
@@ -89,15 +89,23 @@ class ServerCommandsTest {
     }
 
     @Test
-    void receiveAcceptAndDiscardAnUploadedFile() {
+    void receiveResumeAcceptAndDiscardAnUploadedFile() {
         String receive = "set -e; umask 022; mkdir -p \"$1\"; umask 077; p=\"$1/$2.part\"; "
-                + "find \"$1\" -maxdepth 1 -type f -name '*.part' -mmin +10 -exec rm -f {} + 2>/dev/null || true; "
-                + "trap 'rm -f \"$p\"' EXIT; trap 'exit 1' HUP INT TERM PIPE; "
-                + "sum=$(tee \"$p\" | sha256sum); n=$(wc -c < \"$p\" | tr -d ' '); "
+                + "find \"$1\" -maxdepth 1 -type f -name '*.part' -mmin +4320 -exec rm -f {} + 2>/dev/null || true; "
+                + "trap 'exit 1' HUP INT TERM PIPE; "
+                + "if [ \"$4\" = 0 ]; then sum=$(tee \"$p\" | sha256sum); else "
+                + "n=$(wc -c < \"$p\" | tr -d ' '); [ \"$n\" = \"$4\" ] || { echo \"the part holds $n bytes, not $4\" >&2; exit 1; }; "
+                + "cat >> \"$p\"; sum=resumed; fi; "
+                + "n=$(wc -c < \"$p\" | tr -d ' '); "
                 + "[ \"$n\" = \"$3\" ] || { echo \"received $n of $3 bytes\" >&2; exit 1; }; "
-                + "echo \"$sum\"; trap - EXIT";
-        assertEquals(script(Privilege.SUDO, receive, ODD, "web 1.0;$(x).tar", "21474836480"),
-                SUDO.receiveFile(ODD, "web 1.0;$(x).tar", 21_474_836_480L));
+                + "echo \"$sum\"";
+        assertEquals(script(Privilege.SUDO, receive, ODD, "web 1.0;$(x).tar", "21474836480", "0"),
+                SUDO.receiveFile(ODD, "web 1.0;$(x).tar", 21_474_836_480L, 0));
+        assertEquals(script(Privilege.NONE, receive, ODD, "web.tar", "900", "300"), ROOT.receiveFile(ODD, "web.tar", 900, 300));
+        assertEquals(script(Privilege.SUDO, "if [ -f \"$1/$2.part\" ]; then wc -c < \"$1/$2.part\" | tr -d ' '; "
+                + "else echo 0; fi", ODD, "web.tar"), SUDO.partSize(ODD, "web.tar"));
+        assertEquals(script(Privilege.NONE, "head -c \"$3\" \"$1/$2.part\" | sha256sum", ODD, "web.tar", "300"),
+                ROOT.hashPart(ODD, "web.tar", 300));
         assertEquals(script(Privilege.NONE, "mv -f \"$1/$2.part\" \"$1/$2\"", ODD, "web.tar"),
                 ROOT.acceptFile(ODD, "web.tar"));
         assertEquals(script(Privilege.SUDO, "rm -f \"$1/$2.part\"", ODD, "web.tar"), SUDO.discardFile(ODD, "web.tar"));

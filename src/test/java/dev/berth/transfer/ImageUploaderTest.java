@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The upload's server side runs here for real ({@code bash -c}, as sshd would run it), so what it does to the file
- * can be watched: one pass on each side, and no partial file left behind when the stream is cut.
+ * can be watched: one pass on each side, a stream cut short kept as a part that the next upload goes on from
+ * (only when its bytes are the file's), and parts abandoned for days removed.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 @IntegrationTest
@@ -46,6 +47,8 @@ class ImageUploaderTest {
         final Path log;
         /** How many bytes to pass on before the "link" drops; -1 for all of them. */
         long dropAfter = -1;
+        /** Bytes the last upload streamed to the server. */
+        long streamed;
 
         ProcessShell(Path dir) throws IOException {
             bin = Files.createDirectories(dir.resolve("bin"));
@@ -85,7 +88,9 @@ class ImageUploaderTest {
                     while (sent < limit && (n = data.read(buf, 0, (int) Math.min(buf.length, limit - sent))) > 0) {
                         in.write(buf, 0, n);
                         sent += n;
+                        listener.progress(sent, size, 0);
                     }
+                    streamed = sent;
                 }
                 ExecResult r = result(p);
                 if (dropAfter >= 0) {
@@ -148,28 +153,61 @@ class ImageUploaderTest {
         assertEquals(List.of("0:"), Files.readAllLines(shell.log));
     }
 
+    private static ImageTarball fileTarball(Path dir, byte[] content) throws Exception {
+        Path file = Files.write(dir.resolve("x-1.tar"), content);
+        return new ImageTarball(file, content.length, "sha256:" + "0".repeat(64), List.of("x:1"));
+    }
+
     @Test
-    void aStreamCutShortLeavesNoPartialFileOnTheServer() throws Exception {
+    void aStreamCutShortIsKeptAndTheNextUploadSendsOnlyTheRest() throws Exception {
         Path dir = TestTarget.tempDir("upload");
         ProcessShell shell = new ProcessShell(dir);
         shell.dropAfter = SIZE / 2;
         Path server = dir.resolve("server/images");
-        assertThrows(SshException.class, () -> new ImageUploader(shell, new ServerCommands(Privilege.NONE))
-                .upload(fifoTarball(dir, content()), server.toString(), TransferListener.NONE));
-        assertFalse(Files.exists(server.resolve("x-1.tar.part")), "the partial file stayed on the server");
-        assertFalse(Files.exists(server.resolve("x-1.tar")));
+        byte[] content = content();
+        ImageTarball tarball = fileTarball(dir, content);
+        ImageUploader uploader = new ImageUploader(shell, new ServerCommands(Privilege.NONE));
+        UploadCutShort cut = assertThrows(UploadCutShort.class,
+                () -> uploader.upload(tarball, server.toString(), TransferListener.NONE));
+        assertEquals(SIZE / 2, Files.size(server.resolve("x-1.tar.part")), "what arrived stays as the part");
+        assertFalse(Files.exists(server.resolve("x-1.tar")), "nothing half-sent has the name docker load is given");
+        assertEquals("The connection dropped while sending x-1.tar, before the deployment started: nothing that runs"
+                + " on the server was changed. 1.5 MB of 3.0 MB arrived and is kept; run it again to go on from there"
+                + " (1.5 MB left). (The connection was lost.)", cut.sentence(Localized.same("run it again")).en());
+
+        shell.dropAfter = -1;
+        String sha = uploader.upload(tarball, server.toString(), TransferListener.NONE);
+        assertEquals(SIZE - SIZE / 2, shell.streamed, "only the rest crossed the link");
+        assertEquals(sha256(content), sha);
+        assertArrayEquals(content, Files.readAllBytes(server.resolve("x-1.tar")));
+        assertFalse(Files.exists(server.resolve("x-1.tar.part")));
     }
 
     @Test
-    void aPartLeftByACrashLongAgoIsRemovedByTheNextUpload() throws Exception {
+    void aPartThatIsNotTheFilesBeginningIsSentAgainFromTheStart() throws Exception {
+        Path dir = TestTarget.tempDir("upload");
+        ProcessShell shell = new ProcessShell(dir);
+        Path server = Files.createDirectories(dir.resolve("server/images"));
+        Files.write(server.resolve("x-1.tar.part"), new byte[SIZE / 3]); // another x-1.tar, or damaged on the way
+        byte[] content = content();
+        String sha = new ImageUploader(shell, new ServerCommands(Privilege.NONE))
+                .upload(fileTarball(dir, content), server.toString(), TransferListener.NONE);
+        assertEquals(SIZE, shell.streamed);
+        assertEquals(sha256(content), sha);
+        assertArrayEquals(content, Files.readAllBytes(server.resolve("x-1.tar")));
+    }
+
+    @Test
+    void aPartAbandonedForDaysIsRemovedByTheNextUpload() throws Exception {
         Path dir = TestTarget.tempDir("upload");
         Path server = Files.createDirectories(dir.resolve("server/images"));
         Path stale = Files.writeString(server.resolve("old-0.9.tar.part"), "half of an old image");
-        Path fresh = Files.writeString(server.resolve("other-1.0.tar.part"), "another upload, still running");
-        TestTarget.runLocalOk("touch -d '-1 hour' '" + stale + "'");
+        Path recent = Files.writeString(server.resolve("other-1.0.tar.part"), "cut short last night, to go on from");
+        TestTarget.runLocalOk("touch -d '-4 days' '" + stale + "'");
+        TestTarget.runLocalOk("touch -d '-10 hours' '" + recent + "'");
         new ImageUploader(new ProcessShell(dir), new ServerCommands(Privilege.NONE))
                 .upload(fifoTarball(dir, content()), server.toString(), TransferListener.NONE);
         assertFalse(Files.exists(stale));
-        assertTrue(Files.exists(fresh), "a part still being written must be left alone");
+        assertTrue(Files.exists(recent), "a part a later upload can go on from must be left alone");
     }
 }

@@ -11,6 +11,7 @@ import dev.berth.deploy.PlanStep;
 import dev.berth.deploy.PreparedRelease;
 import dev.berth.ssh.SshException;
 import dev.berth.text.Localized;
+import dev.berth.transfer.UploadCutShort;
 import dev.berth.ui.Step;
 import dev.berth.ui.StepModel;
 import dev.berth.ui.WizardModel;
@@ -276,12 +277,13 @@ public final class DeployViewModel extends StepModel {
                 model.disconnect(); // the next step opens a fresh connection
                 return null;
             }, x -> { }, x -> { });
-            problem.set(Localized.of(
-                    "上传时与服务器的连接中断，部署没有开始：服务器上运行的内容没有任何改动，未传完的文件已删除。",
+            problem.set(e instanceof UploadCutShort cut
+                    ? cut.sentence(Localized.of("返回“确认”再部署一次", "go back to Review and deploy again"))
+                    : Localized.of("上传时与服务器的连接中断，部署没有开始：服务器上运行的内容没有任何改动。",
                     "The connection dropped during the upload, before the deployment started: nothing that runs on the"
-                            + " server was changed and the partly sent file was removed."));
-            nextHint.set(Localized.of("检查网络后，返回“确认”再部署一次即可重试。",
-                    "Check the network, then go back to Review and deploy again to retry."));
+                            + " server was changed."));
+            nextHint.set(Localized.of("检查网络后，返回“确认”再部署一次即可继续。",
+                    "Check the network, then go back to Review and deploy again to go on."));
             return;
         }
         if (e instanceof SshException s && (s.kind() == SshException.Kind.CHANNEL || s.kind() == SshException.Kind.TIMEOUT
