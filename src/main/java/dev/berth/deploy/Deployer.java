@@ -165,8 +165,14 @@ public final class Deployer {
                 }
             }
             listener.phase(Localized.of("上传镜像 " + file, "Uploading image " + file));
+            long size = item.sentBytes();
             String sha = uploader.upload(item.source(), layout.imagesDir(),
-                    (sent, total, rate) -> listener.upload(file, sent, total, rate));
+                    (sent, total, rate) -> listener.upload(file, sent, total, rate),
+                    from -> listener.phase(Localized.of(
+                            "从中断处继续发送 " + file + "：已有 " + TransferPlan.size(from) + "，还剩 "
+                                    + TransferPlan.size(size - from) + "。",
+                            "Going on with " + file + " from where it stopped: " + TransferPlan.size(from)
+                                    + " arrived before, " + TransferPlan.size(size - from) + " left.")));
             if (archive == null && expected != null && !expected.isBlank() && !expected.equalsIgnoreCase(sha)) {
                 throw checksumRefused(file, expected, sha);
             }

@@ -37,33 +37,33 @@ public final class ImageUploader {
     /** @return the sha256 (hex) of what arrived, equal on both sides */
     public String upload(ImageTarball tarball, String remoteDir, TransferListener listener)
             throws SshException, TransferException {
-        return upload(TransferPlan.whole(tarball), remoteDir, listener);
+        return upload(TransferPlan.whole(tarball), remoteDir, listener, from -> { });
     }
 
     /**
      * Sends {@code source} as {@code remoteDir/name}, going on from a part an earlier upload left when its bytes
      * are the same.
      *
+     * @param resumed told the offset an upload goes on from, before it sends the rest
      * @return the sha256 (hex) of what arrived, equal on both sides
-     * @throws UploadCutShort when the link drops: says how much arrived (it stays for the next upload)
+     * @throws UploadCutShort when the link drops (what arrived stays for the next upload)
      */
-    public String upload(UploadSource source, String remoteDir, TransferListener listener)
-            throws SshException, TransferException {
+    public String upload(UploadSource source, String remoteDir, TransferListener listener,
+                         java.util.function.LongConsumer resumed) throws SshException, TransferException {
         String name = source.name();
         long size = source.size();
         MessageDigest whole = sha256();
         long offset = resumePoint(source, remoteDir, whole);
-        long[] arrived = {offset};
+        if (offset > 0) {
+            resumed.accept(offset);
+        }
         ExecResult r = null;
         if (offset < size) {
-            TransferListener shifted = (sent, total, rate) -> {
-                arrived[0] = offset + sent;
-                listener.progress(offset + sent, size, rate);
-            };
+            TransferListener shifted = (sent, total, rate) -> listener.progress(offset + sent, size, rate);
             try (InputStream in = new DigestInputStream(new BufferedInputStream(source.open(offset), 1 << 16), whole)) {
                 r = shell.upload(in, size - offset, commands.receiveFile(remoteDir, name, size, offset), shifted, IDLE);
             } catch (SshException e) {
-                throw new UploadCutShort(e, name, arrived[0], size);
+                throw new UploadCutShort(e, name);
             } catch (IOException e) {
                 throw new TransferException(Localized.of(
                         "无法读取镜像文件 " + name + "：" + e.getMessage(),

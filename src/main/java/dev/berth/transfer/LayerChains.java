@@ -17,6 +17,8 @@ import java.util.Set;
  */
 public final class LayerChains {
     private final Set<String> present = new HashSet<>();
+    /** Chains this deploy brings with an earlier tarball (not on the server before it). */
+    private final Set<String> brought = new HashSet<>();
 
     /** @param imageLayers each image's diffIDs, base first (the probe's section layers) */
     public LayerChains(Collection<List<String>> imageLayers) {
@@ -40,7 +42,16 @@ public final class LayerChains {
 
     /** After an image is loaded its chains are there for the next tarball of the same deploy. */
     public void add(List<String> diffIds) {
-        present.addAll(chainIds(diffIds));
+        for (String chain : chainIds(diffIds)) {
+            if (present.add(chain)) {
+                brought.add(chain);
+            }
+        }
+    }
+
+    /** True when the chain was on the server before this deploy, not brought by an earlier tarball of it. */
+    public boolean onServer(String chainId) {
+        return present.contains(chainId) && !brought.contains(chainId);
     }
 
     private static String sha256(String text) {

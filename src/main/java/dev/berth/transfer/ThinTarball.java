@@ -27,9 +27,14 @@ public final class ThinTarball implements UploadSource {
     private final List<Part> parts;
     private final List<ImageArchive.Layer> sent;
     private final long size;
+    private final long sharedBytes;
+    private final long serverBytes;
 
-    private ThinTarball(ImageArchive archive, List<Part> parts, List<ImageArchive.Layer> sent) {
+    private ThinTarball(ImageArchive archive, List<Part> parts, List<ImageArchive.Layer> sent, long sharedBytes,
+                        long serverBytes) {
         this.archive = archive;
+        this.sharedBytes = sharedBytes;
+        this.serverBytes = serverBytes;
         this.parts = parts;
         this.sent = sent;
         long total = TarHeader.end().length;
@@ -48,10 +53,17 @@ public final class ThinTarball implements UploadSource {
         List<String> chains = LayerChains.chainIds(diffIds);
         Set<String> skipped = new HashSet<>();
         List<ImageArchive.Layer> sent = new ArrayList<>();
+        long sharedBytes = 0;
+        long serverBytes = 0;
         for (int i = 0; i < chains.size(); i++) {
             ImageArchive.Layer l = archive.layers().get(i);
             if (server.has(chains.get(i))) {
                 skipped.add(l.member());
+                if (server.onServer(chains.get(i))) {
+                    serverBytes += l.size();
+                } else {
+                    sharedBytes += l.size();
+                }
             } else {
                 sent.add(l);
             }
@@ -68,7 +80,7 @@ public final class ThinTarball implements UploadSource {
             parts.add(new Part(TarHeader.entry(m.name(), content ? m.size() : 0, m.type() == '5' ? 0755 : 0644, 0,
                     m.regular() ? '0' : m.type(), m.isLink() ? m.link() : ""), m.offset(), content ? m.size() : 0));
         }
-        return new ThinTarball(archive, List.copyOf(parts), List.copyOf(sent));
+        return new ThinTarball(archive, List.copyOf(parts), List.copyOf(sent), sharedBytes, serverBytes);
     }
 
     @Override
@@ -84,6 +96,16 @@ public final class ThinTarball implements UploadSource {
     /** The layers this tarball carries. */
     public List<ImageArchive.Layer> sentLayers() {
         return sent;
+    }
+
+    /** Bytes of layers left out because an earlier tarball of the same deploy carries them. */
+    public long sharedBytes() {
+        return sharedBytes;
+    }
+
+    /** Bytes of layers left out because the server has them. */
+    public long serverBytes() {
+        return serverBytes;
     }
 
     /** Bytes of the operator's tarball that need not cross the link. */

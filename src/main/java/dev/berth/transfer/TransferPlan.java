@@ -144,9 +144,21 @@ public record TransferPlan(List<Item> items, boolean wholeImages) {
         }
         String sent = size(sentBytes());
         String total = size(tarballBytes());
-        String kept = size(Math.max(0, tarballBytes() - sentBytes()));
-        Localized line = Localized.of("需要发送 " + sent + "（共 " + total + "；其中 " + kept + " 的层已在服务器上）。",
-                sent + " of " + total + " must be sent (" + kept + " of layers are already on the server).");
+        long shared = items.stream().mapToLong(i -> i.source() instanceof ThinTarball t ? t.sharedBytes() : 0).sum();
+        long onServer = items.stream().mapToLong(i -> i.source() instanceof ThinTarball t ? t.serverBytes() : 0).sum();
+        List<String> zh = new ArrayList<>();
+        List<String> en = new ArrayList<>();
+        if (onServer > 0) {
+            zh.add(size(onServer) + " 的层已在服务器上");
+            en.add(size(onServer) + " of layers are already on the server");
+        }
+        if (shared > 0) {
+            zh.add(size(shared) + " 的层为多个镜像共用，只发送一次");
+            en.add(size(shared) + " of layers are shared by several images and sent once");
+        }
+        Localized line = Localized.of("需要发送 " + sent + "（共 " + total + (zh.isEmpty() ? "" : "；" + String.join("；", zh))
+                        + "）。", sent + " of " + total + " must be sent" + (en.isEmpty() ? "" : " (" + String.join("; ", en)
+                        + ")") + ".");
         if (wholeImages) {
             return Localized.of(line.zh() + "服务器的 Docker 使用 containerd 镜像存储，只能发送完整镜像。",
                     line.en() + " The server's Docker keeps images in containerd's store, so whole images are sent.");

@@ -172,11 +172,14 @@ class ImageUploaderTest {
         assertEquals(SIZE / 2, Files.size(server.resolve("x-1.tar.part")), "what arrived stays as the part");
         assertFalse(Files.exists(server.resolve("x-1.tar")), "nothing half-sent has the name docker load is given");
         assertEquals("The connection dropped while sending x-1.tar, before the deployment started: nothing that runs"
-                + " on the server was changed. 1.5 MB of 3.0 MB arrived and is kept; run it again to go on from there"
-                + " (1.5 MB left). (The connection was lost.)", cut.sentence(Localized.same("run it again")).en());
+                + " on the server was changed. What arrived is kept on the server; run it again to go on from there."
+                + " (The connection was lost.)", cut.sentence(Localized.same("run it again")).en());
 
         shell.dropAfter = -1;
-        String sha = uploader.upload(tarball, server.toString(), TransferListener.NONE);
+        List<Long> resumedFrom = new java.util.ArrayList<>();
+        String sha = uploader.upload(TransferPlan.whole(tarball), server.toString(), TransferListener.NONE,
+                resumedFrom::add);
+        assertEquals(List.of((long) (SIZE / 2)), resumedFrom, "the operator is told where it goes on from");
         assertEquals(SIZE - SIZE / 2, shell.streamed, "only the rest crossed the link");
         assertEquals(sha256(content), sha);
         assertArrayEquals(content, Files.readAllBytes(server.resolve("x-1.tar")));

@@ -79,6 +79,8 @@ class ThinTarballTest {
                     && members.contains(next.configMember()), members.toString());
             assertTrue(t.size() < Files.size(next.file()) - BASE.length, t.size() + " vs " + Files.size(next.file()));
             assertEquals(Files.size(next.file()) - t.size(), t.savedBytes());
+            assertEquals(next.layers().get(0).size(), t.serverBytes(), "counted as on the server");
+            assertEquals(0, t.sharedBytes());
         }
     }
 
@@ -88,8 +90,10 @@ class ThinTarballTest {
         ImageArchive worker = image("worker:2", noise(40_000, 6), true);
         LayerChains server = new LayerChains(List.of());
         assertEquals(2, ThinTarball.of(web, server).sentLayers().size());
-        assertEquals(List.of(worker.layers().get(1)), ThinTarball.of(worker, server).sentLayers(),
-                "the base arrives with web, loaded first");
+        ThinTarball second = ThinTarball.of(worker, server);
+        assertEquals(List.of(worker.layers().get(1)), second.sentLayers(), "the base arrives with web, loaded first");
+        assertEquals(worker.layers().get(0).size(), second.sharedBytes(), "counted as shared, not as on the server");
+        assertEquals(0, second.serverBytes());
     }
 
     @Test

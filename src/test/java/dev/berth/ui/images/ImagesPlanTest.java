@@ -63,8 +63,8 @@ class ImagesPlanTest {
         assertTrue(vm.isValid(), () -> String.valueOf(vm.getProblem()));
         assertTrue(vm.rows().stream().allMatch(r -> r.checksum() == ImageRow.Checksum.OK), vm.rows().toString());
         String plan = vm.planProperty().get().en();
-        assertTrue(plan.matches("\\d+\\.\\d KB of \\d+\\.\\d KB must be sent \\(\\d+\\.\\d KB of layers are already on"
-                + " the server\\)\\."), plan);
+        assertTrue(plan.matches("\\d+\\.\\d KB of \\d+\\.\\d KB must be sent \\(\\d+\\.\\d KB of layers are shared by"
+                + " several images and sent once\\)\\."), plan);
         assertTrue(plan.startsWith("4"), "the 400 KB base goes once, with web: " + plan);
         assertTrue(vm.planProperty().get().zh().startsWith("需要发送 "), vm.planProperty().get().zh());
     }
