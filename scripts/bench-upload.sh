@@ -7,11 +7,21 @@
 #   scripts/bench-upload.sh            # 1 GiB, 3 rounds, 10 ms each way
 #   SIZE_MIB=256 ROUNDS=2 scripts/bench-upload.sh
 #   WARMUP_MIB=0 scripts/bench-upload.sh   # a cold JVM for every upload (what a one-shot CLI run pays)
+#
+# Then images as real ones are (LAYERS=no skips it): two images of BASE_MIB+APP_MIB on one BASE_MIB base of
+# ordinary text, and a redeploy whose only change is a new APP_MIB layer, through the relay capped at LINK_MBIT
+# (the operator's VPN). Berth sends what the server's engine lacks, as a deploy does; scp sends the files.
+#   LINK_MBIT=100 BASE_MIB=320 APP_MIB=10 LAYER_ROUNDS=2 scripts/bench-upload.sh
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 SIZE_MIB=${SIZE_MIB:-1024}
 ROUNDS=${ROUNDS:-3}
 RELAY_DELAY_MS=${RELAY_DELAY_MS:-10}
+LAYERS=${LAYERS:-yes}
+LINK_MBIT=${LINK_MBIT:-100}
+BASE_MIB=${BASE_MIB:-320}
+APP_MIB=${APP_MIB:-10}
+LAYER_ROUNDS=${LAYER_ROUNDS:-2}
 WARMUP_MIB=${WARMUP_MIB:-128}   # sent once, untimed, before the timed upload (0: a cold JVM)
 BUILD=${BERTH_BUILD_DIR:-$ROOT/target}
 ENV_DIR=$BUILD/test-env
@@ -21,12 +31,18 @@ cd "$ROOT"
 [ -s "$ENV_DIR/env.properties" ] || scripts/test-env.sh up "$ENV_DIR" >/dev/null
 prop() { sed -n "s/^$1=//p" "$ENV_DIR/env.properties"; }
 PORT=$(prop ssh.port); USER_=$(prop ssh.user); KEY=$(prop ssh.key.ed25519); HOST=$(prop ssh.host)
+DOCKER=$(prop docker.cmd)
 
 echo "bench: compiling"
 ./mvnw -B -o -q -Dberth.buildDir="$BUILD" test-compile
 # The SSH layer needs only JSch at run time; take it from the local Maven repository the build just used.
 JSCH_VERSION=$(sed -n 's:.*<jsch.version>\(.*\)</jsch.version>.*:\1:p' pom.xml)
-CP="$BUILD/test-classes:$BUILD/classes:$HOME/.m2/repository/com/github/mwiede/jsch/$JSCH_VERSION/jsch-$JSCH_VERSION.jar"
+JACKSON_VERSION=$(sed -n 's:.*<jackson.version>\(.*\)</jackson.version>.*:\1:p' pom.xml)
+M2=$HOME/.m2/repository
+CP="$BUILD/test-classes:$BUILD/classes:$M2/com/github/mwiede/jsch/$JSCH_VERSION/jsch-$JSCH_VERSION.jar"
+for a in core/jackson-core core/jackson-databind core/jackson-annotations; do
+    CP="$CP:$M2/com/fasterxml/jackson/$a/$JACKSON_VERSION/${a#core/}-$JACKSON_VERSION.jar"
+done
 bench() { java -cp "$CP" dev.berth.ssh.bench.UploadBench "$@"; }
 
 WORK=$(mktemp -d)
@@ -35,7 +51,8 @@ cleanup() {
     [ -n "$RELAY_PID" ] && kill "$RELAY_PID" 2>/dev/null || true
     rm -rf "$WORK"
     ssh -q -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -i "$KEY" -p "$PORT" \
-        "$USER_@$HOST" 'rm -f /tmp/berth-bench-*.tar' 2>/dev/null || true
+        "$USER_@$HOST" 'rm -rf /tmp/berth-bench-*.tar /tmp/berth-bench-layers' 2>/dev/null || true
+    [ "$LAYERS" = yes ] && $DOCKER rmi bench/a:1 bench/b:1 bench/a:2 >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
@@ -80,3 +97,48 @@ for path in loopback relay; do
     awk -v p="$path" -v b="$bm" -v s="$sm" 'BEGIN { printf "  %-8s berth %7.1f MB/s   scp %7.1f MB/s   berth/scp %.2f\n", p, b, s, b/s }'
 done
 echo "  berth's peak RSS: $(sort -n "$WORK/rss" | tail -n 1) MiB for a $SIZE_MIB MiB file (streamed, never held in memory)"
+
+[ "$LAYERS" = yes ] || exit 0
+kill "$RELAY_PID" 2>/dev/null || true
+bench relay "$RELAY_PORT" "$PORT" "$RELAY_DELAY_MS" "$LINK_MBIT" >"$WORK/relay.log" 2>&1 &
+RELAY_PID=$!
+for _ in $(seq 1 100); do grep -q ready "$WORK/relay.log" 2>/dev/null && break; sleep 0.1; done
+echo "bench: layers: making two $((BASE_MIB + APP_MIB)) MiB images on one $BASE_MIB MiB base, and a redeploy of one"
+mkdir -p "$WORK/layers"
+java -Xmx4g -cp "$CP" dev.berth.ssh.bench.LayerBench make "$WORK/layers" "$BASE_MIB" "$APP_MIB"
+L=$WORK/layers
+REMOTE=/tmp/berth-bench-layers
+remote() { ssh -q -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -i "$KEY" -p "$PORT" "$USER_@$HOST" "$1"; }
+scp_files() { # files... -> seconds
+    local start end
+    start=$(date +%s.%N)
+    scp -q -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -c "$CIPHER" \
+        -i "$KEY" -P "$RELAY_PORT" "$@" "$USER_@$HOST:$REMOTE/"
+    end=$(date +%s.%N)
+    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f\n", e-s }'
+}
+berth_files() { java -cp "$CP" dev.berth.ssh.bench.LayerBench send "$ENV_DIR/env.properties" "$RELAY_PORT" "$DOCKER" "$REMOTE" "$@"; }
+mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b/1048576 }'; }
+files_bytes() { stat -c %s "$@" | awk '{ s += $1 } END { print s }'; }
+: >"$WORK/first.berth"; : >"$WORK/first.scp"; : >"$WORK/redeploy.berth"; : >"$WORK/redeploy.scp"
+for r in $(seq 1 "$LAYER_ROUNDS"); do
+    $DOCKER rmi bench/a:1 bench/b:1 bench/a:2 >/dev/null 2>&1 || true
+    remote "rm -rf $REMOTE; mkdir -p $REMOTE"
+    read -r bsecs bbytes < <(berth_files "$L/a.tar" "$L/b.tar")
+    remote "rm -rf $REMOTE; mkdir -p $REMOTE"
+    ssecs=$(scp_files "$L/a.tar" "$L/b.tar")
+    echo "bench: layers round $r first deploy: berth $bsecs s, $(mib "$bbytes") MiB sent; scp $ssecs s, $(mib "$(files_bytes "$L/a.tar" "$L/b.tar")") MiB"
+    echo "$bsecs $bbytes" >>"$WORK/first.berth"; echo "$ssecs" >>"$WORK/first.scp"
+    $DOCKER load -i "$L/a.tar" >/dev/null   # the first release is on the server now
+    remote "rm -rf $REMOTE; mkdir -p $REMOTE"
+    read -r bsecs bbytes < <(berth_files "$L/a2.tar")
+    remote "rm -rf $REMOTE; mkdir -p $REMOTE"
+    ssecs=$(scp_files "$L/a2.tar")
+    echo "bench: layers round $r redeploy (one $APP_MIB MiB layer changed): berth $bsecs s, $(mib "$bbytes") MiB sent; scp $ssecs s, $(mib "$(files_bytes "$L/a2.tar")") MiB"
+    echo "$bsecs $bbytes" >>"$WORK/redeploy.berth"; echo "$ssecs" >>"$WORK/redeploy.scp"
+done
+echo "bench: layers medians over $LAYER_ROUNDS rounds (relay capped at $LINK_MBIT Mbit/s, ${RELAY_DELAY_MS} ms each way)"
+for c in first redeploy; do
+    bm=$(cut -d' ' -f1 <"$WORK/$c.berth" | median); bb=$(cut -d' ' -f2 <"$WORK/$c.berth" | median); sm=$(median <"$WORK/$c.scp")
+    awk -v c="$c" -v b="$bm" -v bb="$bb" -v s="$sm" 'BEGIN { printf "  %-9s berth %6.2f s (%7.1f MiB sent)   scp %6.2f s   berth/scp %.2f\n", c, b, bb/1048576, s, b/s }'
+done

@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  *       one timed Berth upload of FILE, after WARMUP_MIB of it were sent once untimed on another session (the
  *       wizard is a long-lived JVM whose JIT has compiled the cipher by then; 0 measures a cold JVM);
  *       prints "MB/s seconds peak-RSS-MiB"
- *   relay LISTEN_PORT TARGET_PORT DELAY_MS        a loopback TCP relay that delays each direction
+ *   relay LISTEN_PORT TARGET_PORT DELAY_MS [MBIT]  a loopback TCP relay that delays each direction and, given MBIT,
+ *                                                 caps each direction's rate (the operator's VPN)
  * </pre>
  */
 public final class UploadBench {
@@ -42,7 +43,8 @@ public final class UploadBench {
         switch (args.length > 0 ? args[0] : "") {
             case "upload" -> upload(Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3]), args[4],
                     args.length > 5 ? Long.parseLong(args[5]) : 0);
-            case "relay" -> relay(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
+            case "relay" -> relay(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]),
+                    args.length > 4 ? Long.parseLong(args[4]) : 0);
             default -> {
                 System.err.println("usage: upload ENV PORT FILE REMOTE_PATH | relay LISTEN TARGET DELAY_MS");
                 System.exit(2);
@@ -108,7 +110,7 @@ public final class UploadBench {
         }
     }
 
-    private static void relay(int listenPort, int targetPort, long delayMs) throws IOException {
+    private static void relay(int listenPort, int targetPort, long delayMs, long mbit) throws IOException {
         InetAddress lo = InetAddress.getLoopbackAddress();
         try (ServerSocket server = new ServerSocket()) {
             server.setReuseAddress(true);
@@ -118,14 +120,17 @@ public final class UploadBench {
             while (true) {
                 Socket client = server.accept();
                 Socket upstream = new Socket(lo, targetPort);
-                pipe(client, upstream, delayMs);
-                pipe(upstream, client, delayMs);
+                pipe(client, upstream, delayMs, mbit);
+                pipe(upstream, client, delayMs, mbit);
             }
         }
     }
 
-    /** Forwards one direction, each chunk released delayMs after it was read (latency, not bandwidth). */
-    private static void pipe(Socket from, Socket to, long delayMs) throws IOException {
+    /**
+     * Forwards one direction, each chunk released delayMs after it was read (latency) and, with a cap, no sooner
+     * than the rate allows since the first byte (bandwidth).
+     */
+    private static void pipe(Socket from, Socket to, long delayMs, long mbit) throws IOException {
         DelayQueue<Chunk> queue = new DelayQueue<>();
         InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream();
@@ -145,13 +150,23 @@ public final class UploadBench {
         });
         Thread writer = new Thread(() -> {
             try {
+                long start = System.nanoTime();
+                long written = 0;
                 while (true) {
                     Chunk c = queue.take();
                     if (c.len() < 0) {
                         to.shutdownOutput();
                         return;
                     }
+                    if (mbit > 0) {
+                        long due = start + written * 8_000L / mbit; // ns at which these bytes may leave
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                    }
                     out.write(c.data(), 0, c.len());
+                    written += c.len();
                 }
             } catch (IOException | InterruptedException e) {
                 try {

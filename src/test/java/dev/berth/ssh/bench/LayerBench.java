@@ -1,0 +1,119 @@
+package dev.berth.ssh.bench;
+
+import dev.berth.ssh.Credentials;
+import dev.berth.ssh.HostKeyDecision;
+import dev.berth.ssh.HostKeyStore;
+import dev.berth.ssh.Privilege;
+import dev.berth.ssh.RemoteShell;
+import dev.berth.ssh.SshConnector;
+import dev.berth.ssh.TargetSpec;
+import dev.berth.target.ServerCommands;
+import dev.berth.testsupport.ImageTarballWriter;
+import dev.berth.transfer.ImageArchive;
+import dev.berth.transfer.ImageUploader;
+import dev.berth.transfer.LayerChains;
+import dev.berth.transfer.ThinTarball;
+import dev.berth.transfer.UploadSource;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Random;
+
+/**
+ * What Berth sends for images that share a base, for scripts/bench-upload.sh:
+ *
+ * <pre>
+ *   make DIR BASE_MIB APP_MIB          writes a.tar, b.tar (two images on one base) and a2.tar (a with a new app layer)
+ *   send ENV PORT DOCKER SERVER_DIR FILE...   sends the files as one deploy would (only what the engine lacks),
+ *                                             prints "seconds bytes" on one line
+ * </pre>
+ *
+ * The layers hold ordinary text-like content (words, numbers, newlines), as application layers mostly do.
+ */
+public final class LayerBench {
+    private LayerBench() {}
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "make" -> make(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "send" -> send(Path.of(args[1]), Integer.parseInt(args[2]), args[3], args[4],
+                    Arrays.stream(args, 5, args.length).map(Path::of).toList());
+            default -> throw new IllegalArgumentException("usage: make DIR BASE_MIB APP_MIB | send ENV PORT DOCKER DIR FILE...");
+        }
+    }
+
+    private static void make(Path dir, int baseMib, int appMib) {
+        byte[] base = text(baseMib, 1);
+        ImageTarballWriter.image("bench/a:1").layer("base.txt", base).layer("app.txt", text(appMib, 2))
+                .write(dir.resolve("a.tar"));
+        ImageTarballWriter.image("bench/b:1").layer("base.txt", base).layer("app.txt", text(appMib, 3))
+                .write(dir.resolve("b.tar"));
+        ImageTarballWriter.image("bench/a:2").layer("base.txt", base).layer("app.txt", text(appMib, 4))
+                .write(dir.resolve("a2.tar"));
+    }
+
+    /** MiB of log-like text: compresses about as well as the files in an application image. */
+    private static byte[] text(int mib, long seed) {
+        String[] words = ("the of and to in is for on with as by at from this that server service request response"
+                + " config error warning info debug user token model image layer container port volume data").split(" ");
+        Random r = new Random(seed);
+        StringBuilder sb = new StringBuilder(mib * 1024 * 1024 + 100);
+        while (sb.length() < mib * 1024 * 1024) {
+            sb.append(words[r.nextInt(words.length)]).append(r.nextInt(5) == 0 ? Integer.toString(r.nextInt(100000)) : "")
+                    .append(r.nextInt(12) == 0 ? '\n' : ' ');
+        }
+        return Arrays.copyOf(sb.toString().getBytes(StandardCharsets.US_ASCII), mib * 1024 * 1024);
+    }
+
+    private static void send(Path envFile, int port, String docker, String serverDir, List<Path> files) throws Exception {
+        Properties env = new Properties();
+        try (InputStream in = Files.newInputStream(envFile)) {
+            env.load(in);
+        }
+        TargetSpec target = new TargetSpec(env.getProperty("ssh.user"), env.getProperty("ssh.host"), port,
+                Path.of(env.getProperty("ssh.key.ed25519")), env.getProperty("ssh.hostkey.fingerprint"), null, null);
+        LayerChains chains = new LayerChains(engineLayers(docker));
+        List<UploadSource> sources = new ArrayList<>();
+        long bytes = 0;
+        for (Path f : files) {
+            ThinTarball t = ThinTarball.of(ImageArchive.read(f), chains);
+            sources.add(t);
+            bytes += t.size();
+        }
+        Path home = Files.createTempDirectory("berth-bench");
+        long start = System.nanoTime(); // like scp's wall time, the handshake counts
+        try (RemoteShell shell = new SshConnector(null, null).connect(target, Credentials.none(),
+                HostKeyStore.inHome(home), HostKeyDecision.REFUSE, Duration.ofSeconds(30))) {
+            ImageUploader uploader = new ImageUploader(shell, new ServerCommands(Privilege.NONE));
+            for (UploadSource s : sources) {
+                uploader.upload(s, serverDir, (a, b, c) -> { }, from -> { });
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "%.2f %d%n", seconds, bytes);
+        Files.deleteIfExists(HostKeyStore.inHome(home).file());
+        Files.deleteIfExists(home);
+    }
+
+    /** Every image's layers on the engine, as the probe reads them. */
+    private static List<List<String>> engineLayers(String docker) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", "ids=$(" + docker + " images -q --no-trunc | sort -u); [ -z \"$ids\" ] || "
+                + docker + " image inspect --format '{{range .RootFS.Layers}}{{.}} {{end}}' $ids").start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        List<List<String>> all = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (!line.isBlank()) {
+                all.add(List.of(line.trim().split(" ")));
+            }
+        }
+        return all;
+    }
+}
