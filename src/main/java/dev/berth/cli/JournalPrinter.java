@@ -5,6 +5,7 @@ import dev.berth.deploy.DeployPlan;
 import dev.berth.deploy.JournalEvent;
 import dev.berth.deploy.JournalText;
 import dev.berth.deploy.PlanStep;
+import dev.berth.deploy.UploadTick;
 import dev.berth.text.Localized;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,8 +33,8 @@ final class JournalPrinter implements DeployListener {
     }
 
     @Override
-    public void upload(String file, long sent, long total, double rate) {
-        progress.update(file, sent, total, rate);
+    public void upload(UploadTick tick) {
+        progress.update(tick);
     }
 
     @Override

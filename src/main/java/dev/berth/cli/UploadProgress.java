@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.deploy.UploadTick;
 import java.util.Locale;
 
 /** An upload progress bar on a terminal; a line per quarter when output goes to a file. */
@@ -13,7 +14,11 @@ final class UploadProgress {
         this.out = out;
     }
 
-    void update(String name, long sent, long total, double rate) {
+    void update(UploadTick tick) {
+        String name = tick.file();
+        long sent = tick.sent();
+        long total = tick.total();
+        double rate = tick.bytesPerSecond();
         if (!name.equals(file)) {
             finish();
             file = name;
@@ -21,8 +26,13 @@ final class UploadProgress {
         }
         double frac = total <= 0 ? 1 : (double) sent / total;
         String eta = rate > 0 ? formatSeconds((total - sent) / rate) : "?";
-        String line = String.format(Locale.ROOT, "%s [%-30s] %3.0f%%  %s/%s  %.1f MB/s  ETA %s", name,
-                "#".repeat((int) Math.round(frac * 30)), frac * 100, mb(sent), mb(total), rate / 1e6, eta);
+        String all = tick.allTotal() > total ? out.t(
+                String.format(Locale.ROOT, "  全部 %s/%s，剩余 %s", mb(tick.allSent()), mb(tick.allTotal()),
+                        UploadTick.clock(tick.secondsLeft())),
+                String.format(Locale.ROOT, "  all %s/%s, %s left", mb(tick.allSent()), mb(tick.allTotal()),
+                        UploadTick.clock(tick.secondsLeft()))) : "";
+        String line = String.format(Locale.ROOT, "%s [%-30s] %3.0f%%  %s/%s  %.1f MB/s  ETA %s%s", name,
+                "#".repeat((int) Math.round(frac * 30)), frac * 100, mb(sent), mb(total), rate / 1e6, eta, all);
         if (out.interactive()) {
             out.err().print("\r" + line);
             open = true;

@@ -7,8 +7,8 @@ public interface DeployListener {
     /** A laptop-side phase begins (uploading images, uploading the release, starting the job). */
     default void phase(Localized what) {}
 
-    /** Upload progress of one image tarball. */
-    default void upload(String file, long sent, long total, double bytesPerSecond) {}
+    /** Upload progress of one image tarball and of all of them. */
+    default void upload(UploadTick tick) {}
 
     /** One journal event of the server-side job, in order, each exactly once. */
     default void event(JournalEvent event) {}

@@ -147,6 +147,8 @@ public final class Deployer {
         if (!release.transfer().items().isEmpty()) {
             listener.phase(release.transfer().summary());
         }
+        long allTotal = release.transfer().sentBytes();
+        long done = 0;
         for (TransferPlan.Item item : release.transfer().items()) {
             ImageStatus s = item.image();
             String file = s.image().file();
@@ -166,8 +168,10 @@ public final class Deployer {
             }
             listener.phase(Localized.of("上传镜像 " + file, "Uploading image " + file));
             long size = item.sentBytes();
+            long before = done;
             String sha = uploader.upload(item.source(), layout.imagesDir(),
-                    (sent, total, rate) -> listener.upload(file, sent, total, rate),
+                    (sent, total, rate) -> listener.upload(new UploadTick(file, sent, total, before + sent, allTotal,
+                            rate)),
                     from -> listener.phase(Localized.of(
                             "从中断处继续发送 " + file + "：已有 " + TransferPlan.size(from) + "，还剩 "
                                     + TransferPlan.size(size - from) + "。",
@@ -176,6 +180,14 @@ public final class Deployer {
             if (archive == null && expected != null && !expected.isBlank() && !expected.equalsIgnoreCase(sha)) {
                 throw checksumRefused(file, expected, sha);
             }
+            done += size;
+        }
+        long kept = release.transfer().tarballBytes() - allTotal;
+        if (!release.transfer().items().isEmpty() && kept > 0) {
+            listener.phase(Localized.of("已发送 " + TransferPlan.size(allTotal) + "；" + TransferPlan.size(kept)
+                            + " 无需发送（层已在服务器上或为多个镜像共用）。",
+                    "Sent " + TransferPlan.size(allTotal) + "; " + TransferPlan.size(kept) + " did not need to cross the"
+                            + " link (layers already on the server or shared by several images)."));
         }
     }
 

@@ -9,6 +9,7 @@ import dev.berth.deploy.JournalField;
 import dev.berth.deploy.JournalText;
 import dev.berth.deploy.PlanStep;
 import dev.berth.deploy.PreparedRelease;
+import dev.berth.deploy.UploadTick;
 import dev.berth.ssh.SshException;
 import dev.berth.text.Localized;
 import dev.berth.transfer.UploadCutShort;
@@ -177,8 +178,8 @@ public final class DeployViewModel extends StepModel {
             }
 
             @Override
-            public void upload(String file, long sent, long total, double rate) {
-                model.executor().ui(() -> showUpload(file, sent, total, rate));
+            public void upload(UploadTick tick) {
+                model.executor().ui(() -> showUpload(tick));
             }
 
             @Override
@@ -188,14 +189,16 @@ public final class DeployViewModel extends StepModel {
         };
     }
 
-    private void showUpload(String file, long sent, long total, double rate) {
-        uploadProgress.set(total <= 0 ? -1 : (double) sent / total);
-        String mb = String.format(Locale.ROOT, "%.1f/%.1f MiB", sent / 1048576.0, total / 1048576.0);
-        String speed = String.format(Locale.ROOT, "%.1f MiB/s", rate / 1048576.0);
-        long eta = rate > 0 ? (long) ((total - sent) / rate) : -1;
-        String etaText = eta < 0 ? "-" : eta / 60 + ":" + String.format(Locale.ROOT, "%02d", eta % 60);
-        uploadText.set(Localized.of(file + "  " + mb + "  " + speed + "  剩余 " + etaText,
-                file + "  " + mb + "  " + speed + "  " + etaText + " left"));
+    /** The bar follows the whole upload; the text names this image and says what is left of all of them. */
+    private void showUpload(UploadTick t) {
+        uploadProgress.set(t.allTotal() <= 0 ? -1 : (double) t.allSent() / t.allTotal());
+        String file = String.format(Locale.ROOT, "%s  %.1f/%.1f MiB", t.file(), t.sent() / 1048576.0,
+                t.total() / 1048576.0);
+        String all = String.format(Locale.ROOT, "%.1f/%.1f MiB", t.allSent() / 1048576.0, t.allTotal() / 1048576.0);
+        String speed = String.format(Locale.ROOT, "%.1f MiB/s", t.bytesPerSecond() / 1048576.0);
+        String eta = UploadTick.clock(t.secondsLeft());
+        uploadText.set(Localized.of(file + "  全部 " + all + "  " + speed + "  剩余 " + eta,
+                file + "  all " + all + "  " + speed + "  " + eta + " left"));
     }
 
     void apply(JournalEvent e) {
