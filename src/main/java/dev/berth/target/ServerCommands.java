@@ -95,6 +95,11 @@ public record ServerCommands(Privilege privilege) {
                 dir, name, Long.toString(size), Long.toString(offset));
     }
 
+    /** Reads stdin and keeps nothing: what the link's rate is measured with. */
+    public RemoteCommand discardInput() {
+        return sh("cat > /dev/null");
+    }
+
     /** How many bytes of {@code dir/name} arrived before an upload was cut short: the part's size, 0 when none. */
     public RemoteCommand partSize(String dir, String name) {
         return sh("if [ -f \"$1/$2.part\" ]; then wc -c < \"$1/$2.part\" | tr -d ' '; else echo 0; fi", dir, name);

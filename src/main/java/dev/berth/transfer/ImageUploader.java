@@ -29,6 +29,12 @@ public final class ImageUploader {
     private final RemoteShell shell;
     private final ServerCommands commands;
 
+    /** Told where an upload goes on from (and the file's length as sent), before it sends the rest. */
+    @FunctionalInterface
+    public interface Resumed {
+        void from(long offset, long size);
+    }
+
     public ImageUploader(RemoteShell shell, ServerCommands commands) {
         this.shell = shell;
         this.commands = commands;
@@ -37,7 +43,7 @@ public final class ImageUploader {
     /** @return the sha256 (hex) of what arrived, equal on both sides */
     public String upload(ImageTarball tarball, String remoteDir, TransferListener listener)
             throws SshException, TransferException {
-        return upload(TransferPlan.whole(tarball), remoteDir, listener, from -> { });
+        return upload(TransferPlan.whole(tarball), remoteDir, listener, (from, size) -> { });
     }
 
     /**
@@ -49,17 +55,38 @@ public final class ImageUploader {
      * @throws UploadCutShort when the link drops (what arrived stays for the next upload)
      */
     public String upload(UploadSource source, String remoteDir, TransferListener listener,
-                         java.util.function.LongConsumer resumed) throws SshException, TransferException {
-        String name = source.name();
-        long size = source.size();
+                         Resumed resumed) throws SshException, TransferException {
+        return upload(source, null, remoteDir, listener, resumed);
+    }
+
+    /**
+     * As {@link #upload(UploadSource, String, TransferListener, java.util.function.LongConsumer)}; a part left by an
+     * upload of {@code other} (the same image compressed or not) is gone on from in that form.
+     *
+     * @param other the same file in the other form, or null
+     */
+    public String upload(UploadSource preferred, UploadSource other, String remoteDir, TransferListener listener,
+                         Resumed resumed) throws SshException, TransferException {
+        String name = preferred.name();
         MessageDigest whole = sha256();
-        long offset = resumePoint(source, remoteDir, whole);
+        long have = partSize(remoteDir, name);
+        UploadSource source = preferred;
+        long offset = resumePoint(preferred, remoteDir, whole, have);
+        if (offset == 0 && have > 0 && other != null) {
+            long theirs = resumePoint(other, remoteDir, whole, have);
+            if (theirs > 0) {
+                source = other;
+                offset = theirs;
+            }
+        }
+        long size = source.size();
+        long from = offset;
         if (offset > 0) {
-            resumed.accept(offset);
+            resumed.from(offset, source.size());
         }
         ExecResult r = null;
         if (offset < size) {
-            TransferListener shifted = (sent, total, rate) -> listener.progress(offset + sent, size, rate);
+            TransferListener shifted = (sent, total, rate) -> listener.progress(from + sent, size, rate);
             try (InputStream in = new DigestInputStream(new BufferedInputStream(source.open(offset), 1 << 16), whole)) {
                 r = shell.upload(in, size - offset, commands.receiveFile(remoteDir, name, size, offset), shifted, IDLE);
             } catch (SshException e) {
@@ -92,21 +119,24 @@ public final class ImageUploader {
         return local;
     }
 
-    /**
-     * Where this upload starts: after the bytes of a part left on the server when they are this source's first bytes
-     * (hashed on both sides), else at 0. {@code whole} has then hashed what is not sent again.
-     */
-    private long resumePoint(UploadSource source, String remoteDir, MessageDigest whole)
-            throws SshException, TransferException {
-        String name = source.name();
+    /** The size of the part an earlier upload left, 0 when none. */
+    private long partSize(String remoteDir, String name) throws SshException {
         ExecResult part = shell.exec(commands.partSize(remoteDir, name), Duration.ofSeconds(30));
-        long have;
         try {
-            have = Long.parseLong(part.stdout().strip());
+            return part.ok() ? Long.parseLong(part.stdout().strip()) : 0;
         } catch (NumberFormatException e) {
             return 0;
         }
-        if (!part.ok() || have <= 0 || have > source.size()) {
+    }
+
+    /**
+     * Where this upload starts: after the {@code have} bytes of the part on the server when they are this source's
+     * first bytes (hashed on both sides), else at 0. {@code whole} has then hashed what is not sent again.
+     */
+    private long resumePoint(UploadSource source, String remoteDir, MessageDigest whole, long have)
+            throws SshException {
+        whole.reset();
+        if (have <= 0 || have > source.size()) {
             return 0;
         }
         MessageDigest prefix = sha256();
@@ -116,6 +146,7 @@ public final class ImageUploader {
             while (left > 0) {
                 int n = in.read(buf, 0, (int) Math.min(buf.length, left));
                 if (n < 0) {
+                    whole.reset();
                     return 0;
                 }
                 prefix.update(buf, 0, n);
@@ -126,12 +157,26 @@ public final class ImageUploader {
             whole.reset();
             return 0;
         }
-        String theirs = firstWord(shell.exec(commands.hashPart(remoteDir, name, have), hashTime(have)).stdout());
+        String theirs = firstWord(shell.exec(commands.hashPart(remoteDir, source.name(), have), hashTime(have))
+                .stdout());
         if (!HexFormat.of().formatHex(prefix.digest()).equals(theirs)) {
             whole.reset(); // another file under that name, or bytes damaged on the way: start again
             return 0;
         }
         return have;
+    }
+
+    /**
+     * The link's rate for data that does not compress: a few MiB of random bytes into {@code cat > /dev/null},
+     * timed from the first byte to the command's end.
+     */
+    public double measureLink(int bytes) throws SshException {
+        byte[] noise = new byte[bytes];
+        new java.util.Random().nextBytes(noise);
+        long start = System.nanoTime();
+        shell.upload(new java.io.ByteArrayInputStream(noise), bytes, commands.discardInput(), TransferListener.NONE,
+                IDLE);
+        return bytes / Math.max(1e-6, (System.nanoTime() - start) / 1e9);
     }
 
     private String hashOnServer(String remoteDir, String name, long size) throws SshException {

@@ -38,7 +38,7 @@ class ServerCommandsTest {
     /** The methods this test has expectations for; a new builder method fails {@link #everyCommandIsExpected}. */
     private static final Set<String> EXPECTED = Set.of("unpackRelease", "startJob", "followJournal", "jobRunning",
             "readJournal", "receiveFile", "acceptFile", "discardFile", "listReleases", "readFile", "readExistingFile",
-            "readPreviousAnswers", "writePrivateFile", "writeFileOnce", "partSize", "hashPart");
+            "readPreviousAnswers", "writePrivateFile", "writeFileOnce", "partSize", "hashPart", "discardInput");
 
     @Test
     void everyCommandIsExpected() {
@@ -106,6 +106,7 @@ class ServerCommandsTest {
                 + "else echo 0; fi", ODD, "web.tar"), SUDO.partSize(ODD, "web.tar"));
         assertEquals(script(Privilege.NONE, "head -c \"$3\" \"$1/$2.part\" | sha256sum", ODD, "web.tar", "300"),
                 ROOT.hashPart(ODD, "web.tar", 300));
+        assertEquals(script(Privilege.SUDO, "cat > /dev/null"), SUDO.discardInput());
         assertEquals(script(Privilege.NONE, "mv -f \"$1/$2.part\" \"$1/$2\"", ODD, "web.tar"),
                 ROOT.acceptFile(ODD, "web.tar"));
         assertEquals(script(Privilege.SUDO, "rm -f \"$1/$2.part\"", ODD, "web.tar"), SUDO.discardFile(ODD, "web.tar"));

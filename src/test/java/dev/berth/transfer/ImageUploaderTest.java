@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -178,12 +179,53 @@ class ImageUploaderTest {
         shell.dropAfter = -1;
         List<Long> resumedFrom = new java.util.ArrayList<>();
         String sha = uploader.upload(TransferPlan.whole(tarball), server.toString(), TransferListener.NONE,
-                resumedFrom::add);
+                (from, size) -> resumedFrom.add(from));
         assertEquals(List.of((long) (SIZE / 2)), resumedFrom, "the operator is told where it goes on from");
         assertEquals(SIZE - SIZE / 2, shell.streamed, "only the rest crossed the link");
         assertEquals(sha256(content), sha);
         assertArrayEquals(content, Files.readAllBytes(server.resolve("x-1.tar")));
         assertFalse(Files.exists(server.resolve("x-1.tar.part")));
+    }
+
+    @Test
+    void aPartSentRawIsGoneOnFromRawEvenWhenThisRunWouldCompress() throws Exception {
+        Path dir = TestTarget.tempDir("upload");
+        ProcessShell shell = new ProcessShell(dir);
+        shell.dropAfter = SIZE / 2;
+        Path server = dir.resolve("server/images");
+        byte[] content = content();
+        UploadSource raw = TransferPlan.whole(fileTarball(dir, content));
+        ImageUploader uploader = new ImageUploader(shell, new ServerCommands(Privilege.NONE));
+        assertThrows(UploadCutShort.class, () -> uploader.upload(raw, server.toString(), TransferListener.NONE,
+                (from, size) -> { }));
+        shell.dropAfter = -1;
+        uploader.upload(GzipSource.of(raw), raw, server.toString(), TransferListener.NONE, (from, size) -> { });
+        assertEquals(SIZE - SIZE / 2, shell.streamed, "the half that arrived raw was not sent again");
+        assertArrayEquals(content, Files.readAllBytes(server.resolve("x-1.tar")));
+    }
+
+    @Test
+    void aCompressedUploadCutShortGoesOnCompressed() throws Exception {
+        Path dir = TestTarget.tempDir("upload");
+        ProcessShell shell = new ProcessShell(dir);
+        Path server = dir.resolve("server/images");
+        byte[] content = new byte[SIZE];
+        Arrays.fill(content, (byte) 'a');
+        for (int i = 0; i < content.length; i += 7) {
+            content[i] = (byte) ('a' + i % 13); // compressible, not trivially
+        }
+        UploadSource raw = TransferPlan.whole(fileTarball(dir, content));
+        GzipSource gz = GzipSource.of(raw);
+        shell.dropAfter = gz.size() / 2;
+        ImageUploader uploader = new ImageUploader(shell, new ServerCommands(Privilege.NONE));
+        assertThrows(UploadCutShort.class, () -> uploader.upload(gz, raw, server.toString(), TransferListener.NONE,
+                (from, size) -> { }));
+        shell.dropAfter = -1;
+        uploader.upload(GzipSource.of(raw), raw, server.toString(), TransferListener.NONE, (from, size) -> { });
+        assertEquals(gz.size() - gz.size() / 2, shell.streamed);
+        try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(server.resolve("x-1.tar")))) {
+            assertArrayEquals(content, in.readAllBytes(), "the server holds the gzip docker load reads");
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.berth.testsupport.TestTarget;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,29 +23,39 @@ import org.junit.jupiter.api.Test;
 class RealSavedTarballsTest {
     private static final String REF = "berth-demo/web:1.0";
 
+    /**
+     * Docker 20.10 saved the test images (scripts/test-env.sh) in the classic layout; Docker 26 loads that and saves
+     * it again in the OCI layout. The images are compared on Docker 26, which the test leaves as it found it: the
+     * first engine's tests expect the demo images absent.
+     */
     @Test
-    void dockerTwentysClassicLayoutIsTheImageTheEngineHas() throws Exception {
-        TestTarget target = TestTarget.get();
-        ImageArchive a = ImageArchive.read(target.imagesDir().resolve("web-1.0.tar"));
-        assertEquals(ImageArchive.Layout.DOCKER_SAVE, a.layout());
-        assertSameAsEngine(a, target.dockerCmd());
-        a.verify();
-    }
-
-    @Test
-    void dockerTwentySixWritesTheOciLayoutOfTheSameImage() throws Exception {
+    void dockerTwentysClassicLayoutAndDockerTwentySixsOciLayoutAreTheSameImage() throws Exception {
         TestTarget target = TestTarget.get();
         TestTarget.runLocalOk(target.property("docker26.start"));
         String docker26 = target.dockerCmd() + " -H unix://" + target.property("docker26.socket");
+        boolean had = TestTarget.runLocal(docker26 + " image inspect " + REF, Duration.ofSeconds(20)).exitCode() == 0;
+        try {
+            sameImageInBothLayouts(target, docker26);
+        } finally {
+            if (!had) {
+                TestTarget.runLocal(docker26 + " rmi " + REF, Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    private static void sameImageInBothLayouts(TestTarget target, String docker26) throws Exception {
+        ImageArchive classic = ImageArchive.read(target.imagesDir().resolve("web-1.0.tar"));
+        assertEquals(ImageArchive.Layout.DOCKER_SAVE, classic.layout());
+        classic.verify();
         TestTarget.runLocalOk(docker26 + " load -i '" + target.imagesDir().resolve("web-1.0.tar") + "'");
+        assertSameAsEngine(classic, docker26);
         Path saved = TestTarget.tempDir("d26-save").resolve("web-1.0.tar");
         TestTarget.runLocalOk(docker26 + " save -o '" + saved + "' " + REF);
         ImageArchive a = ImageArchive.read(saved);
         assertEquals(ImageArchive.Layout.OCI, a.layout());
         assertEquals(List.of(REF), a.repoTags());
         assertSameAsEngine(a, docker26);
-        assertEquals(ImageArchive.read(target.imagesDir().resolve("web-1.0.tar")).imageId(), a.imageId(),
-                "one image, whichever engine saved it");
+        assertEquals(classic.imageId(), a.imageId(), "one image, whichever engine saved it");
         a.verify();
 
         Path damaged = TestTarget.tempDir("d26-damaged").resolve("web-1.0.tar");

@@ -93,7 +93,7 @@ public final class LayerBench {
                 HostKeyStore.inHome(home), HostKeyDecision.REFUSE, Duration.ofSeconds(30))) {
             ImageUploader uploader = new ImageUploader(shell, new ServerCommands(Privilege.NONE));
             for (UploadSource s : sources) {
-                uploader.upload(s, serverDir, (a, b, c) -> { }, from -> { });
+                uploader.upload(s, serverDir, (a, b, c) -> { }, (from, size) -> { });
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -1,0 +1,63 @@
+package dev.berth.transfer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Locale;
+
+/**
+ * Whether an image goes compressed: only when that is faster on this link. Sent through a pipe, compressed data
+ * takes the longer of compressing it and sending the smaller result, so gzip wins only when the compressor outruns
+ * the link and the data shrinks — on a VPN, not on loopback or a LAN, and not for layers that are compressed
+ * already. {@code BERTH_COMPRESS=always|never} overrides the choice (documented in the README).
+ */
+public final class Compression {
+    /** How much of a source is compressed to judge it: enough to time, little enough to cost nothing. */
+    static final int SAMPLE = 8 * 1024 * 1024;
+
+    public enum Mode { AUTO, ALWAYS, NEVER }
+
+    private Compression() {}
+
+    /** The operator's override, AUTO when unset or unknown. */
+    public static Mode mode() {
+        String v = System.getProperty("berth.compress", System.getenv().getOrDefault("BERTH_COMPRESS", "auto"));
+        try {
+            return Mode.valueOf(v.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return Mode.AUTO;
+        }
+    }
+
+    /**
+     * @param compressorBytesPerSecond input bytes the compressor takes per second
+     * @param linkBytesPerSecond       bytes the link carries per second
+     * @param ratio                    compressed size / size, from a sample
+     */
+    public static boolean pays(double compressorBytesPerSecond, double linkBytesPerSecond, double ratio) {
+        // Margins: a sample's ratio and a few seconds' rates are estimates; a near tie goes raw.
+        return ratio < 0.9 && compressorBytesPerSecond > 1.25 * linkBytesPerSecond;
+    }
+
+    /** What a sample of the source says: the compressor's rate and the ratio. */
+    public record Sample(double bytesPerSecond, double ratio) {}
+
+    /** Compresses the first {@link #SAMPLE} bytes of {@code source} and times it. */
+    public static Sample sample(UploadSource source) throws IOException {
+        byte[] data;
+        try (InputStream in = source.open(0)) {
+            data = in.readNBytes(SAMPLE);
+        }
+        if (data.length == 0) {
+            return new Sample(Double.MAX_VALUE, 1);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2);
+        long start = System.nanoTime();
+        try (OutputStream z = GzipSource.gzip(out)) {
+            z.write(data);
+        }
+        double seconds = Math.max(1e-6, (System.nanoTime() - start) / 1e9);
+        return new Sample(data.length / seconds, (double) out.size() / data.length);
+    }
+}
