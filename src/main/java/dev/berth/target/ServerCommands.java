@@ -76,8 +76,9 @@ public record ServerCommands(Privilege privilege) {
      * Streams stdin into {@code dir/name.part} from byte {@code offset} on (0: a new part) and prints the sha256 of
      * the whole part when it was written in one pass (sha256sum's line), "resumed" when it was appended to; exits
      * non-zero unless the part then holds exactly {@code size} bytes. A part cut short (link dropped, Berth killed)
-     * stays for the next upload to go on from; parts untouched for three days are removed. docker load is only ever
-     * given the final name.
+     * stays for the next upload to go on from; one the server could not write (disk full) is removed, since going on
+     * would fill the disk again; parts untouched for three days are removed. docker load is only ever given the final
+     * name.
      */
     public RemoteCommand receiveFile(String dir, String name, long size, long offset) {
         // One pass: tee writes the file while sha256sum hashes the same stream (a second read of a 20 GB file on a
@@ -86,9 +87,11 @@ public record ServerCommands(Privilege privilege) {
         return sh("set -e; umask 022; mkdir -p \"$1\"; umask 077; p=\"$1/$2.part\"; "
                 + "find \"$1\" -maxdepth 1 -type f -name '*.part' -mmin +4320 -exec rm -f {} + 2>/dev/null || true; "
                 + "trap 'exit 1' HUP INT TERM PIPE; "
-                + "if [ \"$4\" = 0 ]; then sum=$(tee \"$p\" | sha256sum); else "
+                + "rm -f \"$p.failed\"; "
+                + "if [ \"$4\" = 0 ]; then sum=$({ tee \"$p\" || : > \"$p.failed\"; } | sha256sum); else "
                 + "n=$(wc -c < \"$p\" | tr -d ' '); [ \"$n\" = \"$4\" ] || { echo \"the part holds $n bytes, not $4\" >&2; exit 1; }; "
-                + "cat >> \"$p\"; sum=resumed; fi; "
+                + "cat >> \"$p\" || : > \"$p.failed\"; sum=resumed; fi; "
+                + "if [ -e \"$p.failed\" ]; then rm -f \"$p\" \"$p.failed\"; echo \"could not write $p (disk full?)\" >&2; exit 1; fi; "
                 + "n=$(wc -c < \"$p\" | tr -d ' '); "
                 + "[ \"$n\" = \"$3\" ] || { echo \"received $n of $3 bytes\" >&2; exit 1; }; "
                 + "echo \"$sum\"",

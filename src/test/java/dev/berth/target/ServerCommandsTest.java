@@ -93,9 +93,11 @@ class ServerCommandsTest {
         String receive = "set -e; umask 022; mkdir -p \"$1\"; umask 077; p=\"$1/$2.part\"; "
                 + "find \"$1\" -maxdepth 1 -type f -name '*.part' -mmin +4320 -exec rm -f {} + 2>/dev/null || true; "
                 + "trap 'exit 1' HUP INT TERM PIPE; "
-                + "if [ \"$4\" = 0 ]; then sum=$(tee \"$p\" | sha256sum); else "
+                + "rm -f \"$p.failed\"; "
+                + "if [ \"$4\" = 0 ]; then sum=$({ tee \"$p\" || : > \"$p.failed\"; } | sha256sum); else "
                 + "n=$(wc -c < \"$p\" | tr -d ' '); [ \"$n\" = \"$4\" ] || { echo \"the part holds $n bytes, not $4\" >&2; exit 1; }; "
-                + "cat >> \"$p\"; sum=resumed; fi; "
+                + "cat >> \"$p\" || : > \"$p.failed\"; sum=resumed; fi; "
+                + "if [ -e \"$p.failed\" ]; then rm -f \"$p\" \"$p.failed\"; echo \"could not write $p (disk full?)\" >&2; exit 1; fi; "
                 + "n=$(wc -c < \"$p\" | tr -d ' '); "
                 + "[ \"$n\" = \"$3\" ] || { echo \"received $n of $3 bytes\" >&2; exit 1; }; "
                 + "echo \"$sum\"";

@@ -228,6 +228,27 @@ class ImageUploaderTest {
         }
     }
 
+    /** A small tmpfs as the install dir's filesystem (root only, as the integration tier runs). */
+    @Test
+    void aFullDiskLeavesNoPartAndSaysSo() throws Exception {
+        Path dir = TestTarget.tempDir("upload");
+        Path server = Files.createDirectories(dir.resolve("server"));
+        TestTarget.runLocalOk("mount -t tmpfs -o size=1m berth-full '" + server + "'");
+        try {
+            Path images = server.resolve("images");
+            TransferException e = assertThrows(TransferException.class, () -> new ImageUploader(new ProcessShell(dir),
+                    new ServerCommands(Privilege.NONE)).upload(fileTarball(dir, content()), images.toString(),
+                    TransferListener.NONE));
+            assertTrue(e.sentence().en().startsWith("The server could not store x-1.tar (is its disk full?): ")
+                    && e.sentence().en().contains("No space left on device"), e.sentence().en());
+            assertFalse(Files.exists(images.resolve("x-1.tar.part")), "a part that filled the disk is removed");
+            assertFalse(Files.exists(images.resolve("x-1.tar")));
+            assertEquals(List.of(), TestTarget.runLocalOk("ls -A '" + images + "'").lines().toList());
+        } finally {
+            TestTarget.runLocal("umount '" + server + "'", Duration.ofSeconds(20));
+        }
+    }
+
     @Test
     void aPartThatIsNotTheFilesBeginningIsSentAgainFromTheStart() throws Exception {
         Path dir = TestTarget.tempDir("upload");
