@@ -22,7 +22,6 @@ import dev.berth.text.Localized;
 import dev.berth.transfer.ImagePlanner;
 import dev.berth.transfer.ImageStatus;
 import dev.berth.transfer.Compression;
-import dev.berth.transfer.GzipSource;
 import dev.berth.transfer.ImageArchive;
 import dev.berth.transfer.ImageUploader;
 import dev.berth.transfer.TransferPlan;
@@ -212,21 +211,17 @@ public final class Deployer {
     private static UploadSource compressed(UploadSource raw, Compression.Mode mode, double link, String file,
                                            DeployListener listener) throws TransferException {
         try {
-            if (mode == Compression.Mode.NEVER || mode == Compression.Mode.AUTO && link <= 0) {
-                return raw;
+            Compression.Choice c = Compression.choose(raw, mode, link);
+            if (c.compressed()) {
+                String pct = String.format(java.util.Locale.ROOT, "%.0f %%", c.sample().ratio() * 100);
+                listener.phase(mode == Compression.Mode.ALWAYS
+                        ? Localized.of("压缩 " + file + " 后发送（BERTH_COMPRESS=always）", "Compressing " + file
+                                + " on the way (BERTH_COMPRESS=always)")
+                        : Localized.of("压缩 " + file + " 后发送：链路每秒 " + TransferPlan.size((long) link)
+                                + "，压缩约为原大小的 " + pct, "Compressing " + file + " on the way: the link carries "
+                                + TransferPlan.size((long) link) + "/s and gzip makes it about " + pct + " of its size"));
             }
-            Compression.Sample sample = Compression.sample(raw);
-            if (mode == Compression.Mode.AUTO && !Compression.pays(sample.bytesPerSecond(), link, sample.ratio())) {
-                return raw;
-            }
-            String pct = String.format(java.util.Locale.ROOT, "%.0f %%", sample.ratio() * 100);
-            listener.phase(mode == Compression.Mode.ALWAYS
-                    ? Localized.of("压缩 " + file + " 后发送（BERTH_COMPRESS=always）", "Compressing " + file
-                            + " on the way (BERTH_COMPRESS=always)")
-                    : Localized.of("压缩 " + file + " 后发送：链路每秒 " + TransferPlan.size((long) link) + "，压缩约为原大小的 "
-                            + pct, "Compressing " + file + " on the way: the link carries " + TransferPlan.size((long) link)
-                            + "/s and gzip makes it about " + pct + " of its size"));
-            return GzipSource.of(raw);
+            return c.source();
         } catch (java.io.IOException e) {
             throw new TransferException(Localized.of("无法读取镜像文件 " + file + "：" + e.getMessage(),
                     "Cannot read the image file " + file + ": " + e.getMessage()));

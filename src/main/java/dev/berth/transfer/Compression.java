@@ -60,4 +60,27 @@ public final class Compression {
         double seconds = Math.max(1e-6, (System.nanoTime() - start) / 1e9);
         return new Sample(data.length / seconds, (double) out.size() / data.length);
     }
+
+    /**
+     * How {@code raw} goes on a link of {@code link} bytes per second (0: not measured, so raw unless ALWAYS).
+     *
+     * @return the source to send and the sample that decided it (null when none was taken)
+     */
+    public static Choice choose(UploadSource raw, Mode mode, double link) throws IOException {
+        if (mode == Mode.NEVER || mode == Mode.AUTO && link <= 0) {
+            return new Choice(raw, null);
+        }
+        Sample sample = sample(raw);
+        if (mode == Mode.AUTO && !pays(sample.bytesPerSecond(), link, sample.ratio())) {
+            return new Choice(raw, sample);
+        }
+        return new Choice(GzipSource.of(raw), sample);
+    }
+
+    /** What goes, and what it was decided on. */
+    public record Choice(UploadSource source, Sample sample) {
+        public boolean compressed() {
+            return source instanceof GzipSource;
+        }
+    }
 }
