@@ -17,6 +17,7 @@ ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 SIZE_MIB=${SIZE_MIB:-1024}
 ROUNDS=${ROUNDS:-3}
 RELAY_DELAY_MS=${RELAY_DELAY_MS:-10}
+RAW=${RAW:-yes}       # RAW=no: only the images part
 LAYERS=${LAYERS:-yes}
 LINK_MBIT=${LINK_MBIT:-100}
 BASE_MIB=${BASE_MIB:-320}
@@ -48,7 +49,7 @@ bench() { java -cp "$CP" dev.berth.ssh.bench.UploadBench "$@"; }
 WORK=$(mktemp -d)
 RELAY_PID=
 cleanup() {
-    [ -n "$RELAY_PID" ] && kill "$RELAY_PID" 2>/dev/null || true
+    relay_stop
     rm -rf "$WORK"
     ssh -q -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -i "$KEY" -p "$PORT" \
         "$USER_@$HOST" 'rm -rf /tmp/berth-bench-*.tar /tmp/berth-bench-layers' 2>/dev/null || true
@@ -65,9 +66,22 @@ tar -C "$WORK/img" -cf "$WORK/image.tar" manifest.json layer
 FILE=$WORK/image.tar
 
 RELAY_PORT=$(for p in $(seq 22400 22499); do [ -z "$(ss -Htln "sport = :$p")" ] && { echo "$p"; break; }; done)
-bench relay "$RELAY_PORT" "$PORT" "$RELAY_DELAY_MS" >"$WORK/relay.log" 2>&1 &
-RELAY_PID=$!
-for _ in $(seq 1 100); do grep -q ready "$WORK/relay.log" 2>/dev/null && break; sleep 0.1; done
+# relay_start [MBIT]: java itself in the background (not a function's subshell), so that relay_stop really stops it.
+relay_start() {
+    java -cp "$CP" dev.berth.ssh.bench.UploadBench relay "$RELAY_PORT" "$PORT" "$RELAY_DELAY_MS" "${1:-0}" \
+        >"$WORK/relay.log" 2>&1 &
+    RELAY_PID=$!
+    for _ in $(seq 1 100); do grep -q ready "$WORK/relay.log" 2>/dev/null && return 0; sleep 0.1; done
+    echo "bench: the relay did not start: $(cat "$WORK/relay.log")" >&2
+    exit 1
+}
+relay_stop() {
+    [ -n "$RELAY_PID" ] || return 0
+    kill "$RELAY_PID" 2>/dev/null || true
+    wait "$RELAY_PID" 2>/dev/null || true
+    RELAY_PID=
+}
+relay_start
 
 scp_rate() { # port -> "MB/s seconds"
     local start end
@@ -81,6 +95,7 @@ scp_rate() { # port -> "MB/s seconds"
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 for path in loopback relay; do
+    [ "$RAW" = yes ] || break
     port=$PORT; [ "$path" = relay ] && port=$RELAY_PORT
     : >"$WORK/berth.$path"; : >"$WORK/scp.$path"
     for r in $(seq 1 "$ROUNDS"); do
@@ -91,18 +106,17 @@ for path in loopback relay; do
     done
 done
 
-echo "bench: medians over $ROUNDS rounds of $SIZE_MIB MiB (cipher $CIPHER, relay ${RELAY_DELAY_MS} ms each way, warm-up $WARMUP_MIB MiB)"
+[ "$RAW" = yes ] && echo "bench: medians over $ROUNDS rounds of $SIZE_MIB MiB (cipher $CIPHER, relay ${RELAY_DELAY_MS} ms each way, warm-up $WARMUP_MIB MiB)"
 for path in loopback relay; do
+    [ "$RAW" = yes ] || break
     bm=$(median <"$WORK/berth.$path"); sm=$(median <"$WORK/scp.$path")
     awk -v p="$path" -v b="$bm" -v s="$sm" 'BEGIN { printf "  %-8s berth %7.1f MB/s   scp %7.1f MB/s   berth/scp %.2f\n", p, b, s, b/s }'
 done
-echo "  berth's peak RSS: $(sort -n "$WORK/rss" | tail -n 1) MiB for a $SIZE_MIB MiB file (streamed, never held in memory)"
+[ "$RAW" = yes ] && echo "  berth's peak RSS: $(sort -n "$WORK/rss" | tail -n 1) MiB for a $SIZE_MIB MiB file (streamed, never held in memory)"
 
 [ "$LAYERS" = yes ] || exit 0
-kill "$RELAY_PID" 2>/dev/null || true
-bench relay "$RELAY_PORT" "$PORT" "$RELAY_DELAY_MS" "$LINK_MBIT" >"$WORK/relay.log" 2>&1 &
-RELAY_PID=$!
-for _ in $(seq 1 100); do grep -q ready "$WORK/relay.log" 2>/dev/null && break; sleep 0.1; done
+relay_stop
+relay_start "$LINK_MBIT"
 echo "bench: layers: making two $((BASE_MIB + APP_MIB)) MiB images on one $BASE_MIB MiB base, and a redeploy of one"
 mkdir -p "$WORK/layers"
 java -Xmx4g -cp "$CP" dev.berth.ssh.bench.LayerBench make "$WORK/layers" "$BASE_MIB" "$APP_MIB"
