@@ -159,14 +159,13 @@ public final class Deployer {
         Compression.Mode mode = Compression.mode();
         double link = mode == Compression.Mode.AUTO && allTotal > LINK_PROBE_ABOVE
                 ? uploader.measureLink(LINK_PROBE_BYTES) : 0;
+        // Every layer of every tarball against its digest before a byte is sent: a damaged file is refused here, not
+        // by docker load on the server after the upload (tarballs the Images step checked are not read again).
         for (TransferPlan.Item item : release.transfer().items()) {
-            ImageStatus s = item.image();
-            String file = s.image().file();
-            ImageArchive archive = s.tarball().archive();
-            String expected = s.image().sha256();
+            ImageArchive archive = item.image().tarball().archive();
+            String file = item.image().image().file();
+            String expected = item.image().image().sha256();
             if (archive != null) {
-                // Every layer against its digest before a byte is sent: a damaged file is refused here, not by
-                // docker load on the server after the whole upload.
                 listener.phase(Localized.of("检查镜像包 " + file, "Checking image tarball " + file));
                 archive.verify();
                 if (expected != null && !expected.isBlank()) {
@@ -176,6 +175,12 @@ public final class Deployer {
                     }
                 }
             }
+        }
+        for (TransferPlan.Item item : release.transfer().items()) {
+            ImageStatus s = item.image();
+            String file = s.image().file();
+            ImageArchive archive = s.tarball().archive();
+            String expected = s.image().sha256();
             UploadSource raw = item.source();
             UploadSource sent = compressed(raw, mode, link, file, listener);
             listener.phase(Localized.of("上传镜像 " + file, "Uploading image " + file));

@@ -60,7 +60,7 @@ public final class ImageUploader {
     }
 
     /**
-     * As {@link #upload(UploadSource, String, TransferListener, java.util.function.LongConsumer)}; a part left by an
+     * As {@link #upload(UploadSource, String, TransferListener, Resumed)}; a part left by an
      * upload of {@code other} (the same image compressed or not) is gone on from in that form.
      *
      * @param other the same file in the other form, or null
