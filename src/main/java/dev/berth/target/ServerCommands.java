@@ -89,7 +89,7 @@ public record ServerCommands(Privilege privilege) {
                 + "trap 'exit 1' HUP INT TERM PIPE; "
                 + "rm -f \"$p.failed\"; "
                 + "if [ \"$4\" = 0 ]; then sum=$({ tee \"$p\" || : > \"$p.failed\"; } | sha256sum); else "
-                + "n=$(wc -c < \"$p\" | tr -d ' '); [ \"$n\" = \"$4\" ] || { echo \"the part holds $n bytes, not $4\" >&2; exit 1; }; "
+                + "n=$(wc -c < \"$p\" | tr -d ' '); [ \"$n\" = \"$4\" ] || { echo \"the part holds $n bytes, not $4\" >&2; exit 75; }; "
                 + "cat >> \"$p\" || : > \"$p.failed\"; sum=resumed; fi; "
                 + "if [ -e \"$p.failed\" ]; then rm -f \"$p\" \"$p.failed\"; echo \"could not write $p (disk full?)\" >&2; exit 1; fi; "
                 + "n=$(wc -c < \"$p\" | tr -d ' '); "

@@ -67,6 +67,25 @@ public final class ImageUploader {
      */
     public String upload(UploadSource preferred, UploadSource other, String remoteDir, TransferListener listener,
                          Resumed resumed) throws SshException, TransferException {
+        try {
+            return once(preferred, other, remoteDir, listener, resumed);
+        } catch (PartMoved e) {
+            // The server side of the dropped upload was still writing when this one measured the part: measure again.
+            return once(preferred, other, remoteDir, listener, resumed);
+        }
+    }
+
+    /** receiveFile's exit when the part is no longer the size the resume was measured at. */
+    private static final int PART_MOVED = 75;
+
+    private static final class PartMoved extends TransferException {
+        PartMoved(Localized sentence) {
+            super(sentence);
+        }
+    }
+
+    private String once(UploadSource preferred, UploadSource other, String remoteDir, TransferListener listener,
+                        Resumed resumed) throws SshException, TransferException {
         String name = preferred.name();
         MessageDigest whole = sha256();
         long have = partSize(remoteDir, name);
@@ -95,6 +114,10 @@ public final class ImageUploader {
                 throw new TransferException(Localized.of(
                         "无法读取镜像文件 " + name + "：" + e.getMessage(),
                         "Cannot read the image file " + name + ": " + e.getMessage()));
+            }
+            if (r.exitCode() == PART_MOVED) {
+                throw new PartMoved(Localized.of("服务器上 " + name + " 的部分文件仍在变化：" + r.stderr().strip(),
+                        "The part of " + name + " on the server was still changing: " + r.stderr().strip()));
             }
             if (!r.ok()) {
                 throw new TransferException(Localized.of(

@@ -50,6 +50,8 @@ class ImageUploaderTest {
         long dropAfter = -1;
         /** Bytes the last upload streamed to the server. */
         long streamed;
+        /** Run once as the next upload starts (a server side of an earlier upload still writing). */
+        Runnable onUpload;
 
         ProcessShell(Path dir) throws IOException {
             bin = Files.createDirectories(dir.resolve("bin"));
@@ -80,19 +82,26 @@ class ImageUploaderTest {
         public ExecResult upload(InputStream data, long size, RemoteCommand command, TransferListener listener,
                                  Duration idleTimeout) throws SshException {
             try {
+                if (onUpload != null) {
+                    Runnable r = onUpload;
+                    onUpload = null;
+                    r.run();
+                }
                 Process p = start(command.toShell());
                 long limit = dropAfter < 0 ? size : dropAfter;
+                long sent = 0;
                 try (OutputStream in = p.getOutputStream()) {
                     byte[] buf = new byte[8192];
-                    long sent = 0;
                     int n;
                     while (sent < limit && (n = data.read(buf, 0, (int) Math.min(buf.length, limit - sent))) > 0) {
                         in.write(buf, 0, n);
                         sent += n;
                         listener.progress(sent, size, 0);
                     }
-                    streamed = sent;
+                } catch (IOException stoppedReading) {
+                    // The command exited without reading everything; as over SSH, its exit status says why.
                 }
+                streamed = sent;
                 ExecResult r = result(p);
                 if (dropAfter >= 0) {
                     throw new SshException(SshException.Kind.CHANNEL, Localized.same("The connection was lost."));
@@ -247,6 +256,32 @@ class ImageUploaderTest {
         } finally {
             TestTarget.runLocal("umount '" + server + "'", Duration.ofSeconds(20));
         }
+    }
+
+    @Test
+    void aPartStillGrowingFromTheDroppedUploadIsMeasuredAgain() throws Exception {
+        Path dir = TestTarget.tempDir("upload");
+        ProcessShell shell = new ProcessShell(dir);
+        shell.dropAfter = SIZE / 2;
+        Path server = dir.resolve("server/images");
+        byte[] content = content();
+        ImageTarball tarball = fileTarball(dir, content);
+        ImageUploader uploader = new ImageUploader(shell, new ServerCommands(Privilege.NONE));
+        assertThrows(UploadCutShort.class, () -> uploader.upload(tarball, server.toString(), TransferListener.NONE));
+        shell.dropAfter = -1;
+        Path part = server.resolve("x-1.tar.part");
+        // The old server side writes its last buffered bytes after this upload measured the part.
+        shell.onUpload = () -> {
+            try {
+                Files.write(part, Arrays.copyOfRange(content, SIZE / 2, SIZE / 2 + 4096),
+                        java.nio.file.StandardOpenOption.APPEND);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        assertEquals(sha256(content), uploader.upload(tarball, server.toString(), TransferListener.NONE));
+        assertEquals(SIZE - SIZE / 2 - 4096, shell.streamed, "measured again, it went on from the grown part");
+        assertArrayEquals(content, Files.readAllBytes(server.resolve("x-1.tar")));
     }
 
     @Test
