@@ -12,12 +12,18 @@
 # ordinary text, and a redeploy whose only change is a new APP_MIB layer, through the relay capped at LINK_MBIT
 # (the operator's VPN). Berth sends what the server's engine lacks, as a deploy does; scp sends the files.
 #   LINK_MBIT=100 BASE_MIB=320 APP_MIB=10 LAYER_ROUNDS=2 scripts/bench-upload.sh
+#
+# And a RESUME_MIB upload cut RESUME_CUTS times (each after a quarter of the file), then let finish: how many
+# bytes crossed the link in all, against the file's size (RESUME=no skips it).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 SIZE_MIB=${SIZE_MIB:-1024}
 ROUNDS=${ROUNDS:-3}
 RELAY_DELAY_MS=${RELAY_DELAY_MS:-10}
-RAW=${RAW:-yes}       # RAW=no: only the images part
+RAW=${RAW:-yes}       # RAW=no: skip the plain upload part
+RESUME=${RESUME:-yes}
+RESUME_MIB=${RESUME_MIB:-1024}
+RESUME_CUTS=${RESUME_CUTS:-3}
 LAYERS=${LAYERS:-yes}
 LINK_MBIT=${LINK_MBIT:-100}
 BASE_MIB=${BASE_MIB:-320}
@@ -33,6 +39,7 @@ cd "$ROOT"
 prop() { sed -n "s/^$1=//p" "$ENV_DIR/env.properties"; }
 PORT=$(prop ssh.port); USER_=$(prop ssh.user); KEY=$(prop ssh.key.ed25519); HOST=$(prop ssh.host)
 DOCKER=$(prop docker.cmd)
+remote() { ssh -q -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -i "$KEY" -p "$PORT" "$USER_@$HOST" "$1"; }
 
 echo "bench: compiling"
 ./mvnw -B -o -q -Dberth.buildDir="$BUILD" test-compile
@@ -52,7 +59,7 @@ cleanup() {
     relay_stop
     rm -rf "$WORK"
     ssh -q -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -i "$KEY" -p "$PORT" \
-        "$USER_@$HOST" 'rm -rf /tmp/berth-bench-*.tar /tmp/berth-bench-layers' 2>/dev/null || true
+        "$USER_@$HOST" 'rm -rf /tmp/berth-bench-*.tar /tmp/berth-bench-layers /tmp/berth-bench-resume' 2>/dev/null || true
     [ "$LAYERS" = yes ] && $DOCKER rmi bench/a:1 bench/b:1 bench/a:2 >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -114,6 +121,13 @@ for path in loopback relay; do
 done
 [ "$RAW" = yes ] && echo "  berth's peak RSS: $(sort -n "$WORK/rss" | tail -n 1) MiB for a $SIZE_MIB MiB file (streamed, never held in memory)"
 
+if [ "$RESUME" = yes ]; then
+    remote "rm -rf /tmp/berth-bench-resume" 2>/dev/null || true
+    read -r attempts through fsize rsecs rrss < <(java -cp "$CP" dev.berth.ssh.bench.ResumeBench "$ENV_DIR/env.properties" \
+        "$PORT" "$RESUME_MIB" "$RESUME_CUTS")
+    awk -v a="$attempts" -v t="$through" -v f="$fsize" -v s="$rsecs" -v m="$rrss" 'BEGIN { printf "bench: resume: %d MiB cut %d times: %d attempts, %.1f MiB through the link in all = %.3f x the file, %.1f s, peak RSS %d MiB\n", f/1048576, a-1, a, t/1048576, t/f, s, m }'
+fi
+
 [ "$LAYERS" = yes ] || exit 0
 relay_stop
 relay_start "$LINK_MBIT"
@@ -122,7 +136,6 @@ mkdir -p "$WORK/layers"
 java -Xmx4g -cp "$CP" dev.berth.ssh.bench.LayerBench make "$WORK/layers" "$BASE_MIB" "$APP_MIB"
 L=$WORK/layers
 REMOTE=/tmp/berth-bench-layers
-remote() { ssh -q -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -i "$KEY" -p "$PORT" "$USER_@$HOST" "$1"; }
 scp_files() { # files... -> seconds
     local start end
     start=$(date +%s.%N)
