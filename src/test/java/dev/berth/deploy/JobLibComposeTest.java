@@ -93,6 +93,17 @@ class JobLibComposeTest extends SandboxedJobLibTest {
     }
 
     @Test
+    void anInstallThatKeepsTarballsKeepsThemAfterTheLoad() throws Exception {
+        Path images = Files.createDirectories(box.installDir.resolve("images"));
+        Files.writeString(images.resolve("web.tar"), "tar");
+        Files.createDirectories(box.installDir.resolve(".berth"));
+        Files.writeString(box.installDir.resolve(".berth/keep-tarballs"), "");
+        assertEquals(0, box.call("load_images web.tar").exit());
+        assertTrue(Files.exists(images.resolve("web.tar")), "the operator asked to keep them");
+        assertEquals("web.tar", box.events("image-loaded").get(0).path("file").asText());
+    }
+
+    @Test
     void aRollbackTagsThePreviousImagesAgain() throws Exception {
         box.write("images", "demo/web:1.0 sha256:new\nsha256:old sha256:old\n");
         Path recorded = box.root.resolve("previous-images");

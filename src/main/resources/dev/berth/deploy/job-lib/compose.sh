@@ -57,7 +57,8 @@ load_images() {
             echo "docker load failed for $f: $(tail -n 3 "$BERTH_JOB_STATE/load.err" | tr '\n' ' ')"
             return 1
         fi
-        rm -f "$BERTH_INSTALL_DIR/images/$f"
+        # Loaded images live in Docker; the tarball only takes room, unless the operator keeps them (README).
+        [ -e "$BERTH_STATE_DIR/keep-tarballs" ] || rm -f "$BERTH_INSTALL_DIR/images/$f"
         berth_event image-loaded file "$f"
     done
 }
