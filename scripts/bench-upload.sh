@@ -9,8 +9,9 @@
 #   WARMUP_MIB=0 scripts/bench-upload.sh   # a cold JVM for every upload (what a one-shot CLI run pays)
 #
 # Then images as real ones are (LAYERS=no skips it): two images of BASE_MIB+APP_MIB on one BASE_MIB base of
-# ordinary text, and a redeploy whose only change is a new APP_MIB layer, through the relay capped at LINK_MBIT
-# (the operator's VPN). Berth sends what the server's engine lacks, as a deploy does; scp sends the files.
+# files from this machine's Debian packages (/usr/lib, /usr/share, /usr/bin), with APP_MIB layers of text, and a
+# redeploy whose only change is a new APP_MIB layer, through the relay capped at LINK_MBIT (the operator's VPN).
+# Berth sends what the server's engine lacks, as a deploy does; scp sends the files.
 #   LINK_MBIT=100 BASE_MIB=320 APP_MIB=10 LAYER_ROUNDS=2 scripts/bench-upload.sh
 #
 # And a RESUME_MIB upload cut RESUME_CUTS times (each after a quarter of the file), then let finish: how many

@@ -36,7 +36,8 @@ import java.util.Random;
  *                                             compressed when that is faster), prints "seconds bytes-sent"
  * </pre>
  *
- * The layers hold ordinary text-like content (words, numbers, newlines), as application layers mostly do.
+ * The base layer holds files Debian's packages installed on this machine, as base images do; the application
+ * layers ordinary text (words, numbers, newlines).
  */
 public final class LayerBench {
     private LayerBench() {}
@@ -50,14 +51,47 @@ public final class LayerBench {
         }
     }
 
-    private static void make(Path dir, int baseMib, int appMib) {
-        byte[] base = text(baseMib, 1);
+    private static void make(Path dir, int baseMib, int appMib) throws java.io.IOException {
+        byte[] base = packaged(baseMib);
         ImageTarballWriter.image("bench/a:1").layer("base.txt", base).layer("app.txt", text(appMib, 2))
                 .write(dir.resolve("a.tar"));
         ImageTarballWriter.image("bench/b:1").layer("base.txt", base).layer("app.txt", text(appMib, 3))
                 .write(dir.resolve("b.tar"));
         ImageTarballWriter.image("bench/a:2").layer("base.txt", base).layer("app.txt", text(appMib, 4))
                 .write(dir.resolve("a2.tar"));
+    }
+
+    /**
+     * MiB of the files Debian's packages installed on this machine (/usr/lib, /usr/share, /usr/bin: libraries,
+     * binaries, data), as a base image holds them; the text fills up if there are not enough.
+     */
+    private static byte[] packaged(int mib) throws java.io.IOException {
+        int want = mib * 1024 * 1024;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(want);
+        for (String root : List.of("/usr/lib/x86_64-linux-gnu", "/usr/share", "/usr/bin", "/usr/lib")) {
+            try (var files = Files.walk(Path.of(root))) {
+                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                    if (out.size() >= want) {
+                        break;
+                    }
+                    try {
+                        out.write(Files.readAllBytes(f));
+                    } catch (java.io.IOException | OutOfMemoryError unreadable) {
+                        // a socket, a file that went away, one too large: the next one will do
+                    }
+                }
+            } catch (java.io.IOException | java.io.UncheckedIOException skipped) {
+                // a folder this machine lacks
+            }
+        }
+        byte[] got = out.toByteArray();
+        if (got.length >= want) {
+            return Arrays.copyOf(got, want);
+        }
+        byte[] filled = Arrays.copyOf(got, want);
+        byte[] text = text(mib, 1);
+        System.arraycopy(text, 0, filled, got.length, want - got.length);
+        return filled;
     }
 
     /** MiB of log-like text: compresses about as well as the files in an application image. */
