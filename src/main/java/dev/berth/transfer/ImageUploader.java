@@ -90,40 +90,38 @@ public final class ImageUploader {
         MessageDigest whole = sha256();
         long have = partSize(remoteDir, name);
         UploadSource source = preferred;
-        long offset = resumePoint(preferred, remoteDir, whole, have);
-        if (offset == 0 && have > 0 && other != null) {
-            long theirs = resumePoint(other, remoteDir, whole, have);
-            if (theirs > 0) {
-                source = other;
-                offset = theirs;
-            }
+        Resume resume = resume(preferred, remoteDir, whole, have);
+        if (resume == null && have > 0 && other != null) {
+            resume = resume(other, remoteDir, whole, have);
+            source = resume != null ? other : preferred;
         }
+        long offset = resume == null ? 0 : resume.offset();
         long size = source.size();
-        long from = offset;
         if (offset > 0) {
-            resumed.from(offset, source.size());
+            resumed.from(offset, size);
         }
         ExecResult r = null;
-        if (offset < size) {
-            TransferListener shifted = (sent, total, rate) -> listener.progress(from + sent, size, rate);
-            try (InputStream in = new DigestInputStream(new BufferedInputStream(source.open(offset), 1 << 16), whole)) {
+        try (InputStream rest = resume != null ? resume.rest() : offset < size ? source.open(0) : null) {
+            if (offset < size) {
+                TransferListener shifted = (sent, total, rate) -> listener.progress(offset + sent, size, rate);
+                InputStream in = new DigestInputStream(new BufferedInputStream(rest, 1 << 16), whole);
                 r = shell.upload(in, size - offset, commands.receiveFile(remoteDir, name, size, offset), shifted, IDLE);
-            } catch (SshException e) {
-                throw new UploadCutShort(e, name);
-            } catch (IOException e) {
-                throw new TransferException(Localized.of(
-                        "无法读取镜像文件 " + name + "：" + e.getMessage(),
-                        "Cannot read the image file " + name + ": " + e.getMessage()));
             }
-            if (r.exitCode() == PART_MOVED) {
-                throw new PartMoved(Localized.of("服务器上 " + name + " 的部分文件仍在变化：" + r.stderr().strip(),
-                        "The part of " + name + " on the server was still changing: " + r.stderr().strip()));
-            }
-            if (!r.ok()) {
-                throw new TransferException(Localized.of(
-                        "服务器未能保存 " + name + "（可能磁盘已满）：" + r.stderr().strip(),
-                        "The server could not store " + name + " (is its disk full?): " + r.stderr().strip()));
-            }
+        } catch (SshException e) {
+            throw new UploadCutShort(e, name);
+        } catch (IOException e) {
+            throw new TransferException(Localized.of(
+                    "无法读取镜像文件 " + name + "：" + e.getMessage(),
+                    "Cannot read the image file " + name + ": " + e.getMessage()));
+        }
+        if (r != null && r.exitCode() == PART_MOVED) {
+            throw new PartMoved(Localized.of("服务器上 " + name + " 的部分文件仍在变化：" + r.stderr().strip(),
+                    "The part of " + name + " on the server was still changing: " + r.stderr().strip()));
+        }
+        if (r != null && !r.ok()) {
+            throw new TransferException(Localized.of(
+                    "服务器未能保存 " + name + "（可能磁盘已满）：" + r.stderr().strip(),
+                    "The server could not store " + name + " (is its disk full?): " + r.stderr().strip()));
         }
         String local = HexFormat.of().formatHex(whole.digest());
         String remote = offset == 0 && r != null ? firstWord(r.stdout()) : hashOnServer(remoteDir, name, size);
@@ -152,41 +150,57 @@ public final class ImageUploader {
         }
     }
 
+    /** Where an upload goes on: after {@code offset} bytes, read on from {@code rest} (the prefix already hashed). */
+    private record Resume(long offset, InputStream rest) {}
+
     /**
-     * Where this upload starts: after the {@code have} bytes of the part on the server when they are this source's
-     * first bytes (hashed on both sides), else at 0. {@code whole} has then hashed what is not sent again.
+     * How this upload goes on from the {@code have} bytes of the part on the server, when they are this source's
+     * first bytes (hashed on both sides); null when it starts at 0. The stream that hashed the prefix is handed on,
+     * so no byte is read (or compressed) twice; {@code whole} has then hashed the prefix too.
      */
-    private long resumePoint(UploadSource source, String remoteDir, MessageDigest whole, long have)
-            throws SshException {
+    private Resume resume(UploadSource source, String remoteDir, MessageDigest whole, long have) throws SshException {
         whole.reset();
         if (have <= 0 || have > source.size()) {
-            return 0;
+            return null;
         }
         MessageDigest prefix = sha256();
-        try (InputStream in = source.open(0)) {
+        InputStream in = null;
+        try {
+            in = source.open(0);
             byte[] buf = new byte[1 << 16];
-            long left = have;
-            while (left > 0) {
+            for (long left = have; left > 0; ) {
                 int n = in.read(buf, 0, (int) Math.min(buf.length, left));
                 if (n < 0) {
-                    whole.reset();
-                    return 0;
+                    throw new IOException("shorter than the part");
                 }
                 prefix.update(buf, 0, n);
                 whole.update(buf, 0, n);
                 left -= n;
             }
+            String theirs = firstWord(shell.exec(commands.hashPart(remoteDir, source.name(), have), hashTime(have))
+                    .stdout());
+            if (HexFormat.of().formatHex(prefix.digest()).equals(theirs)) {
+                return new Resume(have, in);
+            }
         } catch (IOException e) {
-            whole.reset();
-            return 0;
+            // not readable as far as the part goes: start again
+        } catch (SshException e) {
+            closeQuietly(in);
+            throw e;
         }
-        String theirs = firstWord(shell.exec(commands.hashPart(remoteDir, source.name(), have), hashTime(have))
-                .stdout());
-        if (!HexFormat.of().formatHex(prefix.digest()).equals(theirs)) {
-            whole.reset(); // another file under that name, or bytes damaged on the way: start again
-            return 0;
+        closeQuietly(in);
+        whole.reset(); // another file under that name, or bytes damaged on the way: start again
+        return null;
+    }
+
+    private static void closeQuietly(InputStream in) {
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // only read from
+            }
         }
-        return have;
     }
 
     /**
