@@ -163,6 +163,17 @@ class ImageUploaderTest {
         assertEquals(List.of("0:"), Files.readAllLines(shell.log));
     }
 
+    /** Runs UPLOAD with the link dropping after AFTER bytes; the link is whole again afterwards. */
+    private static UploadCutShort cutShort(ProcessShell shell, long after,
+                                           org.junit.jupiter.api.function.Executable upload) {
+        shell.dropAfter = after;
+        try {
+            return assertThrows(UploadCutShort.class, upload);
+        } finally {
+            shell.dropAfter = -1;
+        }
+    }
+
     private static ImageTarball fileTarball(Path dir, byte[] content) throws Exception {
         Path file = Files.write(dir.resolve("x-1.tar"), content);
         return new ImageTarball(file, content.length, "sha256:" + "0".repeat(64), List.of("x:1"));
@@ -172,20 +183,18 @@ class ImageUploaderTest {
     void aStreamCutShortIsKeptAndTheNextUploadSendsOnlyTheRest() throws Exception {
         Path dir = TestTarget.tempDir("upload");
         ProcessShell shell = new ProcessShell(dir);
-        shell.dropAfter = SIZE / 2;
         Path server = dir.resolve("server/images");
         byte[] content = content();
         ImageTarball tarball = fileTarball(dir, content);
         ImageUploader uploader = new ImageUploader(shell, new ServerCommands(Privilege.NONE));
-        UploadCutShort cut = assertThrows(UploadCutShort.class,
-                () -> uploader.upload(tarball, server.toString(), TransferListener.NONE));
+        UploadCutShort cut = cutShort(shell, SIZE / 2, () -> uploader.upload(tarball, server.toString(),
+                TransferListener.NONE));
         assertEquals(SIZE / 2, Files.size(server.resolve("x-1.tar.part")), "what arrived stays as the part");
         assertFalse(Files.exists(server.resolve("x-1.tar")), "nothing half-sent has the name docker load is given");
         assertEquals("The connection dropped while sending x-1.tar, before the deployment started: nothing that runs"
                 + " on the server was changed. What arrived is kept on the server; run it again to go on from there."
                 + " (The connection was lost.)", cut.sentence(Localized.same("run it again")).en());
 
-        shell.dropAfter = -1;
         List<Long> resumedFrom = new java.util.ArrayList<>();
         String sha = uploader.upload(TransferPlan.whole(tarball), server.toString(), TransferListener.NONE,
                 (from, size) -> resumedFrom.add(from));
@@ -200,14 +209,12 @@ class ImageUploaderTest {
     void aPartSentRawIsGoneOnFromRawEvenWhenThisRunWouldCompress() throws Exception {
         Path dir = TestTarget.tempDir("upload");
         ProcessShell shell = new ProcessShell(dir);
-        shell.dropAfter = SIZE / 2;
         Path server = dir.resolve("server/images");
         byte[] content = content();
         UploadSource raw = TransferPlan.whole(fileTarball(dir, content));
         ImageUploader uploader = new ImageUploader(shell, new ServerCommands(Privilege.NONE));
-        assertThrows(UploadCutShort.class, () -> uploader.upload(raw, server.toString(), TransferListener.NONE,
+        cutShort(shell, SIZE / 2, () -> uploader.upload(raw, server.toString(), TransferListener.NONE,
                 (from, size) -> { }));
-        shell.dropAfter = -1;
         uploader.upload(GzipSource.of(raw), raw, server.toString(), TransferListener.NONE, (from, size) -> { });
         assertEquals(SIZE - SIZE / 2, shell.streamed, "the half that arrived raw was not sent again");
         assertArrayEquals(content, Files.readAllBytes(server.resolve("x-1.tar")));
@@ -225,11 +232,9 @@ class ImageUploaderTest {
         }
         UploadSource raw = TransferPlan.whole(fileTarball(dir, content));
         GzipSource gz = GzipSource.of(raw);
-        shell.dropAfter = gz.size() / 2;
         ImageUploader uploader = new ImageUploader(shell, new ServerCommands(Privilege.NONE));
-        assertThrows(UploadCutShort.class, () -> uploader.upload(gz, raw, server.toString(), TransferListener.NONE,
+        cutShort(shell, gz.size() / 2, () -> uploader.upload(gz, raw, server.toString(), TransferListener.NONE,
                 (from, size) -> { }));
-        shell.dropAfter = -1;
         uploader.upload(GzipSource.of(raw), raw, server.toString(), TransferListener.NONE, (from, size) -> { });
         assertEquals(gz.size() - gz.size() / 2, shell.streamed);
         try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(server.resolve("x-1.tar")))) {
@@ -262,13 +267,11 @@ class ImageUploaderTest {
     void aPartStillGrowingFromTheDroppedUploadIsMeasuredAgain() throws Exception {
         Path dir = TestTarget.tempDir("upload");
         ProcessShell shell = new ProcessShell(dir);
-        shell.dropAfter = SIZE / 2;
         Path server = dir.resolve("server/images");
         byte[] content = content();
         ImageTarball tarball = fileTarball(dir, content);
         ImageUploader uploader = new ImageUploader(shell, new ServerCommands(Privilege.NONE));
-        assertThrows(UploadCutShort.class, () -> uploader.upload(tarball, server.toString(), TransferListener.NONE));
-        shell.dropAfter = -1;
+        cutShort(shell, SIZE / 2, () -> uploader.upload(tarball, server.toString(), TransferListener.NONE));
         Path part = server.resolve("x-1.tar.part");
         // The old server side writes its last buffered bytes after this upload measured the part.
         shell.onUpload = () -> {
