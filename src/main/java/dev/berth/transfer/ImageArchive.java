@@ -11,9 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,7 +117,7 @@ public final class ImageArchive {
                     "lacks the image config its manifest names, " + configName + " (the file is incomplete)");
         }
         byte[] configBytes = content(file, configEntry, name);
-        if (!sha256(configBytes).equals(hex)) {
+        if (!Sha256.hex(configBytes).equals(hex)) {
             throw refused(name, "已损坏：镜像配置与其摘要不符", "is damaged: its image config does not match its digest");
         }
         JsonNode config;
@@ -199,8 +197,8 @@ public final class ImageArchive {
         String name = file.getFileName().toString();
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
-            MessageDigest raw = digest();
-            MessageDigest diff = digest();
+            MessageDigest raw = Sha256.digest();
+            MessageDigest diff = Sha256.digest();
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                 ch.position(l.offset());
                 InputStream blob = new java.security.DigestInputStream(new BoundedInputStream(
@@ -215,7 +213,7 @@ public final class ImageArchive {
                 throw refused(name, "已损坏：第 " + (i + 1) + " 层无法读取或解压",
                         "is damaged: layer " + (i + 1) + " cannot be read or decompressed");
             }
-            String got = "sha256:" + HexFormat.of().formatHex(diff.digest());
+            String got = "sha256:" + Sha256.hex(diff);
             if (!got.equals(l.diffId())) {
                 throw refused(name, "已损坏：第 " + (i + 1) + " 层与镜像配置中的摘要不符（" + l.diffId() + "）",
                         "is damaged: layer " + (i + 1) + " does not match its digest in the image config ("
@@ -223,7 +221,7 @@ public final class ImageArchive {
             }
             String blobHex = l.member().replaceFirst("^blobs/sha256/", "");
             if (layout == Layout.OCI && blobHex.matches("[0-9a-f]{64}")
-                    && !HexFormat.of().formatHex(raw.digest()).equals(blobHex)) {
+                    && !Sha256.hex(raw).equals(blobHex)) {
                 throw refused(name, "已损坏：第 " + (i + 1) + " 层的内容与其文件名中的摘要不符",
                         "is damaged: layer " + (i + 1) + " does not match the digest in its name");
             }
@@ -237,7 +235,7 @@ public final class ImageArchive {
 
     /** The sha256 (hex) of a whole file. */
     public static String sha256Of(Path file) throws TransferException {
-        MessageDigest d = digest();
+        MessageDigest d = Sha256.digest();
         try (InputStream in = java.nio.file.Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) {
@@ -246,7 +244,7 @@ public final class ImageArchive {
         } catch (IOException e) {
             throw refused(file.getFileName().toString(), "无法读取", "cannot be read");
         }
-        return HexFormat.of().formatHex(d.digest());
+        return Sha256.hex(d);
     }
 
     private static InputStream decompressed(InputStream in, String name, int layer) throws IOException {
@@ -362,17 +360,6 @@ public final class ImageArchive {
         return new TransferException(Localized.of("镜像包 " + file + " " + zh + "。", "The image tarball " + file + " " + en + "."));
     }
 
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
-    }
 
     /** At most {@code limit} bytes of {@code in}, and never closes it early for the caller. */
     private static final class BoundedInputStream extends InputStream {

@@ -11,9 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 
 /**
  * Sends one image tarball to the server by streaming it into {@code cat} on an exec channel (as fast as scp, far
@@ -87,7 +85,7 @@ public final class ImageUploader {
     private String once(UploadSource preferred, UploadSource other, String remoteDir, TransferListener listener,
                         Resumed resumed) throws SshException, TransferException {
         String name = preferred.name();
-        MessageDigest whole = sha256();
+        MessageDigest whole = Sha256.digest();
         long have = partSize(remoteDir, name);
         UploadSource source = preferred;
         Resume resume = resume(preferred, remoteDir, whole, have);
@@ -123,7 +121,7 @@ public final class ImageUploader {
                     "服务器未能保存 " + name + "（可能磁盘已满）：" + r.stderr().strip(),
                     "The server could not store " + name + " (is its disk full?): " + r.stderr().strip()));
         }
-        String local = HexFormat.of().formatHex(whole.digest());
+        String local = Sha256.hex(whole);
         String remote = offset == 0 && r != null ? firstWord(r.stdout()) : hashOnServer(remoteDir, name, size);
         if (!local.equals(remote)) {
             shell.exec(commands.discardFile(remoteDir, name), Duration.ofSeconds(30));
@@ -163,7 +161,7 @@ public final class ImageUploader {
         if (have <= 0 || have > source.size()) {
             return null;
         }
-        MessageDigest prefix = sha256();
+        MessageDigest prefix = Sha256.digest();
         InputStream in = null;
         try {
             in = source.open(0);
@@ -179,7 +177,7 @@ public final class ImageUploader {
             }
             String theirs = firstWord(shell.exec(commands.hashPart(remoteDir, source.name(), have), hashTime(have))
                     .stdout());
-            if (HexFormat.of().formatHex(prefix.digest()).equals(theirs)) {
+            if (Sha256.hex(prefix).equals(theirs)) {
                 return new Resume(have, in);
             }
         } catch (IOException e) {
@@ -227,13 +225,5 @@ public final class ImageUploader {
     private static String firstWord(String out) {
         String t = out.strip();
         return t.isEmpty() ? "" : t.split("\\s+")[0];
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,12 +1,8 @@
 package dev.berth.transfer;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -30,7 +26,7 @@ public final class LayerChains {
         List<String> out = new ArrayList<>(diffIds.size());
         String chain = null;
         for (String diff : diffIds) {
-            chain = chain == null ? diff : "sha256:" + sha256(chain + " " + diff);
+            chain = chain == null ? diff : "sha256:" + Sha256.hex(chain + " " + diff);
             out.add(chain);
         }
         return out;
@@ -52,13 +48,5 @@ public final class LayerChains {
     /** True when the chain was on the server before this deploy, not brought by an earlier tarball of it. */
     public boolean onServer(String chainId) {
         return present.contains(chainId) && !brought.contains(chainId);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
