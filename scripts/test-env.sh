@@ -23,7 +23,7 @@ KEY_PASSPHRASE=berth-test-pass
 DOCKER=/usr/bin/docker            # Debian's client; /usr/local/bin/docker may be newer than the engine
 COMPOSE=/usr/bin/docker-compose
 DOCKER_STATE=/var/lib/berth-test-docker
-PACKAGES=(openssh-server openssh-client docker.io docker-compose busybox-static sudo iproute2)
+PACKAGES=(openssh-server openssh-client docker.io docker-compose busybox-static sudo iproute2 zstd)
 # Compose v2 (and Docker 26) from Debian 13, fetched with a private apt state and unpacked, never installed: the
 # machine's packages stay Debian 12's. Kept across runs.
 TRIXIE=/var/lib/berth-test-trixie

@@ -13,6 +13,8 @@ desktop_install_tools
 # Runs shellcheck over the project's shell files (warnings fail the run). Bundle templates and the test bundles' are
 # checked as rendered, by ShellcheckRenderedTest inside mvnw verify, which needs the same binary.
 command -v shellcheck >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq --no-install-recommends shellcheck; }
+# The job library's unit tests unpack a zstd-compressed image as a server does.
+command -v zstd >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq --no-install-recommends zstd; }
 git ls-files -z '*.sh' | grep -zv -e '^bundles/[^/]*/templates/' -e '^src/test/resources/' | xargs -0 shellcheck -S warning
 status=0
 ./mvnw -B -ntp -Pinstaller verify "$@" || status=$?

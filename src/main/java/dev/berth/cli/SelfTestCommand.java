@@ -5,7 +5,9 @@ import dev.berth.deploy.PlanScript;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.target.ProbeResult;
 import dev.berth.target.Prober;
+import dev.berth.transfer.Codec;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +82,24 @@ final class SelfTestCommand implements Callable<Integer> {
                 }
             }
             return m.getName() + " " + m.getDescriptor().rawVersion().orElse("") + ", ControlsFX access granted";
+        });
+        check(out, "zstd 压缩（发送镜像）", "zstd compression (for sending images)", () -> {
+            // zstd-jni unpacks its native code for this OS from its jar; if that fails, images go gzip-compressed.
+            byte[] sample = "Berth sends images zstd-compressed. ".repeat(200).getBytes(StandardCharsets.US_ASCII);
+            java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+            try (java.io.OutputStream z = Codec.ZSTD.compressor(packed)) {
+                z.write(sample);
+            }
+            byte[] back;
+            try (InputStream in = new com.github.luben.zstd.ZstdInputStream(
+                    new java.io.ByteArrayInputStream(packed.toByteArray()))) {
+                back = in.readAllBytes();
+            }
+            if (!java.util.Arrays.equals(sample, back)) {
+                throw new IllegalStateException("zstd did not give the data back");
+            }
+            return "zstd-jni " + com.github.luben.zstd.util.ZstdVersion.VERSION + ", " + sample.length + " bytes → "
+                    + packed.size();
         });
         check(out, "内置资源", "Built-in resources", () -> {
             for (String r : RESOURCES) {

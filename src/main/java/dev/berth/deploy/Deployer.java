@@ -21,6 +21,7 @@ import dev.berth.ssh.Privilege;
 import dev.berth.text.Localized;
 import dev.berth.transfer.ImagePlanner;
 import dev.berth.transfer.ImageStatus;
+import dev.berth.transfer.Codec;
 import dev.berth.transfer.Compression;
 import dev.berth.transfer.ImageArchive;
 import dev.berth.transfer.ImageUploader;
@@ -112,7 +113,7 @@ public final class Deployer {
         List<String> refs = bundle.imagesFor(answers).stream().map(ImageRef::ref).toList();
         DeployPlan plan = DeployPlanner.plan(releaseId, project, rendered.composeFile(), compose.variant().program(),
                 toLoad, refs, bundle.dataDirs(), rendered.stages(), rendered.hooks(), rendered.probes());
-        TransferPlan transfer = TransferPlan.of(images, facts.docker());
+        TransferPlan transfer = TransferPlan.of(images, facts);
         Localized unfit = transfer.refusal(facts);
         if (unfit != null) {
             throw TransferException.unfit(unfit);
@@ -182,7 +183,7 @@ public final class Deployer {
             ImageArchive archive = s.tarball().archive();
             String expected = s.image().sha256();
             UploadSource raw = item.source();
-            UploadSource sent = compressed(raw, mode, link, file, listener);
+            UploadSource sent = compressed(raw, mode, link, release.transfer().codec(), file, listener);
             listener.phase(Localized.of("上传镜像 " + file, "Uploading image " + file));
             long before = done;
             String sha = uploader.upload(sent, sent == raw ? null : raw, layout.imagesDir(),
@@ -210,21 +211,22 @@ public final class Deployer {
     }
 
     /**
-     * The source as it goes: gzip-compressed when that is faster on this link (or the operator asked for it), else
-     * as it is. Says why when it compresses.
+     * The source as it goes: compressed with {@code codec} when that is faster on this link (or the operator asked for
+     * it), else as it is. Says why when it compresses.
      */
-    private static UploadSource compressed(UploadSource raw, Compression.Mode mode, double link, String file,
-                                           DeployListener listener) throws TransferException {
+    private static UploadSource compressed(UploadSource raw, Compression.Mode mode, double link, Codec codec,
+                                           String file, DeployListener listener) throws TransferException {
         try {
-            Compression.Choice c = Compression.choose(raw, mode, link);
+            Compression.Choice c = Compression.choose(raw, mode, link, codec);
             if (c.compressed()) {
                 String pct = String.format(java.util.Locale.ROOT, "%.0f %%", c.sample().ratio() * 100);
                 listener.phase(mode == Compression.Mode.ALWAYS
-                        ? Localized.of("压缩 " + file + " 后发送（BERTH_COMPRESS=always）", "Compressing " + file
-                                + " on the way (BERTH_COMPRESS=always)")
-                        : Localized.of("压缩 " + file + " 后发送：链路每秒 " + TransferPlan.size((long) link)
-                                + "，压缩约为原大小的 " + pct, "Compressing " + file + " on the way: the link carries "
-                                + TransferPlan.size((long) link) + "/s and gzip makes it about " + pct + " of its size"));
+                        ? Localized.of("用 " + codec.word() + " 压缩 " + file + " 后发送（BERTH_COMPRESS=always）",
+                                "Compressing " + file + " with " + codec.word() + " on the way (BERTH_COMPRESS=always)")
+                        : Localized.of("用 " + codec.word() + " 压缩 " + file + " 后发送：链路每秒 "
+                                + TransferPlan.size((long) link) + "，压缩后约为原大小的 " + pct, "Compressing " + file
+                                + " on the way: the link carries " + TransferPlan.size((long) link) + "/s and "
+                                + codec.word() + " makes it about " + pct + " of its size"));
             }
             return c.source();
         } catch (java.io.IOException e) {

@@ -4,6 +4,7 @@ import dev.berth.bundle.Bundle;
 import dev.berth.bundle.RenderedRelease;
 import dev.berth.bundle.ResolvedAnswers;
 import dev.berth.transfer.ImageStatus;
+import dev.berth.transfer.Codec;
 import dev.berth.transfer.TransferPlan;
 import java.util.List;
 
@@ -20,6 +21,6 @@ public record PreparedRelease(Bundle bundle, ResolvedAnswers answers, String rel
     /** A release whose server layers are not known: every layer of each tarball to upload is sent. */
     public PreparedRelease(Bundle bundle, ResolvedAnswers answers, String releaseId, RenderedRelease rendered,
                            List<ImageStatus> images, DeployPlan plan) {
-        this(bundle, answers, releaseId, rendered, images, plan, TransferPlan.of(images, null));
+        this(bundle, answers, releaseId, rendered, images, plan, TransferPlan.of(images, null, Codec.GZIP));
     }
 }

@@ -8,9 +8,9 @@ import java.util.Locale;
 
 /**
  * Whether an image goes compressed: only when that is faster on this link. Sent through a pipe, compressed data
- * takes the longer of compressing it and sending the smaller result, so gzip wins only when the compressor outruns
- * the link and the data shrinks — on a VPN, not on loopback or a LAN, and not for layers that are compressed
- * already. {@code BERTH_COMPRESS=always|never} overrides the choice (documented in the README).
+ * takes the longer of compressing it and sending the smaller result, so compressing wins only when the compressor
+ * outruns the link and the data shrinks — on a VPN (and with zstd on most LANs), not on loopback, and not for layers
+ * that are compressed already. {@code BERTH_COMPRESS=always|never} overrides the choice (documented in the README).
  */
 public final class Compression {
     /** How much of a source is compressed to judge it: enough to time, little enough to cost nothing. */
@@ -43,8 +43,8 @@ public final class Compression {
     /** What a sample of the source says: the compressor's rate and the ratio. */
     public record Sample(double bytesPerSecond, double ratio) {}
 
-    /** Compresses the first {@link #SAMPLE} bytes of {@code source} and times it. */
-    public static Sample sample(UploadSource source) throws IOException {
+    /** Compresses the first {@link #SAMPLE} bytes of {@code source} with {@code codec} and times it. */
+    public static Sample sample(UploadSource source, Codec codec) throws IOException {
         byte[] data;
         try (InputStream in = source.open(0)) {
             data = in.readNBytes(SAMPLE);
@@ -54,7 +54,7 @@ public final class Compression {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2);
         long start = System.nanoTime();
-        try (OutputStream z = GzipSource.gzip(out)) {
+        try (OutputStream z = codec.compressor(out)) {
             z.write(data);
         }
         double seconds = Math.max(1e-6, (System.nanoTime() - start) / 1e9);
@@ -64,23 +64,24 @@ public final class Compression {
     /**
      * How {@code raw} goes on a link of {@code link} bytes per second (0: not measured, so raw unless ALWAYS).
      *
+     * @param codec what the server can undo ({@link Codec#forServer})
      * @return the source to send and the sample that decided it (null when none was taken)
      */
-    public static Choice choose(UploadSource raw, Mode mode, double link) throws IOException {
+    public static Choice choose(UploadSource raw, Mode mode, double link, Codec codec) throws IOException {
         if (mode == Mode.NEVER || mode == Mode.AUTO && link <= 0) {
             return new Choice(raw, null);
         }
-        Sample sample = sample(raw);
+        Sample sample = sample(raw, codec);
         if (mode == Mode.AUTO && !pays(sample.bytesPerSecond(), link, sample.ratio())) {
             return new Choice(raw, sample);
         }
-        return new Choice(GzipSource.of(raw), sample);
+        return new Choice(CompressedSource.of(raw, codec), sample);
     }
 
     /** What goes, and what it was decided on. */
     public record Choice(UploadSource source, Sample sample) {
         public boolean compressed() {
-            return source instanceof GzipSource;
+            return source instanceof CompressedSource;
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.Locale;
  * (only the layers the server lacks, each shared layer once) and what stays on the laptop. The CLI and the wizard
  * show its summary before anything is sent; the deployer sends exactly its sources.
  */
-public record TransferPlan(List<Item> items, boolean wholeImages) {
+public record TransferPlan(List<Item> items, boolean wholeImages, Codec codec) {
 
     /** One image to upload and what of it is sent. */
     public record Item(ImageStatus image, UploadSource source, long tarballBytes) {
@@ -29,10 +29,18 @@ public record TransferPlan(List<Item> items, boolean wholeImages) {
     }
 
     /**
+     * For the server as probed: only the layers its engine lacks, compressed (where that pays) with what it can undo.
+     */
+    public static TransferPlan of(List<ImageStatus> images, Facts facts) {
+        return of(images, facts.docker(), Codec.forServer(facts.tools()));
+    }
+
+    /**
      * @param docker the server's engine as probed; with containerd's image store docker load needs every layer, so
      *               whole tarballs are sent
+     * @param codec  how images are compressed on the way when that pays
      */
-    public static TransferPlan of(List<ImageStatus> images, Facts.Docker docker) {
+    public static TransferPlan of(List<ImageStatus> images, Facts.Docker docker, Codec codec) {
         boolean whole = docker != null && docker.containerdStore();
         LayerChains server = new LayerChains(docker == null || whole ? List.of() : docker.imageLayers().values());
         List<Item> items = new ArrayList<>();
@@ -44,7 +52,7 @@ public record TransferPlan(List<Item> items, boolean wholeImages) {
             UploadSource source = t.archive() == null || whole ? whole(t) : ThinTarball.of(t.archive(), server);
             items.add(new Item(s, source, t.size()));
         }
-        return new TransferPlan(items, whole);
+        return new TransferPlan(items, whole, codec);
     }
 
     /** Every tarball as it is (a stand-in tarball that was never read, or an engine that needs whole images). */

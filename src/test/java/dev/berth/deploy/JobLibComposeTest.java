@@ -1,11 +1,14 @@
 package dev.berth.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +93,32 @@ class JobLibComposeTest extends SandboxedJobLibTest {
         assertEquals("docker load failed for db.tar: Error processing tar file(exit status 1): unexpected EOF",
                 r.lastLine().strip());
         assertTrue(Files.exists(images.resolve("db.tar")), "a tarball that did not load is kept for another try");
+    }
+
+    @Test
+    void aZstdTarballIsUnpackedOnTheWayIntoDockerLoadAndADamagedOneSaysSo() throws Exception {
+        Path images = Files.createDirectories(box.installDir.resolve("images"));
+        byte[] tar = "a tarball docker load reads".repeat(1000).getBytes(StandardCharsets.US_ASCII);
+        Files.write(images.resolve("web.tar"), zstd(tar));
+        assertEquals(0, box.call("load_images web.tar").exit());
+        assertArrayEquals(tar, Files.readAllBytes(box.fake.resolve("load.stdin")), "docker load got the tarball itself");
+        assertFalse(Files.exists(images.resolve("web.tar")));
+
+        byte[] damaged = zstd(tar);
+        Arrays.fill(damaged, 12, damaged.length - 4, (byte) 7);
+        Files.write(images.resolve("db.tar"), damaged);
+        JobLibSandbox.Run r = box.call("load_images db.tar");
+        assertEquals(1, r.exit(), "zstd's failure is docker load's: the pipe fails");
+        assertTrue(r.lastLine().startsWith("docker load failed for db.tar: "), r.out());
+        assertTrue(Files.exists(images.resolve("db.tar")), "kept for another try");
+    }
+
+    private static byte[] zstd(byte[] data) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.io.OutputStream z = dev.berth.transfer.Codec.ZSTD.compressor(out)) {
+            z.write(data);
+        }
+        return out.toByteArray();
     }
 
     @Test

@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
 final class JobLibSandbox implements AutoCloseable {
     /** What the library's parts say they need (besides docker, compose and curl, which are faked). */
     static final List<String> TOOLS = List.of("bash", "awk", "basename", "cat", "chmod", "chown", "cut", "date", "find",
-            "flock", "grep", "head", "ln", "mkdir", "mv", "ps", "readlink", "rm", "sed", "sha256sum", "sleep", "sort",
-            "stat", "tail", "timeout", "tr", "wc", "xargs");
+            "flock", "grep", "head", "ln", "mkdir", "mv", "od", "ps", "readlink", "rm", "sed", "sha256sum", "sleep",
+            "sort", "stat", "tail", "timeout", "tr", "wc", "xargs", "zstd");
     /** What the tests' own hooks and readiness commands run (an operator's commands bring their own tools). */
     static final List<String> OPERATOR_TOOLS = List.of("sh", "true", "false", "env", "echo");
     static final List<String> FAKES = List.of("docker", "docker-compose", "curl");

@@ -19,14 +19,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A thin tarball loads on a real engine when the server has the base layer's chain, and only then: Docker 20.10
- * and Docker 26, tarballs in the classic and the OCI layout, sent raw or gzip-compressed. The images are small real
+ * and Docker 26, tarballs in the classic and the OCI layout, sent raw, gzip- or zstd-compressed. The images are small real
  * ones written with real digests, under tags of their own that the test removes.
  */
 @IntegrationTest
 class ThinTarballLoadTest {
 
     @ParameterizedTest(name = "Docker {0}, {1} layout, {2}")
-    @CsvSource({"20, classic, raw", "20, oci, gzip", "26, classic, gzip", "26, oci, raw"})
+    @CsvSource({"20, classic, raw", "20, oci, gzip", "20, classic, zstd", "26, classic, gzip", "26, oci, raw",
+            "26, oci, zstd"})
     void aThinTarballLoadsWhereTheBaseIsAndFailsWhereItIsNot(int engine, String layout, String form)
             throws Exception {
         TestTarget target = TestTarget.get();
@@ -51,14 +52,14 @@ class ThinTarballLoadTest {
             assertTrue(Files.size(thin) < base.length / 10, "the base stays on the laptop: " + Files.size(thin));
 
             // Without the base on the engine, the thin tarball cannot load: the skip rests on the chain.
-            TestTarget.Local refused = TestTarget.runLocal(docker + " load -i '" + thin + "'", Duration.ofSeconds(60));
+            TestTarget.Local refused = TestTarget.runLocal(load(docker, thin, form), Duration.ofSeconds(60));
             assertNotEquals(0, refused.exitCode(), refused.output());
 
             TestTarget.runLocalOk(docker + " load -i '" + firstTar + "'");
             ThinTarball t = ThinTarball.of(b, new LayerChains(List.of(engineLayers(docker, tags.get(0)))));
             assertEquals(List.of(b.layers().get(1)), t.sentLayers(), "only the app layer is sent");
             Path sent = write(t, form, dir.resolve("b-sent.tar"));
-            TestTarget.runLocalOk(docker + " load -i '" + sent + "'");
+            TestTarget.runLocalOk(load(docker, sent, form));
             String loaded = TestTarget.runLocalOk(docker + " image inspect --format '{{.Id}}' " + tags.get(1)).strip();
             assertEquals(second.imageId(), loaded, "the image loaded is the one the operator brought");
             assertEquals(b.layers().stream().map(ImageArchive.Layer::diffId).toList(), engineLayers(docker, tags.get(1)));
@@ -70,13 +71,19 @@ class ThinTarballLoadTest {
         assertFalse(TestTarget.runLocal(docker + " image inspect " + tags.get(1), Duration.ofSeconds(20)).exitCode() == 0);
     }
 
-    /** The file as it arrives on the server: the thin tarball, or its gzip (docker load reads gzip itself). */
+    /** The file as it arrives on the server: the thin tarball, or it compressed. */
     private static Path write(ThinTarball t, String form, Path file) throws Exception {
-        UploadSource source = form.equals("gzip") ? GzipSource.of(t) : t;
+        UploadSource source = form.equals("raw") ? t : CompressedSource.of(t, Codec.valueOf(form.toUpperCase()));
         try (var in = source.open(0)) {
             Files.copy(in, file);
         }
         return file;
+    }
+
+    /** As the deploy job loads it: docker load reads gzip itself, zstd goes through the server's zstd. */
+    private static String load(String docker, Path file, String form) {
+        return form.equals("zstd") ? "set -o pipefail; zstd -dcq '" + file + "' | " + docker + " load"
+                : docker + " load -i '" + file + "'";
     }
 
     private static ImageTarballWriter writer(String tag, byte[] base, byte[] app, boolean oci) {

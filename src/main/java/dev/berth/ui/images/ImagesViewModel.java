@@ -84,7 +84,7 @@ public final class ImagesViewModel extends StepModel {
                 }
                 out.add(new ImageRow(s, c));
             }
-            TransferPlan transfer = TransferPlan.of(statuses, facts.docker());
+            TransferPlan transfer = TransferPlan.of(statuses, facts);
             return new Scan(out, damaged, transfer, transfer.refusal(facts));
         }, found -> {
             busy.set(false);

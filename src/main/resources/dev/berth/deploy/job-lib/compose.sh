@@ -3,8 +3,9 @@
 # plugin, as the plan's BERTH_COMPOSE says), images, data folders, bringing services up.
 # One of the parts PlanScript.library puts together, in a fixed order (settings, journal, compose, waiting, steps,
 # lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server.
-# Needs: bash 4.2+, coreutils 8.22+ (timeout, stat, sort, sha256sum, cut, head, tail, tr, mkdir, chown, chmod, rm,
-# cat), find, xargs, docker (engine and CLI 1.13+), compose v1 (docker-compose) or v2 (docker compose).
+# Needs: bash 4.2+, coreutils 8.22+ (timeout, stat, sort, sha256sum, cut, head, tail, tr, od, mkdir, chown, chmod,
+# rm, cat), find, xargs, docker (engine and CLI 1.13+), compose v1 (docker-compose) or v2 (docker compose); zstd
+# only where Berth sent an image zstd-compressed (it does so only when the probe found zstd).
 # Must keep to bash 4.2 (CentOS 7): no namerefs (local -n), no wait -n, no ${x@Q}, no mapfile -d.
 
 berth_docker() {
@@ -41,15 +42,30 @@ berth_service_state() {
 
 # Each step function returns 0 on success. On failure it may print a one-line reason on stdout's last line.
 
+# berth_magic FILE — the first four bytes in hex: 28b52ffd is a zstd frame, 1f8b... gzip.
+berth_magic() {
+    head -c 4 "$1" 2>/dev/null | od -An -tx1 | tr -d ' \n'
+}
+
 load_images() {
-    local f size secs rc
+    local f path magic size secs rc
     for f in "$@"; do
+        path=$BERTH_INSTALL_DIR/images/$f
         # A limit by size: 5 MiB/s is slower than any disk docker load runs on, plus 2 minutes for the engine. The
-        # job's deadline grows by as much, since the plan could not know the size.
-        size=$(stat -c %s "$BERTH_INSTALL_DIR/images/$f" 2>/dev/null || echo 0)
+        # job's deadline grows by as much, since the plan could not know the size. A compressed file unpacks to
+        # about three times its size.
+        size=$(stat -c %s "$path" 2>/dev/null || echo 0)
+        magic=$(berth_magic "$path")
+        case $magic in 28b52ffd|1f8b*) size=$(( size * 3 )) ;; esac
         secs=$(( 120 + size / 5242880 ))
         berth_extend_deadline "$secs"
-        berth_limit "$secs" docker load -i "$BERTH_INSTALL_DIR/images/$f" >/dev/null 2>"$BERTH_JOB_STATE/load.err"; rc=$?
+        if [ "$magic" = 28b52ffd ]; then
+            # Berth sent it zstd-compressed (only to a server with zstd); docker load reads gzip, not zstd.
+            berth_limit "$secs" bash -o pipefail -c 'zstd -dcq -- "$1" | docker load' berth-load "$path" \
+                >/dev/null 2>"$BERTH_JOB_STATE/load.err"; rc=$?
+        else
+            berth_limit "$secs" docker load -i "$path" >/dev/null 2>"$BERTH_JOB_STATE/load.err"; rc=$?
+        fi
         if berth_timed_out "$rc"; then
             echo "docker load of $f did not finish within $secs s and was stopped"
             return 1
@@ -58,7 +74,7 @@ load_images() {
             return 1
         fi
         # Loaded images live in Docker; the tarball only takes room, unless the operator keeps them (README).
-        [ -e "$BERTH_STATE_DIR/keep-tarballs" ] || rm -f "$BERTH_INSTALL_DIR/images/$f"
+        [ -e "$BERTH_STATE_DIR/keep-tarballs" ] || rm -f "$path"
         berth_event image-loaded file "$f"
     done
 }

@@ -9,6 +9,7 @@ import dev.berth.ssh.SshConnector;
 import dev.berth.ssh.TargetSpec;
 import dev.berth.target.ServerCommands;
 import dev.berth.testsupport.ImageTarballWriter;
+import dev.berth.transfer.Codec;
 import dev.berth.transfer.Compression;
 import dev.berth.transfer.ImageArchive;
 import dev.berth.transfer.ImageUploader;
@@ -131,7 +132,9 @@ public final class LayerBench {
             // As the deployer does: the link timed once, then each image raw or compressed, whichever is faster.
             double link = bytes > 64L * 1024 * 1024 ? uploader.measureLink(4 * 1024 * 1024) : 0;
             for (UploadSource s : sources) {
-                Compression.Choice c = Compression.choose(s, Compression.mode(), link);
+                // The bench's server is this machine, which has zstd (scripts/test-env.sh installs it).
+                Compression.Choice c = Compression.choose(s, Compression.mode(), link,
+                        Codec.zstdWorksHere() ? Codec.ZSTD : Codec.GZIP);
                 uploader.upload(c.source(), c.compressed() ? s : null, serverDir, (a, b, x) -> { }, (from, size) -> { });
                 wire += c.source().size();
             }
