@@ -29,7 +29,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -46,18 +48,24 @@ class DemoDeployComposeV2Test {
             + " 你好 \\";
 
     enum Engine {
-        PLUGIN_ON_DOCKER_20("ssh.v2.port", "/opt/berth-test/demo-v2", 18481, "20.10", ComposeVariant.V2_PLUGIN),
-        PLUGIN_ON_DOCKER_26("ssh.docker26.port", "/opt/berth-test/demo-d26", 18482, "26.1", ComposeVariant.V2_PLUGIN),
+        // Two of them get the images zstd-compressed (BERTH_COMPRESS=always; the servers have zstd), so the deploy
+        // job's unpacking into docker load runs on both engines.
+        PLUGIN_ON_DOCKER_20("ssh.v2.port", "/opt/berth-test/demo-v2", 18481, "20.10", ComposeVariant.V2_PLUGIN, true),
+        PLUGIN_ON_DOCKER_26("ssh.docker26.port", "/opt/berth-test/demo-d26", 18482, "26.1", ComposeVariant.V2_PLUGIN,
+                true),
         STANDALONE_ON_DOCKER_20("ssh.v2standalone.port", "/opt/berth-test/demo-v2s", 18483, "20.10",
-                ComposeVariant.V2_STANDALONE);
+                ComposeVariant.V2_STANDALONE, false);
 
         final String portKey;
         final String installDir;
         final int webPort;
         final String serverVersion;
         final ComposeVariant variant;
+        final boolean zstd;
 
-        Engine(String portKey, String installDir, int webPort, String serverVersion, ComposeVariant variant) {
+        Engine(String portKey, String installDir, int webPort, String serverVersion, ComposeVariant variant,
+               boolean zstd) {
+            this.zstd = zstd;
             this.portKey = portKey;
             this.installDir = installDir;
             this.webPort = webPort;
@@ -82,8 +90,20 @@ class DemoDeployComposeV2Test {
         Bundle bundle = BundleLoader.load(Path.of(System.getProperty("berth.projectDir"), "bundles", "demo"));
         try (RemoteShell shell = TestTarget.isolatedConnector().connect(spec, Credentials.none(),
                 HostKeyStore.inHome(TestTarget.newBerthHome()), HostKeyDecision.REFUSE, Duration.ofSeconds(20))) {
-            DeployOutcome first = deploy(shell, bundle, engine, HOSTILE);
+            List<String> phases = new ArrayList<>();
+            DeployOutcome first;
+            if (engine.zstd) {
+                System.setProperty("berth.compress", "always");
+            }
+            try {
+                first = deploy(shell, bundle, engine, HOSTILE, phases);
+            } finally {
+                System.clearProperty("berth.compress");
+            }
             assertTrue(first.succeeded(), () -> "deploy failed: " + first.events());
+            assertTrue(phases.contains("Uploading image web-1.0.tar"), phases.toString());
+            assertEquals(engine.zstd, phases.contains("Compressing web-1.0.tar with zstd on the way (BERTH_COMPRESS=always)"),
+                    phases.toString());
             assertEquals(HOSTILE + "\n", get(engine, "/greeting.txt"), "the value arrived byte for byte");
             assertFalse(TestTarget.runLocal("test -e /tmp/berth-pwned-v2", Duration.ofSeconds(5)).exitCode() == 0,
                     "nothing in the value was executed");
@@ -94,7 +114,7 @@ class DemoDeployComposeV2Test {
             assertEquals(first.releaseId(), status.currentRelease());
             assertTrue(status.healthy(), status.toString());
 
-            DeployOutcome second = deploy(shell, bundle, engine, "Second $greeting\\");
+            DeployOutcome second = deploy(shell, bundle, engine, "Second $greeting\\", new ArrayList<>());
             assertTrue(second.succeeded(), () -> "deploy failed: " + second.events());
             assertNotEquals(first.releaseId(), second.releaseId());
             assertEquals("Second $greeting\\\n", get(engine, "/greeting.txt"));
@@ -105,8 +125,8 @@ class DemoDeployComposeV2Test {
         }
     }
 
-    private static DeployOutcome deploy(RemoteShell shell, Bundle bundle, Engine engine, String greeting)
-            throws Exception {
+    private static DeployOutcome deploy(RemoteShell shell, Bundle bundle, Engine engine, String greeting,
+                                        List<String> phases) throws Exception {
         TestTarget target = TestTarget.get();
         Facts facts = Prober.probe(shell, engine.installDir).facts();
         ComposeInstall compose = facts.docker().compose().orElseThrow();
@@ -123,7 +143,12 @@ class DemoDeployComposeV2Test {
                 PreviousAnswers.keepGeneratedSecrets(bundle, answers, deployer.previousAnswers())),
                 target.imagesDir(), "127.0.0.1");
         assertEquals(engine.variant.program(), release.plan().compose());
-        return deployer.deploy(release, DeployListener.NONE);
+        return deployer.deploy(release, new DeployListener() {
+            @Override
+            public void phase(dev.berth.text.Localized what) {
+                phases.add(what.en());
+            }
+        });
     }
 
     private static void clean(String docker, String project, String installDir) {
