@@ -14,6 +14,7 @@ import dev.berth.bundle.ResolvedAnswers;
 import dev.berth.ssh.ExecResult;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
+import dev.berth.ssh.TransferListener;
 import dev.berth.target.ComposeInstall;
 import dev.berth.target.Facts;
 import dev.berth.target.InstallProject;
@@ -26,6 +27,7 @@ import dev.berth.transfer.Compression;
 import dev.berth.transfer.ImageArchive;
 import dev.berth.transfer.ImageUploader;
 import dev.berth.transfer.TransferPlan;
+import dev.berth.transfer.UploadCutShort;
 import dev.berth.transfer.UploadSource;
 import dev.berth.transfer.TransferException;
 import java.io.ByteArrayInputStream;
@@ -186,14 +188,23 @@ public final class Deployer {
             UploadSource sent = compressed(raw, mode, link, release.transfer().codec(), file, listener);
             listener.phase(Localized.of("上传镜像 " + file, "Uploading image " + file));
             long before = done;
-            String sha = uploader.upload(sent, sent == raw ? null : raw, layout.imagesDir(),
-                    (bytes, total, rate) -> listener.upload(new UploadTick(file, bytes, total,
-                            before + (total <= 0 ? 0 : (long) ((double) bytes / total * raw.size())), allTotal, rate)),
-                    (from, size) -> listener.phase(Localized.of(
-                            "从中断处继续发送 " + file + "：已有 " + TransferPlan.size(from) + "，还剩 "
-                                    + TransferPlan.size(size - from) + "。",
-                            "Going on with " + file + " from where it stopped: " + TransferPlan.size(from)
-                                    + " arrived before, " + TransferPlan.size(size - from) + " left.")));
+            // Of the plan's bytes, how far this deploy has handed its images to the link (for a drop's sentence).
+            long[] handed = {before};
+            TransferListener progress = (bytes, total, rate) -> {
+                handed[0] = before + (total <= 0 ? 0 : (long) ((double) bytes / total * raw.size()));
+                listener.upload(new UploadTick(file, bytes, total, handed[0], allTotal, rate));
+            };
+            ImageUploader.Resumed resumed = (from, size) -> listener.phase(Localized.of(
+                    "从中断处继续发送 " + file + "：已有 " + TransferPlan.size(from) + "，还剩 "
+                            + TransferPlan.size(size - from) + "。",
+                    "Going on with " + file + " from where it stopped: " + TransferPlan.size(from) + " arrived before, "
+                            + TransferPlan.size(size - from) + " left."));
+            String sha;
+            try {
+                sha = uploader.upload(sent, sent == raw ? null : raw, layout.imagesDir(), progress, resumed);
+            } catch (UploadCutShort cut) {
+                throw cut.withLeft(allTotal - handed[0], allTotal);
+            }
             if (archive == null && expected != null && !expected.isBlank() && !expected.equalsIgnoreCase(sha)) {
                 throw checksumRefused(file, expected, sha);
             }

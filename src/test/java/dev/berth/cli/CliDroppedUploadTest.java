@@ -56,6 +56,12 @@ class CliDroppedUploadTest {
         long kept = partSize();
         assertTrue(kept > 0 && kept <= firstDrop, "the part holds what arrived: " + kept);
         assertFalse(Files.exists(Path.of(INSTALL_DIR, "images", "web-1.0.tar")), "no file docker load would take");
+        // "At least 80.1 MB of the 92.0 MB to send is left.": bytes handed to the link include what arrived.
+        java.util.regex.Matcher left = java.util.regex.Pattern.compile("At least (\\S+ \\S+) of the (\\S+ \\S+) to send is left\\.")
+                .matcher(r.err());
+        assertTrue(left.find(), r.toString());
+        assertTrue(bytes(left.group(1)) <= bytes(left.group(2)) - kept + (1 << 20),
+                "at most what did not arrive: " + left.group() + ", " + kept + " bytes arrived");
 
         // The same command again, dropped again: a run that started from zero could not hold more than it sent.
         long secondDrop = 12L * 1024 * 1024;
@@ -67,6 +73,13 @@ class CliDroppedUploadTest {
         assertTrue(after > secondDrop, "the second run went on from the " + kept + " bytes kept: the part holds "
                 + after);
         assertFalse(Files.exists(Path.of(INSTALL_DIR, "current")), "no release went live");
+    }
+
+    /** "80.1 MB" back to bytes, as TransferPlan.size wrote it (1024-based). */
+    private static long bytes(String size) {
+        String[] p = size.split(" ");
+        int power = java.util.List.of("B", "KB", "MB", "GB").indexOf(p[1]);
+        return (long) (Double.parseDouble(p[0]) * Math.pow(1024, power));
     }
 
     private static CliRun deployDroppingAfter(Path images, Path answers, long bytes) throws Exception {

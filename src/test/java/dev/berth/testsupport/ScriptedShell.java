@@ -92,16 +92,26 @@ public final class ScriptedShell implements RemoteShell {
         return result.exitCode();
     }
 
-    /** Reads all of {@code data} (as the remote {@code cat} would) and answers as scripted. */
+    /** The rate the scripted link reports while it reads an upload. */
+    public static final double UPLOAD_BYTES_PER_SECOND = 1 << 20;
+
+    /**
+     * Reads all of {@code data} (as the remote {@code cat} would), telling the listener after each 256 KiB as the
+     * real link does, and answers as scripted.
+     */
     @Override
     public ExecResult upload(InputStream data, long size, RemoteCommand command, TransferListener listener,
             Duration idleTimeout) throws SshException {
+        byte[] buf = new byte[256 * 1024];
+        long sent = 0;
         try {
-            data.transferTo(java.io.OutputStream.nullOutputStream());
+            for (int n; (n = data.readNBytes(buf, 0, buf.length)) > 0; ) {
+                sent += n;
+                listener.progress(sent, size, UPLOAD_BYTES_PER_SECOND);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        listener.progress(size, size, 0);
         return next(command);
     }
 

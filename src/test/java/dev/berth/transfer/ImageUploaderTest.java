@@ -196,6 +196,9 @@ class ImageUploaderTest {
         assertEquals("The connection dropped while sending x-1.tar, before the deployment started: nothing that runs"
                 + " on the server was changed. What arrived is kept on the server; run it again to go on from there."
                 + " (The connection was lost.)", cut.sentence(Localized.same("run it again")).en());
+        assertTrue(cut.withLeft(310L << 20, 660L << 20).sentence(Localized.same("run it again")).en().contains(
+                " was changed. At least 310.0 MB of the 660.0 MB to send is left. What arrived is kept"),
+                "a deploy that knows how far its images went says how much is left");
 
         List<Long> resumedFrom = new java.util.ArrayList<>();
         String sha = uploader.upload(TransferPlan.whole(tarball), server.toString(), TransferListener.NONE,

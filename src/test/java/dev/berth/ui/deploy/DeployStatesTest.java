@@ -26,6 +26,8 @@ import dev.berth.target.Fixtures;
 import dev.berth.target.ServerCommands;
 import dev.berth.testsupport.ScriptedShell;
 import dev.berth.text.Localized;
+import dev.berth.transfer.ImageStatus;
+import dev.berth.transfer.ImageTarball;
 import dev.berth.ui.ScriptedDialogs;
 import dev.berth.ui.UiTestModels;
 import dev.berth.ui.WizardModel;
@@ -139,6 +141,49 @@ class DeployStatesTest {
         assertTrue(vm.rows().stream().allMatch(r -> r.state() == StepRow.State.DONE), vm.rows().toString());
         assertTrue(vm.journal().contains("The deploy job ended: succeeded."), vm.journal().toString());
         assertEquals(null, vm.failureProperty().get());
+    }
+
+    @Test
+    void theUploadBarFollowsAllImagesAndItsTextNamesEachWithWhatIsLeft() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("berth-deploy-upload");
+        List<ImageStatus> images = List.of(toUpload(dir, "web-1.0.tar", 2_621_440), toUpload(dir, "worker-1.0.tar", 1_572_864));
+        PreparedRelease withImages = new PreparedRelease(release.bundle(), release.answers(), ID, release.rendered(),
+                images, release.plan());
+        List<Double> bar = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        vm.uploadProgressProperty().addListener((o, a, b) -> bar.add(b.doubleValue()));
+        vm.uploadTextProperty().addListener((o, a, b) -> texts.add(b.en()));
+        serverAcceptsTheRelease();
+        journalStreams(succeededJournal());
+        model.reportProperty().set(Preflight.run(release.bundle().requirements(), Fixtures.facts("local-debian12.txt"),
+                Map.of(), PreflightContext.of("demo")));
+        model.preparedProperty().set(withImages);
+        vm.enter();
+
+        assertEquals(List.of(DeployState.RUNNING, DeployState.SUCCEEDED), states);
+        assertEquals(17, bar.size(), "a tick per 256 KiB of each image, then the bar goes: " + bar);
+        for (int i = 1; i < 16; i++) {
+            assertTrue(bar.get(i) > bar.get(i - 1), "the bar never goes back: " + bar);
+        }
+        assertEquals(0.625, bar.get(9), 1e-9, "the first image done is 2.5 of the 4 MiB");
+        assertEquals(1.0, bar.get(15), 1e-9);
+        assertEquals(-1.0, bar.get(16), "hidden once the images are on the server");
+        assertEquals("web-1.0.tar  0.3/2.5 MiB  all 0.3/4.0 MiB  1.0 MiB/s  0:03 left", texts.get(0));
+        assertEquals("worker-1.0.tar  1.5/1.5 MiB  all 4.0/4.0 MiB  1.0 MiB/s  0:00 left", texts.get(texts.size() - 1));
+        assertTrue(vm.journal().contains("· Uploading image worker-1.0.tar"), vm.journal().toString());
+    }
+
+    /** A tarball in the operator's folder that the server lacks, and the server's answers to its upload. */
+    private ImageStatus toUpload(java.nio.file.Path dir, String file, int size) throws Exception {
+        byte[] content = new byte[size];
+        new java.util.Random(size).nextBytes(content);
+        java.nio.file.Path path = java.nio.file.Files.write(dir.resolve(file), content);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        shell.answer(commands.partSize(layout.imagesDir(), file), "0\n");
+        shell.answer(commands.receiveFile(layout.imagesDir(), file, size, 0), sha + "  -\n");
+        shell.answer(commands.acceptFile(layout.imagesDir(), file), "");
+        return new ImageStatus(new ImageRef("berth-demo/" + file.replace(".tar", "").replace("-1.0", ":1.0"), file, null,
+                Map.of()), new ImageTarball(path, size, "sha256:" + sha, List.of()), ImageStatus.State.TO_UPLOAD);
     }
 
     @Test
