@@ -6,6 +6,8 @@
 #   scripts/test-env.sh down [ENV_DIR]   # stops this env's sshd (and dockerd when this script started it)
 #   scripts/test-env.sh docker26-up|docker26-down [ENV_DIR]
 #                                        # a second engine, Docker 26.1 from Debian 13, for the tests that need it
+#   scripts/test-env.sh docker26c-up|docker26c-down [ENV_DIR]
+#                                        # a third: the same Docker 26.1 with containerd's image store
 #
 # ENV_DIR defaults to $BERTH_TEST_ENV_DIR or <project>/target/test-env. Must run as root on Debian 12.
 set -euo pipefail
@@ -40,6 +42,13 @@ DOCKER26_SOCK=$DOCKER26_STATE/docker.sock
 DOCKER26_POOL=192.168.224.0/19
 DOCKER26_BRIDGE=berth26            # Docker 26's default bridge (never docker0: that is the first engine's)
 DOCKER26_BRIDGE_CIDR=192.168.223.1/24
+# Docker 26 once more, isolated the same way, keeping images in containerd's store (where docker load needs every
+# layer). 26.1 has no flag for it, only daemon.json's "features"; the machine's containerd 1.6 serves it.
+DOCKER26C_STATE=/var/lib/berth-test-docker26c
+DOCKER26C_SOCK=$DOCKER26C_STATE/docker.sock
+DOCKER26C_POOL=192.168.192.0/20
+DOCKER26C_BRIDGE=berth26c
+DOCKER26C_BRIDGE_CIDR=192.168.222.1/24
 
 say() { printf 'test-env: %s\n' "$*"; }
 die() { printf 'test-env: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -155,60 +164,71 @@ ensure_docker0() {
     ip link add docker0 type bridge && ip addr add "$gateway/${subnet#*/}" dev docker0 && ip link set docker0 up
 }
 
-docker26_answers() { timeout 20 "$DOCKER" -H "unix://$DOCKER26_SOCK" info >/dev/null 2>&1; }
+docker26_answers() { timeout 20 "$DOCKER" -H "unix://$1" info >/dev/null 2>&1; }
 
+# docker26_up [containerd] — Docker 26, or (containerd) its twin with containerd's image store.
 docker26_up() {
+    local name="Docker 26" state=$DOCKER26_STATE sock=$DOCKER26_SOCK pool=$DOCKER26_POOL bridge=$DOCKER26_BRIDGE
+    local cidr=$DOCKER26_BRIDGE_CIDR config=()
+    if [ "${1:-}" = containerd ]; then
+        name="Docker 26 (containerd image store)" state=$DOCKER26C_STATE sock=$DOCKER26C_SOCK pool=$DOCKER26C_POOL
+        bridge=$DOCKER26C_BRIDGE cidr=$DOCKER26C_BRIDGE_CIDR config=(--config-file "$DOCKER26C_STATE/daemon.json")
+        mkdir -p "$state"
+        printf '{"features": {"containerd-snapshotter": true}}\n' >"$state/daemon.json"
+    fi
     ensure_trixie_binaries
     # The first engine's FORWARD policy is DROP and br_netfilter sends bridged frames through it: let traffic
     # between containers of Docker 26's own networks pass (DOCKER-USER is the chain Docker leaves to us).
     if iptables -S DOCKER-USER >/dev/null 2>&1 \
-        && ! iptables -C DOCKER-USER -s "$DOCKER26_POOL" -d "$DOCKER26_POOL" -j ACCEPT 2>/dev/null; then
-        iptables -I DOCKER-USER -s "$DOCKER26_POOL" -d "$DOCKER26_POOL" -j ACCEPT
+        && ! iptables -C DOCKER-USER -s "$pool" -d "$pool" -j ACCEPT 2>/dev/null; then
+        iptables -I DOCKER-USER -s "$pool" -d "$pool" -j ACCEPT
     fi
     if iptables -S DOCKER-USER >/dev/null 2>&1 \
-        && ! iptables -C DOCKER-USER -i "$DOCKER26_BRIDGE" -o "$DOCKER26_BRIDGE" -j ACCEPT 2>/dev/null; then
-        iptables -I DOCKER-USER -i "$DOCKER26_BRIDGE" -o "$DOCKER26_BRIDGE" -j ACCEPT
+        && ! iptables -C DOCKER-USER -i "$bridge" -o "$bridge" -j ACCEPT 2>/dev/null; then
+        iptables -I DOCKER-USER -i "$bridge" -o "$bridge" -j ACCEPT
     fi
-    if docker26_answers; then
-        say "docker 26 engine answers on $DOCKER26_SOCK"
+    if docker26_answers "$sock"; then
+        say "$name answers on $sock"
         return 0
     fi
-    mkdir -p "$DOCKER26_STATE/data" "$DOCKER26_STATE/exec"
+    mkdir -p "$state/data" "$state/exec"
     # Its own default bridge: a daemon started with --bridge=none deletes the host's docker0 on start-up, which
     # is the first engine's (both share this network namespace), and `docker run` there fails from then on.
-    if ! ip link show "$DOCKER26_BRIDGE" >/dev/null 2>&1; then
-        ip link add "$DOCKER26_BRIDGE" type bridge
-        ip addr add "$DOCKER26_BRIDGE_CIDR" dev "$DOCKER26_BRIDGE"
+    if ! ip link show "$bridge" >/dev/null 2>&1; then
+        ip link add "$bridge" type bridge
+        ip addr add "$cidr" dev "$bridge"
     fi
-    ip link set "$DOCKER26_BRIDGE" up
-    local pidfile="$DOCKER26_STATE/dockerd.pid"
+    ip link set "$bridge" up
+    local pidfile="$state/dockerd.pid"
     local had_docker0=no
     ip link show docker0 >/dev/null 2>&1 && had_docker0=yes
     if ! { [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }; then
-        say "starting Docker 26 (log $DOCKER26_STATE/dockerd.log)"
-        setsid "$TRIXIE/root/usr/sbin/dockerd" --data-root "$DOCKER26_STATE/data" \
-            --exec-root "$DOCKER26_STATE/exec" --pidfile "$pidfile" -H "unix://$DOCKER26_SOCK" \
-            --bridge="$DOCKER26_BRIDGE" --iptables=false --ip-masq=false --default-address-pool "base=$DOCKER26_POOL,size=24" \
+        say "starting $name (log $state/dockerd.log)"
+        setsid "$TRIXIE/root/usr/sbin/dockerd" "${config[@]}" --data-root "$state/data" \
+            --exec-root "$state/exec" --pidfile "$pidfile" -H "unix://$sock" \
+            --bridge="$bridge" --iptables=false --ip-masq=false --default-address-pool "base=$pool,size=24" \
             --userland-proxy-path "$TRIXIE/root/usr/sbin/docker-proxy" \
-            >>"$DOCKER26_STATE/dockerd.log" 2>&1 </dev/null 9>&- &
+            >>"$state/dockerd.log" 2>&1 </dev/null 9>&- &
     fi
     for _ in $(seq 1 60); do
-        if docker26_answers; then
+        if docker26_answers "$sock"; then
             [ "$had_docker0" = yes ] && ensure_docker0
-            say "docker 26 engine answers on $DOCKER26_SOCK"
+            say "$name answers on $sock"
             return 0
         fi
         sleep 0.5
     done
-    die "Docker 26 did not answer within 30 s: $(tail -5 "$DOCKER26_STATE/dockerd.log" | tr '\n' ' ')"
+    die "$name did not answer within 30 s: $(tail -5 "$state/dockerd.log" | tr '\n' ' ')"
 }
 
+# docker26_down [containerd]
 docker26_down() {
-    local pid
-    pid=$(cat "$DOCKER26_STATE/dockerd.pid" 2>/dev/null) || return 0
+    local name="Docker 26" state=$DOCKER26_STATE pid
+    [ "${1:-}" = containerd ] && name="Docker 26 (containerd image store)" state=$DOCKER26C_STATE
+    pid=$(cat "$state/dockerd.pid" 2>/dev/null) || return 0
     if kill "$pid" 2>/dev/null; then
         for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-        say "stopped Docker 26"
+        say "stopped $name"
     fi
 }
 
@@ -356,6 +376,9 @@ ensure_extra_sshds() {
     # The same on Docker 26 (which a test starts with docker26-up when it needs it).
     ensure_extra_sshd sshd-d26 22500 22599 "DOCKER_CONFIG=$COMPOSE_V2_CONFIG" "DOCKER_HOST=unix://$DOCKER26_SOCK"
     SSH_D26_PORT=$EXTRA_PORT
+    # And on Docker 26 with containerd's image store (docker26c-up).
+    ensure_extra_sshd sshd-d26c 22700 22799 "DOCKER_CONFIG=$COMPOSE_V2_CONFIG" "DOCKER_HOST=unix://$DOCKER26C_SOCK"
+    SSH_D26C_PORT=$EXTRA_PORT
     # Compose v2 as a standalone docker-compose first on PATH, no plugin, on the first engine.
     ensure_extra_sshd sshd-v2s 22600 22699 "PATH=$COMPOSE_V2_BIN:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
     SSH_V2S_PORT=$EXTRA_PORT
@@ -429,6 +452,7 @@ ssh.port=$SSH_PORT
 ssh.user=$TEST_USER
 ssh.v2.port=$SSH_V2_PORT
 ssh.docker26.port=$SSH_D26_PORT
+ssh.docker26c.port=$SSH_D26C_PORT
 ssh.v2standalone.port=$SSH_V2S_PORT
 ssh.key.ed25519=$ENV_DIR/id_ed25519
 ssh.key.rsa=$ENV_DIR/id_rsa
@@ -445,6 +469,9 @@ compose.v2.plugin.docker.config=$COMPOSE_V2_CONFIG
 docker26.socket=$DOCKER26_SOCK
 docker26.start=$SCRIPT docker26-up $ENV_DIR
 log.docker26=$DOCKER26_STATE/dockerd.log
+docker26c.socket=$DOCKER26C_SOCK
+docker26c.start=$SCRIPT docker26c-up $ENV_DIR
+log.docker26c=$DOCKER26C_STATE/dockerd.log
 images.dir=$IMAGES
 log.sshd=$ENV_DIR/sshd.log
 log.dockerd=$DOCKER_STATE/dockerd.log
@@ -471,15 +498,16 @@ down() {
         kill "$(cat "$ENV_DIR/sshd.pid")" && say "stopped sshd"
     fi
     local name
-    for name in sshd-v2 sshd-d26 sshd-v2s; do
+    for name in sshd-v2 sshd-d26 sshd-d26c sshd-v2s; do
         if extra_sshd_running "$name"; then
             kill "$(cat "$ENV_DIR/$name.pid")" && say "stopped $name"
         fi
         rm -f "$ENV_DIR/$name.pid"
     done
     rm -f "$ENV_DIR/sshd.pid" "$ENV_DIR/env.properties"
-    # Docker 26 runs only for the tests that start it (docker26-up); the suite's end stops it too.
+    # Docker 26 runs only for the tests that start it (docker26-up, docker26c-up); the suite's end stops them too.
     docker26_down
+    docker26_down containerd
     if [ -s "$ENV_DIR/dockerd.started-by-test-env" ]; then
         local pid
         pid=$(cat "$DOCKER_STATE/dockerd.pid" 2>/dev/null || cat "$ENV_DIR/dockerd.started-by-test-env")
@@ -496,5 +524,7 @@ case "$ACTION" in
     down) down ;;
     docker26-up) docker26_up ;;
     docker26-down) docker26_down ;;
-    *) die "usage: $0 up|down|docker26-up|docker26-down [ENV_DIR]" ;;
+    docker26c-up) docker26_up containerd ;;
+    docker26c-down) docker26_down containerd ;;
+    *) die "usage: $0 up|down|docker26-up|docker26-down|docker26c-up|docker26c-down [ENV_DIR]" ;;
 esac
