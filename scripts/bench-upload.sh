@@ -8,9 +8,10 @@
 #   SIZE_MIB=256 ROUNDS=2 scripts/bench-upload.sh
 #   WARMUP_MIB=0 scripts/bench-upload.sh   # a cold JVM for every upload (what a one-shot CLI run pays)
 #
-# Then images as real ones are (LAYERS=no skips it): two images of BASE_MIB+APP_MIB on one BASE_MIB base of
-# files from this machine's Debian packages (/usr/lib, /usr/share, /usr/bin), with APP_MIB layers of text, and a
-# redeploy whose only change is a new APP_MIB layer, through the relay capped at LINK_MBIT (the operator's VPN).
+# Then images as real ones are (LAYERS=no skips it): two images of BASE_MIB+APP_MIB on one BASE_MIB base layer,
+# a tar of the directory tree of whole Debian packages installed on this machine (etc/, usr/bin/, usr/lib/,
+# usr/share/, real modes and symlinks), with APP_MIB layers of text, and a redeploy whose only change is a new
+# APP_MIB layer, through the relay capped at LINK_MBIT (the operator's VPN).
 # Berth sends what the server's engine lacks, as a deploy does; scp sends the files.
 #   LINK_MBIT=100 BASE_MIB=320 APP_MIB=10 LAYER_ROUNDS=2 scripts/bench-upload.sh
 #
@@ -134,7 +135,7 @@ relay_stop
 relay_start "$LINK_MBIT"
 echo "bench: layers: making two $((BASE_MIB + APP_MIB)) MiB images on one $BASE_MIB MiB base, and a redeploy of one"
 mkdir -p "$WORK/layers"
-java -Xmx4g -cp "$CP" dev.berth.ssh.bench.LayerBench make "$WORK/layers" "$BASE_MIB" "$APP_MIB"
+java -cp "$CP" dev.berth.ssh.bench.LayerBench make "$WORK/layers" "$BASE_MIB" "$APP_MIB"
 L=$WORK/layers
 REMOTE=/tmp/berth-bench-layers
 scp_files() { # files... -> seconds
