@@ -155,6 +155,7 @@ public final class MemoryBench {
                     archive.verify();
                 }
             }
+            System.err.println("bench: mem: verified: " + memory());
             long[] lastTick = {0};
             for (TransferPlan.Item item : transfer.items()) {
                 UploadSource raw = item.source();
@@ -165,6 +166,7 @@ public final class MemoryBench {
                 uploader.upload(s, s == raw ? null : raw, remoteDir + "/images",
                         (bytes, total, rate) -> lastTick[0] = bytes, (from, size) -> { });
                 sent += s.size();
+                System.err.printf(Locale.ROOT, "bench: mem: %.2f GiB sent: %s%n", sent / 1073741824.0, memory());
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -187,6 +189,13 @@ public final class MemoryBench {
                 refs.size());
         Files.deleteIfExists(HostKeyStore.inHome(home).file());
         Files.deleteIfExists(home);
+    }
+
+    /** The resident set now and at its peak, and the heap, to see whether memory grows with the bytes sent. */
+    private static String memory() throws IOException {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return "VmRSS " + status("VmRSS") + ", VmHWM " + status("VmHWM") + ", heap committed " + (heap.getCommitted() >> 20)
+                + " MiB, used " + (heap.getUsed() >> 20) + " MiB";
     }
 
     /** A line's value from /proc/self/status ("VmHWM: 123456 kB" → "123456 kB"). */
