@@ -149,6 +149,7 @@ public final class MemoryBench {
             Compression.Mode mode = Compression.mode();
             double link = mode == Compression.Mode.AUTO && transfer.sentBytes() > LINK_PROBE_ABOVE
                     ? uploader.measureLink(LINK_PROBE_BYTES) : 0;
+            System.err.printf(Locale.ROOT, "bench: mem: link timed at %.0f MB/s (compression %s)%n", link / 1e6, mode);
             for (TransferPlan.Item item : transfer.items()) {
                 ImageArchive archive = item.image().tarball().archive();
                 if (archive != null) {
