@@ -8,14 +8,23 @@
 #   SIZE_MIB=256 ROUNDS=2 scripts/bench-upload.sh
 #   WARMUP_MIB=0 scripts/bench-upload.sh   # a cold JVM for every upload (what a one-shot CLI run pays)
 #
-# Then images as real ones are (LAYERS=no skips it): two images of BASE_MIB+APP_MIB on one BASE_MIB base of
-# files from this machine's Debian packages (/usr/lib, /usr/share, /usr/bin), with APP_MIB layers of text, and a
-# redeploy whose only change is a new APP_MIB layer, through the relay capped at LINK_MBIT (the operator's VPN).
+# Then images as real ones are (LAYERS=no skips it): two images of BASE_MIB+APP_MIB on one BASE_MIB base layer,
+# a tar of the directory tree of whole Debian packages installed on this machine (etc/, usr/bin/, usr/lib/,
+# usr/share/, real modes and symlinks), with APP_MIB layers of text, and a redeploy whose only change is a new
+# APP_MIB layer, through the relay capped at LINK_MBIT (the operator's VPN).
 # Berth sends what the server's engine lacks, as a deploy does; scp sends the files.
 #   LINK_MBIT=100 BASE_MIB=320 APP_MIB=10 LAYER_ROUNDS=2 scripts/bench-upload.sh
 #
 # And a RESUME_MIB upload cut RESUME_CUTS times (each after a quarter of the file), then let finish: how many
 # bytes crossed the link in all, against the file's size (RESUME=no skips it).
+#
+# And Berth's memory for a large set of images (MEM=no skips it): about MEM_GIB GiB of image tarballs (six images
+# in two families, five layers each, every layer a tar of Debian package trees; the family's base and runtime
+# layers shared) sent over loopback as a deploy sends them (probe, TransferPlan, verify, link timed, compression
+# chosen, ImageUploader), by a JVM with the default heap a user's launcher gets; prints its peak RSS (VmHWM, read
+# from /proc/self/status at the end), the heap limit, bytes sent and time. Needs about 2.2 x MEM_GIB GiB free on
+# this disk (the tarballs, their layers while they are made, the test sshd's copy); everything is removed after.
+#   RAW=no LAYERS=no RESUME=no MEM_GIB=10 scripts/bench-upload.sh
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 SIZE_MIB=${SIZE_MIB:-1024}
@@ -30,6 +39,9 @@ LINK_MBIT=${LINK_MBIT:-100}
 BASE_MIB=${BASE_MIB:-320}
 APP_MIB=${APP_MIB:-10}
 LAYER_ROUNDS=${LAYER_ROUNDS:-2}
+MEM=${MEM:-yes}
+MEM_GIB=${MEM_GIB:-10}
+MEM_JAVA_OPTS=${MEM_JAVA_OPTS:-}   # only to find where memory goes (-XX:NativeMemoryTracking=summary); the figure is without
 WARMUP_MIB=${WARMUP_MIB:-128}   # sent once, untimed, before the timed upload (0: a cold JVM)
 BUILD=${BERTH_BUILD_DIR:-$ROOT/target}
 ENV_DIR=$BUILD/test-env
@@ -44,14 +56,10 @@ remote() { ssh -q -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHosts
 
 echo "bench: compiling"
 ./mvnw -B -o -q -Dberth.buildDir="$BUILD" test-compile
-# The SSH layer needs only JSch at run time; take it from the local Maven repository the build just used.
-JSCH_VERSION=$(sed -n 's:.*<jsch.version>\(.*\)</jsch.version>.*:\1:p' pom.xml)
-JACKSON_VERSION=$(sed -n 's:.*<jackson.version>\(.*\)</jackson.version>.*:\1:p' pom.xml)
-M2=$HOME/.m2/repository
-CP="$BUILD/test-classes:$BUILD/classes:$M2/com/github/mwiede/jsch/$JSCH_VERSION/jsch-$JSCH_VERSION.jar"
-for a in core/jackson-core core/jackson-databind core/jackson-annotations; do
-    CP="$CP:$M2/com/fasterxml/jackson/$a/$JACKSON_VERSION/${a#core/}-$JACKSON_VERSION.jar"
-done
+# The engine's run-time libraries (JSch, Jackson, zstd-jni...) as Maven resolved them for the build.
+./mvnw -B -o -q -Dberth.buildDir="$BUILD" dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile="$BUILD/bench-classpath.txt"
+CP="$BUILD/test-classes:$BUILD/classes:$(cat "$BUILD/bench-classpath.txt")"
 bench() { java -cp "$CP" dev.berth.ssh.bench.UploadBench "$@"; }
 
 WORK=$(mktemp -d)
@@ -60,18 +68,22 @@ cleanup() {
     relay_stop
     rm -rf "$WORK"
     ssh -q -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -i "$KEY" -p "$PORT" \
-        "$USER_@$HOST" 'rm -rf /tmp/berth-bench-*.tar /tmp/berth-bench-layers /tmp/berth-bench-resume' 2>/dev/null || true
+        "$USER_@$HOST" 'rm -rf /tmp/berth-bench-*.tar /tmp/berth-bench-layers /tmp/berth-bench-resume /tmp/berth-bench-mem' \
+        2>/dev/null || true
     [ "$LAYERS" = yes ] && $DOCKER rmi bench/a:1 bench/b:1 bench/a:2 >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
 # A docker-save-like tarball: a manifest and one incompressible layer.
-echo "bench: making a $SIZE_MIB MiB tarball"
-mkdir -p "$WORK/img/layer"
-head -c "$((SIZE_MIB * 1024 * 1024 - 20480))" /dev/urandom >"$WORK/img/layer/layer.tar"
-echo '[{"Config":"config.json","RepoTags":["bench/image:1.0"],"Layers":["layer/layer.tar"]}]' >"$WORK/img/manifest.json"
-tar -C "$WORK/img" -cf "$WORK/image.tar" manifest.json layer
 FILE=$WORK/image.tar
+if [ "$RAW" = yes ]; then
+    echo "bench: making a $SIZE_MIB MiB tarball"
+    mkdir -p "$WORK/img/layer"
+    head -c "$((SIZE_MIB * 1024 * 1024 - 20480))" /dev/urandom >"$WORK/img/layer/layer.tar"
+    echo '[{"Config":"config.json","RepoTags":["bench/image:1.0"],"Layers":["layer/layer.tar"]}]' >"$WORK/img/manifest.json"
+    tar -C "$WORK/img" -cf "$FILE" manifest.json layer
+    rm -rf "$WORK/img"
+fi
 
 RELAY_PORT=$(for p in $(seq 22400 22499); do [ -z "$(ss -Htln "sport = :$p")" ] && { echo "$p"; break; }; done)
 # relay_start [MBIT]: java itself in the background (not a function's subshell), so that relay_stop really stops it.
@@ -129,12 +141,37 @@ if [ "$RESUME" = yes ]; then
     awk -v a="$attempts" -v t="$through" -v f="$fsize" -v s="$rsecs" -v m="$rrss" 'BEGIN { printf "bench: resume: %d MiB cut %d times: %d attempts, %.1f MiB through the link in all = %.3f x the file, %.1f s, peak RSS %d MiB\n", f/1048576, a-1, a, t/1048576, t/f, s, m }'
 fi
 
+if [ "$MEM" = yes ]; then
+    avail=$(df --output=avail -B1M "$WORK" | tail -n 1)
+    need=$(awk -v g="$MEM_GIB" 'BEGIN { printf "%d", g * 1024 * 2.2 }')
+    if [ "$avail" -lt "$need" ]; then
+        echo "bench: mem: needs about $need MiB free on $WORK's disk, has $avail MiB" >&2
+        exit 1
+    fi
+    echo "bench: mem: making about $MEM_GIB GiB of image tarballs"
+    mkdir -p "$WORK/mem"
+    start=$(date +%s.%N)
+    made=$(java -cp "$CP" dev.berth.ssh.bench.MemoryBench make "$WORK/mem" "$MEM_GIB")
+    read -r mimages mlayers mbytes <<<"$made"
+    echo "bench: mem: $mimages images, $mlayers layers, $(awk -v b="$mbytes" 'BEGIN { printf "%.2f GiB", b/2^30 }') in $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", e-s }') s"
+    remote "rm -rf /tmp/berth-bench-mem"
+    # The JVM as a user's launcher starts it: no -Xmx or other tuning.
+    # shellcheck disable=SC2086 # MEM_JAVA_OPTS is words
+    sent=$(java $MEM_JAVA_OPTS -cp "$CP" dev.berth.ssh.bench.MemoryBench send "$ENV_DIR/env.properties" "$PORT" "$WORK/mem" \
+        /tmp/berth-bench-mem)
+    read -r msecs msent mtarballs mhwm mheap _ <<<"$sent"
+    remote "rm -rf /tmp/berth-bench-mem"
+    rm -rf "$WORK/mem"
+    awk -v s="$msecs" -v b="$msent" -v t="$mtarballs" -v m="$mhwm" -v h="$mheap" -v ram="$(free -m | awk '/^Mem:/ { print $2 }')" \
+        'BEGIN { printf "bench: mem: sent %.2f GiB of %.2f GiB of tarballs in %.1f s (%.0f MB/s, loopback): peak RSS (VmHWM) %d MiB, heap max %d MiB (the default: this machine has %d MiB of RAM)\n", b/2^30, t/2^30, s, b/s/1e6, m, h, ram }'
+fi
+
 [ "$LAYERS" = yes ] || exit 0
 relay_stop
 relay_start "$LINK_MBIT"
 echo "bench: layers: making two $((BASE_MIB + APP_MIB)) MiB images on one $BASE_MIB MiB base, and a redeploy of one"
 mkdir -p "$WORK/layers"
-java -Xmx4g -cp "$CP" dev.berth.ssh.bench.LayerBench make "$WORK/layers" "$BASE_MIB" "$APP_MIB"
+java -cp "$CP" dev.berth.ssh.bench.LayerBench make "$WORK/layers" "$BASE_MIB" "$APP_MIB"
 L=$WORK/layers
 REMOTE=/tmp/berth-bench-layers
 scp_files() { # files... -> seconds

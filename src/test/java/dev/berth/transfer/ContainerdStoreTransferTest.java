@@ -107,7 +107,7 @@ class ContainerdStoreTransferTest {
                     .map(ImageArchive.Layer::diffId).toList()), "the probe reads A's layers: " + engine.imageLayers());
             List<ImageStatus> statuses = ImagePlanner.plan(List.of(new ImageRef(tagB, "b.tar", null)), dir,
                     engine.images());
-            TransferPlan plan = TransferPlan.of(statuses, engine);
+            TransferPlan plan = TransferPlan.of(statuses, engine, Codec.GZIP);
             assertTrue(plan.wholeImages());
             assertEquals(1, plan.items().size());
             UploadSource whole = plan.items().get(0).source();
@@ -121,7 +121,7 @@ class ContainerdStoreTransferTest {
 
             // The same facts with the classic store would leave the base on the laptop: only the store decides.
             ThinTarball thin = assertInstanceOf(ThinTarball.class,
-                    TransferPlan.of(statuses, withClassicStore(engine)).items().get(0).source());
+                    TransferPlan.of(statuses, withClassicStore(engine), Codec.GZIP).items().get(0).source());
             assertEquals(List.of(b.layers().get(1)), thin.sentLayers());
 
             TestTarget.Local loaded = TestTarget.runLocal(docker + " load -i '" + save(thin, dir.resolve("b-thin.tar"))

@@ -8,7 +8,6 @@ import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshConnector;
 import dev.berth.ssh.TargetSpec;
 import dev.berth.target.ServerCommands;
-import dev.berth.testsupport.ImageTarballWriter;
 import dev.berth.transfer.Codec;
 import dev.berth.transfer.Compression;
 import dev.berth.transfer.ImageArchive;
@@ -37,8 +36,9 @@ import java.util.Random;
  *                                             compressed when that is faster), prints "seconds bytes-sent"
  * </pre>
  *
- * The base layer holds files Debian's packages installed on this machine, as base images do; the application
- * layers ordinary text (words, numbers, newlines).
+ * The base layer is a tar of the directory tree of files Debian's packages installed on this machine (etc/…,
+ * usr/bin/…, usr/lib/…, their modes and symlinks: {@link PackageTree}), BASE_MIB in all, as a base image's is; the
+ * application layers one file of ordinary text (words, numbers, newlines).
  */
 public final class LayerBench {
     private LayerBench() {}
@@ -53,46 +53,21 @@ public final class LayerBench {
     }
 
     private static void make(Path dir, int baseMib, int appMib) throws java.io.IOException {
-        byte[] base = packaged(baseMib);
-        ImageTarballWriter.image("bench/a:1").layer("base.txt", base).layer("app.txt", text(appMib, 2))
-                .write(dir.resolve("a.tar"));
-        ImageTarballWriter.image("bench/b:1").layer("base.txt", base).layer("app.txt", text(appMib, 3))
-                .write(dir.resolve("b.tar"));
-        ImageTarballWriter.image("bench/a:2").layer("base.txt", base).layer("app.txt", text(appMib, 4))
-                .write(dir.resolve("a2.tar"));
-    }
-
-    /**
-     * MiB of the files Debian's packages installed on this machine (/usr/lib, /usr/share, /usr/bin: libraries,
-     * binaries, data), as a base image holds them; the text fills up if there are not enough.
-     */
-    private static byte[] packaged(int mib) throws java.io.IOException {
-        int want = mib * 1024 * 1024;
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(want);
-        for (String root : List.of("/usr/lib/x86_64-linux-gnu", "/usr/share", "/usr/bin", "/usr/lib")) {
-            try (var files = Files.walk(Path.of(root))) {
-                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                    if (out.size() >= want) {
-                        break;
-                    }
-                    try {
-                        out.write(Files.readAllBytes(f));
-                    } catch (java.io.IOException | OutOfMemoryError unreadable) {
-                        // a socket, a file that went away, one too large: the next one will do
-                    }
-                }
-            } catch (java.io.IOException | java.io.UncheckedIOException skipped) {
-                // a folder this machine lacks
-            }
+        // The layers are written to files first, then copied into each image that has them (the same bytes in
+        // every image on the base), then removed.
+        Path layers = Files.createDirectories(dir.resolve("layer-files"));
+        SavedImage.Layer base = SavedImage.layer(layers.resolve("base.tar"),
+                out -> PackageTree.write(out, "", 0, baseMib * 1024L * 1024));
+        String[] images = {"bench/a:1", "bench/b:1", "bench/a:2"};
+        String[] files = {"a.tar", "b.tar", "a2.tar"};
+        for (int i = 0; i < images.length; i++) {
+            SavedImage.Layer app = SavedImage.layer(layers.resolve("app" + i + ".tar"),
+                    SavedImage.oneFile("app.txt", text(appMib, i + 2)));
+            SavedImage.write(dir.resolve(files[i]), images[i], List.of(base, app));
+            Files.delete(app.file());
         }
-        byte[] got = out.toByteArray();
-        if (got.length >= want) {
-            return Arrays.copyOf(got, want);
-        }
-        byte[] filled = Arrays.copyOf(got, want);
-        byte[] text = text(mib, 1);
-        System.arraycopy(text, 0, filled, got.length, want - got.length);
-        return filled;
+        Files.delete(base.file());
+        Files.delete(layers);
     }
 
     /** MiB of log-like text: compresses about as well as the files in an application image. */
