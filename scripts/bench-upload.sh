@@ -21,7 +21,7 @@
 # And Berth's memory for a large set of images (MEM=no skips it): about MEM_GIB GiB of image tarballs (six images
 # in two families, five layers each, every layer a tar of Debian package trees; the family's base and runtime
 # layers shared) sent over loopback as a deploy sends them (probe, TransferPlan, verify, link timed, compression
-# chosen, ImageUploader), by a JVM with the default heap a user's launcher gets; prints its peak RSS (VmHWM, read
+# chosen, ImageUploader), by a JVM with the heap options the installed launcher has; prints its peak RSS (VmHWM, read
 # from /proc/self/status at the end), the heap limit, bytes sent and time. Needs about 2.2 x MEM_GIB GiB free on
 # this disk (the tarballs, their layers while they are made, the test sshd's copy); everything is removed after.
 #   RAW=no LAYERS=no RESUME=no MEM_GIB=10 scripts/bench-upload.sh
@@ -41,7 +41,10 @@ APP_MIB=${APP_MIB:-10}
 LAYER_ROUNDS=${LAYER_ROUNDS:-2}
 MEM=${MEM:-yes}
 MEM_GIB=${MEM_GIB:-10}
-MEM_JAVA_OPTS=${MEM_JAVA_OPTS:-}   # only to find where memory goes (-XX:NativeMemoryTracking=summary); the figure is without
+# The JVM options the installed launcher runs Berth with (pom.xml's jpackage --java-options that set the heap), and
+# any more to find where memory goes (MEM_JAVA_OPTS=-XX:NativeMemoryTracking=summary).
+LAUNCHER_HEAP_OPTS=$(sed -n 's:.*<argument>--java-options</argument><argument>\(-Xm[sx][^<]*\)</argument>.*:\1:p' pom.xml | tr '\n' ' ')
+MEM_JAVA_OPTS="$LAUNCHER_HEAP_OPTS${MEM_JAVA_OPTS:-}"
 WARMUP_MIB=${WARMUP_MIB:-128}   # sent once, untimed, before the timed upload (0: a cold JVM)
 BUILD=${BERTH_BUILD_DIR:-$ROOT/target}
 ENV_DIR=$BUILD/test-env

@@ -48,8 +48,6 @@ public final class Deployer {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Below this much to send, measuring the link costs more than compressing could save. */
     private static final long LINK_PROBE_ABOVE = 64L * 1024 * 1024;
-    /** Random bytes sent to time the link: a few seconds on a 10 Mbit/s VPN, milliseconds on a LAN. */
-    private static final int LINK_PROBE_BYTES = 4 * 1024 * 1024;
 
     private final RemoteShell shell;
     private final ReleaseLayout layout;
@@ -161,7 +159,7 @@ public final class Deployer {
         long squeezed = 0;
         Compression.Mode mode = Compression.mode();
         double link = mode == Compression.Mode.AUTO && allTotal > LINK_PROBE_ABOVE
-                ? uploader.measureLink(LINK_PROBE_BYTES) : 0;
+                ? uploader.measureLink() : 0;
         // Every layer of every tarball against its digest before a byte is sent: a damaged file is refused here, not
         // by docker load on the server after the upload (tarballs the Images step checked are not read again).
         for (TransferPlan.Item item : release.transfer().items()) {

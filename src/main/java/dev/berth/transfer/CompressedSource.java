@@ -66,18 +66,4 @@ public final class CompressedSource implements UploadSource {
         in.skipNBytes(offset);
         return in;
     }
-
-    private static final class CountingOutputStream extends OutputStream {
-        long count;
-
-        @Override
-        public void write(int b) {
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            count += len;
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package dev.berth.transfer;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,34 +30,69 @@ public final class Compression {
     }
 
     /**
+     * Whether sending compressed is faster than sending raw. Compressed, the source is compressed once beforehand
+     * (its length must be known before the first byte goes) and then again while the smaller result is sent, which
+     * takes the longer of the two; raw, it only crosses the link.
+     *
      * @param compressorBytesPerSecond input bytes the compressor takes per second
      * @param linkBytesPerSecond       bytes the link carries per second
      * @param ratio                    compressed size / size, from a sample
      */
     public static boolean pays(double compressorBytesPerSecond, double linkBytesPerSecond, double ratio) {
+        double compress = 1 / compressorBytesPerSecond;
+        double compressed = compress + Math.max(compress, ratio / linkBytesPerSecond);
+        double raw = 1 / linkBytesPerSecond;
         // Margins: a sample's ratio and a few seconds' rates are estimates; a near tie goes raw.
-        return ratio < 0.9 && compressorBytesPerSecond > 1.25 * linkBytesPerSecond;
+        return ratio < 0.9 && compressed < 0.8 * raw;
     }
 
     /** What a sample of the source says: the compressor's rate and the ratio. */
     public record Sample(double bytesPerSecond, double ratio) {}
 
-    /** Compresses the first {@link #SAMPLE} bytes of {@code source} with {@code codec} and times it. */
+    /** Compresses the first {@link #SAMPLE} bytes of {@code source} with {@code codec} and times it, reading included. */
     public static Sample sample(UploadSource source, Codec codec) throws IOException {
-        byte[] data;
-        try (InputStream in = source.open(0)) {
-            data = in.readNBytes(SAMPLE);
+        CountingOutputStream out = new CountingOutputStream();
+        long read;
+        long start = System.nanoTime();
+        // Streamed, not read into arrays: a sample per image would otherwise be 24 MiB of garbage each.
+        try (InputStream in = source.open(0); OutputStream z = codec.compressor(out)) {
+            read = new LimitedInputStream(in, SAMPLE).transferTo(z);
         }
-        if (data.length == 0) {
+        if (read == 0) {
             return new Sample(Double.MAX_VALUE, 1);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2);
-        long start = System.nanoTime();
-        try (OutputStream z = codec.compressor(out)) {
-            z.write(data);
-        }
         double seconds = Math.max(1e-6, (System.nanoTime() - start) / 1e9);
-        return new Sample(data.length / seconds, (double) out.size() / data.length);
+        return new Sample(read / seconds, (double) out.count / read);
+    }
+
+    /** The first {@code limit} bytes of a stream. */
+    private static final class LimitedInputStream extends java.io.FilterInputStream {
+        private long left;
+
+        LimitedInputStream(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            left -= b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, left));
+            left -= Math.max(n, 0);
+            return n;
+        }
     }
 
     /**

@@ -201,17 +201,58 @@ public final class ImageUploader {
         }
     }
 
+    /** The first, untimed probe: opens the channel and warms the cipher, and sizes the timed one. */
+    static final int WARM_BYTES = 1 << 20;
+    static final int MIN_PROBE_BYTES = 2 << 20;
+    static final int MAX_PROBE_BYTES = 64 << 20;
+
     /**
-     * The link's rate for data that does not compress: a few MiB of random bytes into {@code cat > /dev/null},
-     * timed from the first byte to the command's end.
+     * The link's rate for data that does not compress, as a long upload sees it: 1 MiB of random bytes into
+     * {@code cat > /dev/null} to warm up (a cold first probe read loopback at 62 MB/s, a tenth of its rate, and so
+     * chose to compress there), then about a second's worth, between 2 and 64 MiB, timed.
      */
-    public double measureLink(int bytes) throws SshException {
-        byte[] noise = new byte[bytes];
-        new java.util.Random().nextBytes(noise);
+    public double measureLink() throws SshException {
+        double warm = timeProbe(WARM_BYTES);
+        long timed = Math.max(MIN_PROBE_BYTES, Math.min(MAX_PROBE_BYTES, (long) warm));
+        return timeProbe(timed);
+    }
+
+    private double timeProbe(long bytes) throws SshException {
+        byte[] block = new byte[1 << 20];
+        new java.util.Random().nextBytes(block);
         long start = System.nanoTime();
-        shell.upload(new java.io.ByteArrayInputStream(noise), bytes, commands.discardInput(), TransferListener.NONE,
-                IDLE);
+        shell.upload(new RepeatedBlock(block, bytes), bytes, commands.discardInput(), TransferListener.NONE, IDLE);
         return bytes / Math.max(1e-6, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** {@code size} bytes of one random block over and over: nothing on the way compresses or dedups them. */
+    private static final class RepeatedBlock extends InputStream {
+        private final byte[] block;
+        private long left;
+        private int at;
+
+        RepeatedBlock(byte[] block, long size) {
+            this.block = block;
+            this.left = size;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = (int) Math.min(Math.min(len, block.length - at), left);
+            System.arraycopy(block, at, b, off, n);
+            at = (at + n) % block.length;
+            left -= n;
+            return n;
+        }
     }
 
     private String hashOnServer(String remoteDir, String name, long size) throws SshException {

@@ -62,6 +62,10 @@ class CompressionTest {
         assertFalse(Compression.pays(150e6, loopback, 0.35), "loopback is faster than gzip");
         assertFalse(Compression.pays(150e6, vpn, 0.99), "a layer compressed already");
         assertFalse(Compression.pays(14e6, vpn, 0.35), "a near tie goes raw");
+        double lan = 117e6;       // 1 Gbit/s
+        assertTrue(Compression.pays(320e6, lan, 0.31), "zstd outruns a gigabit LAN, even compressing twice");
+        assertFalse(Compression.pays(125e6, lan, 0.35), "gzip does not: it compresses once to learn the length");
+        assertFalse(Compression.pays(320e6, 500e6, 0.31), "loopback");
     }
 
     @ParameterizedTest

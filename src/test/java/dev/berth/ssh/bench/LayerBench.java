@@ -105,7 +105,7 @@ public final class LayerBench {
                 HostKeyStore.inHome(home), HostKeyDecision.REFUSE, Duration.ofSeconds(30))) {
             ImageUploader uploader = new ImageUploader(shell, new ServerCommands(Privilege.NONE));
             // As the deployer does: the link timed once, then each image raw or compressed, whichever is faster.
-            double link = bytes > 64L * 1024 * 1024 ? uploader.measureLink(4 * 1024 * 1024) : 0;
+            double link = bytes > 64L * 1024 * 1024 ? uploader.measureLink() : 0;
             for (UploadSource s : sources) {
                 // The bench's server is this machine, which has zstd (scripts/test-env.sh installs it).
                 Compression.Choice c = Compression.choose(s, Compression.mode(), link,

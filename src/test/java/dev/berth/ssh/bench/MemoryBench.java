@@ -51,7 +51,6 @@ import java.util.Properties;
 public final class MemoryBench {
     /** As Deployer: the link is timed only for deploys above this, with this many bytes. */
     private static final long LINK_PROBE_ABOVE = 64L * 1024 * 1024;
-    private static final int LINK_PROBE_BYTES = 4 * 1024 * 1024;
     /** Each image's layers as parts of the image: family base, family runtime, dependencies, application, config. */
     private static final double[] LAYER_SHARE = {0.25, 0.25, 0.35, 0.13, 0.02};
     private static final String[][] FAMILIES = {{"web", "worker", "scheduler"}, {"model", "embedder", "indexer"}};
@@ -148,7 +147,7 @@ public final class MemoryBench {
             ImageUploader uploader = new ImageUploader(shell, new ServerCommands(Privilege.NONE));
             Compression.Mode mode = Compression.mode();
             double link = mode == Compression.Mode.AUTO && transfer.sentBytes() > LINK_PROBE_ABOVE
-                    ? uploader.measureLink(LINK_PROBE_BYTES) : 0;
+                    ? uploader.measureLink() : 0;
             System.err.printf(Locale.ROOT, "bench: mem: link timed at %.0f MB/s (compression %s)%n", link / 1e6, mode);
             for (TransferPlan.Item item : transfer.items()) {
                 ImageArchive archive = item.image().tarball().archive();
