@@ -26,6 +26,7 @@ import dev.berth.transfer.Codec;
 import dev.berth.transfer.Compression;
 import dev.berth.transfer.ImageArchive;
 import dev.berth.transfer.ImageUploader;
+import dev.berth.transfer.LinkRate;
 import dev.berth.transfer.TransferPlan;
 import dev.berth.transfer.UploadCutShort;
 import dev.berth.transfer.UploadSource;
@@ -158,8 +159,8 @@ public final class Deployer {
         long done = 0;
         long squeezed = 0;
         Compression.Mode mode = Compression.mode();
-        double link = mode == Compression.Mode.AUTO && allTotal > LINK_PROBE_ABOVE
-                ? uploader.measureLink() : 0;
+        LinkRate link = new LinkRate(mode == Compression.Mode.AUTO && allTotal > LINK_PROBE_ABOVE
+                ? uploader.measureLink() : 0);
         // Every layer of every tarball against its digest before a byte is sent: a damaged file is refused here, not
         // by docker load on the server after the upload (tarballs the Images step checked are not read again).
         for (TransferPlan.Item item : release.transfer().items()) {
@@ -183,7 +184,7 @@ public final class Deployer {
             ImageArchive archive = s.tarball().archive();
             String expected = s.image().sha256();
             UploadSource raw = item.source();
-            UploadSource sent = compressed(raw, mode, link, release.transfer().codec(), file, listener);
+            UploadSource sent = compressed(raw, mode, link.bytesPerSecond(), release.transfer().codec(), file, listener);
             listener.phase(Localized.of("上传镜像 " + file, "Uploading image " + file));
             long before = done;
             // Of the plan's bytes, how far this deploy has handed its images to the link (for a drop's sentence).
@@ -192,17 +193,21 @@ public final class Deployer {
                 handed[0] = before + (total <= 0 ? 0 : (long) ((double) bytes / total * raw.size()));
                 listener.upload(new UploadTick(file, bytes, total, handed[0], allTotal, rate));
             };
-            ImageUploader.Resumed resumed = (from, size) -> listener.phase(Localized.of(
+            long[] resumedFrom = {0};
+            ImageUploader.Resumed resumed = (from, size) -> resumedFrom[0] = from;
+            resumed = resumed.andThen((from, size) -> listener.phase(Localized.of(
                     "从中断处继续发送 " + file + "：已有 " + TransferPlan.size(from) + "，还剩 "
                             + TransferPlan.size(size - from) + "。",
                     "Going on with " + file + " from where it stopped: " + TransferPlan.size(from) + " arrived before, "
-                            + TransferPlan.size(size - from) + " left."));
+                            + TransferPlan.size(size - from) + " left.")));
             String sha;
+            long start = System.nanoTime();
             try {
                 sha = uploader.upload(sent, sent == raw ? null : raw, layout.imagesDir(), progress, resumed);
             } catch (UploadCutShort cut) {
                 throw cut.withLeft(allTotal - handed[0], allTotal);
             }
+            link.observed(sent.size() - resumedFrom[0], System.nanoTime() - start);
             if (archive == null && expected != null && !expected.isBlank() && !expected.equalsIgnoreCase(sha)) {
                 throw checksumRefused(file, expected, sha);
             }

@@ -31,6 +31,13 @@ public final class ImageUploader {
     @FunctionalInterface
     public interface Resumed {
         void from(long offset, long size);
+
+        default Resumed andThen(Resumed next) {
+            return (offset, size) -> {
+                from(offset, size);
+                next.from(offset, size);
+            };
+        }
     }
 
     public ImageUploader(RemoteShell shell, ServerCommands commands) {

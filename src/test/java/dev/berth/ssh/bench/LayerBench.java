@@ -13,6 +13,7 @@ import dev.berth.transfer.Compression;
 import dev.berth.transfer.ImageArchive;
 import dev.berth.transfer.ImageUploader;
 import dev.berth.transfer.LayerChains;
+import dev.berth.transfer.LinkRate;
 import dev.berth.transfer.ThinTarball;
 import dev.berth.transfer.UploadSource;
 import java.io.InputStream;
@@ -105,12 +106,14 @@ public final class LayerBench {
                 HostKeyStore.inHome(home), HostKeyDecision.REFUSE, Duration.ofSeconds(30))) {
             ImageUploader uploader = new ImageUploader(shell, new ServerCommands(Privilege.NONE));
             // As the deployer does: the link timed once, then each image raw or compressed, whichever is faster.
-            double link = bytes > 64L * 1024 * 1024 ? uploader.measureLink() : 0;
+            LinkRate link = new LinkRate(bytes > 64L * 1024 * 1024 ? uploader.measureLink() : 0);
             for (UploadSource s : sources) {
                 // The bench's server is this machine, which has zstd (scripts/test-env.sh installs it).
-                Compression.Choice c = Compression.choose(s, Compression.mode(), link,
+                Compression.Choice c = Compression.choose(s, Compression.mode(), link.bytesPerSecond(),
                         Codec.zstdWorksHere() ? Codec.ZSTD : Codec.GZIP);
+                long t = System.nanoTime();
                 uploader.upload(c.source(), c.compressed() ? s : null, serverDir, (a, b, x) -> { }, (from, size) -> { });
+                link.observed(c.source().size(), System.nanoTime() - t);
                 wire += c.source().size();
             }
         }

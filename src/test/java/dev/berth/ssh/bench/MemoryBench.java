@@ -17,6 +17,7 @@ import dev.berth.transfer.ImageArchive;
 import dev.berth.transfer.ImagePlanner;
 import dev.berth.transfer.ImageStatus;
 import dev.berth.transfer.ImageUploader;
+import dev.berth.transfer.LinkRate;
 import dev.berth.transfer.TransferPlan;
 import dev.berth.transfer.UploadSource;
 import java.io.IOException;
@@ -146,9 +147,10 @@ public final class MemoryBench {
             // Deployer.uploadImages: every archive verified, the link timed once, each image raw or compressed.
             ImageUploader uploader = new ImageUploader(shell, new ServerCommands(Privilege.NONE));
             Compression.Mode mode = Compression.mode();
-            double link = mode == Compression.Mode.AUTO && transfer.sentBytes() > LINK_PROBE_ABOVE
-                    ? uploader.measureLink() : 0;
-            System.err.printf(Locale.ROOT, "bench: mem: link timed at %.0f MB/s (compression %s)%n", link / 1e6, mode);
+            LinkRate link = new LinkRate(mode == Compression.Mode.AUTO && transfer.sentBytes() > LINK_PROBE_ABOVE
+                    ? uploader.measureLink() : 0);
+            System.err.printf(Locale.ROOT, "bench: mem: link timed at %.0f MB/s (compression %s)%n", link.bytesPerSecond() / 1e6,
+                    mode);
             for (TransferPlan.Item item : transfer.items()) {
                 ImageArchive archive = item.image().tarball().archive();
                 if (archive != null) {
@@ -159,12 +161,15 @@ public final class MemoryBench {
             long[] lastTick = {0};
             for (TransferPlan.Item item : transfer.items()) {
                 UploadSource raw = item.source();
-                Compression.Choice c = Compression.choose(raw, mode, link, transfer.codec());
+                Compression.Choice c = Compression.choose(raw, mode, link.bytesPerSecond(), transfer.codec());
                 UploadSource s = c.source();
                 System.err.printf(Locale.ROOT, "bench: mem: %s %s, %.1f MiB%n", s.name(),
                         c.compressed() ? transfer.codec().word() : "raw", s.size() / 1048576.0);
+                System.err.printf(Locale.ROOT, "bench: mem: (link taken as %.0f MB/s)%n", link.bytesPerSecond() / 1e6);
+                long t = System.nanoTime();
                 uploader.upload(s, s == raw ? null : raw, remoteDir + "/images",
                         (bytes, total, rate) -> lastTick[0] = bytes, (from, size) -> { });
+                link.observed(s.size(), System.nanoTime() - t);
                 sent += s.size();
                 System.err.printf(Locale.ROOT, "bench: mem: %.2f GiB sent: %s%n", sent / 1073741824.0, memory());
             }
