@@ -56,10 +56,12 @@ public final class ImageArchive {
     private final List<Layer> layers;
     private final Map<String, TarEntries.Member> members;
     private final String configMember;
+    private final List<String> manifestDigests;
 
     private ImageArchive(Path file, Layout layout, String imageId, String architecture, String variant, String os,
                          List<String> repoTags, List<Layer> layers, Map<String, TarEntries.Member> members,
-                         String configMember) {
+                         String configMember, List<String> manifestDigests) {
+        this.manifestDigests = manifestDigests;
         this.file = file;
         this.layout = layout;
         this.imageId = imageId;
@@ -151,6 +153,7 @@ public final class ImageArchive {
         for (JsonNode t : first.path("RepoTags")) {
             tags.add(ImageTarball.familiar(t.asText()));
         }
+        Set<String> manifests = new LinkedHashSet<>();
         JsonNode index = json(file, members, "index.json", name);
         if (index != null) {
             // Docker 25+ also names the image in the OCI index; docker load honours those names too.
@@ -159,11 +162,18 @@ public final class ImageArchive {
                 if (!ref.isEmpty()) {
                     tags.add(ImageTarball.familiar(ref));
                 }
+                if (!m.path("digest").asText("").isEmpty()) {
+                    manifests.add(m.path("digest").asText());
+                }
             }
+        }
+        if (layers.stream().noneMatch(Layer::compressed)) {
+            // A compressed blob's digest is not its diffID, and hashing every blob here is not worth a rare case.
+            manifests.add(loadedManifestDigest("sha256:" + hex, configBytes.length, layers));
         }
         return new ImageArchive(file, layout, "sha256:" + hex, config.path("architecture").asText(""),
                 config.path("variant").asText(""), config.path("os").asText(""), List.copyOf(tags),
-                List.copyOf(layers), members, configEntry.name());
+                List.copyOf(layers), members, configEntry.name(), List.copyOf(manifests));
     }
 
     /**
@@ -295,6 +305,31 @@ public final class ImageArchive {
     }
 
     /** The tar member holding the image config. */
+    /**
+     * The digests an engine with containerd's image store may give this image as its ID (that store names an image
+     * by its manifest, not its config): the manifests in the OCI index, and the one Docker 26 writes for a tarball
+     * of plain layers (as {@code docker save} writes them; checked on a real engine: ContainerdStoreTransferTest). A
+     * digest missed here only means the image is sent again.
+     */
+    public List<String> manifestDigests() {
+        return manifestDigests;
+    }
+
+    /** The Docker schema 2 manifest {@code docker load} makes up on a containerd store, byte for byte. */
+    private static String loadedManifestDigest(String config, long configSize, List<Layer> layers) {
+        StringBuilder json = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":"
+                + "\"application/vnd.docker.distribution.manifest.v2+json\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.docker.container.image.v1+json\",\"digest\":\"" + config + "\",\"size\":"
+                + configSize + "},\"layers\":[");
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            json.append(i == 0 ? "" : ",").append("{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar")
+                    .append("\",\"digest\":\"").append(l.diffId())
+                    .append("\",\"size\":").append(l.size()).append('}');
+        }
+        return "sha256:" + Sha256.hex(json.append("]}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public String configMember() {
         return configMember;
     }

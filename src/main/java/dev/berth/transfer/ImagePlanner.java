@@ -31,7 +31,7 @@ public final class ImagePlanner {
             }
             String onServer = presentImages.get(image.ref());
             ImageStatus.State state;
-            if (onServer != null && (tarball == null || tarball.imageId().equals(onServer))) {
+            if (onServer != null && (tarball == null || tarball.is(onServer))) {
                 state = ImageStatus.State.ON_SERVER;
             } else if (tarball != null) {
                 state = ImageStatus.State.TO_UPLOAD;

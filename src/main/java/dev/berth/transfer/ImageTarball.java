@@ -39,6 +39,14 @@ public record ImageTarball(Path file, long size, String imageId, List<String> re
     }
 
     /**
+     * Whether the engine's image {@code engineId} is this one: the config digest on Docker's own store, a manifest
+     * digest on containerd's ({@link ImageArchive#manifestDigests}).
+     */
+    public boolean is(String engineId) {
+        return imageId.equals(engineId) || archive != null && archive.manifestDigests().contains(engineId);
+    }
+
+    /**
      * An image reference as {@code docker images} shows it: without {@code docker.io/} and {@code library/}, with
      * {@code :latest} when no tag or digest is given.
      */

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -46,6 +47,42 @@ class ContainerdStoreTransferTest {
         assertTrue(classic.version().startsWith("26.1"), classic.version());
         assertTrue(containerd.containerdStore(), "docker26c keeps images in containerd's store");
         assertFalse(classic.containerdStore(), "docker26 keeps them in its own (overlay2)");
+    }
+
+    /**
+     * That store names an image by its manifest, not its config: Berth still knows an image it brought is there, in
+     * either layout, and is not fooled by another image under the same tag.
+     */
+    @ParameterizedTest
+    @CsvSource({"false, false", "true, false", "true, true"})
+    void anImageAlreadyLoadedThereIsNotSentAgain(boolean oci, boolean gzipped) throws Exception {
+        TestTarget target = TestTarget.get();
+        String docker = target.dockerCmd() + " -H unix://" + target.property("docker26c.socket");
+        String tag = "berth-containerd-test/present-" + oci + "-" + gzipped + ":1";
+        Path dir = TestTarget.tempDir("containerd-present");
+        ImageTarballWriter w = ImageTarballWriter.image(tag).layer("base.bin", noise(500_000, 31));
+        w = gzipped ? w.gzipLast() : w;
+        w = w.layer("app.bin", noise(20_000, 32));
+        Path tar = (oci ? w.oci() : w).write(dir.resolve("present.tar"));
+        Path other = ImageTarballWriter.image(tag).layer("other.bin", noise(20_000, 33)).write(dir.resolve("other.tar"));
+        ImageRef ref = new ImageRef(tag, "present.tar", null);
+        try {
+            TestTarget.runLocalOk(target.property("docker26c.start"));
+            removeImages(docker, tag);
+            TestTarget.runLocalOk(docker + " load -i '" + tar + "'");
+            Facts.Docker engine = probe(target, "ssh.docker26c.port");
+            String id = engine.images().get(tag);
+            assertNotEquals(ImageArchive.read(tar).imageId(), id, "the engine names it by its manifest");
+            assertEquals(ImageStatus.State.ON_SERVER, ImagePlanner.plan(List.of(ref), dir, engine.images()).get(0)
+                    .state(), "loaded before: not sent again (" + id + ")");
+
+            TestTarget.runLocalOk(docker + " load -i '" + other + "'");
+            engine = probe(target, "ssh.docker26c.port");
+            assertEquals(ImageStatus.State.TO_UPLOAD, ImagePlanner.plan(List.of(ref), dir, engine.images()).get(0)
+                    .state(), "another image under the tag: the operator's is sent");
+        } finally {
+            removeImages(docker, tag);
+        }
     }
 
     /** What docker load makes of a thin tarball there. */
