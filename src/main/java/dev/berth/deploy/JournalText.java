@@ -57,6 +57,8 @@ public final class JournalText {
             case IMAGE_LOADED -> out.add(Localized.of("  已载入 " + e.text(FILE), "  loaded " + e.text(FILE)));
             case IMAGE_RESTORED -> out.add(Localized.of("  已恢复镜像 " + e.text(REF) + "（" + e.text(ID) + "）",
                     "  image " + e.text(REF) + " put back (" + e.text(ID) + ")"));
+            case RELEASE_REMOVED -> out.add(Localized.of("  已删除旧版本 " + e.text(RELEASE) + " 的目录",
+                    "  removed the old release folder " + e.text(RELEASE)));
             case OUTPUT -> indented(e.text(TEXT), out);
             case SERVICE_LOGS -> {
                 out.add(Localized.of("  服务 " + e.text(SERVICE) + " 最近的日志：",

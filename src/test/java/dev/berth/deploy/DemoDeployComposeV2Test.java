@@ -114,12 +114,19 @@ class DemoDeployComposeV2Test {
             assertEquals(first.releaseId(), status.currentRelease());
             assertTrue(status.healthy(), status.toString());
 
+            // Two releases older than both, and a limit of 2: the second deploy keeps itself and the first (what a
+            // rollback would put back) and deletes the rest.
+            TestTarget.runLocalOk("mkdir -p " + engine.installDir + "/releases/20200101-000000-0001 " + engine.installDir
+                    + "/releases/20200102-000000-0002 && echo 2 > " + engine.installDir + "/.berth/keep-releases");
             DeployOutcome second = deploy(shell, bundle, engine, "Second $greeting\\", new ArrayList<>());
             assertTrue(second.succeeded(), () -> "deploy failed: " + second.events());
             assertNotEquals(first.releaseId(), second.releaseId());
             assertEquals("Second $greeting\\\n", get(engine, "/greeting.txt"));
             assertEquals("releases/" + second.releaseId(),
                     TestTarget.runLocalOk("readlink " + engine.installDir + "/current").trim());
+            assertEquals(java.util.stream.Stream.of(first.releaseId(), second.releaseId()).sorted().toList(),
+                    List.of(TestTarget.runLocalOk("ls " + engine.installDir + "/releases").strip().split("\n")),
+                    "exactly the 2 releases kept");
         } finally {
             clean(docker, project, engine.installDir);
         }

@@ -120,6 +120,32 @@ class JobLibLifecycleTest extends SandboxedJobLibTest {
     }
 
     @Test
+    void aJobThatWentLiveKeepsTheNewestReleasesAndTheOneARollbackWouldPutBack() throws Exception {
+        List<String> older = new java.util.ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            older.add("20261201-0" + i + "0000-aa0" + i);
+            box.release(older.get(older.size() - 1));
+        }
+        Files.createDirectories(box.installDir.resolve("releases/notes")); // not a release: not Berth's to delete
+        Files.createSymbolicLink(box.installDir.resolve("current"), Path.of("releases/" + older.get(0)));
+        Files.createDirectories(box.installDir.resolve(".berth"));
+        Files.writeString(box.installDir.resolve(".berth/keep-releases"), "3\n");
+
+        JobLibSandbox.Run r = box.run(box.plan(List.of(step("activate", "activate_release"),
+                step("switch-current", "switch_current")), ""));
+        assertEquals(0, r.exit(), r.toString());
+        try (var left = Files.list(box.installDir.resolve("releases"))) {
+            assertEquals(java.util.Set.of(JobLibSandbox.RELEASE, older.get(7), older.get(6), older.get(0), "notes"),
+                    left.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()),
+                    "the newest 3 (this one among them), the previous one, and what is not a release");
+        }
+        assertEquals(List.of(older.get(5), older.get(4), older.get(3), older.get(2), older.get(1)), box.journal().stream()
+                .filter(e -> e.path("event").asText().equals("release-removed"))
+                .map(e -> e.path("release").asText()).toList(), "each removal is journaled");
+        assertEquals("succeeded", box.lastEvent().path("status").asText());
+    }
+
+    @Test
     void theJobReadsToolsInTheCLocaleAndTheOperatorsCommandsKeepTheirs() throws Exception {
         box.env.put("LC_ALL", "zh_CN.UTF-8");
         box.env.put("LANG", "zh_CN.UTF-8");

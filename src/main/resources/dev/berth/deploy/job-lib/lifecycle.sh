@@ -3,8 +3,8 @@
 # deadline and the heartbeat, and the links that say which release Compose runs (active) and which is live (current).
 # One of the parts PlanScript.library puts together, in a fixed order (settings, journal, compose, waiting, steps,
 # lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server.
-# Needs: bash 4.2+, coreutils 8.22+ (ln, mv -T, rm, readlink, basename, stat, cat, date, mkdir, chmod, sleep), flock
-# (util-linux).
+# Needs: bash 4.2+, coreutils 8.22+ (ln, mv -T, rm, readlink, basename, stat, cat, date, mkdir, chmod, sleep, head,
+# tr, sort), find (findutils, -printf), flock (util-linux).
 # Must keep to bash 4.2 (CentOS 7): no namerefs (local -n), no wait -n, no ${x@Q}, no mapfile -d.
 
 # berth_link NAME RELEASE — points INSTALL_DIR/NAME at releases/RELEASE in one rename: the new link is made under
@@ -137,7 +137,29 @@ job_begin() {
     berth_event job-start release "$BERTH_RELEASE_ID" previous "$BERTH_PREVIOUS" "pid#" "$$"
 }
 
+# berth_prune_releases — after a deploy went live: deletes release folders beyond the newest N (5, or the number in
+# .berth/keep-releases, at least 2), never the live one or the one a rollback would put back. Release ids begin
+# with their UTC time, so their names sort by age; anything else in releases/ is not Berth's and stays.
+berth_prune_releases() {
+    local keep=5 n=0 r
+    if [ -s "$BERTH_STATE_DIR/keep-releases" ]; then
+        keep=$(head -n 1 "$BERTH_STATE_DIR/keep-releases" | tr -cd '0-9')
+        keep=${keep:-5}
+    fi
+    [ "$keep" -ge 2 ] 2>/dev/null || keep=2
+    for r in $(find "$BERTH_INSTALL_DIR/releases" -mindepth 1 -maxdepth 1 -type d -printf '%f\n' 2>/dev/null | sort -r); do
+        case $r in [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9]-*) ;; *) continue ;; esac
+        n=$(( n + 1 ))
+        [ "$n" -le "$keep" ] && continue
+        [ "$r" = "$BERTH_RELEASE_ID" ] || [ "$r" = "$BERTH_PREVIOUS" ] && continue
+        rm -rf -- "${BERTH_INSTALL_DIR:?}/releases/$r" && berth_event release-removed release "$r"
+    done
+    return 0
+}
+
 job_end() {
+    # Housekeeping must never turn a deploy that went live into a failed one.
+    berth_prune_releases || true
     berth_event job-end status succeeded release "$BERTH_RELEASE_ID" current "$BERTH_RELEASE_ID"
     berth_finish 0
 }
