@@ -28,6 +28,12 @@ public final class JournalText {
     /** The label of the step the job adds when it puts the previous release back. */
     public static final Localized ROLLBACK = Localized.of("恢复上一个版本", "Put the previous release back");
 
+    /** What to do about a service killed with exit code 137 (the job's message has the server's memory figures). */
+    static final Localized KILLED_ADVICE = Localized.of(
+            "  退出码 137 表示容器被强制终止，多数是因为内存不足：请为服务器增加内存，或调低这个服务的内存用量，然后重新部署。",
+            "  Exit code 137 means the container was killed, most often for lack of memory: add memory to the server, or"
+                    + " lower what this service uses, and deploy again.");
+
     private JournalText() {}
 
     /**
@@ -50,9 +56,15 @@ public final class JournalText {
                 String time = String.format(Locale.ROOT, "%.1f s", e.number(MS) / 1000.0);
                 out.add(Localized.of("✓ " + step.zh() + "（" + time + "）", "✓ " + step.en() + " (" + time + ")"));
             }
-            case STEP_FAILED -> out.add(Localized.of(
-                    "✗ " + step.zh() + "：" + e.text(MESSAGE) + "（退出码 " + e.number(EXIT) + "）",
-                    "✗ " + step.en() + ": " + e.text(MESSAGE) + " (exit " + e.number(EXIT) + ")"));
+            case STEP_FAILED -> {
+                out.add(Localized.of(
+                        "✗ " + step.zh() + "：" + e.text(MESSAGE) + "（退出码 " + e.number(EXIT) + "）",
+                        "✗ " + step.en() + ": " + e.text(MESSAGE) + " (exit " + e.number(EXIT) + ")"));
+                if (e.text(MESSAGE).contains(" (killed")) {
+                    // The job library's berth_killed_reason: a container that got SIGKILL, usually from the OOM killer.
+                    out.add(KILLED_ADVICE);
+                }
+            }
             case WAITING -> out.add(Localized.of("  …等待：" + e.text(PENDING), "  … waiting for: " + e.text(PENDING)));
             case IMAGE_LOADED -> out.add(Localized.of("  已载入 " + e.text(FILE), "  loaded " + e.text(FILE)));
             case IMAGE_RESTORED -> out.add(Localized.of("  已恢复镜像 " + e.text(REF) + "（" + e.text(ID) + "）",

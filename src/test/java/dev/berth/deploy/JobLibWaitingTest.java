@@ -67,6 +67,23 @@ class JobLibWaitingTest extends SandboxedJobLibTest {
     }
 
     @Test
+    void aServiceKilledWithExit137IsSaidToLackMemoryWithTheServersFreeMemory() throws Exception {
+        // "exited 137 true": docker inspect of a busybox container run with --memory 8m that filled a shell variable
+        // with 60 MB, on Docker 20.10.24 here (State.Status, ExitCode, OOMKilled).
+        box.service("db", "exited none 0 137 true");
+        String line = box.call("wait_ready 30 running db").lastLine();
+        assertTrue(line.matches("db stopped with exit code 137 \\(killed for lack of memory: it reached its memory limit;"
+                + " the server has \\d+ MiB of \\d+ MiB available\\)"), line);
+        // Killed by the kernel for the whole server (or by someone), not by its own limit: the likely cause, said so.
+        box.service("db", "restarting none 3 137 false");
+        line = box.call("wait_ready 30 running db").lastLine();
+        assertTrue(line.matches("db keeps restarting \\(3 restarts\\) \\(killed: most often for lack of memory;"
+                + " the server has \\d+ MiB of \\d+ MiB available\\)"), line);
+        box.service("db", "exited none 0 3 false");
+        assertEquals("db stopped with exit code 3", box.call("wait_ready 30 running db").lastLine());
+    }
+
+    @Test
     void aServiceWithoutAContainerIsPendingUntilItsTimeout() throws Exception {
         box.service("db", "running none 0 0");
         JobLibSandbox.Run r = box.call("wait_ready 1 running db cache");

@@ -34,6 +34,18 @@ class JournalTextTest {
     }
 
     @Test
+    void aServiceKilledWithExit137GetsAdviceAboutMemory() {
+        List<Localized> l = lines("\"event\":\"step-failed\",\"step\":\"web\",\"exit\":1,\"ms\":3,\"message\":"
+                + "\"db stopped with exit code 137 (killed for lack of memory: it reached its memory limit; the server has"
+                + " 212 MiB of 1987 MiB available)\"");
+        assertEquals(2, l.size(), l.toString());
+        assertTrue(l.get(1).en().contains("most often for lack of memory: add memory to the server"), l.toString());
+        assertTrue(l.get(1).zh().contains("内存不足"), l.toString());
+        assertEquals(1, lines("\"event\":\"step-failed\",\"step\":\"web\",\"exit\":1,\"ms\":3,\"message\":"
+                + "\"db stopped with exit code 3\"").size(), "no advice for another exit");
+    }
+
+    @Test
     void theRollbackStepHasItsOwnLabelAndAnUnknownStepItsId() {
         assertEquals(List.of(Localized.of("→ 恢复上一个版本", "→ Put the previous release back")),
                 lines("\"event\":\"step-start\",\"step\":\"rollback\",\"release\":\"r1\""));

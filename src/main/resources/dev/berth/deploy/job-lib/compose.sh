@@ -28,16 +28,17 @@ berth_container_of() {
         --filter "label=com.docker.compose.service=$1" 2>/dev/null | head -n 1
 }
 
-# Prints "status health restarts exitcode" of a service's container (health is "none" without a healthcheck).
+# Prints "status health restarts exitcode oomkilled" of a service's container (health is "none" without a
+# healthcheck; oomkilled is true when its memory limit's OOM killer stopped it).
 berth_service_state() {
     local id
     id=$(berth_container_of "$1")
     if [ -z "$id" ]; then
-        echo "missing none 0 0"
+        echo "missing none 0 0 false"
         return
     fi
-    berth_docker inspect --format '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}} {{.RestartCount}} {{.State.ExitCode}}' "$id" 2>/dev/null \
-        || echo "missing none 0 0"
+    berth_docker inspect --format '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}} {{.RestartCount}} {{.State.ExitCode}} {{.State.OOMKilled}}' "$id" 2>/dev/null \
+        || echo "missing none 0 0 false"
 }
 
 # Each step function returns 0 on success. On failure it may print a one-line reason on stdout's last line.

@@ -19,17 +19,33 @@ berth_record_service_failure() {
     fi
 }
 
+# berth_killed_reason CODE OOMKILLED — for a container that ended with exit code 137 (SIGKILL): why, as far as the
+# server can tell, with the memory it has now; empty for any other exit.
+berth_killed_reason() {
+    [ "$1" = 137 ] || return 0
+    local avail total
+    avail=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo 2>/dev/null)
+    total=$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo 2>/dev/null)
+    if [ "$2" = true ]; then
+        printf ' (killed for lack of memory: it reached its memory limit; the server has %s MiB of %s MiB available)' \
+            "${avail:-?}" "${total:-?}"
+    else
+        printf ' (killed: most often for lack of memory; the server has %s MiB of %s MiB available)' "${avail:-?}" \
+            "${total:-?}"
+    fi
+}
+
 # wait_ready TIMEOUT READINESS SERVICE... — polls container state once a second until every service is ready,
 # one of them has failed for good, or the time is up.
 wait_ready() {
-    local timeout=$1 ready=$2 deadline state status health restarts code svc pending
+    local timeout=$1 ready=$2 deadline state status health restarts code oom svc pending
     shift 2
     deadline=$(( $(date +%s) + timeout ))
     while :; do
         pending=""
         for svc in "$@"; do
             state=$(berth_service_state "$svc")
-            read -r status health restarts code <<< "$state"
+            read -r status health restarts code oom <<< "$state"
             case "$ready:$status:$health:$code" in
                 healthy:running:healthy:*|healthy:running:none:*|running:running:*|exited0:exited:*:0) ;;
                 *:running:unhealthy:*)
@@ -38,12 +54,12 @@ wait_ready() {
                     return 1 ;;
                 *:exited:*|*:dead:*)
                     berth_record_service_failure "$svc"
-                    echo "$svc stopped with exit code $code"
+                    echo "$svc stopped with exit code $code$(berth_killed_reason "$code" "$oom")"
                     return 1 ;;
                 *)
                     if [ "${restarts:-0}" -gt 2 ] 2>/dev/null; then
                         berth_record_service_failure "$svc"
-                        echo "$svc keeps restarting ($restarts restarts)"
+                        echo "$svc keeps restarting ($restarts restarts)$(berth_killed_reason "$code" "$oom")"
                         return 1
                     fi
                     pending="$pending $svc" ;;
