@@ -34,7 +34,7 @@ public final class Renderer {
         ReferenceChecker checker = new ReferenceChecker(bundle.parameters());
         List<RenderedFile> files = new ArrayList<>();
         for (String t : bundle.templates()) {
-            String text = read(bundle.templateSource(t), t);
+            String text = LineEnds.unix(read(bundle.templateSource(t), t));
             String out = fill(text, bundle.formatOf(t), dotenv, ctx, "templates/" + t);
             boolean secret = checker.check(text, ReferenceChecker.Mode.ANY, t, 1, new ArrayList<>());
             files.add(owned(bundle, new RenderedFile(t, out.getBytes(StandardCharsets.UTF_8), secret ? 0600 : 0644)));
@@ -43,7 +43,8 @@ public final class Renderer {
             Path src = bundle.fileSource(f);
             try {
                 boolean exec = executable(src);
-                files.add(owned(bundle, new RenderedFile(f, Files.readAllBytes(src), exec ? 0755 : 0644)));
+                files.add(owned(bundle, new RenderedFile(f, LineEnds.unixIfScript(f, Files.readAllBytes(src)),
+                        exec ? 0755 : 0644)));
             } catch (IOException e) {
                 throw cannotRead("files/" + f, e);
             }

@@ -127,6 +127,30 @@ class RendererTest {
     }
 
     @Test
+    void aBundleWithWindowsLineEndsRendersLinuxOnesAndKeepsBinaryFiles(@TempDir Path tmp) throws Exception {
+        // As git on Windows checks a bundle out (core.autocrlf): every text file with CR LF.
+        ScratchBundle b = ScratchBundle.ofMini(tmp);
+        try (var walk = Files.walk(b.dir)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                Files.writeString(p, Files.readString(p).replace("\n", "\r\n"));
+            }
+        }
+        byte[] binary = {'#', '!', 0, '\r', '\n', 1};
+        Files.write(b.dir.resolve("files/static.bin"), binary);
+        Bundle crlf = BundleLoader.load(b.dir);
+        RenderedRelease r = Renderer.render(crlf, AnswersResolver.resolve(crlf, answers(HOSTILE)), BUILTINS);
+        for (RenderedFile f : r.files()) {
+            if (!f.path().equals("static.bin") && !f.path().equals("static.txt")) {
+                assertFalse(f.text().contains("\r"), f.path() + " still has CR: " + f.text());
+            }
+        }
+        assertTrue(r.file("bin/tool.sh").text().startsWith("#!/bin/sh\necho tool"), "the script runs on Linux");
+        assertEquals(release.file(".env").text(), r.file(".env").text(), "the .env values end where they should");
+        assertEquals(release.file("docker-compose.yml").text(), r.file("docker-compose.yml").text());
+        assertTrue(java.util.Arrays.equals(binary, r.file("static.bin").content()), "binary data byte for byte");
+    }
+
+    @Test
     void aMissingValueIsAnErrorNeverEmpty() {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("TEXT", "x");
