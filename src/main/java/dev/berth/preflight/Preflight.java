@@ -16,6 +16,7 @@ public final class Preflight {
     /** The order results appear in. */
     static final List<Analyzer> ANALYZERS = List.of(
             new ArchCheck(), new OsCheck(), new CpuCheck(), new MemoryCheck(), new DiskCheck(), new InstallDirCheck(),
+            new DataFolderCheck(),
             new GpuCheck(), new DockerCheck(), new ComposeCheck(), new PortCheck(), new SysctlCheck(), new NofileCheck(),
             new SudoCheck(), new ToolsCheck());
 

@@ -66,8 +66,17 @@ public record Facts(
      *
      * @param path      the existing directory whose filesystem was measured for the install directory
      * @param freeBytes free bytes there for an unprivileged writer (df "Available")
+     * @param fsType    its filesystem as {@code stat -f -c %T} names it ("" when unknown)
      */
-    public record Disk(String path, Long freeBytes) {}
+    public record Disk(String path, Long freeBytes, String fsType) {
+        public Disk {
+            fsType = fsType == null ? "" : fsType;
+        }
+
+        public Disk(String path, Long freeBytes) {
+            this(path, freeBytes, "");
+        }
+    }
 
     /**
      * The install directory and Berth's traces in it: its path from section probe, sections install-path,

@@ -36,7 +36,7 @@ public final class FactsParser {
                 host(sections),
                 access(probe),
                 new Facts.Disk(kv(sections.get("disk")).getOrDefault("path", ""),
-                        dfAvailableBytes(lines(sections, "df"))),
+                        dfAvailableBytes(lines(sections, "df")), kv(sections.get("disk")).getOrDefault("fstype", "")),
                 installDir(probe.getOrDefault("install_dir", ""), sections),
                 nvidia(sections, docker.runtimes()),
                 docker,
@@ -84,7 +84,20 @@ public final class FactsParser {
                 installPath.getOrDefault("resolved", ""),
                 previous,
                 new InstallTraces(install.getOrDefault("real_path", ""), "yes".equals(install.get("releases")),
-                        record.isEmpty() ? null : String.join("\n", record)));
+                        record.isEmpty() ? null : String.join("\n", record), dataEntries(install)));
+    }
+
+    /** Entries in the install dir's data folder: 0 without one (the install dir exists), -1 when not known. */
+    private static int dataEntries(Map<String, String> install) {
+        String n = install.get("data_entries");
+        if (n == null) {
+            return "yes".equals(install.get("exists")) && install.containsKey("releases") ? 0 : -1;
+        }
+        try {
+            return Integer.parseInt(n.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** The toolkit also counts as installed when docker already has an nvidia runtime. */

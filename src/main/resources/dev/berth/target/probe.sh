@@ -66,6 +66,8 @@ D="$INSTALL_DIR"
 case "$D" in /*) ;; *) D="$HOME/$D" ;; esac
 while [ ! -e "$D" ] && [ "$D" != "/" ] && [ -n "$D" ]; do D=$(dirname "$D"); done
 kv path "$D"
+# Its filesystem (stat's names: ext2/ext3, xfs, nfs, cifs, smb2, msdos, fuseblk...): databases do not belong on some.
+kv fstype "$(stat -f -c %T "$D" 2>/dev/null)"
 section df
 limited df -Pk "$D" 2>/dev/null
 
@@ -91,6 +93,13 @@ if [ -n "$INSTALL_DIR" ] && [ -d "$INSTALL_DIR" ]; then
     # Who this install is on the server: its real path (compose may record it resolved) and whether it has releases.
     kv real_path "$(cd "$INSTALL_DIR" 2>/dev/null && pwd -P)"
     if [ -n "$(ls -A "$INSTALL_DIR/releases" 2>/dev/null)" ]; then kv releases yes; else kv releases no; fi
+    # Entries in the data folder: on a first install, files there come from an earlier attempt (a database refuses
+    # to initialise a folder that holds files). It may be root's only.
+    if [ -d "$INSTALL_DIR/data" ]; then
+        if L=$(ls -A "$INSTALL_DIR/data" 2>/dev/null) || L=$(as_root ls -A "$INSTALL_DIR/data" 2>/dev/null); then
+            kv data_entries "$(printf '%s' "$L" | grep -c .)"
+        fi
+    fi
 fi
 section release-json
 if [ -n "$INSTALL_DIR" ] && [ -e "$INSTALL_DIR/current/.berth/release.json" ]; then

@@ -120,6 +120,49 @@ class AnalyzersTest {
                 PreflightContext.of("demo"))).isEmpty());
     }
 
+    private static Facts probed(String diskSection, String installSection) {
+        return dev.berth.target.FactsParser.parse(Fixtures.raw("local-debian12.txt")
+                .replace("install_dir=/opt/berth-test", "install_dir=/opt/stack")
+                .replace("=== disk ===\npath=/opt\n", "=== disk ===\n" + diskSection)
+                .replace("=== install ===\nexists=no\n", "=== install ===\n" + installSection));
+    }
+
+    @Test
+    void dataOnANetworkOrWindowsFilesystemIsWarnedAbout() {
+        CheckResult nfs = one(new DataFolderCheck(), Requirements.none(), probed("path=/mnt/share\nfstype=nfs\n",
+                "exists=no\n"));
+        assertEquals(WARN, nfs.outcome());
+        assertEquals("data-filesystem", nfs.id());
+        assertTrue(nfs.reason().en().contains("/mnt/share is on a network filesystem (nfs)"), nfs.reason().en());
+        assertTrue(nfs.reason().zh().contains("网络文件系统"), nfs.reason().zh());
+        assertTrue(nfs.remedy().en().contains("local disks"), nfs.remedy().en());
+        CheckResult vfat = one(new DataFolderCheck(), Requirements.none(), probed("path=/media/usb\nfstype=msdos\n",
+                "exists=no\n"));
+        assertTrue(vfat.reason().en().contains("no Unix owners or symbolic links"), vfat.reason().en());
+        PreflightInput local = new PreflightInput(Requirements.none(), probed("path=/opt\nfstype=ext2/ext3\n",
+                "exists=no\n"), Map.of(), PreflightContext.of("demo"));
+        assertTrue(new DataFolderCheck().analyze(local).isEmpty(), "a local disk: nothing to say");
+    }
+
+    @Test
+    void aFirstInstallOntoADataFolderThatHoldsFilesIsWarnedAbout() {
+        CheckResult left = one(new DataFolderCheck(), Requirements.none(), probed("path=/opt\nfstype=xfs\n",
+                "exists=yes\nreal_path=/opt/stack\nreleases=no\ndata_entries=3\n"));
+        assertEquals(WARN, left.outcome());
+        assertEquals("data-leftovers", left.id());
+        assertTrue(left.reason().en().contains("/opt/stack/data already holds 3 entries, but Berth never deployed here"),
+                left.reason().en());
+        assertTrue(left.remedy().en().contains("mv /opt/stack/data /opt/stack/data.old"), left.remedy().en());
+        // Berth's own earlier deploy put the data there: that is the data to keep, nothing to warn about.
+        PreflightInput redeploy = new PreflightInput(Requirements.none(), probed("path=/opt\nfstype=xfs\n",
+                "exists=yes\nreal_path=/opt/stack\nreleases=yes\ndata_entries=3\n"), Map.of(),
+                PreflightContext.of("demo"));
+        assertTrue(new DataFolderCheck().analyze(redeploy).isEmpty());
+        PreflightInput empty = new PreflightInput(Requirements.none(), probed("path=/opt\nfstype=xfs\n",
+                "exists=yes\nreal_path=/opt/stack\nreleases=no\n"), Map.of(), PreflightContext.of("demo"));
+        assertTrue(new DataFolderCheck().analyze(empty).isEmpty(), "no data folder yet");
+    }
+
     @Test
     void disk() {
         assertEquals(FAIL, one(new DiskCheck(), Reqs.with(b -> b.disk(512)), CENTOS).outcome());

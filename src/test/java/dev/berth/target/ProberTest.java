@@ -3,6 +3,7 @@ package dev.berth.target;
 import dev.berth.ssh.RemoteCommand;
 import dev.berth.ssh.Privilege;
 import dev.berth.testsupport.IntegrationTest;
+import dev.berth.testsupport.TestTarget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -114,6 +115,20 @@ class ProberTest {
         assertTrue(f.ports().listening().stream().noneMatch(ListeningPort::processVisible),
                 "other users' processes stay hidden");
         assertTrue(script.contains("sudo -n"));
+    }
+
+    @Test
+    void seesTheFilesystemAndWhatADataFolderAlreadyHolds(@TempDir Path tmp) throws Exception {
+        Path dir = Files.createDirectories(tmp.toRealPath().resolve("stack/data/mysql"));
+        Files.writeString(dir.getParent().resolve("ibdata1"), "left over");
+        Facts f = Prober.probe(new LocalShell(), dir.getParent().getParent().toString()).facts();
+        assertEquals(2, f.installDir().traces().dataEntries(), f.raw());
+        assertTrue(f.installDir().traces().firstInstall(), "no record, no release");
+        String fs = TestTarget.runLocalOk("stat -f -c %T '" + tmp + "'").strip();
+        assertEquals(fs, f.disk().fsType(), "the filesystem of the nearest existing folder");
+
+        Facts none = Prober.probe(new LocalShell(), tmp.toRealPath() + "/other").facts();
+        assertEquals(-1, none.installDir().traces().dataEntries(), "no install dir: nothing known");
     }
 
     @Test
