@@ -98,6 +98,35 @@ public record ServerCommands(Privilege privilege) {
                 dir, name, Long.toString(size), Long.toString(offset));
     }
 
+    /** {@link #uninstall}'s script; its exit 75 means a deploy job holds the install's lock. */
+    static final String UNINSTALL = "set -u; d=$1; p=$2; all=$3; "
+            + "[ -d \"$d/.berth\" ] || { echo \"no Berth deployment in $d\" >&2; exit 66; }; "
+            + "exec 9>\"$d/.berth/lock\"; flock -n 9 || { echo \"a deployment is running in $d\" >&2; exit 75; }; "
+            + "f=\"label=com.docker.compose.project=$p\"; c=$(docker ps -aq --filter \"$f\"); "
+            + "if [ -n \"$c\" ]; then docker stop -t 30 $c >/dev/null && docker rm -f $c >/dev/null || exit 1; fi; "
+            + "echo \"containers $(printf '%s' \"$c\" | grep -c .)\"; "
+            + "n=$(docker network ls -q --filter \"$f\"); [ -z \"$n\" ] || docker network rm $n >/dev/null || exit 1; "
+            + "echo \"networks $(printf '%s' \"$n\" | grep -c .)\"; "
+            + "if [ \"$all\" = yes ]; then v=$(docker volume ls -q --filter \"$f\"); "
+            + "[ -z \"$v\" ] || docker volume rm $v >/dev/null || exit 1; echo \"volumes $(printf '%s' \"$v\" | grep -c .)\"; "
+            + "rm -rf -- \"$d\" || exit 1; echo removed; "
+            + "else rm -rf -- \"$d/releases\" \"$d/current\" \"$d/active\" \"$d/images\" || exit 1; "
+            + "find \"$d/.berth\" -mindepth 1 -maxdepth 1 ! -name lock ! -name install.json ! -name secrets.yaml "
+            + "-exec rm -rf -- {} + || exit 1; echo kept; fi";
+
+    /**
+     * Takes the stack off the server: under the install's deploy lock (so no job is half-way), stops its containers
+     * (30 s each to shut down cleanly) and removes them and its networks, found by Compose's project label (so it
+     * works whichever Compose deployed them, and for a release that never went live); then removes the releases,
+     * tarballs and Berth's state. Unless {@code removeData} it keeps {@code data/}, the project's named volumes and
+     * what a later deploy needs to use that data again: the install's record (the same project) and the generated
+     * secrets the data was initialised with. With it, the whole install dir and the volumes go. Prints
+     * "containers N", "networks N" ("volumes N"), then "removed" or "kept".
+     */
+    public RemoteCommand uninstall(String installDir, String project, boolean removeData) {
+        return sh(UNINSTALL, installDir, project, removeData ? "yes" : "no");
+    }
+
     /** Reads stdin and keeps nothing: what the link's rate is measured with. */
     public RemoteCommand discardInput() {
         return sh("cat > /dev/null");

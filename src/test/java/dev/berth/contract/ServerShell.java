@@ -35,7 +35,8 @@ final class ServerShell {
             Object[] args = new Object[m.getParameterCount()];
             for (int i = 0; i < args.length; i++) {
                 Class<?> type = m.getParameterTypes()[i];
-                args[i] = type == Map.class ? Map.of("f", "1:1") : type == long.class ? 1L : type == int.class ? 1 : "x";
+                args[i] = type == Map.class ? Map.of("f", "1:1") : type == long.class ? 1L : type == int.class ? 1
+                        : type == boolean.class ? (Object) true : "x";
             }
             List<String> argv = ((RemoteCommand) m.invoke(commands, args)).fullArgv();
             if (argv.size() > 2 && argv.get(0).equals("sh") && argv.get(1).equals("-c")) {

@@ -38,7 +38,7 @@ class ServerCommandsTest {
     /** The methods this test has expectations for; a new builder method fails {@link #everyCommandIsExpected}. */
     private static final Set<String> EXPECTED = Set.of("unpackRelease", "startJob", "followJournal", "jobRunning",
             "readJournal", "receiveFile", "acceptFile", "discardFile", "listReleases", "readFile", "readExistingFile",
-            "readPreviousAnswers", "writePrivateFile", "writeFileOnce", "partSize", "hashPart", "discardInput");
+            "readPreviousAnswers", "writePrivateFile", "writeFileOnce", "partSize", "hashPart", "discardInput", "uninstall");
 
     @Test
     void everyCommandIsExpected() {
@@ -46,6 +46,14 @@ class ServerCommandsTest {
                 .filter(m -> Modifier.isPublic(m.getModifiers()) && m.getReturnType() == RemoteCommand.class)
                 .map(Method::getName).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(EXPECTED), built, "give each ServerCommands method an expectation below");
+    }
+
+    @Test
+    void uninstallPassesTheProjectAndWhetherTheDataGoes() {
+        assertEquals(script(Privilege.SUDO, ServerCommands.UNINSTALL, ODD, "demo-1a2b3c4d", "no"),
+                SUDO.uninstall(ODD, "demo-1a2b3c4d", false));
+        assertEquals(script(Privilege.NONE, ServerCommands.UNINSTALL, "/opt/demo", "demo", "yes"),
+                ROOT.uninstall("/opt/demo", "demo", true));
     }
 
     @Test
