@@ -17,6 +17,9 @@ public interface DialogService {
     /** A yes/no question; true when the operator says yes. */
     boolean confirm(String title, String text);
 
+    /** Asks the operator to type something (a confirmation such as a deployment's id); empty when cancelled. */
+    Optional<String> askText(String title, String text);
+
     Optional<Path> chooseDirectory(String title, Path initial);
 
     Optional<Path> chooseFile(String title, Path initial);

@@ -50,6 +50,17 @@ public final class FxDialogService implements DialogService {
         return a.showAndWait().orElse(no) == yes;
     }
 
+    @Override
+    public Optional<String> askText(String title, String text) {
+        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog();
+        d.initOwner(owner);
+        d.setTitle(title);
+        d.setHeaderText(title);
+        d.setContentText(text);
+        d.getDialogPane().setMinWidth(520);
+        return d.showAndWait().map(String::strip);
+    }
+
     /** Dialogs must be shown on the FX thread; a background caller (host key check) waits for the answer. */
     private static boolean onFx(java.util.function.Supplier<Boolean> dialog) {
         if (Platform.isFxApplicationThread()) {

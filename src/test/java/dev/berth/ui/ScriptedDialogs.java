@@ -11,6 +11,8 @@ public final class ScriptedDialogs implements DialogService {
     public volatile boolean confirmAnswer = true;
     public volatile Path directory;
     public volatile Path file;
+    /** What the operator types into a text question; null: they cancel. */
+    public volatile String typed;
     public final List<String> fingerprintsShown = new CopyOnWriteArrayList<>();
     public final List<String> questions = new CopyOnWriteArrayList<>();
     public final List<String> links = new CopyOnWriteArrayList<>();
@@ -25,6 +27,12 @@ public final class ScriptedDialogs implements DialogService {
     public boolean confirm(String title, String text) {
         questions.add(title + ": " + text);
         return confirmAnswer;
+    }
+
+    @Override
+    public Optional<String> askText(String title, String text) {
+        questions.add(text);
+        return Optional.ofNullable(typed);
     }
 
     @Override

@@ -21,6 +21,7 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -54,6 +55,8 @@ public final class DashboardView implements StepView {
     @FXML private Button showLogs;
     @FXML private ToggleButton follow;
     @FXML private Button restart;
+    @FXML private MenuButton uninstallMenu;
+    @FXML private Label uninstalled;
     @FXML private TextArea logs;
 
     public DashboardView(DashboardViewModel vm, I18n i18n, DialogService dialogs) {
@@ -126,6 +129,10 @@ public final class DashboardView implements StepView {
         vm.logTextProperty().addListener(o -> logs.setScrollTop(Double.MAX_VALUE));
         showLogs.disableProperty().bind(vm.selectedProperty().isNull());
         restart.disableProperty().bind(vm.selectedProperty().isNull().or(vm.busyProperty()));
+        uninstallMenu.disableProperty().bind(vm.statusProperty().isNull().or(vm.busyProperty()));
+        uninstalled.textProperty().bind(vm.uninstalledProperty());
+        uninstalled.visibleProperty().bind(vm.uninstalledProperty().isNotNull());
+        uninstalled.managedProperty().bind(uninstalled.visibleProperty());
         follow.disableProperty().bind(vm.selectedProperty().isNull());
         follow.selectedProperty().bindBidirectional(vm.followingProperty());
         follow.setOnAction(e -> {
@@ -186,6 +193,16 @@ public final class DashboardView implements StepView {
     @FXML
     private void restart() {
         vm.restartSelected();
+    }
+
+    @FXML
+    private void uninstall() {
+        vm.uninstall();
+    }
+
+    @FXML
+    private void uninstallWithData() {
+        vm.uninstallWithData();
     }
 
     @Override

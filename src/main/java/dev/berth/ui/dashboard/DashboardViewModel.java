@@ -1,6 +1,7 @@
 package dev.berth.ui.dashboard;
 
 import dev.berth.bundle.Endpoint;
+import dev.berth.deploy.Uninstaller;
 import dev.berth.ssh.Privilege;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
@@ -50,6 +51,8 @@ public final class DashboardViewModel extends StepModel {
     private final ObjectProperty<ServiceStatus> selected = new SimpleObjectProperty<>();
     private final StringProperty logText = new SimpleStringProperty("");
     private final BooleanProperty following = new SimpleBooleanProperty(false);
+    /** What an uninstall did, for the operator to read; null until one ran. */
+    private final StringProperty uninstalled = new SimpleStringProperty();
     private final AtomicBoolean stopFollow = new AtomicBoolean();
     private final ServerLink link;
     private final Clock clock;
@@ -229,6 +232,54 @@ public final class DashboardViewModel extends StepModel {
         });
     }
 
+    /** Takes the deployment off the server after asking; its data stays. */
+    public void uninstall() {
+        DeploymentStatus s = status.get();
+        if (s == null || !s.deployed() || busy.get()) {
+            return;
+        }
+        var i18n = model.i18n();
+        if (model.dialogs().confirm(i18n.get("dashboard.uninstall.title"),
+                i18n.get("dashboard.uninstall.question", s.project(), model.layout().dataDir()))) {
+            uninstall(s.project(), null);
+        }
+    }
+
+    /** The same, and the data too: only when the operator types the deployment's id. */
+    public void uninstallWithData() {
+        DeploymentStatus s = status.get();
+        if (s == null || !s.deployed() || busy.get()) {
+            return;
+        }
+        var i18n = model.i18n();
+        model.dialogs().askText(i18n.get("dashboard.uninstall.data.title"),
+                i18n.get("dashboard.uninstall.data.question", s.project(), model.layout().installDir()))
+                .ifPresent(typed -> uninstall(s.project(), typed));
+    }
+
+    private void uninstall(String project, String confirmData) {
+        busy.set(true);
+        var layout = model.layout();
+        model.executor().run(() -> {
+            synchronized (serverTurn) {
+                RemoteShell shell = link.shell();
+                return new Uninstaller(shell, privilege(shell), layout).uninstall(project, confirmData);
+            }
+        }, o -> {
+            busy.set(false);
+            problem.set(null);
+            uninstalled.set(o.keptData() == null
+                    ? model.i18n().get("dashboard.uninstall.done.all", project, layout.installDir())
+                    : model.i18n().get("dashboard.uninstall.done", project, o.keptData()));
+            services.clear();
+            status.set(null);
+            healthy.set(false);
+        }, e -> {
+            busy.set(false);
+            problem.set(sentenceOf(e));
+        });
+    }
+
     public List<Sample> history(String service) {
         Deque<Sample> d = history.get(service);
         return d == null ? List.of() : new ArrayList<>(d);
@@ -242,4 +293,5 @@ public final class DashboardViewModel extends StepModel {
     public ObjectProperty<ServiceStatus> selectedProperty() { return selected; }
     public StringProperty logTextProperty() { return logText; }
     public BooleanProperty followingProperty() { return following; }
+    public StringProperty uninstalledProperty() { return uninstalled; }
 }

@@ -14,6 +14,7 @@ import dev.berth.ssh.SshException;
 import dev.berth.ssh.TargetSpec;
 import dev.berth.ssh.TransferListener;
 import dev.berth.status.ServiceCommands;
+import dev.berth.target.ServerCommands;
 import dev.berth.status.ServiceStatus;
 import dev.berth.status.StatusReader;
 import dev.berth.testsupport.Recorded;
@@ -172,6 +173,46 @@ class DashboardViewModelTest {
         assertEquals("healthy", service("web").health(), "the status read after the restart");
         assertEquals("healthy", vm.selectedProperty().get().health(), "the selection follows the new reading");
         assertNull(vm.getProblem());
+    }
+
+    private static final ServerCommands SERVER = new ServerCommands(Privilege.SUDO);
+
+    @Test
+    void uninstallAsksThenRemovesTheStackAndSaysWhereTheDataStays() {
+        refreshWith("status-healthy.txt");
+        String project = vm.statusProperty().get().project();
+        shell.answer(SERVER.uninstall(DIR, project, false), "containers 2\nnetworks 1\nkept\n");
+        vm.uninstall();
+        assertEquals(List.of("Uninstall the deployment?: Stop " + project + " and remove it from the server? Its data stays"
+                + " in " + DIR + "/data, with its volumes and generated passwords, and a later deploy to the same folder"
+                + " uses them again."), dialogs.questions);
+        assertEquals(List.of(Privilege.ID_U, STATUS, SERVER.uninstall(DIR, project, false)), shell.commands());
+        assertEquals(project + " was removed from the server; its data stays in " + DIR + "/data.",
+                vm.uninstalledProperty().get());
+        assertNull(vm.statusProperty().get(), "nothing left to show");
+        assertNull(vm.getProblem());
+    }
+
+    @Test
+    void theDataGoesOnlyWhenTheOperatorTypesTheDeploymentsId() {
+        refreshWith("status-healthy.txt");
+        String project = vm.statusProperty().get().project();
+        dialogs.typed = null; // cancelled
+        vm.uninstallWithData();
+        dialogs.typed = "demo";
+        vm.uninstallWithData();
+        assertEquals(List.of(Privilege.ID_U, STATUS), shell.commands(), "cancelled, then a wrong id: nothing sent");
+        assertTrue(vm.getProblem().en().contains("type this deployment's id \"" + project + "\" to confirm (you typed"
+                + " \"demo\"); nothing was changed."), vm.getProblem().en());
+        assertTrue(dialogs.questions.get(0).contains("Type the deployment's id " + project + " to confirm"),
+                dialogs.questions.toString());
+
+        dialogs.typed = project;
+        shell.answer(SERVER.uninstall(DIR, project, true), "containers 2\nnetworks 1\nvolumes 0\nremoved\n");
+        vm.uninstallWithData();
+        assertEquals(SERVER.uninstall(DIR, project, true), shell.commands().get(2));
+        assertEquals(project + " was removed from the server, with " + DIR + " and all its data.",
+                vm.uninstalledProperty().get());
     }
 
     @Test
