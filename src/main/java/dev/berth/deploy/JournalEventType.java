@@ -37,6 +37,7 @@ public enum JournalEventType {
     WAITING("waiting", "every 5 s of a readiness wait or probe: what is still pending", PENDING),
     IMAGE_LOADED("image-loaded", "one image tarball was loaded into the engine", FILE),
     IMAGE_RESTORED("image-restored", "a rollback tagged the previous release's image again", REF, ID),
+    IMAGE_REMOVED("image-removed", "an image Berth loaded that no kept release runs was removed", ID),
     RELEASE_REMOVED("release-removed", "a release folder older than the last kept ones was deleted", RELEASE),
     OUTPUT("output", "what a hook printed", TEXT),
     SERVICE_LOGS("service-logs", "a service failed: its last log lines", SERVICE, LINES),

@@ -69,6 +69,8 @@ public final class JournalText {
             case IMAGE_LOADED -> out.add(Localized.of("  已载入 " + e.text(FILE), "  loaded " + e.text(FILE)));
             case IMAGE_RESTORED -> out.add(Localized.of("  已恢复镜像 " + e.text(REF) + "（" + e.text(ID) + "）",
                     "  image " + e.text(REF) + " put back (" + e.text(ID) + ")"));
+            case IMAGE_REMOVED -> out.add(Localized.of("  已删除不再使用的镜像 " + e.text(ID),
+                    "  removed the image " + e.text(ID) + ", which no kept release runs"));
             case RELEASE_REMOVED -> out.add(Localized.of("  已删除旧版本 " + e.text(RELEASE) + " 的目录",
                     "  removed the old release folder " + e.text(RELEASE)));
             case OUTPUT -> indented(e.text(TEXT), out);

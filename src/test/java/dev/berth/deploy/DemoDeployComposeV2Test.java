@@ -102,6 +102,9 @@ class DemoDeployComposeV2Test {
             }
             assertTrue(first.succeeded(), () -> "deploy failed: " + first.events());
             assertTrue(phases.contains("Uploading image web-1.0.tar"), phases.toString());
+            // What Berth loaded is noted by ID, so that housekeeping removes only images Berth brought.
+            String webId = TestTarget.runLocalOk(docker + " image inspect --format '{{.Id}}' berth-demo/web:1.0").strip();
+            assertTrue(TestTarget.runLocalOk("cat " + engine.installDir + "/.berth/loaded-images").contains(webId));
             assertEquals(engine.zstd, phases.contains("Compressing web-1.0.tar with zstd on the way (BERTH_COMPRESS=always)"),
                     phases.toString());
             assertEquals(HOSTILE + "\n", get(engine, "/greeting.txt"), "the value arrived byte for byte");

@@ -122,6 +122,29 @@ class JobLibComposeTest extends SandboxedJobLibTest {
     }
 
     @Test
+    void imagesBerthLoadedAreRemovedOnceNoKeptReleaseRunsThemUnlessSomethingStillUsesThem() throws Exception {
+        box.write("images", "demo/web:1.0 sha256:new\n<none> sha256:old\nmysql:8 sha256:operators\n"
+                + "<none> sha256:inuse\n");
+        Files.createDirectories(box.installDir.resolve(".berth"));
+        Path load = box.root.resolve("load.out");
+        Files.writeString(load, "Loaded image: demo/web:1.0\n");
+        assertEquals(0, box.call("berth_remember_loaded '" + load + "'; berth_remember_loaded '" + load + "'").exit());
+        Path loaded = box.installDir.resolve(".berth/loaded-images");
+        assertEquals("sha256:new\n", Files.readString(loaded), "each image once, by its ID");
+
+        Files.writeString(loaded, "sha256:old\nsha256:new\nsha256:inuse\nsha256:gone\n");
+        Files.writeString(box.stateDir().resolve("images"), "demo/web:1.0 sha256:new\n"); // the kept release runs it
+        box.write("rmi-refused", "sha256:inuse\n");
+        assertEquals(0, box.call("berth_prune_images").exit());
+        assertEquals(List.of("image-removed"), box.eventNames());
+        assertEquals("sha256:old", box.events("image-removed").get(0).path("id").asText());
+        assertEquals("sha256:new\nsha256:inuse\n", Files.readString(loaded),
+                "the kept release's image stays, and the one a container uses is tried again later");
+        assertTrue(Files.readString(box.fake.resolve("images")).contains("mysql:8 sha256:operators"),
+                "never loaded by Berth: never touched");
+    }
+
+    @Test
     void anInstallThatKeepsTarballsKeepsThemAfterTheLoad() throws Exception {
         Path images = Files.createDirectories(box.installDir.resolve("images"));
         Files.writeString(images.resolve("web.tar"), "tar");

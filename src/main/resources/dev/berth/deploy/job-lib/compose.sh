@@ -63,9 +63,9 @@ load_images() {
         if [ "$magic" = 28b52ffd ]; then
             # Berth sent it zstd-compressed (only to a server with zstd); docker load reads gzip, not zstd.
             berth_limit "$secs" bash -o pipefail -c 'zstd -dcq -- "$1" | docker load' berth-load "$path" \
-                >/dev/null 2>"$BERTH_JOB_STATE/load.err"; rc=$?
+                >"$BERTH_JOB_STATE/load.out" 2>"$BERTH_JOB_STATE/load.err"; rc=$?
         else
-            berth_limit "$secs" docker load -i "$path" >/dev/null 2>"$BERTH_JOB_STATE/load.err"; rc=$?
+            berth_limit "$secs" docker load -i "$path" >"$BERTH_JOB_STATE/load.out" 2>"$BERTH_JOB_STATE/load.err"; rc=$?
         fi
         if berth_timed_out "$rc"; then
             echo "docker load of $f did not finish within $secs s and was stopped"
@@ -76,8 +76,40 @@ load_images() {
         fi
         # Loaded images live in Docker; the tarball only takes room, unless the operator keeps them (README).
         [ -e "$BERTH_STATE_DIR/keep-tarballs" ] || rm -f "$path"
+        berth_remember_loaded "$BERTH_JOB_STATE/load.out"
         berth_event image-loaded file "$f"
     done
+}
+
+# berth_remember_loaded LOAD_OUTPUT — notes the ID of each image docker load said it loaded ("Loaded image: REF"),
+# in the install's .berth/loaded-images: only images Berth brought are ever removed by berth_prune_images.
+berth_remember_loaded() {
+    local ref id
+    while read -r ref <&3; do
+        case $ref in "Loaded image: "*) ref=${ref#Loaded image: } ;; "Loaded image ID: "*) ref=${ref#Loaded image ID: } ;; *) continue ;; esac
+        id=$(berth_docker image inspect --format '{{.Id}}' "$ref" 2>/dev/null) || continue
+        grep -qxF "$id" "$BERTH_STATE_DIR/loaded-images" 2>/dev/null || printf '%s\n' "$id" >> "$BERTH_STATE_DIR/loaded-images"
+    done 3< "$1"
+}
+
+# berth_prune_images — removes the images Berth loaded that no kept release ran (their .berth/images), when nothing
+# else holds them: docker rmi without -f refuses an image a container uses or another name still tags, and such an
+# image stays listed for a later try.
+berth_prune_images() {
+    local list=$BERTH_STATE_DIR/loaded-images id
+    [ -s "$list" ] || return 0
+    : > "$list.new"
+    while read -r id <&3; do
+        [ -n "$id" ] || continue
+        if cat "$BERTH_INSTALL_DIR"/releases/*/.berth/images 2>/dev/null | awk '{ print $2 }' | grep -qxF "$id"; then
+            printf '%s\n' "$id" >> "$list.new"
+        elif berth_docker rmi "$id" >/dev/null 2>&1; then
+            berth_event image-removed id "$id"
+        elif berth_docker image inspect "$id" >/dev/null 2>&1; then
+            printf '%s\n' "$id" >> "$list.new"
+        fi
+    done 3< "$list"
+    mv -f "$list.new" "$list"
 }
 
 # require_images REF... — also records the image ID behind each reference: a rollback to this release puts these

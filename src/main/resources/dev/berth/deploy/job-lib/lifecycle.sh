@@ -160,6 +160,7 @@ berth_prune_releases() {
 job_end() {
     # Housekeeping must never turn a deploy that went live into a failed one.
     berth_prune_releases || true
+    berth_prune_images || true
     berth_event job-end status succeeded release "$BERTH_RELEASE_ID" current "$BERTH_RELEASE_ID"
     berth_finish 0
 }
