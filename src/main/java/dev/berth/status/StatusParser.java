@@ -53,7 +53,8 @@ public final class StatusParser {
                 probes.add(new ProbeResult(f[0], f[1], toInt(f[2]), toInt(f[3]), f[5], "1".equals(f[4])));
             }
         }
-        return new DeploymentStatus(project, release, lastJob.isEmpty() ? null : lastJob, services, probes);
+        DiskUsage disk = sections.containsKey("disk") ? DiskUsage.parse(text(sections, "disk")) : null;
+        return new DeploymentStatus(project, release, lastJob.isEmpty() ? null : lastJob, services, probes, disk);
     }
 
     private static String text(Map<String, StringBuilder> s, String key) {

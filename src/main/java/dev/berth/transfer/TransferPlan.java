@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What a deploy sends, image by image, in load order: for each tarball to upload, the bytes that cross the link
@@ -176,13 +175,6 @@ public record TransferPlan(List<Item> items, boolean wholeImages, Codec codec) {
 
     /** Bytes as an operator reads them: one decimal, 1024-based like docker's sizes. */
     public static String size(long bytes) {
-        String[] units = {"B", "KB", "MB", "GB", "TB"};
-        double v = bytes;
-        int u = 0;
-        while (v >= 1000 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return dev.berth.text.ByteSize.of(bytes);
     }
 }

@@ -23,6 +23,20 @@ if [ "$stats" = 1 ] && [ -n "$ids" ]; then
     echo "=== stats"
     docker stats --no-stream --format '{{.ID}} {{.CPUPerc}} {{.MemUsage}}' $ids 2>/dev/null
 fi
+if [ "$stats" = 1 ]; then
+    # What the deployment takes (KiB; du bounded: a huge data folder answers "?" rather than slow the refresh) and
+    # what is left where it lives and where Docker keeps images and containers: "name KiB" and df -Pk lines.
+    echo "=== disk"
+    for part in data releases images; do
+        if [ -d "$dir/$part" ]; then
+            printf '%s %s\n' "$part" "$(timeout 3 du -sk "$dir/$part" 2>/dev/null | cut -f1 || true)"
+        fi
+    done
+    root=$(docker info --format '{{.DockerRootDir}}' 2>/dev/null)
+    printf 'docker-root %s\n' "$root"
+    df -Pk "$dir" 2>/dev/null | tail -n 1 | sed 's/^/install-df /'
+    [ -n "$root" ] && df -Pk "$root" 2>/dev/null | tail -n 1 | sed 's/^/docker-df /'
+fi
 probes="$dir/current/.berth/probes.tsv"
 if [ -f "$probes" ]; then
     while IFS="$(printf '\t')" read -r name url want contains; do

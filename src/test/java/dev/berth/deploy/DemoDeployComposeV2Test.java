@@ -113,9 +113,16 @@ class DemoDeployComposeV2Test {
             assertEquals(HOSTILE + "\n", TestTarget.runLocalOk("cat " + engine.installDir
                     + "/data/worker/last-greeting.txt"), "the worker fetched the greeting from web over the compose network");
             DeploymentStatus status = new StatusReader(shell, Privilege.NONE, Clock.systemUTC()).read(engine.installDir,
-                    project, false);
+                    project, true);
             assertEquals(first.releaseId(), status.currentRelease());
             assertTrue(status.healthy(), status.toString());
+            // The room it takes and what is left, on this engine's own data root too.
+            var disk = status.disk();
+            long dataKib = Long.parseLong(TestTarget.runLocalOk("du -sk " + engine.installDir + "/data | cut -f1").strip());
+            assertEquals(dataKib * 1024, disk.dataBytes(), "the data folder as du measures it");
+            assertTrue(disk.installFree() > 0 && disk.installFree() <= disk.installTotal(), disk.toString());
+            assertEquals(TestTarget.runLocalOk(docker + " info --format '{{.DockerRootDir}}'").strip(), disk.dockerRoot());
+            assertTrue(disk.dockerFree() > 0, disk.toString());
 
             // Two releases older than both, and a limit of 2: the second deploy keeps itself and the first (what a
             // rollback would put back) and deletes the rest.

@@ -57,6 +57,8 @@ public final class DashboardView implements StepView {
     @FXML private Button restart;
     @FXML private MenuButton uninstallMenu;
     @FXML private Label uninstalled;
+    @FXML private Label disk;
+    @FXML private Label diskWarning;
     @FXML private TextArea logs;
 
     public DashboardView(DashboardViewModel vm, I18n i18n, DialogService dialogs) {
@@ -133,6 +135,10 @@ public final class DashboardView implements StepView {
         uninstalled.textProperty().bind(vm.uninstalledProperty());
         uninstalled.visibleProperty().bind(vm.uninstalledProperty().isNotNull());
         uninstalled.managedProperty().bind(uninstalled.visibleProperty());
+        disk.textProperty().bind(vm.diskTextProperty());
+        diskWarning.textProperty().bind(vm.diskWarningProperty());
+        diskWarning.visibleProperty().bind(vm.diskWarningProperty().isNotNull());
+        diskWarning.managedProperty().bind(diskWarning.visibleProperty());
         follow.disableProperty().bind(vm.selectedProperty().isNull());
         follow.selectedProperty().bindBidirectional(vm.followingProperty());
         follow.setOnAction(e -> {

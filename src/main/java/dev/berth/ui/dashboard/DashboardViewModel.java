@@ -6,8 +6,10 @@ import dev.berth.ssh.Privilege;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
 import dev.berth.status.DeploymentStatus;
+import dev.berth.status.DiskUsage;
 import dev.berth.status.ServiceStatus;
 import dev.berth.status.StatusService;
+import dev.berth.text.ByteSize;
 import dev.berth.ui.Step;
 import dev.berth.ui.StepModel;
 import dev.berth.ui.WizardModel;
@@ -53,6 +55,8 @@ public final class DashboardViewModel extends StepModel {
     private final BooleanProperty following = new SimpleBooleanProperty(false);
     /** What an uninstall did, for the operator to read; null until one ran. */
     private final StringProperty uninstalled = new SimpleStringProperty();
+    private final StringProperty diskText = new SimpleStringProperty("");
+    private final StringProperty diskWarning = new SimpleStringProperty();
     private final AtomicBoolean stopFollow = new AtomicBoolean();
     private final ServerLink link;
     private final Clock clock;
@@ -118,6 +122,7 @@ public final class DashboardViewModel extends StepModel {
 
     void show(DeploymentStatus s, Instant at) {
         status.set(s);
+        showDisk(s.disk());
         ServiceStatus chosen = selected.get();
         services.setAll(s.services());
         if (chosen != null) {
@@ -280,6 +285,24 @@ public final class DashboardViewModel extends StepModel {
         });
     }
 
+    /** The room the deployment takes and what is left, and a warning before the server runs out. */
+    private void showDisk(DiskUsage d) {
+        var i18n = model.i18n();
+        if (d == null || d.installFree() < 0) {
+            diskText.set("");
+            diskWarning.set(null);
+            return;
+        }
+        String text = i18n.get("dashboard.disk", ByteSize.of(d.deploymentBytes()),
+                d.dataBytes() == null ? "?" : ByteSize.of(d.dataBytes()), ByteSize.of(d.installFree()),
+                ByteSize.of(d.installTotal()));
+        if (!d.sameFilesystem() && d.dockerFree() >= 0) {
+            text += i18n.get("dashboard.disk.docker", ByteSize.of(d.dockerFree()), ByteSize.of(d.dockerTotal()));
+        }
+        diskText.set(text);
+        diskWarning.set(d.warning() == null ? null : i18n.t(d.warning()));
+    }
+
     public List<Sample> history(String service) {
         Deque<Sample> d = history.get(service);
         return d == null ? List.of() : new ArrayList<>(d);
@@ -294,4 +317,6 @@ public final class DashboardViewModel extends StepModel {
     public StringProperty logTextProperty() { return logText; }
     public BooleanProperty followingProperty() { return following; }
     public StringProperty uninstalledProperty() { return uninstalled; }
+    public StringProperty diskTextProperty() { return diskText; }
+    public StringProperty diskWarningProperty() { return diskWarning; }
 }

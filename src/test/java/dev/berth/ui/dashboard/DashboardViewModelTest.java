@@ -194,6 +194,27 @@ class DashboardViewModelTest {
     }
 
     @Test
+    void theDiskTheDeploymentTakesIsShownAndAFullOneWarnedAbout() {
+        ExecResult healthy = Recorded.result("status-healthy.txt");
+        // status.sh's disk section (its format as on the build machine), with the install dir's disk nearly full.
+        String disk = "=== disk\ndata 1048576\nreleases 64\ndocker-root /var/lib/docker\n"
+                + "install-df /dev/sdb 209715200 207618048 2097152 99% /opt\n"
+                + "docker-df /dev/sdb 209715200 207618048 2097152 99% /opt\n";
+        String out = healthy.stdout().replace("=== end", disk + "=== end");
+        shell.answer(STATUS, new ExecResult(healthy.exitCode(), out, healthy.stderr()));
+        shell.answer(STATUS, healthy); // then an older server's answer: no disk section
+        vm.refresh();
+        assertEquals("Disk: the deployment takes 1.0 GB (data 1.0 GB); 2.0 GB of 200.0 GB free where it lives",
+                vm.diskTextProperty().get());
+        assertTrue(vm.diskWarningProperty().get().startsWith("The server is running out of room: 2.0 GB / 200.0 GB"),
+                vm.diskWarningProperty().get());
+
+        vm.refresh();
+        assertEquals("", vm.diskTextProperty().get());
+        assertNull(vm.diskWarningProperty().get());
+    }
+
+    @Test
     void theDataGoesOnlyWhenTheOperatorTypesTheDeploymentsId() {
         refreshWith("status-healthy.txt");
         String project = vm.statusProperty().get().project();
