@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
 @Command(name = "self-test", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
 final class SelfTestCommand implements Callable<Integer> {
     /** Resources Berth cannot work without; a packaging filter that drops one is caught here. */
-    static final List<String> RESOURCES = Stream.concat(Stream.of("/dev/berth/target/probe.sh", "/dev/berth/status/status.sh"),
+    static final List<String> RESOURCES = Stream.concat(Stream.of("/dev/berth/target/probe.sh", "/dev/berth/status/status.sh",
+            "/dev/berth/deploy/support.sh"),
             PlanScript.LIBRARY_PARTS.stream().map(p -> "/dev/berth/deploy/" + PlanScript.LIBRARY_PARTS_DIR + p)).toList();
 
     /** What ControlsFX reaches into; the installer's launcher options grant exactly these (see pom.xml). */
