@@ -64,9 +64,19 @@ public final class SupportBundle {
      */
     public static SupportBundle collect(RemoteShell shell, Privilege privilege, ReleaseLayout layout, String project,
                                         String facts, Set<String> secretNames) throws SshException {
+        return collect(shell, privilege, layout, project, facts, secretNames, newMark());
+    }
+
+    /** A section marker no log line can hold by chance. */
+    public static String newMark() {
         byte[] nonce = new byte[8];
         new SecureRandom().nextBytes(nonce);
-        String mark = "=== berth-" + HexFormat.of().formatHex(nonce);
+        return "=== berth-" + HexFormat.of().formatHex(nonce);
+    }
+
+    /** As {@link #collect(RemoteShell, Privilege, ReleaseLayout, String, String, Set)}, with the marker given. */
+    public static SupportBundle collect(RemoteShell shell, Privilege privilege, ReleaseLayout layout, String project,
+                                        String facts, Set<String> secretNames, String mark) throws SshException {
         ExecResult r = shell.exec(command(layout.installDir(), project, mark, privilege),
                 SCRIPT.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(3));
         Map<String, String> raw = sections(r.stdout(), mark);

@@ -24,6 +24,9 @@ public interface DialogService {
 
     Optional<Path> chooseFile(String title, Path initial);
 
+    /** Where to save a new file, suggesting {@code name}; empty when cancelled. */
+    Optional<Path> saveFile(String title, String name);
+
     /** Opens a link (an endpoint of the deployment) in the browser. */
     void openLink(String url);
 }

@@ -99,6 +99,14 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public Optional<Path> saveFile(String title, String name) {
+        FileChooser c = new FileChooser();
+        c.setTitle(title);
+        c.setInitialFileName(name);
+        return Optional.ofNullable(c.showSaveDialog(owner)).map(java.io.File::toPath);
+    }
+
+    @Override
     public void openLink(String url) {
         if (host != null) {
             host.showDocument(url);

@@ -13,6 +13,8 @@ public final class ScriptedDialogs implements DialogService {
     public volatile Path file;
     /** What the operator types into a text question; null: they cancel. */
     public volatile String typed;
+    /** Where the operator saves a new file; null: they cancel. */
+    public volatile Path saveTo;
     public final List<String> fingerprintsShown = new CopyOnWriteArrayList<>();
     public final List<String> questions = new CopyOnWriteArrayList<>();
     public final List<String> links = new CopyOnWriteArrayList<>();
@@ -27,6 +29,12 @@ public final class ScriptedDialogs implements DialogService {
     public boolean confirm(String title, String text) {
         questions.add(title + ": " + text);
         return confirmAnswer;
+    }
+
+    @Override
+    public Optional<Path> saveFile(String title, String name) {
+        questions.add(title + ": " + name);
+        return Optional.ofNullable(saveTo);
     }
 
     @Override

@@ -56,7 +56,8 @@ public final class DashboardView implements StepView {
     @FXML private ToggleButton follow;
     @FXML private Button restart;
     @FXML private MenuButton uninstallMenu;
-    @FXML private Label uninstalled;
+    @FXML private Button support;
+    @FXML private Label notice;
     @FXML private Label disk;
     @FXML private Label diskWarning;
     @FXML private TextArea logs;
@@ -132,12 +133,15 @@ public final class DashboardView implements StepView {
         showLogs.disableProperty().bind(vm.selectedProperty().isNull());
         restart.disableProperty().bind(vm.selectedProperty().isNull().or(vm.busyProperty()));
         uninstallMenu.disableProperty().bind(vm.statusProperty().isNull().or(vm.busyProperty()));
-        uninstalled.textProperty().bind(vm.uninstalledProperty());
-        uninstalled.visibleProperty().bind(vm.uninstalledProperty().isNotNull());
-        uninstalled.managedProperty().bind(uninstalled.visibleProperty());
-        disk.textProperty().bind(vm.diskTextProperty());
-        diskWarning.textProperty().bind(vm.diskWarningProperty());
-        diskWarning.visibleProperty().bind(vm.diskWarningProperty().isNotNull());
+        support.disableProperty().bind(vm.statusProperty().isNull().or(vm.busyProperty()));
+        notice.textProperty().bind(vm.noticeProperty());
+        notice.visibleProperty().bind(vm.noticeProperty().isNotNull());
+        notice.managedProperty().bind(notice.visibleProperty());
+        // Recomputed when the language changes, not only on the next refresh.
+        disk.textProperty().bind(Bindings.createStringBinding(vm::diskText, vm.diskProperty(), i18n.localeProperty()));
+        diskWarning.textProperty().bind(Bindings.createStringBinding(vm::diskWarning, vm.diskProperty(),
+                i18n.localeProperty()));
+        diskWarning.visibleProperty().bind(diskWarning.textProperty().isNotEmpty());
         diskWarning.managedProperty().bind(diskWarning.visibleProperty());
         follow.disableProperty().bind(vm.selectedProperty().isNull());
         follow.selectedProperty().bindBidirectional(vm.followingProperty());
@@ -199,6 +203,11 @@ public final class DashboardView implements StepView {
     @FXML
     private void restart() {
         vm.restartSelected();
+    }
+
+    @FXML
+    private void saveSupportBundle() {
+        vm.saveSupportBundle();
     }
 
     @FXML

@@ -1,6 +1,7 @@
 package dev.berth.ui.dashboard;
 
 import dev.berth.bundle.Endpoint;
+import dev.berth.deploy.SupportBundle;
 import dev.berth.deploy.Uninstaller;
 import dev.berth.ssh.Privilege;
 import dev.berth.ssh.RemoteShell;
@@ -53,12 +54,15 @@ public final class DashboardViewModel extends StepModel {
     private final ObjectProperty<ServiceStatus> selected = new SimpleObjectProperty<>();
     private final StringProperty logText = new SimpleStringProperty("");
     private final BooleanProperty following = new SimpleBooleanProperty(false);
-    /** What an uninstall did, for the operator to read; null until one ran. */
-    private final StringProperty uninstalled = new SimpleStringProperty();
-    private final StringProperty diskText = new SimpleStringProperty("");
-    private final StringProperty diskWarning = new SimpleStringProperty();
+    /** What the last uninstall or support bundle did, for the operator to read; null until one ran. */
+    private final StringProperty notice = new SimpleStringProperty();
+    private final ObjectProperty<DiskUsage> disk = new SimpleObjectProperty<>();
     private final AtomicBoolean stopFollow = new AtomicBoolean();
     private final ServerLink link;
+    /** The support bundle's section markers (random; a test gives its own). */
+    private final java.util.function.Supplier<String> marks;
+    private static final java.time.format.DateTimeFormatter STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
     private final Clock clock;
     private Privilege privilege;
     /** Refresh, logs and restart take turns on the connection: one short call at a time keeps the server's load low. */
@@ -69,7 +73,12 @@ public final class DashboardViewModel extends StepModel {
     }
 
     DashboardViewModel(WizardModel model, ServerLink link, Clock clock) {
+        this(model, link, clock, SupportBundle::newMark);
+    }
+
+    DashboardViewModel(WizardModel model, ServerLink link, Clock clock, java.util.function.Supplier<String> marks) {
         super(model);
+        this.marks = marks;
         this.link = link;
         this.clock = clock;
         valid.set(true);
@@ -122,7 +131,7 @@ public final class DashboardViewModel extends StepModel {
 
     void show(DeploymentStatus s, Instant at) {
         status.set(s);
-        showDisk(s.disk());
+        disk.set(s.disk());
         ServiceStatus chosen = selected.get();
         services.setAll(s.services());
         if (chosen != null) {
@@ -273,7 +282,7 @@ public final class DashboardViewModel extends StepModel {
         }, o -> {
             busy.set(false);
             problem.set(null);
-            uninstalled.set(o.keptData() == null
+            notice.set(o.keptData() == null
                     ? model.i18n().get("dashboard.uninstall.done.all", project, layout.installDir())
                     : model.i18n().get("dashboard.uninstall.done", project, o.keptData()));
             services.clear();
@@ -285,22 +294,56 @@ public final class DashboardViewModel extends StepModel {
         });
     }
 
-    /** The room the deployment takes and what is left, and a warning before the server runs out. */
-    private void showDisk(DiskUsage d) {
-        var i18n = model.i18n();
+    /** The room the deployment takes and what is left, in the window's language ("" when not known). */
+    public String diskText() {
+        DiskUsage d = disk.get();
         if (d == null || d.installFree() < 0) {
-            diskText.set("");
-            diskWarning.set(null);
-            return;
+            return "";
         }
+        var i18n = model.i18n();
         String text = i18n.get("dashboard.disk", ByteSize.of(d.deploymentBytes()),
                 d.dataBytes() == null ? "?" : ByteSize.of(d.dataBytes()), ByteSize.of(d.installFree()),
                 ByteSize.of(d.installTotal()));
         if (!d.sameFilesystem() && d.dockerFree() >= 0) {
             text += i18n.get("dashboard.disk.docker", ByteSize.of(d.dockerFree()), ByteSize.of(d.dockerTotal()));
         }
-        diskText.set(text);
-        diskWarning.set(d.warning() == null ? null : i18n.t(d.warning()));
+        return text;
+    }
+
+    /** A warning before the server runs out of room, or null. */
+    public String diskWarning() {
+        DiskUsage d = disk.get();
+        return d == null || d.warning() == null ? null : model.i18n().t(d.warning());
+    }
+
+    /** Saves a support bundle (secrets removed) where the operator says, from one round trip. */
+    public void saveSupportBundle() {
+        DeploymentStatus s = status.get();
+        if (s == null || busy.get()) {
+            return;
+        }
+        String name = "berth-support-" + s.project() + "-" + STAMP.format(clock.instant());
+        model.dialogs().saveFile(model.i18n().get("dashboard.support.title"), name + ".tar.gz").ifPresent(file -> {
+            busy.set(true);
+            var layout = model.layout();
+            String facts = model.facts() == null ? "(the server was not probed in this session)" : model.facts().raw();
+            model.executor().run(() -> {
+                synchronized (serverTurn) {
+                    RemoteShell shell = link.shell();
+                    SupportBundle b = SupportBundle.collect(shell, privilege(shell), layout, s.project(), facts,
+                            java.util.Set.of(), marks.get());
+                    b.write(file, name);
+                    return file;
+                }
+            }, saved -> {
+                busy.set(false);
+                problem.set(null);
+                notice.set(model.i18n().get("dashboard.support.saved", saved.toAbsolutePath()));
+            }, e -> {
+                busy.set(false);
+                problem.set(sentenceOf(e));
+            });
+        });
     }
 
     public List<Sample> history(String service) {
@@ -316,7 +359,6 @@ public final class DashboardViewModel extends StepModel {
     public ObjectProperty<ServiceStatus> selectedProperty() { return selected; }
     public StringProperty logTextProperty() { return logText; }
     public BooleanProperty followingProperty() { return following; }
-    public StringProperty uninstalledProperty() { return uninstalled; }
-    public StringProperty diskTextProperty() { return diskText; }
-    public StringProperty diskWarningProperty() { return diskWarning; }
+    public StringProperty noticeProperty() { return notice; }
+    public ObjectProperty<DiskUsage> diskProperty() { return disk; }
 }

@@ -63,7 +63,7 @@ class DashboardViewModelTest {
             public void failed(RemoteShell failed) {
                 dropped.add(failed);
             }
-        }, clock);
+        }, clock, () -> MARK);
     }
 
     /** Scripts the status reads in order (the last one repeats) and reads once. */
@@ -176,6 +176,36 @@ class DashboardViewModelTest {
     }
 
     private static final ServerCommands SERVER = new ServerCommands(Privilege.SUDO);
+    private static final String MARK = "=== berth-test";
+
+    @Test
+    void aSupportBundleIsSavedWhereTheOperatorSaysWithItsSecretsRemoved(@org.junit.jupiter.api.io.TempDir
+                                                                         java.nio.file.Path dir) throws Exception {
+        refreshWith("status-healthy.txt");
+        String project = vm.statusProperty().get().project();
+        java.nio.file.Path file = dir.resolve("bundle.tar.gz");
+        dialogs.saveTo = file;
+        // support.sh's answer in its format: the kept secret is read to be removed, never written as a file.
+        shell.answer(dev.berth.deploy.SupportBundle.command(DIR, project, MARK, Privilege.SUDO), String.join("\n",
+                MARK + " .secrets/kept.yaml", "API_TOKEN: 0123456789abcdef0123456789abcdef",
+                MARK + " .secrets/answers.yaml", "GREETING: hi",
+                MARK + " docker/ps.txt", project + "-web-1\tberth-demo/web:1.0\tUp 5 minutes (healthy)\t",
+                MARK + " release/.env", "API_TOKEN=\"0123456789abcdef0123456789abcdef\"",
+                MARK + " end", ""));
+        vm.saveSupportBundle();
+        assertEquals("Saved the support bundle to " + file.toAbsolutePath() + "; every secret is removed, so it can be"
+                + " sent to whoever helps.", vm.noticeProperty().get());
+        assertNull(vm.getProblem());
+        String listing;
+        try (var in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(file))) {
+            listing = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertTrue(listing.contains("API_TOKEN=[REDACTED]") || listing.contains("API_TOKEN=\"[REDACTED]\""), listing);
+        assertFalse(listing.contains("0123456789abcdef0123456789abcdef"), "the token is gone");
+        assertTrue(listing.contains("Every container of the project is up"), "the summary is on top");
+        assertTrue(dialogs.questions.get(0).startsWith("Save a support bundle (secrets removed): berth-support-" + project),
+                dialogs.questions.toString());
+    }
 
     @Test
     void uninstallAsksThenRemovesTheStackAndSaysWhereTheDataStays() {
@@ -188,7 +218,7 @@ class DashboardViewModelTest {
                 + " uses them again."), dialogs.questions);
         assertEquals(List.of(Privilege.ID_U, STATUS, SERVER.uninstall(DIR, project, false)), shell.commands());
         assertEquals(project + " was removed from the server; its data stays in " + DIR + "/data.",
-                vm.uninstalledProperty().get());
+                vm.noticeProperty().get());
         assertNull(vm.statusProperty().get(), "nothing left to show");
         assertNull(vm.getProblem());
     }
@@ -205,13 +235,13 @@ class DashboardViewModelTest {
         shell.answer(STATUS, healthy); // then an older server's answer: no disk section
         vm.refresh();
         assertEquals("Disk: the deployment takes 1.0 GB (data 1.0 GB); 2.0 GB of 200.0 GB free where it lives",
-                vm.diskTextProperty().get());
-        assertTrue(vm.diskWarningProperty().get().startsWith("The server is running out of room: 2.0 GB / 200.0 GB"),
-                vm.diskWarningProperty().get());
+                vm.diskText());
+        assertTrue(vm.diskWarning().startsWith("The server is running out of room: 2.0 GB / 200.0 GB"),
+                vm.diskWarning());
 
         vm.refresh();
-        assertEquals("", vm.diskTextProperty().get());
-        assertNull(vm.diskWarningProperty().get());
+        assertEquals("", vm.diskText());
+        assertNull(vm.diskWarning());
     }
 
     @Test
@@ -233,7 +263,7 @@ class DashboardViewModelTest {
         vm.uninstallWithData();
         assertEquals(SERVER.uninstall(DIR, project, true), shell.commands().get(2));
         assertEquals(project + " was removed from the server, with " + DIR + " and all its data.",
-                vm.uninstalledProperty().get());
+                vm.noticeProperty().get());
     }
 
     @Test
