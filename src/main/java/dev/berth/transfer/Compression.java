@@ -56,43 +56,13 @@ public final class Compression {
         long start = System.nanoTime();
         // Streamed, not read into arrays: a sample per image would otherwise be 24 MiB of garbage each.
         try (InputStream in = source.open(0); OutputStream z = codec.compressor(out)) {
-            read = new LimitedInputStream(in, SAMPLE).transferTo(z);
+            read = new BoundedInputStream(in, SAMPLE).transferTo(z);
         }
         if (read == 0) {
             return new Sample(Double.MAX_VALUE, 1);
         }
         double seconds = Math.max(1e-6, (System.nanoTime() - start) / 1e9);
         return new Sample(read / seconds, (double) out.count / read);
-    }
-
-    /** The first {@code limit} bytes of a stream. */
-    private static final class LimitedInputStream extends java.io.FilterInputStream {
-        private long left;
-
-        LimitedInputStream(InputStream in, long limit) {
-            super(in);
-            this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            left -= b < 0 ? 0 : 1;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, left));
-            left -= Math.max(n, 0);
-            return n;
-        }
     }
 
     /**

@@ -394,40 +394,4 @@ public final class ImageArchive {
     private static TransferException refused(String file, String zh, String en) {
         return new TransferException(Localized.of("镜像包 " + file + " " + zh + "。", "The image tarball " + file + " " + en + "."));
     }
-
-
-    /** At most {@code limit} bytes of {@code in}, and never closes it early for the caller. */
-    private static final class BoundedInputStream extends InputStream {
-        private final InputStream in;
-        private long left;
-
-        BoundedInputStream(InputStream in, long limit) {
-            this.in = in;
-            this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = in.read(buf, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-    }
 }
