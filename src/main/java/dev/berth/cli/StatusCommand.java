@@ -70,28 +70,14 @@ final class StatusCommand implements Callable<Integer> {
             sb.append(p.ok() ? "✓ " : "✗ ").append(p.name()).append("  ").append(p.url()).append("  → ")
                     .append(p.status()).append('\n');
         }
-        if (s.disk() != null) {
-            sb.append(disk(s.disk(), out)).append('\n');
+        if (s.disk() != null && s.disk().summary() != null) {
+            sb.append(out.t(s.disk().summary().zh(), s.disk().summary().en())).append('\n');
+            if (s.disk().warning() != null) {
+                sb.append(out.t(s.disk().warning().zh(), s.disk().warning().en())).append('\n');
+            }
         }
         sb.append(s.healthy() ? out.t("全部健康。", "All healthy.") : out.t("有服务不健康。", "Something is not healthy."));
         return sb.toString();
-    }
-
-    /** "Disk: the deployment takes 1.2 GB (data 1.1 GB); 81.6 GB of 252.0 GB free ..." and the warning, if any. */
-    static String disk(dev.berth.status.DiskUsage d, Output out) {
-        String free = d.installFree() < 0 ? "?" : dev.berth.text.ByteSize.of(d.installFree()) + " / "
-                + dev.berth.text.ByteSize.of(d.installTotal());
-        String line = out.t("磁盘：部署占用 " + dev.berth.text.ByteSize.of(d.deploymentBytes()) + "（数据 "
-                        + (d.dataBytes() == null ? "?" : dev.berth.text.ByteSize.of(d.dataBytes())) + "），部署目录所在磁盘剩余 "
-                        + free,
-                "Disk: the deployment takes " + dev.berth.text.ByteSize.of(d.deploymentBytes()) + " (data "
-                        + (d.dataBytes() == null ? "?" : dev.berth.text.ByteSize.of(d.dataBytes())) + "); free where it"
-                        + " lives: " + free);
-        if (!d.sameFilesystem() && d.dockerFree() >= 0) {
-            line += out.t("；Docker 数据目录剩余 ", "; free under Docker's data root: ")
-                    + dev.berth.text.ByteSize.of(d.dockerFree()) + " / " + dev.berth.text.ByteSize.of(d.dockerTotal());
-        }
-        return d.warning() == null ? line : line + "\n" + out.t(d.warning().zh(), d.warning().en());
     }
 
     static String json(DeploymentStatus s) throws Exception {

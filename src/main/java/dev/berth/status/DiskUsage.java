@@ -70,6 +70,26 @@ public record DiskUsage(Long dataBytes, Long releasesBytes, Long imagesBytes, St
         return free >= 0 && total > 0 && (free < LOW_BYTES || free < total / 10);
     }
 
+    /**
+     * "Disk: the deployment takes 1.2 GB (data 1.1 GB); 77.3 GB of 252.0 GB free where it lives", with Docker's data
+     * root when it is another filesystem; null when the free space is not known. The CLI and the dashboard both say it.
+     */
+    public Localized summary() {
+        if (installFree < 0) {
+            return null;
+        }
+        String taken = ByteSize.of(deploymentBytes());
+        String data = dataBytes == null ? "?" : ByteSize.of(dataBytes);
+        String free = ByteSize.of(installFree);
+        String total = ByteSize.of(installTotal);
+        boolean docker = !sameFilesystem && dockerFree >= 0;
+        return Localized.of("磁盘：部署占用 " + taken + "（数据 " + data + "）；所在磁盘剩余 " + free + "，共 " + total
+                        + (docker ? "；Docker 数据目录剩余 " + ByteSize.of(dockerFree) + "，共 " + ByteSize.of(dockerTotal) : ""),
+                "Disk: the deployment takes " + taken + " (data " + data + "); " + free + " of " + total
+                        + " free where it lives" + (docker ? "; " + ByteSize.of(dockerFree) + " of "
+                        + ByteSize.of(dockerTotal) + " free under Docker's data root" : ""));
+    }
+
     /** A warning before the server runs out of room, or null when there is room. */
     public Localized warning() {
         boolean installLow = low(installFree, installTotal);
@@ -77,8 +97,8 @@ public record DiskUsage(Long dataBytes, Long releasesBytes, Long imagesBytes, St
         if (!installLow && !dockerLow) {
             return null;
         }
-        String where = installLow ? size(installFree) + " / " + size(installTotal) : "";
-        String docker = dockerLow ? size(dockerFree) + " / " + size(dockerTotal) : "";
+        String where = installLow ? ByteSize.of(installFree) + " / " + ByteSize.of(installTotal) : "";
+        String docker = dockerLow ? ByteSize.of(dockerFree) + " / " + ByteSize.of(dockerTotal) : "";
         return Localized.of(
                 "服务器空间快用完了：" + (installLow ? "部署目录所在磁盘剩余 " + where : "")
                         + (installLow && dockerLow ? "，" : "") + (dockerLow ? "Docker 数据目录 " + dockerRoot
@@ -87,9 +107,5 @@ public record DiskUsage(Long dataBytes, Long releasesBytes, Long imagesBytes, St
                         + (installLow && dockerLow ? "; " : "") + (dockerLow ? docker + " free under Docker's data root "
                         + dockerRoot : "") + ". Databases stop writing when it is full: free some space or grow the"
                         + " disk (docker image prune removes unused images).");
-    }
-
-    private static String size(long bytes) {
-        return ByteSize.of(bytes);
     }
 }

@@ -10,7 +10,6 @@ import dev.berth.status.DeploymentStatus;
 import dev.berth.status.DiskUsage;
 import dev.berth.status.ServiceStatus;
 import dev.berth.status.StatusService;
-import dev.berth.text.ByteSize;
 import dev.berth.ui.Step;
 import dev.berth.ui.StepModel;
 import dev.berth.ui.WizardModel;
@@ -297,17 +296,7 @@ public final class DashboardViewModel extends StepModel {
     /** The room the deployment takes and what is left, in the window's language ("" when not known). */
     public String diskText() {
         DiskUsage d = disk.get();
-        if (d == null || d.installFree() < 0) {
-            return "";
-        }
-        var i18n = model.i18n();
-        String text = i18n.get("dashboard.disk", ByteSize.of(d.deploymentBytes()),
-                d.dataBytes() == null ? "?" : ByteSize.of(d.dataBytes()), ByteSize.of(d.installFree()),
-                ByteSize.of(d.installTotal()));
-        if (!d.sameFilesystem() && d.dockerFree() >= 0) {
-            text += i18n.get("dashboard.disk.docker", ByteSize.of(d.dockerFree()), ByteSize.of(d.dockerTotal()));
-        }
-        return text;
+        return d == null || d.summary() == null ? "" : model.i18n().t(d.summary());
     }
 
     /** A warning before the server runs out of room, or null. */
