@@ -8,8 +8,6 @@ import dev.berth.target.ProbeResult;
 import dev.berth.target.Prober;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -20,8 +18,6 @@ import picocli.CommandLine.Option;
 /** {@code berth support-bundle}: one redacted {@code .tar.gz} on this laptop to send to whoever helps. */
 @Command(name = "support-bundle", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
 final class SupportBundleCommand implements Callable<Integer> {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-
     @Mixin
     ProfileOption profile = new ProfileOption();
 
@@ -44,7 +40,7 @@ final class SupportBundleCommand implements Callable<Integer> {
             o.info("正在收集 " + project + " 的诊断信息 …", "Gathering support information for " + project + " …");
             SupportBundle b = SupportBundle.collect(shell, probe.facts().access().privilege(), layout, project,
                     probe.facts().raw(), Set.of());
-            String name = "berth-support-" + project + "-" + STAMP.format(Clock.systemUTC().instant());
+            String name = SupportBundle.name(project, Clock.systemUTC().instant());
             Path file = out != null ? out : Path.of(name + ".tar.gz");
             b.write(file, name);
             o.info("已写入 " + file.toAbsolutePath() + "（" + b.files().size() + " 个文件，已去除密钥）。",

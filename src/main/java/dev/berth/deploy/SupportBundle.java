@@ -51,6 +51,14 @@ public final class SupportBundle {
         this.files = files;
     }
 
+    private static final java.time.format.DateTimeFormatter STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
+
+    /** "berth-support-demo-1a2b3c4d-20261203-110000": the archive's name and its one folder. */
+    public static String name(String project, java.time.Instant at) {
+        return "berth-support-" + project + "-" + STAMP.format(at);
+    }
+
     public static RemoteCommand command(String installDir, String project, String mark, Privilege privilege) {
         return RemoteCommand.of("bash", "-s", "--", installDir, project, Integer.toString(LOG_LINES), mark)
                 .withPrivilege(privilege);

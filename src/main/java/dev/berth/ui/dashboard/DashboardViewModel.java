@@ -60,8 +60,6 @@ public final class DashboardViewModel extends StepModel {
     private final ServerLink link;
     /** The support bundle's section markers (random; a test gives its own). */
     private final java.util.function.Supplier<String> marks;
-    private static final java.time.format.DateTimeFormatter STAMP =
-            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
     private final Clock clock;
     private Privilege privilege;
     /** Refresh, logs and restart take turns on the connection: one short call at a time keeps the server's load low. */
@@ -311,7 +309,7 @@ public final class DashboardViewModel extends StepModel {
         if (s == null || busy.get()) {
             return;
         }
-        String name = "berth-support-" + s.project() + "-" + STAMP.format(clock.instant());
+        String name = SupportBundle.name(s.project(), clock.instant());
         model.dialogs().saveFile(model.i18n().get("dashboard.support.title"), name + ".tar.gz").ifPresent(file -> {
             busy.set(true);
             var layout = model.layout();
