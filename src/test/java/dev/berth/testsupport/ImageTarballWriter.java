@@ -167,6 +167,13 @@ public final class ImageTarballWriter {
         return b.toByteArray();
     }
 
+    /** Layer content that does not compress, the same for the same seed. */
+    public static byte[] noise(int n, long seed) {
+        byte[] b = new byte[n];
+        new java.util.Random(seed).nextBytes(b);
+        return b;
+    }
+
     public static String sha256(byte[] data) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));

@@ -1,5 +1,6 @@
 package dev.berth.transfer;
 
+import static dev.berth.testsupport.ImageTarballWriter.noise;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -21,9 +22,7 @@ import dev.berth.testsupport.TestTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -201,7 +200,7 @@ class ContainerdStoreTransferTest {
 
     /** The engine's image under tagB has B's layers, and a container of it B's files byte for byte. */
     private static void assertImageIsB(String docker, String tagB, ImageArchive b, byte[] base, byte[] app) {
-        assertEquals(b.layers().stream().map(ImageArchive.Layer::diffId).toList(), engineLayers(docker, tagB));
+        assertEquals(b.layers().stream().map(ImageArchive.Layer::diffId).toList(), EngineImages.layers(docker, tagB));
         String container = TestTarget.runLocalOk(docker + " create " + tagB + " /bin/none").strip();
         try {
             for (var file : java.util.Map.of("base.bin", base, "app.bin", app).entrySet()) {
@@ -246,16 +245,5 @@ class ContainerdStoreTransferTest {
         for (String ref : refs) {
             TestTarget.runLocal(docker + " rmi " + ref, Duration.ofSeconds(30));
         }
-    }
-
-    private static List<String> engineLayers(String docker, String ref) {
-        return Arrays.asList(TestTarget.runLocalOk(docker + " image inspect --format "
-                + "'{{range .RootFS.Layers}}{{.}} {{end}}' " + ref).strip().split(" "));
-    }
-
-    private static byte[] noise(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
     }
 }

@@ -1,5 +1,6 @@
 package dev.berth.transfer;
 
+import static dev.berth.testsupport.ImageTarballWriter.noise;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,9 +12,7 @@ import dev.berth.testsupport.TestTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -56,13 +55,13 @@ class ThinTarballLoadTest {
             assertNotEquals(0, refused.exitCode(), refused.output());
 
             TestTarget.runLocalOk(docker + " load -i '" + firstTar + "'");
-            ThinTarball t = ThinTarball.of(b, new LayerChains(List.of(engineLayers(docker, tags.get(0)))));
+            ThinTarball t = ThinTarball.of(b, new LayerChains(List.of(EngineImages.layers(docker, tags.get(0)))));
             assertEquals(List.of(b.layers().get(1)), t.sentLayers(), "only the app layer is sent");
             Path sent = write(t, form, dir.resolve("b-sent.tar"));
             TestTarget.runLocalOk(load(docker, sent, form));
             String loaded = TestTarget.runLocalOk(docker + " image inspect --format '{{.Id}}' " + tags.get(1)).strip();
             assertEquals(second.imageId(), loaded, "the image loaded is the one the operator brought");
-            assertEquals(b.layers().stream().map(ImageArchive.Layer::diffId).toList(), engineLayers(docker, tags.get(1)));
+            assertEquals(b.layers().stream().map(ImageArchive.Layer::diffId).toList(), EngineImages.layers(docker, tags.get(1)));
         } finally {
             for (String t : tags) {
                 TestTarget.runLocal(docker + " rmi " + t, Duration.ofSeconds(30));
@@ -91,15 +90,4 @@ class ThinTarballLoadTest {
         return oci ? w.oci() : w;
     }
 
-    /** RootFS.Layers of one image on the engine, as the probe reads them. */
-    private static List<String> engineLayers(String docker, String ref) {
-        return Arrays.asList(TestTarget.runLocalOk(docker + " image inspect --format "
-                + "'{{range .RootFS.Layers}}{{.}} {{end}}' " + ref).strip().split(" "));
-    }
-
-    private static byte[] noise(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
 }

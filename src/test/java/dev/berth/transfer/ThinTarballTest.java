@@ -1,5 +1,6 @@
 package dev.berth.transfer;
 
+import static dev.berth.testsupport.ImageTarballWriter.noise;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,12 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ThinTarballTest {
     @TempDir
     Path dir;
-
-    private static byte[] noise(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
 
     private static final byte[] BASE = noise(300_000, 1);
 

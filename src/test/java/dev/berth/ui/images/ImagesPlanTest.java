@@ -1,5 +1,6 @@
 package dev.berth.ui.images;
 
+import static dev.berth.testsupport.ImageTarballWriter.noise;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,6 @@ import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,12 +32,6 @@ class ImagesPlanTest {
     Path dir;
 
     private static final byte[] BASE = noise(400_000, 1);
-
-    private static byte[] noise(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
 
     private void demoImages(String arch) {
         ImageTarballWriter.image("berth-demo/web:1.0").architecture(arch).layer("base", BASE)
