@@ -17,6 +17,8 @@ import java.util.Map;
  * @param checks      answer-dependent preflight checks ({@code checks:}): model endpoints, minimums
  * @param serviceUsers the numeric {@code uid:gid} a non-root service runs as, by service ({@code serviceUsers:})
  * @param fileOwners  release files given to such a user ({@code fileOwners:}), one entry per file
+ * @param backup      how its data is copied consistently ({@code backup:}; without it every service is stopped)
+ * @param migrations  commands an upgrade from an older version runs once ({@code migrations:})
  */
 public record Bundle(
         String id,
@@ -40,7 +42,9 @@ public record Bundle(
         List<Action> actions,
         List<ServerCheck> checks,
         Map<String, String> serviceUsers,
-        List<FileOwner> fileOwners) {
+        List<FileOwner> fileOwners,
+        BackupRecipe backup,
+        List<Migration> migrations) {
 
     public Bundle {
         groups = List.copyOf(groups);
@@ -58,6 +62,20 @@ public record Bundle(
         checks = checks == null ? List.of() : List.copyOf(checks);
         serviceUsers = serviceUsers == null ? Map.of() : Map.copyOf(serviceUsers);
         fileOwners = fileOwners == null ? List.of() : List.copyOf(fileOwners);
+        backup = backup == null ? BackupRecipe.STOP_ALL : backup;
+        migrations = migrations == null ? List.of() : List.copyOf(migrations);
+    }
+
+    /** Without {@code backup:} or {@code migrations:}. */
+    public Bundle(String id, String version, Localized name, Localized description, String composeFile,
+            List<Group> groups, List<Parameter> parameters, List<ImageRef> images, Requirements requirements,
+            List<DataDir> dataDirs, List<Stage> stages, List<Hook> hooks, List<Probe> probes,
+            List<Endpoint> endpoints, Map<String, Format> formats, List<String> templates, List<String> files,
+            Path dir, List<Action> actions, List<ServerCheck> checks, Map<String, String> serviceUsers,
+            List<FileOwner> fileOwners) {
+        this(id, version, name, description, composeFile, groups, parameters, images, requirements, dataDirs,
+                stages, hooks, probes, endpoints, formats, templates, files, dir, actions, checks, serviceUsers,
+                fileOwners, null, null);
     }
 
     /** A bundle whose files are all root's. */

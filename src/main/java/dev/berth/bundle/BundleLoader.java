@@ -72,7 +72,7 @@ public final class BundleLoader {
     private Bundle read(MapNode m, ReleaseFilesReader releaseFiles) {
         r.keys(m, "bundle.yaml", "id", "version", "name", "description", "compose", "groups", "parameters", "images",
                 "requirements", "dataDirs", "stages", "hooks", "probes", "endpoints", "formats", "actions",
-                "checks", "serviceUsers", "fileOwners");
+                "checks", "serviceUsers", "fileOwners", "backup", "migrations");
         String id = r.text(m, "id", "bundle.yaml", true);
         if (id != null && !ID.matcher(id).matches()) {
             r.problem(r.value(m, "id").line(), "id '" + id + "' 只能包含小写字母、数字和 '-'。",
@@ -123,9 +123,11 @@ public final class BundleLoader {
         List<Endpoint> endpoints = steps.endpoints(m);
         List<Action> actions = new ActionReader(r, steps, commands).read(m, services);
         List<ServerCheck> checks = new ServerCheckReader(r, problems, checker, parameters).read(m);
+        BackupRecipe backup = new BackupReader(r, steps, commands).read(m, services);
+        List<Migration> migrations = new MigrationReader(r, steps, commands).read(m, stages, services, hooks);
 
         return new Bundle(id, version, name, description, compose, groups, parameters, images, requirements,
                 dataDirs, stages, hooks, probes, endpoints, formats, new ArrayList<>(templates),
-                new ArrayList<>(files), dir, actions, checks, serviceUsers, fileOwners);
+                new ArrayList<>(files), dir, actions, checks, serviceUsers, fileOwners, backup, migrations);
     }
 }

@@ -12,7 +12,8 @@ import java.util.List;
  * @param composeFile release-relative path of the compose file
  */
 public record RenderedRelease(List<RenderedFile> files, String composeFile, List<Stage> stages, List<Hook> hooks,
-        List<Probe> probes, List<Endpoint> endpoints, List<Action> actions) {
+        List<Probe> probes, List<Endpoint> endpoints, List<Action> actions, BackupRecipe backup,
+        List<Migration> migrations) {
 
     public RenderedRelease {
         files = List.copyOf(files);
@@ -21,6 +22,13 @@ public record RenderedRelease(List<RenderedFile> files, String composeFile, List
         probes = List.copyOf(probes);
         endpoints = List.copyOf(endpoints);
         actions = actions == null ? List.of() : List.copyOf(actions);
+        backup = backup == null ? BackupRecipe.STOP_ALL : backup;
+        migrations = migrations == null ? List.of() : List.copyOf(migrations);
+    }
+
+    public RenderedRelease(List<RenderedFile> files, String composeFile, List<Stage> stages, List<Hook> hooks,
+            List<Probe> probes, List<Endpoint> endpoints, List<Action> actions) {
+        this(files, composeFile, stages, hooks, probes, endpoints, actions, null, null);
     }
 
     public RenderedRelease(List<RenderedFile> files, String composeFile, List<Stage> stages, List<Hook> hooks,

@@ -90,7 +90,20 @@ public final class Renderer {
             actions.add(new Action(a.name(), a.label(), a.help(), a.service(),
                     argv(a.command(), ctx, "action " + a.name()), a.output(), a.timeoutSeconds()));
         }
-        return new RenderedRelease(files, bundle.composeFile(), stages, hooks, probes, endpoints, actions);
+        List<BackupRecipe.Command> backupCommands = new ArrayList<>();
+        for (BackupRecipe.Command c : bundle.backup().commands()) {
+            backupCommands.add(new BackupRecipe.Command(c.service(), argv(c.command(), ctx, "backup " + c.service()),
+                    c.output(), c.timeoutSeconds()));
+        }
+        List<Migration> migrations = new ArrayList<>();
+        for (Migration g : bundle.migrations()) {
+            if (stages.stream().anyMatch(s -> s.name().equals(g.after()))) {
+                migrations.add(new Migration(g.name(), g.from(), g.after(), g.service(),
+                        argv(g.command(), ctx, "migration " + g.name()), g.timeoutSeconds()));
+            }
+        }
+        return new RenderedRelease(files, bundle.composeFile(), stages, hooks, probes, endpoints, actions,
+                new BackupRecipe(backupCommands, bundle.backup().stop()), migrations);
     }
 
     /** The file with the owner (and mode) {@code fileOwners:} gives it, so a non-root container can read it. */
