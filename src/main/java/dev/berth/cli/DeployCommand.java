@@ -4,6 +4,7 @@ import dev.berth.bundle.AnswersResolver;
 import dev.berth.bundle.Bundle;
 import dev.berth.bundle.Endpoint;
 import dev.berth.bundle.ResolvedAnswers;
+import dev.berth.deploy.DeployOptions;
 import dev.berth.deploy.DeployOutcome;
 import dev.berth.deploy.Deployer;
 import dev.berth.deploy.JournalEvent;
@@ -46,6 +47,12 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--save-profile", descriptionKey = "save-profile", paramLabel = "NAME")
     String saveProfile;
 
+    @Option(names = "--no-backup", descriptionKey = "no-backup")
+    boolean noBackup;
+
+    @Option(names = "--allow-downgrade", descriptionKey = "allow-downgrade")
+    boolean allowDowngrade;
+
     @Override
     public Integer call() throws Exception {
         Output out = Output.get();
@@ -71,9 +78,13 @@ final class DeployCommand implements Callable<Integer> {
             Deployer deployer = new Deployer(shell, report.facts().access().privilege(), layout, Clock.systemUTC());
             ResolvedAnswers resolved = AnswersResolver.resolve(b,
                     PreviousAnswers.keepGeneratedSecrets(b, raw, deployer.previousAnswers()));
-            PreparedRelease release = deployer.prepare(report.facts(), b, resolved, images, host);
+            PreparedRelease release = deployer.prepare(report.facts(), b, resolved, images, host,
+                    new DeployOptions(!noBackup, allowDowngrade, null));
             out.info("新版本 " + release.releaseId() + "，共 " + release.plan().steps().size() + " 步。",
                     "Release " + release.releaseId() + ", " + release.plan().steps().size() + " steps.");
+            if (release.upgrade() != null) {
+                release.upgrade().summary().forEach(out::info);
+            }
             JournalPrinter printer = new JournalPrinter(out, release.plan());
             DeployOutcome outcome;
             try {
@@ -85,11 +96,32 @@ final class DeployCommand implements Callable<Integer> {
                 throw e;
             }
             int code = report(outcome, release, out);
+            if (code != ExitCode.OK) {
+                offerRestore(outcome, release, out);
+            }
             if (code == ExitCode.OK && saveProfile != null) {
                 ProfileSaver.save(saveProfile, b, resolved, ServerConnection.spec(target), layout.installDir(), out);
             }
             return code;
         }
+    }
+
+    /**
+     * After a failed upgrade that was rolled back: the release files are the previous release's again, but the data is
+     * as the new version left it. Say so, and how to put the data back from the backup taken first.
+     */
+    static void offerRestore(DeployOutcome outcome, PreparedRelease release, Output out) {
+        String backup = release.backupId();
+        boolean taken = outcome.eventsOf("backup-taken").stream().anyMatch(e -> backup != null
+                && backup.equals(e.text(dev.berth.deploy.JournalField.BACKUP)));
+        if (release.upgrade() == null || !taken) {
+            return;
+        }
+        out.problem(Localized.of("之前的版本已放回，配置文件已恢复；数据保持新版本离开时的状态，可能已被改动（例如迁移）。要把数据也恢复到升级之前，运行"
+                        + " berth restore --backup " + backup + "（使用之前版本的安装包）。",
+                "The previous release is back and its files are restored; the data is as the new version left it and"
+                        + " may have changed (a migration, say). To put the data back as it was before the upgrade too,"
+                        + " run berth restore --backup " + backup + " with the previous bundle."));
     }
 
     /** What a dropped connection means depends on whether the job was already running on the server. */

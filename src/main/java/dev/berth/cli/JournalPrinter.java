@@ -15,14 +15,23 @@ final class JournalPrinter implements DeployListener {
     private final Output out;
     private final Map<String, Localized> labels = new HashMap<>();
     private final UploadProgress progress;
+    private final boolean jobLines;
 
     JournalPrinter(Output out, DeployPlan plan) {
+        this(out, plan, true);
+    }
+
+    /** @param jobLines whether the job's start and end are printed (a backup command says its own last word) */
+    JournalPrinter(Output out, DeployPlan plan, boolean jobLines) {
+        this(out, plan == null ? java.util.List.of() : plan.steps(), jobLines);
+    }
+
+    JournalPrinter(Output out, java.util.List<PlanStep> steps, boolean jobLines) {
         this.out = out;
+        this.jobLines = jobLines;
         this.progress = new UploadProgress(out);
-        if (plan != null) {
-            for (PlanStep s : plan.steps()) {
-                labels.put(s.id(), s.label());
-            }
+        for (PlanStep s : steps) {
+            labels.put(s.id(), s.label());
         }
     }
 
@@ -40,6 +49,9 @@ final class JournalPrinter implements DeployListener {
     @Override
     public void event(JournalEvent e) {
         progress.finish();
+        if (!jobLines && (e.isEnd() || "job-start".equals(e.event()))) {
+            return;
+        }
         JournalText.lines(e, labels::get).forEach(out::info);
     }
 }

@@ -2,6 +2,7 @@ package dev.berth.deploy;
 
 import dev.berth.bundle.DataDir;
 import dev.berth.bundle.Hook;
+import dev.berth.bundle.Migration;
 import dev.berth.bundle.Probe;
 import dev.berth.bundle.Readiness;
 import dev.berth.bundle.Stage;
@@ -41,13 +42,45 @@ public final class DeployPlanner {
     public static DeployPlan plan(String releaseId, String project, String composeFile, List<String> compose,
                                   List<String> imageFilesToLoad, List<String> imageRefs, List<DataDir> dataDirs,
                                   List<Stage> stages, List<Hook> hooks, List<Probe> probes) {
+        return plan(releaseId, project, composeFile, compose, imageFilesToLoad, imageRefs, dataDirs, stages, hooks,
+                probes, Extras.NONE);
+    }
+
+    /**
+     * What a deploy does besides bringing a release up.
+     *
+     * @param backupId   a backup of the live deployment to take first (an upgrade, a restore over a live one), or null
+     * @param restoreId  the backup whose data to put back before the stages start (a restore), or null
+     * @param migrations the bundle's migrations this upgrade runs, each after its stage
+     */
+    public record Extras(String backupId, String restoreId, List<Migration> migrations) {
+        public static final Extras NONE = new Extras(null, null, List.of());
+
+        public Extras {
+            migrations = List.copyOf(migrations);
+        }
+    }
+
+    public static DeployPlan plan(String releaseId, String project, String composeFile, List<String> compose,
+                                  List<String> imageFilesToLoad, List<String> imageRefs, List<DataDir> dataDirs,
+                                  List<Stage> stages, List<Hook> hooks, List<Probe> probes, Extras extras) {
         List<PlanStep> steps = new ArrayList<>();
+        if (extras.backupId() != null) {
+            // Before anything else: the copy is of the deployment as it runs now.
+            steps.add(PlanStep.of("backup", Localized.of("先备份当前部署（" + extras.backupId() + "）",
+                    "Back up the live deployment first (" + extras.backupId() + ")"), "take_backup",
+                    List.of(extras.backupId())));
+        }
         if (!imageFilesToLoad.isEmpty()) {
             steps.add(PlanStep.of("load-images", Localized.of("载入镜像", "Load images"), "load_images", imageFilesToLoad));
         }
         if (!imageRefs.isEmpty()) {
             steps.add(PlanStep.of("check-images", Localized.of("确认镜像齐全", "Check every image is present"),
                     "require_images", imageRefs));
+        }
+        if (extras.restoreId() != null) {
+            steps.add(PlanStep.of("restore-data", Localized.of("从备份 " + extras.restoreId() + " 恢复数据",
+                    "Put back the data of backup " + extras.restoreId()), "restore_data", List.of(extras.restoreId())));
         }
         if (!dataDirs.isEmpty()) {
             List<String> args = new ArrayList<>();
@@ -74,6 +107,18 @@ public final class DeployPlanner {
                             Localized.of("执行部署后操作：" + hook.name(), "Run hook: " + hook.name()), "hook_exec", args));
                 }
             }
+            for (Migration m : extras.migrations()) {
+                if (m.after().equals(stage.name())) {
+                    List<String> args = new ArrayList<>();
+                    args.add(m.name());
+                    args.add(Integer.toString(m.timeoutSeconds()));
+                    args.add(m.service() == null ? "-" : m.service());
+                    args.addAll(m.command());
+                    steps.add(PlanStep.of("migration-" + m.name(),
+                            Localized.of("执行升级迁移：" + m.name(), "Run upgrade migration: " + m.name()),
+                            "run_migration", args));
+                }
+            }
         }
         for (Probe probe : probes) {
             steps.add(PlanStep.of("probe-" + probe.name(),
@@ -98,6 +143,10 @@ public final class DeployPlanner {
                 case "stage_up" -> COMPOSE_UP_SECONDS + Integer.parseInt(call.get(1)) + 30;
                 case "wait_http", "wait_command" -> Integer.parseInt(call.get(1));
                 case "hook_exec" -> Integer.parseInt(call.get(1)) + KILL_GRACE_SECONDS;
+                case "run_migration" -> Integer.parseInt(call.get(2)) + KILL_GRACE_SECONDS;
+                // Both add their size-dependent time to the deadline on the server, which knows the sizes.
+                case "take_backup" -> 600;
+                case "restore_data" -> 120;
                 default -> 30;
             };
             total += limit + STEP_MARGIN_SECONDS;

@@ -86,6 +86,15 @@ public final class Deployer {
      */
     public PreparedRelease prepare(Facts facts, Bundle bundle, ResolvedAnswers answers, Path imagesDir, String host)
             throws RenderException, TransferException {
+        return prepare(facts, bundle, answers, imagesDir, host, DeployOptions.DEFAULT);
+    }
+
+    /**
+     * @throws TransferException also when the bundle's version is below the live one and a downgrade was not allowed
+     *                           (the data may have been migrated by the newer version)
+     */
+    public PreparedRelease prepare(Facts facts, Bundle bundle, ResolvedAnswers answers, Path imagesDir, String host,
+                                   DeployOptions options) throws RenderException, TransferException {
         // Also judged by the preflight; here too so that no caller can write through a symbolic link.
         Optional<String> elsewhere = facts.installDir().leadsElsewhere();
         if (elsewhere.isPresent()) {
@@ -112,14 +121,36 @@ public final class Deployer {
         }
         List<String> toLoad = images.stream().filter(ImageStatus::needsUpload).map(s -> s.image().file()).toList();
         List<String> refs = bundle.imagesFor(answers).stream().map(ImageRef::ref).toList();
+        UpgradeCheck.Live live = UpgradeCheck.Live.of(facts.installDir().previousRelease());
+        if (live != null && live.bundle().equals(bundle.id()) && UpgradeCheck.isDowngrade(live, bundle.version())
+                && !options.allowDowngrade()) {
+            throw new TransferException(Localized.of(
+                    "服务器上运行的是 " + bundle.id() + " " + live.version() + "，这个安装包是较旧的 " + bundle.version()
+                            + "：Berth 不做降级（新版本可能已改动数据）。要回到旧版本，请恢复升级前的备份（berth restore）；"
+                            + "确定要降级请加 --allow-downgrade。未做任何改动。",
+                    "The server runs " + bundle.id() + " " + live.version() + " and this bundle is the older "
+                            + bundle.version() + ": Berth does not downgrade, because the newer version may have changed"
+                            + " the data. To go back, restore the backup taken before the upgrade (berth restore); to"
+                            + " downgrade all the same, add --allow-downgrade. Nothing was changed."));
+        }
+        java.util.Set<String> changed = new java.util.HashSet<>();
+        images.stream().filter(ImageStatus::needsUpload).forEach(s -> changed.add(s.image().ref()));
+        String backupId = options.backupFirst() || options.restoreId() != null ? ReleaseId.next(clock) : null;
+        Upgrade upgrade = options.restoreId() != null ? null : UpgradeCheck.judge(live, bundle.version(), refs, changed,
+                ComposeImages.of(rendered), rendered.migrations(), backupId);
+        // A restore over a live deployment always keeps what it replaces; a first install has nothing to back up.
+        String takeBackup = live == null ? null : options.restoreId() != null ? backupId
+                : upgrade != null ? upgrade.backupId() : null;
         DeployPlan plan = DeployPlanner.plan(releaseId, project, rendered.composeFile(), compose.variant().program(),
-                toLoad, refs, bundle.dataDirs(), rendered.stages(), rendered.hooks(), rendered.probes());
+                toLoad, refs, bundle.dataDirs(), rendered.stages(), rendered.hooks(), rendered.probes(),
+                new DeployPlanner.Extras(takeBackup, options.restoreId(),
+                        UpgradeCheck.running(upgrade, rendered.migrations())));
         TransferPlan transfer = TransferPlan.of(images, facts);
         Localized unfit = transfer.refusal(facts);
         if (unfit != null) {
             throw TransferException.unfit(unfit);
         }
-        return new PreparedRelease(bundle, answers, releaseId, rendered, images, plan, transfer);
+        return new PreparedRelease(bundle, answers, releaseId, rendered, images, plan, transfer, upgrade);
     }
 
     /** Sends images and the release, starts the job and follows it until it ends. */
@@ -273,6 +304,7 @@ public final class Deployer {
         // redeploy from any laptop keeps them; 0600, never shown.
         tar.addFile(".berth/answers.yaml", release.answers().toYaml().getBytes(StandardCharsets.UTF_8), 0600);
         tar.addFile(".berth/probes.tsv", ReleaseMetadata.probesTsv(release.rendered().probes()), 0644);
+        tar.addFile(".berth/backup.plan", ReleaseMetadata.backupPlan(release.rendered().backup()), 0644);
         tar.addFile(".berth/release.json",
                 ReleaseMetadata.releaseJson(release, project, release.plan().compose(), clock.instant()), 0644);
         byte[] archive = tar.finish();

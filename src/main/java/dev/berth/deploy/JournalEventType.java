@@ -1,6 +1,9 @@
 package dev.berth.deploy;
 
+import static dev.berth.deploy.JournalField.BACKUP;
+import static dev.berth.deploy.JournalField.BYTES;
 import static dev.berth.deploy.JournalField.CURRENT;
+import static dev.berth.deploy.JournalField.DOWN;
 import static dev.berth.deploy.JournalField.EXIT;
 import static dev.berth.deploy.JournalField.FAILED_SERVICE;
 import static dev.berth.deploy.JournalField.FILE;
@@ -39,6 +42,9 @@ public enum JournalEventType {
     IMAGE_RESTORED("image-restored", "a rollback tagged the previous release's image again", REF, ID),
     IMAGE_REMOVED("image-removed", "an image Berth loaded that no kept release runs was removed", ID),
     RELEASE_REMOVED("release-removed", "a release folder older than the last kept ones was deleted", RELEASE),
+    BACKUP_TAKEN("backup-taken", "a whole backup of the live deployment was written on the server", BACKUP, BYTES, DOWN),
+    BACKUP_REMOVED("backup-removed", "a backup older than the last kept ones was deleted", BACKUP),
+    DATA_RESTORED("data-restored", "the data, volumes and migrations record of a backup were put back", BACKUP),
     OUTPUT("output", "what a hook printed", TEXT),
     SERVICE_LOGS("service-logs", "a service failed: its last log lines", SERVICE, LINES),
     HEALTH_OUTPUT("health-output", "a service failed: its healthcheck's output", SERVICE, JournalField.OUTPUT),

@@ -23,7 +23,10 @@ public enum JournalField {
     REF("ref", false, "an image reference"),
     ID("id", false, "an image id"),
     PENDING("pending", false, "what is still awaited: services, or a URL"),
-    TEXT("text", false, "the last 40 lines a hook printed");
+    TEXT("text", false, "the last 40 lines a hook printed"),
+    BACKUP("backup", false, "a backup id (its folder under <installDir>/backups)"),
+    BYTES("bytes", true, "the backup archive's size in bytes"),
+    DOWN("down", true, "how long the services stopped for a backup were down, in milliseconds (0: none was)");
 
     private final String key;
     private final boolean number;

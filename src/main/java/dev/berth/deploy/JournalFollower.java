@@ -50,6 +50,12 @@ public final class JournalFollower {
     }
 
     public Outcome follow(String releaseId, long afterSeq, Consumer<JournalEvent> onEvent) throws SshException {
+        return follow(layout.journal(releaseId), layout.releaseStateDir(releaseId), afterSeq, onEvent);
+    }
+
+    /** Follows any job's journal: a deploy's in its release, a backup job's in its folder under .berth/jobs. */
+    public Outcome follow(String journal, String stateDir, long afterSeq, Consumer<JournalEvent> onEvent)
+            throws SshException {
         long[] last = {afterSeq};
         JournalEvent[] end = {null};
         Consumer<String> onLine = line -> JournalEvent.parse(line).ifPresent(e -> {
@@ -63,7 +69,7 @@ public final class JournalFollower {
                 throw new RemoteShell.StopStreaming();
             }
         });
-        RemoteCommand follow = commands.followJournal(layout.journal(releaseId), layout.releaseStateDir(releaseId));
+        RemoteCommand follow = commands.followJournal(journal, stateDir);
         for (int attempt = 0; attempt < FOLLOW_ATTEMPTS && end[0] == null; attempt++) {
             shell.streamLines(follow, onLine, idle);
             if (end[0] != null) {
@@ -71,16 +77,16 @@ public final class JournalFollower {
             }
             // The stream can end just before the job's last lines reach it (tail stops when the job's process is
             // gone): read the journal once more, and follow again only while the job is still running.
-            readWhole(releaseId, onLine);
-            if (end[0] != null || !jobRunning(releaseId)) {
+            readWhole(journal, onLine);
+            if (end[0] != null || !jobRunning(stateDir)) {
                 break;
             }
         }
         return new Outcome(last[0], Optional.ofNullable(end[0]));
     }
 
-    private void readWhole(String releaseId, Consumer<String> onLine) throws SshException {
-        String text = shell.exec(commands.readJournal(layout.journal(releaseId)), Duration.ofSeconds(60)).stdout();
+    private void readWhole(String journal, Consumer<String> onLine) throws SshException {
+        String text = shell.exec(commands.readJournal(journal), Duration.ofSeconds(60)).stdout();
         try {
             text.lines().forEach(onLine);
         } catch (RemoteShell.StopStreaming done) {
@@ -88,8 +94,8 @@ public final class JournalFollower {
         }
     }
 
-    private boolean jobRunning(String releaseId) throws SshException {
-        return shell.exec(commands.jobRunning(layout.releaseStateDir(releaseId)), Duration.ofSeconds(20))
+    private boolean jobRunning(String stateDir) throws SshException {
+        return shell.exec(commands.jobRunning(stateDir), Duration.ofSeconds(20))
                 .stdout().strip().equals("running");
     }
 }

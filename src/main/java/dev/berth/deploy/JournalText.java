@@ -1,5 +1,8 @@
 package dev.berth.deploy;
 
+import static dev.berth.deploy.JournalField.BACKUP;
+import static dev.berth.deploy.JournalField.BYTES;
+import static dev.berth.deploy.JournalField.DOWN;
 import static dev.berth.deploy.JournalField.EXIT;
 import static dev.berth.deploy.JournalField.FILE;
 import static dev.berth.deploy.JournalField.ID;
@@ -73,6 +76,19 @@ public final class JournalText {
                     "  removed the image " + e.text(ID) + ", which no kept release runs"));
             case RELEASE_REMOVED -> out.add(Localized.of("  已删除旧版本 " + e.text(RELEASE) + " 的目录",
                     "  removed the old release folder " + e.text(RELEASE)));
+            case BACKUP_TAKEN -> {
+                String size = dev.berth.transfer.TransferPlan.size(e.number(BYTES));
+                String down = String.format(Locale.ROOT, "%.1f s", e.number(DOWN) / 1000.0);
+                out.add(e.number(DOWN) > 0
+                        ? Localized.of("  已备份为 " + e.text(BACKUP) + "（" + size + "），期间服务停止了 " + down,
+                                "  backed up as " + e.text(BACKUP) + " (" + size + "); services were down for " + down)
+                        : Localized.of("  已备份为 " + e.text(BACKUP) + "（" + size + "），服务未停止",
+                                "  backed up as " + e.text(BACKUP) + " (" + size + ") with every service running"));
+            }
+            case BACKUP_REMOVED -> out.add(Localized.of("  已删除较早的备份 " + e.text(BACKUP),
+                    "  removed the older backup " + e.text(BACKUP)));
+            case DATA_RESTORED -> out.add(Localized.of("  已从备份 " + e.text(BACKUP) + " 恢复数据",
+                    "  data put back from backup " + e.text(BACKUP)));
             case OUTPUT -> indented(e.text(TEXT), out);
             case SERVICE_LOGS -> {
                 out.add(Localized.of("  服务 " + e.text(SERVICE) + " 最近的日志：",

@@ -22,7 +22,7 @@ public final class PlanScript {
      * only define functions, which may call each other in any order).
      */
     public static final List<String> LIBRARY_PARTS = List.of("settings.sh", "journal.sh", "compose.sh", "waiting.sh",
-            "steps.sh", "lifecycle.sh");
+            "steps.sh", "backup.sh", "lifecycle.sh");
 
     private PlanScript() {}
 

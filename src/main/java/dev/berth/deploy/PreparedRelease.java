@@ -13,9 +13,21 @@ import java.util.List;
  * server yet; the wizard's Review step shows exactly this.
  */
 public record PreparedRelease(Bundle bundle, ResolvedAnswers answers, String releaseId, RenderedRelease rendered,
-                              List<ImageStatus> images, DeployPlan plan, TransferPlan transfer) {
+                              List<ImageStatus> images, DeployPlan plan, TransferPlan transfer, Upgrade upgrade) {
     public PreparedRelease {
         images = List.copyOf(images);
+    }
+
+    /** Not an upgrade (a first deploy, or the same version and images again). */
+    public PreparedRelease(Bundle bundle, ResolvedAnswers answers, String releaseId, RenderedRelease rendered,
+                           List<ImageStatus> images, DeployPlan plan, TransferPlan transfer) {
+        this(bundle, answers, releaseId, rendered, images, plan, transfer, null);
+    }
+
+    /** The backup this deploy takes before it changes anything, or null. */
+    public String backupId() {
+        return plan.steps().stream().filter(s -> s.call().get(0).equals("take_backup")).map(s -> s.call().get(1))
+                .findFirst().orElse(null);
     }
 
     /** A release whose server layers are not known: every layer of each tarball to upload is sent. */

@@ -68,6 +68,20 @@ public record ReleaseLayout(String installDir) {
         return stateDir() + "/secrets.yaml";
     }
 
+    /** Whole backups, one folder each ({@code backup.tar.gz} and {@code backup.json}). */
+    public String backupsDir() {
+        return installDir + "/backups";
+    }
+
+    public String backupDir(String backupId) {
+        return backupsDir() + "/" + backupId;
+    }
+
+    /** The folder of a job that is not a release's deploy (a backup), with its plan, library and journal. */
+    public String jobDir(String jobId) {
+        return stateDir() + "/jobs/" + jobId;
+    }
+
     public String lastJobFile() {
         return stateDir() + "/last-job";
     }

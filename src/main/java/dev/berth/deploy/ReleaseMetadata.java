@@ -3,8 +3,10 @@ package dev.berth.deploy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.bundle.BackupRecipe;
 import dev.berth.bundle.Endpoint;
 import dev.berth.bundle.Probe;
+import dev.berth.text.Quote;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +31,9 @@ final class ReleaseMetadata {
         ArrayNode c = n.putArray("compose");
         compose.forEach(c::add);
         n.put("created", created.toString());
+        // What the next upgrade compares itself with ("images old → new").
+        ArrayNode imgs = n.putArray("images");
+        r.bundle().imagesFor(r.answers()).forEach(i -> imgs.add(i.ref()));
         ArrayNode eps = n.putArray("endpoints");
         for (Endpoint e : r.rendered().endpoints()) {
             ObjectNode o = eps.addObject();
@@ -43,6 +48,28 @@ final class ReleaseMetadata {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * {@code backup.plan}: how the server backs this release up when it is live, without the bundle at hand (a backup
+     * from another laptop, or before an upgrade to a bundle that backs up differently). One line a command,
+     * {@code command TIMEOUT SERVICE OUTPUT ARGV...}, then {@code stop SERVICE...} when the bundle names what to stop
+     * (no line: everything is stopped). Every word shell-quoted: the job reads each line with {@code eval set --}.
+     */
+    static byte[] backupPlan(BackupRecipe recipe) {
+        StringBuilder sb = new StringBuilder();
+        for (BackupRecipe.Command c : recipe.commands()) {
+            sb.append("command ").append(Quote.shell(Integer.toString(c.timeoutSeconds()))).append(' ')
+                    .append(Quote.shell(c.service())).append(' ').append(Quote.shell(c.output() == null ? "" : c.output()));
+            c.command().forEach(a -> sb.append(' ').append(Quote.shell(a)));
+            sb.append('\n');
+        }
+        if (!recipe.stopsAll()) {
+            sb.append("stop");
+            recipe.stop().forEach(svc -> sb.append(' ').append(Quote.shell(svc)));
+            sb.append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] probesTsv(List<Probe> probes) {

@@ -127,6 +127,25 @@ public record ServerCommands(Privilege privilege) {
         return sh(UNINSTALL, installDir, project, removeData ? "yes" : "no");
     }
 
+    /**
+     * Prints the {@code backup.json} of every whole backup in the folder (one JSON object a line; a folder still
+     * {@code .partial} is not a backup yet), nothing when there is none.
+     */
+    public RemoteCommand listBackups(String backupsDir) {
+        return sh("for d in \"$1\"/*; do case $d in *.partial) continue ;; esac; "
+                + "[ -f \"$d/backup.json\" ] && head -n 1 \"$d/backup.json\"; done; true", backupsDir);
+    }
+
+    /** Names an uploaded backup's folder as a whole backup: private, then renamed from {@code .partial}. */
+    public RemoteCommand acceptBackup(String backupDir) {
+        return sh("set -e; chmod 700 \"$1.partial\"; chmod 600 \"$1.partial\"/*; mv -T \"$1.partial\" \"$1\"", backupDir);
+    }
+
+    /** Prints one member of a backup archive (the first of that name; tar stops reading there). */
+    public RemoteCommand backupMember(String archive, String member) {
+        return sh("tar -xzOf \"$1\" --occurrence=1 -- \"$2\"", archive, member);
+    }
+
     /** Reads stdin and keeps nothing: what the link's rate is measured with. */
     public RemoteCommand discardInput() {
         return sh("cat > /dev/null");

@@ -1,8 +1,8 @@
 # shellcheck shell=bash
-# Berth deploy job library, part 6 of 6: lifecycle — the job's start and end, the lock, signals and errors, the
+# Berth deploy job library, part 7 of 7: lifecycle — the job's start and end, the lock, signals and errors, the
 # deadline and the heartbeat, and the links that say which release Compose runs (active) and which is live (current).
 # One of the parts PlanScript.library puts together, in a fixed order (settings, journal, compose, waiting, steps,
-# lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server.
+# backup, lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server.
 # Needs: bash 4.2+, coreutils 8.22+ (ln, mv -T, rm, readlink, basename, stat, cat, date, mkdir, chmod, sleep, head,
 # tr, sort), find (findutils, -printf), flock (util-linux).
 # Must keep to bash 4.2 (CentOS 7): no namerefs (local -n), no wait -n, no ${x@Q}, no mapfile -d.
@@ -133,7 +133,8 @@ job_begin() {
     if [ -L "$BERTH_INSTALL_DIR/current" ]; then
         BERTH_PREVIOUS=$(basename "$(readlink "$BERTH_INSTALL_DIR/current")")
     fi
-    printf '%s\n' "$BERTH_RELEASE_ID" > "$BERTH_STATE_DIR/last-job"
+    # The deploy a laptop reattaches to; a backup job is followed by its own id.
+    [ "$BERTH_JOB_KIND" = backup ] || printf '%s\n' "$BERTH_RELEASE_ID" > "$BERTH_STATE_DIR/last-job"
     berth_event job-start release "$BERTH_RELEASE_ID" previous "$BERTH_PREVIOUS" "pid#" "$$"
 }
 
@@ -159,8 +160,10 @@ berth_prune_releases() {
 
 job_end() {
     # Housekeeping must never turn a deploy that went live into a failed one.
-    berth_prune_releases || true
-    berth_prune_images || true
+    if [ "$BERTH_JOB_KIND" != backup ]; then
+        berth_prune_releases || true
+        berth_prune_images || true
+    fi
     berth_event job-end status succeeded release "$BERTH_RELEASE_ID" current "$BERTH_RELEASE_ID"
     berth_finish 0
 }

@@ -1,11 +1,11 @@
 # shellcheck shell=bash
-# Berth deploy job library, part 1 of 6: settings — the shell's options, the locale, the release's paths, the time
+# Berth deploy job library, part 1 of 7: settings — the shell's options, the locale, the release's paths, the time
 # limits and the job's state. PlanScript.library puts the parts together into the release's .berth/job-lib.sh in the
-# order settings, journal, compose, waiting, steps, lifecycle; the release's plan.sh sources that one file on the
+# order settings, journal, compose, waiting, steps, backup, lifecycle; the release's plan.sh sources that one file on the
 # server, where the job runs as root, detached from the SSH session (setsid + nohup). This part runs first: the
 # others only define functions.
 # The plan sets: BERTH_INSTALL_DIR BERTH_RELEASE_ID BERTH_PROJECT BERTH_COMPOSE_FILE BERTH_COMPOSE (array), and the
-# time limits below. Nothing the job starts may hang it: every docker and compose call, hook and readiness command
+# time limits below; a backup job also BERTH_JOB_KIND and BERTH_JOB_STATE. Nothing the job starts may hang it: every docker and compose call, hook and readiness command
 # has a time limit, the whole job has a deadline, and a signal or an error still ends the journal.
 # Needs: bash 4.2+, coreutils 8.22+ (date, timeout).
 # Must keep to bash 4.2 (CentOS 7): no namerefs (local -n), no wait -n, no ${x@Q}, no mapfile -d.
@@ -25,7 +25,10 @@ BERTH_RELEASE_DIR="$BERTH_INSTALL_DIR/releases/$BERTH_RELEASE_ID"
 # bind-mount paths and config hash and is not recreated; only what changed restarts.
 BERTH_ACTIVE="$BERTH_INSTALL_DIR/active"
 BERTH_STATE_DIR="$BERTH_INSTALL_DIR/.berth"
-BERTH_JOB_STATE="$BERTH_RELEASE_DIR/.berth"
+# A deploy job keeps its state in its release; a backup job (BERTH_JOB_KIND=backup, of the live release) in its own
+# folder under .berth/jobs/, which its plan sets.
+BERTH_JOB_KIND=${BERTH_JOB_KIND:-deploy}
+BERTH_JOB_STATE=${BERTH_JOB_STATE:-"$BERTH_RELEASE_DIR/.berth"}
 BERTH_JOURNAL="$BERTH_JOB_STATE/journal.jsonl"
 BERTH_PREVIOUS=""
 # Seconds: the whole job (0: none; image loading adds to it by tarball size), compose up, docker queries, the grace

@@ -1,8 +1,8 @@
 # shellcheck shell=bash
-# Berth deploy job library, part 5 of 6: steps — one step run in the background and stopped with all it started,
+# Berth deploy job library, part 5 of 7: steps — one step run in the background and stopped with all it started,
 # hooks, failing the job and putting the previous release back.
 # One of the parts PlanScript.library puts together, in a fixed order (settings, journal, compose, waiting, steps,
-# lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server.
+# backup, lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server.
 # Needs: bash 4.2+, coreutils 8.22+ (timeout, tail, head, sleep, tr), procps (ps), awk, sed, grep, docker and
 # compose (compose.sh).
 # Must keep to bash 4.2 (CentOS 7): no namerefs (local -n), no wait -n, no ${x@Q}, no mapfile -d.
@@ -123,6 +123,7 @@ berth_fail() {
     # shellcheck disable=SC2034 # read by the signal and exit handlers (lifecycle.sh)
     BERTH_FAILING=1
     printf 'failed\n' > "$BERTH_JOB_STATE/status"
+    [ "$BERTH_JOB_KIND" != backup ] || berth_backup_failed
     failed=$(head -n 1 "$BERTH_JOB_STATE/failed-services" 2>/dev/null)
     if [ -n "$BERTH_PREVIOUS" ] && [ "$BERTH_PREVIOUS" != "$BERTH_RELEASE_ID" ] \
         && [ -f "$BERTH_INSTALL_DIR/releases/$BERTH_PREVIOUS/$BERTH_COMPOSE_FILE" ]; then

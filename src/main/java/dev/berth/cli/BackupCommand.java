@@ -1,0 +1,81 @@
+package dev.berth.cli;
+
+import dev.berth.deploy.BackupInfo;
+import dev.berth.deploy.Backups;
+import dev.berth.deploy.ReleaseLayout;
+import dev.berth.ssh.RemoteShell;
+import dev.berth.target.Facts;
+import dev.berth.target.Prober;
+import dev.berth.text.Localized;
+import dev.berth.transfer.TransferPlan;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code berth backup}: the whole deployment (data, volumes, the live release with its answers and secrets, the image
+ * list) into one archive kept on the server; {@code --list} shows the ones there are.
+ */
+@Command(name = "backup", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
+final class BackupCommand implements Callable<Integer> {
+    @Mixin
+    ProfileOption profile = new ProfileOption();
+
+    @Mixin
+    TargetOptions target = new TargetOptions();
+
+    @Option(names = "--bundle", descriptionKey = "bundle", paramLabel = "ID")
+    String bundleId;
+
+    @Option(names = "--list", descriptionKey = "backup-list")
+    boolean list;
+
+    @Override
+    public Integer call() throws Exception {
+        Output out = Output.get();
+        ReleaseLayout layout = InstallDir.of(target.installDir, bundleId);
+        try (RemoteShell shell = ServerConnection.open(target, out)) {
+            Facts facts = Prober.probe(shell, layout.installDir(), List.of()).facts();
+            Backups backups = new Backups(shell, facts.access().privilege(), layout, Clock.systemUTC());
+            if (list) {
+                List<BackupInfo> all = backups.list();
+                if (all.isEmpty()) {
+                    out.result(out.t("服务器上 " + layout.backupsDir() + " 中还没有备份。",
+                            "There are no backups in " + layout.backupsDir() + " on the server yet."));
+                }
+                for (BackupInfo b : all) {
+                    out.result(b.id() + "  " + b.created() + "  " + b.bundle() + " " + b.version() + "  "
+                            + TransferPlan.size(b.bytes()) + "  " + out.t(downtime(b)));
+                }
+                return ExitCode.OK;
+            }
+            out.info("正在备份 " + layout.installDir() + " …", "Backing up " + layout.installDir() + " …");
+            BackupInfo b = backups.take(facts, new JournalPrinter(out, Backups.JOB_STEPS, false));
+            out.result(out.t(saved(b)));
+            return ExitCode.OK;
+        }
+    }
+
+    static Localized downtime(BackupInfo b) {
+        if (b.downMs() <= 0) {
+            return Localized.of("服务未停止", "no service stopped");
+        }
+        String s = String.format(Locale.ROOT, "%.1f s", b.downMs() / 1000.0);
+        return Localized.of(String.join(", ", b.stopped()) + " 停止了 " + s, String.join(", ", b.stopped())
+                + " down for " + s);
+    }
+
+    static Localized saved(BackupInfo b) {
+        return Localized.of("备份 " + b.id() + " 已完成：" + TransferPlan.size(b.bytes()) + "，" + b.bundle() + " " + b.version()
+                        + "，" + downtime(b).zh() + "。保存在服务器上的 " + b.archive() + "（仅 root 可读：其中有这个部署的密码）；"
+                        + "服务器保留最近 3 个备份（数目写在 .berth/keep-backups 中）。",
+                "Backup " + b.id() + " done: " + TransferPlan.size(b.bytes()) + ", " + b.bundle() + " " + b.version()
+                        + ", " + downtime(b).en() + ". It is kept on the server in " + b.archive() + " (readable by root"
+                        + " only: it holds the deployment's passwords); the server keeps the newest 3 backups (the number"
+                        + " in .berth/keep-backups).");
+    }
+}

@@ -1,0 +1,334 @@
+# shellcheck shell=bash
+# Berth deploy job library, part 6 of 7: backup — the whole deployment copied into one archive (take_backup), put
+# back from one (restore_data), old backups removed (berth_prune_backups), and migrations run once (run_migration).
+# One of the parts PlanScript.library puts together, in a fixed order (settings, journal, compose, waiting, steps,
+# backup, lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server; a
+# backup job (BERTH_JOB_KIND=backup) sources the same library from its own folder under .berth/jobs/.
+# Needs: bash 4.2+, coreutils 8.22+ (du, df, sha256sum, stat, mv, rm, cp -a, mkdir, cut, sort, tail), GNU tar with
+# gzip, sed, find, docker (engine and CLI 1.13+), compose (compose.sh).
+# Must keep to bash 4.2 (CentOS 7): no namerefs (local -n), no wait -n, no ${x@Q}, no mapfile -d.
+#
+# A backup is the folder <installDir>/backups/ID: backup.tar.gz (0600: it holds the answers and secrets) and
+# backup.json beside it (what is inside, and the archive's sha256 and size), written under ID.partial and renamed
+# when complete, so a folder without .partial is a whole backup. Inside the archive: berth-backup.json (the same
+# manifest), data/ (the install's data folder), <volume>/_data (each named volume of the project, by its full
+# name), RELEASE-ID/ (the live release folder), .berth/secrets.yaml and .berth/migrations, and dumps/.
+
+# berth_live_release — the release current points at, or nothing.
+berth_live_release() {
+    [ -L "$BERTH_INSTALL_DIR/current" ] && basename "$(readlink "$BERTH_INSTALL_DIR/current")"
+}
+
+# berth_release_field RELEASE KEY — a string field of a release's release.json (written by Berth's JSON printer,
+# one "key" : "value" a line).
+berth_release_field() {
+    sed -n "s/^  \"$2\" : \"\\(.*\\)\",\\{0,1\\}\$/\\1/p" "$BERTH_INSTALL_DIR/releases/$1/.berth/release.json" 2>/dev/null \
+        | head -n 1
+}
+
+# berth_stage_lines RELEASE — the release's stage_up lines of its readiness record, in order.
+berth_stage_lines() {
+    grep '^stage_up ' "$BERTH_INSTALL_DIR/releases/$1/.berth/readiness" 2>/dev/null
+}
+
+# berth_project_volumes — "FULLNAME NAME" of each named volume Compose made for this project.
+berth_project_volumes() {
+    local v name
+    for v in $(berth_docker volume ls -q --filter "label=com.docker.compose.project=$BERTH_PROJECT" 2>/dev/null); do
+        name=$(berth_docker volume inspect --format '{{index .Labels "com.docker.compose.volume"}}' "$v" 2>/dev/null)
+        printf '%s %s\n' "$v" "${name:-$v}"
+    done
+}
+
+# berth_backup_stop RELEASE SERVICES|- — stops the services (all of them for '-') a stage at a time, last stage
+# first, so that what depends on a store is stopped before the store. Prints what it stopped.
+berth_backup_stop() {
+    local rel=$1 want=$2 lines i line svc pick out=""
+    lines=()
+    while IFS= read -r line; do lines+=("$line"); done < <(berth_stage_lines "$rel")
+    i=${#lines[@]}
+    while [ "$i" -gt 0 ]; do
+        i=$(( i - 1 ))
+        eval "set -- ${lines[$i]}"
+        shift 3
+        pick=""
+        for svc in "$@"; do
+            if [ "$want" = - ] || case " $want " in *" $svc "*) true ;; *) false ;; esac; then pick="$pick $svc"; fi
+        done
+        [ -n "$pick" ] || continue
+        # shellcheck disable=SC2086
+        (cd "$BERTH_ACTIVE" && berth_compose_for 180 stop -t 30 $pick) >&2 || return 1
+        out="$out$pick"
+    done
+    if [ "$want" = - ]; then
+        # Services in no stage (none in a bundle Berth loads, but an old release may differ).
+        (cd "$BERTH_ACTIVE" && berth_compose_for 180 stop -t 30) >&2 || return 1
+    else
+        for svc in $want; do
+            case " $out " in *" $svc "*) ;; *) (cd "$BERTH_ACTIVE" && berth_compose_for 180 stop -t 30 "$svc") >&2 || return 1; out="$out $svc" ;; esac
+        done
+    fi
+    printf '%s\n' "${out# }"
+}
+
+# berth_backup_restart RELEASE — brings the release's stages back as its deploy passed them (readiness and probes
+# replayed, as a rollback does): "running again" means healthy by the same rules.
+berth_backup_restart() {
+    local line state="$BERTH_INSTALL_DIR/releases/$1/.berth"
+    if [ -s "$state/readiness" ]; then
+        while IFS= read -r line <&3; do
+            eval "set -- $line"
+            "$@" || return 1
+        done 3< "$state/readiness"
+        return 0
+    fi
+    stage_up 180 running
+}
+
+# take_backup ID — the whole live deployment into backups/ID. Commands of the release's backup plan run first
+# (dumps), then the services the plan names (or all) are stopped for the copy and started again, whatever happened
+# to the copy. Refuses when the disk cannot hold a copy of what it would archive.
+take_backup() {
+    local id=$1 live dir final plan line kind out stop=- stopped="" t0 down=0 rc need free vols v name
+    local timeout service output
+    local BERTH_ACTIVE="$BERTH_INSTALL_DIR/current"
+    local BERTH_COMPOSE_FILE=$BERTH_COMPOSE_FILE
+    live=$(berth_live_release)
+    [ -n "$live" ] && [ -d "$BERTH_INSTALL_DIR/releases/$live" ] || { echo "there is no live release to back up"; return 1; }
+    BERTH_COMPOSE_FILE=$(berth_release_field "$live" composeFile)
+    BERTH_COMPOSE_FILE=${BERTH_COMPOSE_FILE:-docker-compose.yml}
+    final="$BERTH_INSTALL_DIR/backups/$id"
+    dir="$final.partial"
+    plan="$BERTH_INSTALL_DIR/releases/$live/.berth/backup.plan"
+    [ ! -e "$final" ] || { echo "backup $id already exists"; return 1; }
+    rm -rf -- "$dir"
+    (umask 022 && mkdir -p "$BERTH_INSTALL_DIR/backups") && mkdir -p "$dir/dumps" && chmod 700 "$dir" || return 1
+    vols=$(berth_project_volumes)
+    # What the archive copies, against the free space where it is written: a full disk would stop the databases.
+    need=$(du -sxk "$BERTH_INSTALL_DIR/data" 2>/dev/null | cut -f1)
+    need=${need:-0}
+    while read -r v name; do
+        [ -n "$v" ] || continue
+        need=$(( need + $(du -sxk "$(berth_docker volume inspect --format '{{.Mountpoint}}' "$v")" 2>/dev/null | cut -f1) ))
+    done <<< "$vols"
+    free=$(df -Pk "$BERTH_INSTALL_DIR/backups" 2>/dev/null | awk 'NR == 2 { print $4 }')
+    if [ -n "$free" ] && [ $(( free - need )) -lt 1048576 ]; then
+        rm -rf -- "$dir"
+        echo "not enough free space for the backup: it copies up to $(( need / 1024 )) MiB and $(( free / 1024 )) MiB are free in $BERTH_INSTALL_DIR/backups (1 GiB must stay free)"
+        return 1
+    fi
+    # The copy and its checksum, at 5 MiB/s (slower than any disk), and the stop and start of the stack.
+    berth_extend_deadline $(( 600 + need / 2560 ))
+    if [ -e "$plan" ]; then
+        while IFS= read -r line <&3; do
+            eval "set -- $line"
+            kind=$1
+            shift
+            case $kind in
+                command)
+                    timeout=$1 service=$2 output=$3
+                    shift 3
+                    berth_extend_deadline "$timeout"
+                    if [ -n "$output" ]; then out="$dir/dumps/$output"; else out=/dev/null; fi
+                    (cd "$BERTH_ACTIVE" && berth_compose_for "$timeout" exec -T "$service" "$@") > "$out" 2> "$BERTH_JOB_STATE/backup.err" </dev/null
+                    rc=$?
+                    if [ "$rc" -ne 0 ]; then
+                        rm -rf -- "$dir"
+                        echo "the backup command in $service failed (exit $rc): $(tail -n 3 "$BERTH_JOB_STATE/backup.err" | tr '\n' ' ')"
+                        return 1
+                    fi ;;
+                stop) stop="$*" ;;
+            esac
+        done 3< "$plan"
+    fi
+    t0=$(berth_now_ms)
+    if [ -n "$stop" ]; then
+        # Noted before stopping: a job stopped half-way starts them again (berth_fail).
+        printf '%s\n' "$live" > "$BERTH_JOB_STATE/backup-stopped"
+        stopped=$(berth_backup_stop "$live" "$stop") || { berth_backup_restart "$live"; rm -rf -- "$dir"; echo "could not stop the services for the backup"; return 1; }
+    fi
+    berth_backup_manifest "$id" "$live" "$vols" "$stopped" > "$dir/berth-backup.json" || { rm -rf -- "$dir"; return 1; }
+    berth_backup_archive "$dir" "$live" "$vols" 2> "$BERTH_JOB_STATE/backup.err"; rc=$?
+    if [ -n "$stop" ]; then
+        berth_backup_restart "$live" || { rm -rf -- "$dir"; echo "the services stopped for the backup did not come back healthy"; return 1; }
+        down=$(( $(berth_now_ms) - t0 ))
+        rm -f "$BERTH_JOB_STATE/backup-stopped"
+    fi
+    if [ "$rc" -ne 0 ]; then
+        rm -rf -- "$dir"
+        echo "the archive could not be written (exit $rc): $(tail -n 3 "$BERTH_JOB_STATE/backup.err" | tr '\n' ' ')"
+        return 1
+    fi
+    rm -rf -- "$dir/dumps"
+    berth_backup_summary "$dir" "$down" > "$dir/backup.json" || { rm -rf -- "$dir"; return 1; }
+    chmod 600 "$dir/backup.json" "$dir/backup.tar.gz"
+    mv -T "$dir" "$final" || { rm -rf -- "$dir"; echo "could not name the backup $final"; return 1; }
+    berth_event backup-taken backup "$id" "bytes#" "$(stat -c %s "$final/backup.tar.gz")" "down#" "$down"
+    berth_prune_backups "$id"
+    return 0
+}
+
+# berth_json_list WORD... — a JSON array of strings.
+berth_json_list() {
+    local sep="" w
+    printf '['
+    for w in "$@"; do printf '%s%s' "$sep" "$(berth_json_string "$w")"; sep=,; done
+    printf ']'
+}
+
+# berth_backup_manifest ID LIVE VOLUMES STOPPED — berth-backup.json: what the archive holds and where it came from.
+berth_backup_manifest() {
+    local id=$1 live=$2 rel="$BERTH_INSTALL_DIR/releases/$2/.berth" sep v name ref iid f
+    printf '{"format":1,"id":%s,"created":%s,"installDir":%s,"project":%s,"releaseId":%s,' \
+        "$(berth_json_string "$id")" "$(berth_json_string "$(date -u +%Y-%m-%dT%H:%M:%SZ)")" \
+        "$(berth_json_string "$BERTH_INSTALL_DIR")" "$(berth_json_string "$BERTH_PROJECT")" "$(berth_json_string "$live")"
+    printf '"release":'
+    if [ -s "$rel/release.json" ]; then tr -d '\n' < "$rel/release.json"; else printf '{}'; fi
+    printf ',"images":['
+    sep=""
+    while read -r ref iid <&3; do
+        [ -n "$iid" ] || continue
+        printf '%s{"ref":%s,"id":%s}' "$sep" "$(berth_json_string "$ref")" "$(berth_json_string "$iid")"; sep=,
+    done 3< <(cat "$rel/images" 2>/dev/null)
+    printf '],"volumes":['
+    sep=""
+    while read -r v name; do
+        [ -n "$v" ] || continue
+        printf '%s{"volume":%s,"name":%s}' "$sep" "$(berth_json_string "$v")" "$(berth_json_string "$name")"; sep=,
+    done <<< "$3"
+    printf '],"dumps":['
+    sep=""
+    for f in "$BERTH_INSTALL_DIR/backups/$id.partial/dumps"/*; do
+        [ -f "$f" ] || continue
+        chmod 600 "$f"
+        printf '%s{"file":%s,"bytes":%s,"sha256":%s}' "$sep" "$(berth_json_string "${f##*/}")" "$(stat -c %s "$f")" \
+            "$(berth_json_string "$(sha256sum < "$f" | cut -d' ' -f1)")"; sep=,
+    done
+    # shellcheck disable=SC2086 # a list of service names
+    printf '],"stopped":%s}\n' "$(berth_json_list $4)"
+}
+
+# berth_backup_archive DIR LIVE VOLUMES — one gzip'd tar of everything, owners and modes kept as numbers.
+berth_backup_archive() {
+    local dir=$1 live=$2 v name mp args f
+    # The small parts first: the manifest and the answers are read from the head of the stream.
+    args=(-C "$dir" berth-backup.json -C "$BERTH_INSTALL_DIR")
+    for f in secrets.yaml migrations; do
+        [ -e "$BERTH_INSTALL_DIR/.berth/$f" ] && args+=(".berth/$f")
+    done
+    args+=(-C "$BERTH_INSTALL_DIR/releases" "$live" -C "$dir" dumps -C "$BERTH_INSTALL_DIR")
+    [ -d "$BERTH_INSTALL_DIR/data" ] && args+=(data)
+    while read -r v name; do
+        [ -n "$v" ] || continue
+        mp=$(berth_docker volume inspect --format '{{.Mountpoint}}' "$v") || return 1
+        args+=(-C "${mp%/*/_data}" "$v/_data")
+    done <<< "$3"
+    tar --numeric-owner -czf "$dir/backup.tar.gz" "${args[@]}"
+}
+
+# berth_backup_summary DIR DOWN_MS — backup.json: the manifest with the archive's size and sha256 and the downtime.
+berth_backup_summary() {
+    local m
+    m=$(cat "$1/berth-backup.json") || return 1
+    printf '%s,"archive":{"file":"backup.tar.gz","bytes":%s,"sha256":"%s"},"downMs":%s}\n' "${m%\}}" \
+        "$(stat -c %s "$1/backup.tar.gz")" "$(sha256sum < "$1/backup.tar.gz" | cut -d' ' -f1)" "$2"
+}
+
+# berth_prune_backups KEEP_ID — whole backups beyond the newest N (3, or the number in .berth/keep-backups, at least
+# 1) are deleted, never KEEP_ID; partial ones a day old (a job that died) too. Backup ids begin with their UTC time.
+berth_prune_backups() {
+    local keep=3 n=0 b
+    if [ -s "$BERTH_STATE_DIR/keep-backups" ]; then
+        keep=$(head -n 1 "$BERTH_STATE_DIR/keep-backups" | tr -cd '0-9')
+        keep=${keep:-3}
+    fi
+    [ "$keep" -ge 1 ] 2>/dev/null || keep=1
+    find "$BERTH_INSTALL_DIR/backups" -mindepth 1 -maxdepth 1 -type d -name '*.partial' -mmin +1440 \
+        -exec rm -rf -- {} + 2>/dev/null
+    for b in $(find "$BERTH_INSTALL_DIR/backups" -mindepth 1 -maxdepth 1 -type d ! -name '*.partial' -printf '%f\n' 2>/dev/null | sort -r); do
+        case $b in [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9]-*) ;; *) continue ;; esac
+        [ -e "$BERTH_INSTALL_DIR/backups/$b/backup.json" ] || continue
+        n=$(( n + 1 ))
+        [ "$n" -le "$keep" ] || [ "$b" = "$1" ] && continue
+        rm -rf -- "${BERTH_INSTALL_DIR:?}/backups/$b" "$BERTH_STATE_DIR/jobs/$b" && berth_event backup-removed backup "$b"
+    done
+    return 0
+}
+
+# restore_data ID — puts the data of backups/ID back: the archive is unpacked beside the install first (so a damaged
+# archive changes nothing), then the project's containers are stopped and data/, each named volume (under this
+# install's project, which may differ on another server) and the migrations record are replaced.
+restore_data() {
+    local id=$1 archive="$BERTH_INSTALL_DIR/backups/$1/backup.tar.gz" stage="$BERTH_INSTALL_DIR/.berth/restore.partial"
+    local c v name target mp f
+    [ -f "$archive" ] || { echo "backup $id is not on the server ($archive)"; return 1; }
+    # Unpacking reads the archive once and writes about three times its size.
+    berth_extend_deadline $(( 120 + $(stat -c %s "$archive") * 3 / 5242880 ))
+    rm -rf -- "$stage"
+    mkdir -p "$stage" && chmod 700 "$stage" || return 1
+    if ! tar --numeric-owner -xzpf "$archive" -C "$stage" 2> "$BERTH_JOB_STATE/restore.err"; then
+        rm -rf -- "$stage"
+        echo "backup $id cannot be unpacked: $(tail -n 2 "$BERTH_JOB_STATE/restore.err" | tr '\n' ' ')"
+        return 1
+    fi
+    [ -s "$stage/berth-backup.json" ] || { rm -rf -- "$stage"; echo "backup $id holds no berth-backup.json"; return 1; }
+    c=$(berth_docker ps -q --filter "label=com.docker.compose.project=$BERTH_PROJECT")
+    if [ -n "$c" ]; then
+        # shellcheck disable=SC2086
+        berth_limit 180 docker stop -t 30 $c >/dev/null || { rm -rf -- "$stage"; echo "could not stop the running services"; return 1; }
+    fi
+    rm -rf -- "$BERTH_INSTALL_DIR/data" || return 1
+    if [ -d "$stage/data" ]; then mv -T "$stage/data" "$BERTH_INSTALL_DIR/data" || return 1; fi
+    for f in migrations secrets.yaml; do
+        if [ -e "$stage/.berth/$f" ]; then cp -a "$stage/.berth/$f" "$BERTH_STATE_DIR/$f" || return 1; fi
+    done
+    while read -r v name; do
+        [ -n "$v" ] || continue
+        target="${BERTH_PROJECT}_$name"
+        if ! berth_docker volume inspect "$target" >/dev/null 2>&1; then
+            berth_docker volume create --label "com.docker.compose.project=$BERTH_PROJECT" \
+                --label "com.docker.compose.volume=$name" "$target" >/dev/null || { echo "could not create volume $target"; return 1; }
+        fi
+        mp=$(berth_docker volume inspect --format '{{.Mountpoint}}' "$target") || return 1
+        find "$mp" -mindepth 1 -maxdepth 1 -exec rm -rf -- {} + || return 1
+        if [ -d "$stage/$v/_data" ]; then cp -a "$stage/$v/_data/." "$mp/" || { echo "could not fill volume $target"; return 1; }; fi
+    done < <(sed -n 's/.*"volumes":\[\([^]]*\)\].*/\1/p' "$stage/berth-backup.json" | tr '}' '\n' \
+        | sed -n 's/.*"volume":"\([^"]*\)","name":"\([^"]*\)".*/\1 \2/p')
+    rm -rf -- "$stage"
+    berth_event data-restored backup "$id"
+}
+
+# run_migration NAME TIMEOUT SERVICE ARGV... — a bundle's migration: runs once per install (recorded in
+# .berth/migrations when it succeeded), like a hook.
+run_migration() {
+    local name=$1
+    shift
+    if grep -qxF "$name" "$BERTH_STATE_DIR/migrations" 2>/dev/null; then
+        echo "migration $name ran before; not again"
+        return 0
+    fi
+    hook_exec "$@" || return 1
+    printf '%s\n' "$name" >> "$BERTH_STATE_DIR/migrations"
+}
+
+# berth_backup_failed — a backup job that fails: what it stopped is started again before the job ends.
+berth_backup_failed() {
+    local live t0
+    live=$(cat "$BERTH_JOB_STATE/backup-stopped" 2>/dev/null)
+    if [ -n "$live" ]; then
+        berth_event step-start step restart release "$live"
+        t0=$(berth_now_ms)
+        berth_run restart berth_backup_restart "$live"
+        if [ "$BERTH_RC" -eq 0 ]; then
+            berth_event step-end step restart "ms#" "$(( $(berth_now_ms) - t0 ))"
+        else
+            berth_event step-failed step restart "exit#" "$BERTH_RC" "ms#" "$(( $(berth_now_ms) - t0 ))" \
+                message "$BERTH_MESSAGE"
+            live=""
+        fi
+    else
+        live=$BERTH_RELEASE_ID
+    fi
+    berth_event job-end status failed release "$BERTH_RELEASE_ID" current "$live" message "$BERTH_STOP_REASON"
+    berth_finish 1
+}
