@@ -305,6 +305,9 @@ final class JschShell implements RemoteShell {
                             sink.write(buf, 0, n);
                         } catch (IOException e) {
                             sinkFailed = e;
+                            // JSch's session thread may be waiting for room in the full pipe, and the signal below
+                            // waits for a reply only that thread can read: closing the pipe frees it first.
+                            closeQuietly(stdout);
                             kill(ch);
                             break;
                         }
@@ -450,6 +453,14 @@ final class JschShell implements RemoteShell {
             throw lost(null);
         }
         return new ExecResult(exit, out.text(), err.text());
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // Only read from; closing is what matters.
+        }
     }
 
     /** Stops the remote command and closes its channel; may block on a wedged link, so never on the timer. */
