@@ -45,8 +45,8 @@ public final class FileDownloader {
      * @param sha256   the whole file's sha256 (hex; a leading {@code sha256:} is allowed)
      * @param listener told the bytes of the whole file that are on the laptop so far, and {@code size}
      * @return {@code localTarget}, now holding the checked file
-     * @throws CutShort         when the link dropped part-way: what arrived stays in the part for the next call
-     * @throws SshException     when the server could not be asked at all (the part, if any, is kept)
+     * @throws SshException     always a {@link CutShort}: the connection failed (dropped, timed out, refused a
+     *                          channel); what arrived stays in the part for the next call, on a new connection
      * @throws TransferException when the target exists already, the server's file is not the one expected, the
      *                          checksum does not match (the part is removed) or the laptop could not write the part
      */
@@ -84,27 +84,33 @@ public final class FileDownloader {
             } catch (IOException e) {
                 throw cannotWrite(part, e);
             }
-            ExecResult r;
+            ExecResult r = null;
+            SshException dropped = null;
             try (sink) {
                 TransferListener shifted = (got, total, rate) -> progress.progress(offset + got, size, rate);
                 try {
                     r = shell.download(commands.sendFile(remotePath, offset), sink, shifted, IDLE);
                 } catch (SshException e) {
-                    if (sink.tooLong) {
-                        deleteQuietly(part);
-                        throw notTheFile(remotePath, Localized.of("多于预期的 " + size + " 字节",
-                                "more than the " + size + " bytes expected"));
-                    }
-                    if (sink.failure != null) {
-                        throw cannotWrite(part, sink.failure);
-                    }
-                    throw new CutShort(e, remotePath, offset + sink.written, size);
-                } finally {
-                    arrived = offset + sink.written;
+                    dropped = e;
                 }
-                sink.force();
+                if (dropped == null) {
+                    sink.force();
+                }
             } catch (IOException e) {
                 throw cannotWrite(part, e);
+            }
+            // Judged once the part is closed: a file still open cannot be deleted on Windows.
+            arrived = offset + sink.written;
+            if (sink.tooLong) {
+                deleteQuietly(part);
+                throw notTheFile(remotePath, Localized.of("多于预期的 " + size + " 字节",
+                        "more than the " + size + " bytes expected"));
+            }
+            if (sink.failure != null) {
+                throw cannotWrite(part, sink.failure);
+            }
+            if (dropped != null) {
+                throw new CutShort(dropped, remotePath, arrived, size);
             }
             if (r.exitCode() == SHORTER) {
                 deleteQuietly(part); // the server's file is shorter than the part: the part cannot be its beginning
@@ -135,8 +141,9 @@ public final class FileDownloader {
     }
 
     /**
-     * The link dropped part-way through a download. What arrived is kept in the part, so the next call (on a new
-     * connection) asks only for the rest; the sentence says how far it got.
+     * A download stopped part-way by its connection (dropped, timed out, refused a channel). What arrived is kept in
+     * the part, so the next call (on a new connection) asks only for the rest; the sentence says how far it got and
+     * ends with the connection's own sentence. Its kind is the connection failure's.
      */
     public static final class CutShort extends SshException {
         private final long arrived;
@@ -144,9 +151,9 @@ public final class FileDownloader {
 
         CutShort(SshException cause, String file, long arrived, long size) {
             super(cause.kind(), Localized.of(
-                    "下载 " + file + " 时连接中断：" + ByteSize.of(size) + " 中已收到 " + ByteSize.of(arrived)
+                    "下载 " + file + " 中途停止：" + ByteSize.of(size) + " 中已收到 " + ByteSize.of(arrived)
                             + "，保留在本机；再次运行同一下载即可从中断处继续。（" + cause.sentence().zh() + "）",
-                    "The connection dropped while downloading " + file + ": " + ByteSize.of(arrived) + " of "
+                    "The download of " + file + " stopped part-way: " + ByteSize.of(arrived) + " of "
                             + ByteSize.of(size) + " arrived and are kept on this computer; run the same download"
                             + " again to go on from there. (" + cause.sentence().en() + ")"), cause);
             this.arrived = arrived;
