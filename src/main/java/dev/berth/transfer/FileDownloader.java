@@ -13,6 +13,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -81,6 +83,11 @@ public final class FileDownloader {
             PartSink sink;
             try {
                 sink = new PartSink(part, size - offset, whole);
+            } catch (PartBusy e) {
+                throw new TransferException(Localized.of(
+                        "本机上另一个对 " + remotePath + " 的下载正在写入 " + part + "；请等它结束。",
+                        "Another download of " + remotePath + " is writing " + part
+                                + " on this computer; wait for it to end."));
             } catch (IOException e) {
                 throw cannotWrite(part, e);
             }
@@ -233,6 +240,17 @@ public final class FileDownloader {
             this.channel = FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             this.room = room;
             this.digest = digest;
+            // Two downloads appending to one part (the CLI and the dashboard) would interleave their bytes.
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new PartBusy();
+            }
         }
 
         @Override
@@ -269,6 +287,9 @@ public final class FileDownloader {
             channel.close();
         }
     }
+
+    /** Another download holds the part's lock. */
+    private static final class PartBusy extends IOException {}
 
     /**
      * Gives the checked part the target's name without ever replacing a file there: a hard link fails when the

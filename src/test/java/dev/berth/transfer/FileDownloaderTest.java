@@ -15,8 +15,11 @@ import dev.berth.target.ServerCommands;
 import dev.berth.testsupport.ScriptedShell;
 import dev.berth.text.Localized;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -179,6 +182,20 @@ class FileDownloaderTest {
         assertEquals("the operator's own file", Files.readString(target()));
         assertEquals(List.of(), shell.commands(), "nothing is asked of the server");
         assertFalse(Files.exists(part()));
+    }
+
+    @Test
+    void aPartAnotherDownloadIsWritingIsLeftAlone() throws Exception {
+        Files.write(part(), Arrays.copyOf(DATA, 1000));
+        ScriptedShell shell = new ScriptedShell();
+        try (FileChannel other = FileChannel.open(part(), StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+             FileLock held = other.lock()) {
+            TransferException e = assertThrows(TransferException.class,
+                    () -> FileDownloader.download(shell, COMMANDS, REMOTE, SIZE, SHA, target(), null));
+            assertTrue(e.sentence().en().startsWith("Another download of " + REMOTE + " is writing"), e.sentence().en());
+        }
+        assertEquals(List.of(), shell.commands(), "nothing is asked of the server");
+        assertArrayEquals(Arrays.copyOf(DATA, 1000), Files.readAllBytes(part()), "the other download's part is intact");
     }
 
     @Test
