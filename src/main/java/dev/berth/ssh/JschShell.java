@@ -262,6 +262,96 @@ final class JschShell implements RemoteShell {
         return finish(ch, out, err);
     }
 
+    /**
+     * Reads the channel's stdout on the caller's thread (as {@link #streamLines} does) and writes it on into the
+     * sink, so a sink that fails is seen here, never on JSch's session thread.
+     */
+    @Override
+    public ExecResult download(RemoteCommand command, OutputStream sink, TransferListener listener,
+                               Duration idleTimeout) throws SshException {
+        TransferListener progress = listener == null ? TransferListener.NONE : listener;
+        ChannelSink.Activity activity = new ChannelSink.Activity();
+        ChannelSink err = new ChannelSink(1024 * 1024, activity);
+        ChannelExec ch = newChannel(command, null, err);
+        InputStream stdout;
+        try {
+            stdout = ch.getInputStream();
+        } catch (IOException e) {
+            throw lost(e);
+        }
+        Guard guard = new Guard(ch);
+        guard.dog = Watchdog.every(checkPeriod(idleTimeout), () -> {
+            if (activity.idleNanos() > idleTimeout.toNanos()) {
+                guard.fire();
+            }
+        });
+        long received = 0;
+        IOException sinkFailed = null;
+        long start = System.nanoTime();
+        try {
+            connect(ch, idleTimeout, guard);
+            if (!guard.fired()) {
+                try {
+                    ch.getOutputStream().close(); // nothing to send: a command reading stdin sees its end at once
+                } catch (IOException e) {
+                    // A command that is already gone is seen below.
+                }
+                byte[] buf = new byte[CHUNK];
+                long lastReport = start;
+                try {
+                    for (int n; (n = stdout.read(buf)) >= 0; ) {
+                        activity.touch();
+                        try {
+                            sink.write(buf, 0, n);
+                        } catch (IOException e) {
+                            sinkFailed = e;
+                            // JSch's session thread may be waiting for room in the full pipe, and the signal below
+                            // waits for a reply only that thread can read: closing the pipe frees it first.
+                            closeQuietly(stdout);
+                            kill(ch);
+                            break;
+                        }
+                        received += n;
+                        long now = System.nanoTime();
+                        if (now - lastReport >= PROGRESS_EVERY_NANOS) {
+                            lastReport = now;
+                            progress.progress(received, -1, rate(received, now - start));
+                        }
+                    }
+                } catch (IOException e) {
+                    // The pipe ends when the channel is closed under it; the checks below say why.
+                }
+                if (sinkFailed == null && !guard.fired()) {
+                    awaitClose(ch, err);
+                }
+            }
+        } finally {
+            guard.end();
+        }
+        progress.progress(received, -1, rate(received, System.nanoTime() - start));
+        if (guard.fired()) {
+            throw new SshException(SshException.Kind.TIMEOUT, Localized.of(
+                    "从 " + shownAs + " 的下载已有 " + SshErrors.seconds(idleTimeout) + " 秒没有进展，Berth 停止了下载。",
+                    "The download from " + shownAs + " made no progress for " + SshErrors.seconds(idleTimeout)
+                            + " seconds, so Berth stopped it."));
+        }
+        if (sinkFailed != null) {
+            throw new SshException(SshException.Kind.CHANNEL, Localized.of(
+                    "Berth 无法保存从 " + shownAs + " 下载的数据，下载已停止：" + sinkFailed.getMessage(),
+                    "Berth could not keep the data downloaded from " + shownAs + ", so the download stopped: "
+                            + sinkFailed.getMessage()), sinkFailed);
+        }
+        int exit = ch.getExitStatus();
+        if (exit < 0) {
+            // Without an exit status nobody can say the output was whole: a dropped link, or the command was killed.
+            throw session.isConnected() ? new SshException(SshException.Kind.CHANNEL, Localized.of(
+                    shownAs + " 上的命令 " + command.program() + " 没有正常结束，下载不完整。",
+                    "The command " + command.program() + " on " + shownAs
+                            + " did not end normally, so the download is incomplete.")) : lost(null);
+        }
+        return new ExecResult(exit, "", err.text());
+    }
+
     @Override
     public String hostKeyFingerprint() {
         return fingerprint;
@@ -363,6 +453,14 @@ final class JschShell implements RemoteShell {
             throw lost(null);
         }
         return new ExecResult(exit, out.text(), err.text());
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // Only read from; closing is what matters.
+        }
     }
 
     /** Stops the remote command and closes its channel; may block on a wedged link, so never on the timer. */

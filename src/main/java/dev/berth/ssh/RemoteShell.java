@@ -1,6 +1,7 @@
 package dev.berth.ssh;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -35,6 +36,20 @@ public interface RemoteShell extends AutoCloseable {
      * @return the result of the remote command after its stdin was closed
      */
     ExecResult upload(InputStream data, long size, RemoteCommand command, TransferListener listener, Duration idleTimeout)
+            throws SshException;
+
+    /**
+     * Runs a command and streams its stdout into {@code sink} as it arrives (typically a file on the laptop), never
+     * holding more than a buffer in memory. {@code idleTimeout} bounds a silence: no byte for that long and the
+     * channel is closed and {@link SshException.Kind#TIMEOUT} thrown. A {@code sink} that fails to take a write stops
+     * the command and is reported as a {@link SshException.Kind#CHANNEL} failure with the write's exception as cause.
+     *
+     * <p>The listener is told the bytes received so far, at most a few times a second and once at the end; the total
+     * it is given is -1, since only the caller knows how long the output will be (a caller that does wraps it).
+     *
+     * @return the command's exit code and stderr; its stdout is empty (it went to {@code sink})
+     */
+    ExecResult download(RemoteCommand command, OutputStream sink, TransferListener listener, Duration idleTimeout)
             throws SshException;
 
     /** The host key fingerprint of this connection ("SHA256:..."). */

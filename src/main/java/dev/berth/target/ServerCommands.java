@@ -188,6 +188,27 @@ public record ServerCommands(Privilege privilege) {
     }
 
     /**
+     * Prints a file from byte {@code offset} on (0: all of it), for a download to go on where an earlier one was cut
+     * short. Exits 66 with a sentence on stderr when there is no such file, 65 when it holds fewer than
+     * {@code offset} bytes (it is not the file the part came from).
+     */
+    public RemoteCommand sendFile(String path, long offset) {
+        // tail -c +N starts at byte N counted from 1 (coreutils 8.22 has it), so N = offset + 1, passed ready-made
+        // rather than left to the shell's arithmetic. wc -c < file only stats a regular file: no read of a large one.
+        return sh("[ -f \"$1\" ] || { echo \"there is no file $1\" >&2; exit 66; }; "
+                + "n=$(wc -c < \"$1\" | tr -d ' '); "
+                + "[ \"$n\" -ge \"$2\" ] || { echo \"$1 holds $n bytes, fewer than the $2 already downloaded\" >&2; exit 65; }; "
+                + "exec tail -c +\"$3\" \"$1\"",
+                path, Long.toString(offset), Long.toString(offset + 1));
+    }
+
+    /** The sha256 of a whole file, sha256sum's line ("HEX  -"); exits 66 with a sentence when there is no such file. */
+    public RemoteCommand fileSha256(String path) {
+        // Read through stdin so a path with a backslash or newline does not make sha256sum escape its line.
+        return sh("[ -f \"$1\" ] || { echo \"there is no file $1\" >&2; exit 66; }; exec sha256sum < \"$1\"", path);
+    }
+
+    /**
      * Reads the files that hold a deployment's previous answers in one round trip: for each path one line,
      * {@code absent}, {@code unreadable} or {@code present BASE64}. The last argument is the last-job file: the answers
      * of that job's release are read as the final path. A failing sudo fails the whole command (exit status non-zero).

@@ -38,7 +38,8 @@ class ServerCommandsTest {
     /** The methods this test has expectations for; a new builder method fails {@link #everyCommandIsExpected}. */
     private static final Set<String> EXPECTED = Set.of("unpackRelease", "startJob", "followJournal", "jobRunning",
             "readJournal", "receiveFile", "acceptFile", "discardFile", "listReleases", "readFile", "readExistingFile",
-            "readPreviousAnswers", "writePrivateFile", "writeFileOnce", "partSize", "hashPart", "discardInput", "uninstall");
+            "readPreviousAnswers", "writePrivateFile", "writeFileOnce", "partSize", "hashPart", "discardInput", "uninstall",
+            "sendFile", "fileSha256");
 
     @Test
     void everyCommandIsExpected() {
@@ -136,6 +137,19 @@ class ServerCommandsTest {
         // On the wire the odd path is one single-quoted word, newline and all.
         assertEquals("'sudo' '-n' 'sh' '-c' 'cat \"$1\" 2>/dev/null || true' 'sh' "
                 + "'/opt/my app/it'\\''s \"$HOME\"; rm -rf / `id`\nnext'", SUDO.readFile(ODD).toShell());
+    }
+
+    @Test
+    void sendFileGoesOnFromAnOffsetAndFileSha256HashesTheWholeFile() {
+        String send = "[ -f \"$1\" ] || { echo \"there is no file $1\" >&2; exit 66; }; "
+                + "n=$(wc -c < \"$1\" | tr -d ' '); "
+                + "[ \"$n\" -ge \"$2\" ] || { echo \"$1 holds $n bytes, fewer than the $2 already downloaded\" >&2; exit 65; }; "
+                + "exec tail -c +\"$3\" \"$1\"";
+        // tail counts from 1: the whole file is +1, and going on after 20 GiB starts at byte 21474836481.
+        assertEquals(script(Privilege.NONE, send, ODD, "0", "1"), ROOT.sendFile(ODD, 0));
+        assertEquals(script(Privilege.SUDO, send, ODD, "21474836480", "21474836481"), SUDO.sendFile(ODD, 21_474_836_480L));
+        assertEquals(script(Privilege.SUDO, "[ -f \"$1\" ] || { echo \"there is no file $1\" >&2; exit 66; }; "
+                + "exec sha256sum < \"$1\"", ODD), SUDO.fileSha256(ODD));
     }
 
     @Test

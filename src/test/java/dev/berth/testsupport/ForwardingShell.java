@@ -6,6 +6,7 @@ import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
 import dev.berth.ssh.TransferListener;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -31,6 +32,12 @@ public class ForwardingShell implements RemoteShell {
     public ExecResult upload(InputStream data, long size, RemoteCommand command, TransferListener listener,
                              Duration idleTimeout) throws SshException {
         return inner.upload(data, size, command, listener, idleTimeout);
+    }
+
+    @Override
+    public ExecResult download(RemoteCommand command, OutputStream sink, TransferListener listener,
+                               Duration idleTimeout) throws SshException {
+        return inner.download(command, sink, listener, idleTimeout);
     }
 
     @Override

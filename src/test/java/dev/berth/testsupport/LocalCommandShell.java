@@ -7,6 +7,7 @@ import dev.berth.ssh.SshException;
 import dev.berth.ssh.TransferListener;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +15,8 @@ import java.util.function.Consumer;
 
 /**
  * A test's {@link RemoteShell} whose "server" is this machine: commands run as local processes, so there is no host
- * key (it says {@code SHA256:local}) and no link to close. Streaming and uploads fail unless the shell runs them too.
+ * key (it says {@code SHA256:local}) and no link to close. Streaming, uploads and downloads fail unless the
+ * shell runs them too.
  */
 public interface LocalCommandShell extends RemoteShell {
 
@@ -27,6 +29,12 @@ public interface LocalCommandShell extends RemoteShell {
     @Override
     default ExecResult upload(InputStream data, long size, RemoteCommand command, TransferListener listener,
                               Duration idleTimeout) throws SshException {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    default ExecResult download(RemoteCommand command, OutputStream sink, TransferListener listener,
+                                Duration idleTimeout) throws SshException {
         throw new UnsupportedOperationException();
     }
 

@@ -5,9 +5,12 @@ import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
 import dev.berth.ssh.TransferListener;
 import dev.berth.ssh.RemoteCommand;
+import dev.berth.text.Localized;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,25 +33,38 @@ public final class ScriptedShell implements RemoteShell {
 
     /** Scripts the next answer to {@code command}. */
     public ScriptedShell answer(RemoteCommand command, ExecResult result) {
-        answers.computeIfAbsent(command.toShell(), c -> new ArrayDeque<>()).addLast(new Answer(result, null));
-        return this;
+        return add(command, new Answer(result, null, null));
     }
 
     /** Scripts the next call of {@code command} to fail as a dropped or refused connection does. */
     public ScriptedShell fail(RemoteCommand command, SshException failure) {
-        answers.computeIfAbsent(command.toShell(), c -> new ArrayDeque<>()).addLast(new Answer(null, failure));
+        return add(command, new Answer(null, failure, null));
+    }
+
+    /** Scripts a download of {@code command} that delivers {@code stdout} (any bytes) and exits 0. */
+    public ScriptedShell answerBytes(RemoteCommand command, byte[] stdout) {
+        return add(command, new Answer(new ExecResult(0, "", ""), null, stdout.clone()));
+    }
+
+    /** Scripts a download of {@code command} that delivers {@code delivered} and then loses the link with {@code failure}. */
+    public ScriptedShell dropAfter(RemoteCommand command, byte[] delivered, SshException failure) {
+        return add(command, new Answer(null, failure, delivered.clone()));
+    }
+
+    private ScriptedShell add(RemoteCommand command, Answer answer) {
+        answers.computeIfAbsent(command.toShell(), c -> new ArrayDeque<>()).addLast(answer);
         return this;
     }
 
-    /** One scripted answer: a result, or the failure the call throws. */
-    private record Answer(ExecResult result, SshException failure) {}
+    /** One scripted answer: a result, or the failure the call throws; a download first delivers {@code bytes}. */
+    private record Answer(ExecResult result, SshException failure, byte[] bytes) {}
 
     /** Scripts a command that prints {@code stdout} and exits 0. */
     public ScriptedShell answer(RemoteCommand command, String stdout) {
         return answer(command, new ExecResult(0, stdout, ""));
     }
 
-    /** Every command run so far, in order (exec, streamLines and upload alike). */
+    /** Every command run so far, in order (exec, streamLines, upload and download alike). */
     public List<RemoteCommand> commands() {
         return List.copyOf(commands);
     }
@@ -58,17 +74,21 @@ public final class ScriptedShell implements RemoteShell {
     }
 
     private ExecResult next(RemoteCommand value) throws SshException {
+        Answer a = nextAnswer(value);
+        if (a.failure() != null) {
+            throw a.failure();
+        }
+        return a.result();
+    }
+
+    private Answer nextAnswer(RemoteCommand value) {
         commands.add(value);
         String command = value.toShell();
         Deque<Answer> queue = answers.get(command);
         if (queue == null || queue.isEmpty()) {
             throw new AssertionError("ScriptedShell has no answer for: " + command + "\nScripted: " + answers.keySet());
         }
-        Answer a = queue.size() > 1 ? queue.removeFirst() : queue.peekFirst();
-        if (a.failure() != null) {
-            throw a.failure();
-        }
-        return a.result();
+        return queue.size() > 1 ? queue.removeFirst() : queue.peekFirst();
     }
 
     @Override
@@ -113,6 +133,33 @@ public final class ScriptedShell implements RemoteShell {
             throw new UncheckedIOException(e);
         }
         return next(command);
+    }
+
+    /**
+     * Writes the answer's bytes (those of {@link #answerBytes} or {@link #dropAfter}, else its stdout) into the sink
+     * in 256 KiB writes, telling the listener after each as the real link does (total -1: unknown), then throws the
+     * scripted failure or answers with the exit code and stderr. A sink that refuses a write fails as over SSH.
+     */
+    @Override
+    public ExecResult download(RemoteCommand command, OutputStream sink, TransferListener listener,
+                               Duration idleTimeout) throws SshException {
+        Answer a = nextAnswer(command);
+        byte[] bytes = a.bytes() != null ? a.bytes()
+                : a.result() != null ? a.result().stdout().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        int chunk = 256 * 1024;
+        for (int at = 0; at < bytes.length; at += chunk) {
+            int n = Math.min(chunk, bytes.length - at);
+            try {
+                sink.write(bytes, at, n);
+            } catch (IOException e) {
+                throw new SshException(SshException.Kind.CHANNEL, Localized.same("sink failed: " + e.getMessage()), e);
+            }
+            listener.progress(at + n, -1, UPLOAD_BYTES_PER_SECOND);
+        }
+        if (a.failure() != null) {
+            throw a.failure();
+        }
+        return new ExecResult(a.result().exitCode(), "", a.result().stderr());
     }
 
     @Override

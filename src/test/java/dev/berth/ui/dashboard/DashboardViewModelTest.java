@@ -24,6 +24,7 @@ import dev.berth.ui.ScriptedDialogs;
 import dev.berth.ui.UiTestModels;
 import dev.berth.ui.WizardModel;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -354,6 +355,12 @@ class DashboardViewModelTest {
 
         @Override
         public ExecResult upload(InputStream data, long size, RemoteCommand command, TransferListener listener,
+                Duration idleTimeout) throws SshException {
+            throw failure;
+        }
+
+        @Override
+        public ExecResult download(RemoteCommand command, OutputStream sink, TransferListener listener,
                 Duration idleTimeout) throws SshException {
             throw failure;
         }
