@@ -145,7 +145,7 @@ class JobLibraryContractTest {
     @Test
     void theLibraryHasOnePartPerConcern() {
         assertEquals(List.of("job-lib/settings.sh", "job-lib/journal.sh", "job-lib/compose.sh", "job-lib/waiting.sh",
-                "job-lib/steps.sh", "job-lib/lifecycle.sh"), List.copyOf(ProjectFiles.jobLibrary().keySet()));
+                "job-lib/steps.sh", "job-lib/backup.sh", "job-lib/lifecycle.sh"), List.copyOf(ProjectFiles.jobLibrary().keySet()));
     }
 
     @Test

@@ -39,7 +39,7 @@ class ServerCommandsTest {
     private static final Set<String> EXPECTED = Set.of("unpackRelease", "startJob", "followJournal", "jobRunning",
             "readJournal", "receiveFile", "acceptFile", "discardFile", "listReleases", "readFile", "readExistingFile",
             "readPreviousAnswers", "writePrivateFile", "writeFileOnce", "partSize", "hashPart", "discardInput", "uninstall",
-            "sendFile", "fileSha256");
+            "sendFile", "fileSha256", "listBackups", "backupMember", "acceptBackup");
 
     @Test
     void everyCommandIsExpected() {
@@ -137,6 +137,17 @@ class ServerCommandsTest {
         // On the wire the odd path is one single-quoted word, newline and all.
         assertEquals("'sudo' '-n' 'sh' '-c' 'cat \"$1\" 2>/dev/null || true' 'sh' "
                 + "'/opt/my app/it'\\''s \"$HOME\"; rm -rf / `id`\nnext'", SUDO.readFile(ODD).toShell());
+    }
+
+    @Test
+    void backupsAreListedReadAndAcceptedByPathUnderThePrivilege() {
+        assertEquals(script(Privilege.SUDO, "for d in \"$1\"/*; do case $d in *.partial) continue ;; esac; "
+                + "[ -f \"$d/backup.json\" ] && head -n 1 \"$d/backup.json\"; done; true", ODD), SUDO.listBackups(ODD));
+        // The member is an operand after --: a release id never reads as an option, and tar stops at its first copy.
+        assertEquals(script(Privilege.SUDO, "tar -xzOf \"$1\" --occurrence=1 -- \"$2\"", ODD + "/backup.tar.gz",
+                "r1/.berth/answers.yaml"), SUDO.backupMember(ODD + "/backup.tar.gz", "r1/.berth/answers.yaml"));
+        assertEquals(script(Privilege.NONE, "set -e; chmod 700 \"$1.partial\"; chmod 600 \"$1.partial\"/*; "
+                + "mv -T \"$1.partial\" \"$1\"", "/opt/x/backups/b1"), ROOT.acceptBackup("/opt/x/backups/b1"));
     }
 
     @Test

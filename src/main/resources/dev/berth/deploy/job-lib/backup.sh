@@ -94,7 +94,10 @@ take_backup() {
     local BERTH_ACTIVE="$BERTH_INSTALL_DIR/current"
     local BERTH_COMPOSE_FILE=$BERTH_COMPOSE_FILE
     live=$(berth_live_release)
-    [ -n "$live" ] && [ -d "$BERTH_INSTALL_DIR/releases/$live" ] || { echo "there is no live release to back up"; return 1; }
+    if [ -z "$live" ] || [ ! -d "$BERTH_INSTALL_DIR/releases/$live" ]; then
+        echo "there is no live release to back up"
+        return 1
+    fi
     BERTH_COMPOSE_FILE=$(berth_release_field "$live" composeFile)
     BERTH_COMPOSE_FILE=${BERTH_COMPOSE_FILE:-docker-compose.yml}
     final="$BERTH_INSTALL_DIR/backups/$id"
@@ -210,20 +213,21 @@ berth_backup_manifest() {
 
 # berth_backup_archive DIR LIVE VOLUMES — one gzip'd tar of everything, owners and modes kept as numbers.
 berth_backup_archive() {
-    local dir=$1 live=$2 v name mp args f
-    # The small parts first: the manifest and the answers are read from the head of the stream.
-    args=(-C "$dir" berth-backup.json -C "$BERTH_INSTALL_DIR")
+    local dir=$1 live=$2 vols=$3 v name mp f
+    # The small parts first: the manifest and the answers are read from the head of the stream. The member list is
+    # built in the positional parameters (an array may be empty, which bash 4.2 takes for unset under set -u).
+    set -- -C "$dir" berth-backup.json -C "$BERTH_INSTALL_DIR"
     for f in secrets.yaml migrations; do
-        [ -e "$BERTH_INSTALL_DIR/.berth/$f" ] && args+=(".berth/$f")
+        [ -e "$BERTH_INSTALL_DIR/.berth/$f" ] && set -- "$@" ".berth/$f"
     done
-    args+=(-C "$BERTH_INSTALL_DIR/releases" "$live" -C "$dir" dumps -C "$BERTH_INSTALL_DIR")
-    [ -d "$BERTH_INSTALL_DIR/data" ] && args+=(data)
+    set -- "$@" -C "$BERTH_INSTALL_DIR/releases" "$live" -C "$dir" dumps -C "$BERTH_INSTALL_DIR"
+    [ -d "$BERTH_INSTALL_DIR/data" ] && set -- "$@" data
     while read -r v name; do
         [ -n "$v" ] || continue
         mp=$(berth_docker volume inspect --format '{{.Mountpoint}}' "$v") || return 1
-        args+=(-C "${mp%/*/_data}" "$v/_data")
-    done <<< "$3"
-    tar --numeric-owner -czf "$dir/backup.tar.gz" "${args[@]}"
+        set -- "$@" -C "${mp%/*/_data}" "$v/_data"
+    done <<< "$vols"
+    tar --numeric-owner -czf "$dir/backup.tar.gz" "$@"
 }
 
 # berth_backup_summary DIR DOWN_MS — backup.json: the manifest with the archive's size and sha256 and the downtime.
@@ -249,7 +253,7 @@ berth_prune_backups() {
         case $b in [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9]-*) ;; *) continue ;; esac
         [ -e "$BERTH_INSTALL_DIR/backups/$b/backup.json" ] || continue
         n=$(( n + 1 ))
-        [ "$n" -le "$keep" ] || [ "$b" = "$1" ] && continue
+        if [ "$n" -le "$keep" ] || [ "$b" = "$1" ]; then continue; fi
         rm -rf -- "${BERTH_INSTALL_DIR:?}/backups/$b" "$BERTH_STATE_DIR/jobs/$b" && berth_event backup-removed backup "$b"
     done
     return 0
