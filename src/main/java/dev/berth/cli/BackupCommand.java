@@ -34,6 +34,12 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--list", descriptionKey = "backup-list")
     boolean list;
 
+    @Option(names = "--download", descriptionKey = "backup-download", paramLabel = "DIR")
+    java.nio.file.Path download;
+
+    @Option(names = "--id", descriptionKey = "backup-id", paramLabel = "ID")
+    String id;
+
     @Override
     public Integer call() throws Exception {
         Output out = Output.get();
@@ -53,9 +59,30 @@ final class BackupCommand implements Callable<Integer> {
                 }
                 return ExitCode.OK;
             }
-            out.info("正在备份 " + layout.installDir() + " …", "Backing up " + layout.installDir() + " …");
-            BackupInfo b = backups.take(facts, new JournalPrinter(out, Backups.JOB_STEPS, false));
-            out.result(out.t(saved(b)));
+            BackupInfo b;
+            if (id != null) {
+                b = backups.find(id);
+            } else {
+                out.info("正在备份 " + layout.installDir() + " …", "Backing up " + layout.installDir() + " …");
+                b = backups.take(facts, new JournalPrinter(out, Backups.JOB_STEPS, false));
+                out.result(out.t(saved(b)));
+            }
+            if (download != null) {
+                java.nio.file.Path to = download.resolve(b.bundle() + "-" + b.id() + ".tar.gz");
+                out.info("正在下载备份 " + b.id() + " 到 " + to + " …", "Downloading backup " + b.id() + " to " + to + " …");
+                UploadProgress progress = new UploadProgress(out);
+                dev.berth.transfer.FileDownloader.download(shell, new dev.berth.target.ServerCommands(
+                        facts.access().privilege()), b.archive(), b.bytes(), b.sha256(), to, (bytes, total, rate) ->
+                        progress.update(new dev.berth.deploy.UploadTick(to.getFileName().toString(), bytes, total, bytes,
+                                total, rate)));
+                progress.finish();
+                out.result(out.t(Localized.of("已下载到 " + to + "（sha256 已核对；文件中有密码，请妥善保管）。要恢复到另一台服务器："
+                                + "berth restore --file " + to + "。",
+                        "Downloaded to " + to + " (sha256 checked; it holds passwords, keep it safe). To restore it onto"
+                                + " another server: berth restore --file " + to + ".")));
+            } else if (id != null) {
+                out.result(out.t(saved(b)));
+            }
             return ExitCode.OK;
         }
     }

@@ -88,8 +88,15 @@ class CliBackupRestoreTest {
 
         // The operator keeps the archive on the laptop, and the server loses everything.
         Path laptop = Files.createTempDirectory("berth-backup");
-        Path local = laptop.resolve(id + ".tar.gz");
-        sh("cp " + archive + " " + local + " && chmod 644 " + local);
+        CliRun down = CliRun.run(cli.withTarget(INSTALL_DIR, "backup", "--id", id, "--download", laptop.toString()));
+        assertEquals(ExitCode.OK, down.exitCode(), down.toString());
+        Path local = laptop.resolve("demo-" + id + ".tar.gz");
+        assertTrue(down.out().contains("Downloaded to " + local + " (sha256 checked"), down.toString());
+        assertEquals(sh("sha256sum < " + archive), sh("sha256sum < " + local), "the archive, byte for byte");
+        if (local.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(local)), "private on the laptop too");
+        }
         CliRun wipe = CliRun.run(cli.withTarget(INSTALL_DIR, "uninstall", "--remove-data", project));
         assertEquals(ExitCode.OK, wipe.exitCode(), wipe.toString());
         assertEquals("gone", sh("[ -e " + INSTALL_DIR + " ] && echo there || echo gone"));
