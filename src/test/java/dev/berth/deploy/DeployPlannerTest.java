@@ -87,6 +87,42 @@ class DeployPlannerTest {
     }
 
     @Test
+    void anUpgradeBacksUpBeforeAnythingAndRunsEachMigrationAfterItsStageAndHooks() throws Exception {
+        Bundle demo = BundleLoader.load(project().resolve("bundles/demo"));
+        ResolvedAnswers answers = AnswersResolver.resolve(demo,
+                AnswersFile.read(project().resolve("bundles/demo/example-answers.yaml")));
+        RenderedRelease r = Renderer.render(demo, answers, BUILTINS);
+        dev.berth.bundle.Migration log = new dev.berth.bundle.Migration("web-log", "<1.1.0", "web", "web",
+                List.of("sh", "-c", "echo migrated >> /srv/www/migrations.log"), 45);
+        DeployPlan plan = DeployPlanner.plan(RELEASE, "demo", r.composeFile(), List.of("docker", "compose"), List.of(),
+                List.of("berth-demo/web:1.0", "berth-demo/worker:1.0"), demo.dataDirs(), r.stages(), r.hooks(),
+                r.probes(), new DeployPlanner.Extras("20261203-120000-abcd", null, List.of(log)));
+        List<PlanStep> steps = new java.util.ArrayList<>(demoSteps());
+        steps.add(0, step("backup", "先备份当前部署（20261203-120000-abcd）",
+                "Back up the live deployment first (20261203-120000-abcd)", "take_backup", "20261203-120000-abcd"));
+        steps.add(7, step("migration-web-log", "执行升级迁移：web-log", "Run upgrade migration: web-log", "run_migration",
+                "web-log", "45", "web", "sh", "-c", "echo migrated >> /srv/www/migrations.log"));
+        assertEquals(steps, plan.steps());
+        // The backup's own 600 s (the job adds by the size it finds) and the migration's limit plus the grace.
+        assertEquals(demo(false).deadlineSeconds() + 630 + 85, plan.deadlineSeconds());
+    }
+
+    @Test
+    void aRestorePutsTheDataBackAfterTheImagesAreCheckedAndBeforeTheDataFoldersAreMade() throws Exception {
+        Bundle demo = BundleLoader.load(project().resolve("bundles/demo"));
+        ResolvedAnswers answers = AnswersResolver.resolve(demo,
+                AnswersFile.read(project().resolve("bundles/demo/example-answers.yaml")));
+        RenderedRelease r = Renderer.render(demo, answers, BUILTINS);
+        DeployPlan plan = DeployPlanner.plan(RELEASE, "demo", r.composeFile(), List.of("docker", "compose"), List.of(),
+                List.of("berth-demo/web:1.0", "berth-demo/worker:1.0"), demo.dataDirs(), r.stages(), r.hooks(),
+                r.probes(), new DeployPlanner.Extras(null, "20261201-080000-0001", List.of()));
+        List<PlanStep> steps = new java.util.ArrayList<>(demoSteps());
+        steps.add(1, step("restore-data", "从备份 20261201-080000-0001 恢复数据",
+                "Put back the data of backup 20261201-080000-0001", "restore_data", "20261201-080000-0001"));
+        assertEquals(steps, plan.steps());
+    }
+
+    @Test
     void aRedeployWhoseImagesAreOnTheServerLoadsNothingButStillChecksThem() throws Exception {
         int deadline = 70 + 60 + 90 + 60 + 720 + 70 + 720 + 90 + 60;
         assertEquals(new DeployPlan(RELEASE, "demo", "docker-compose.yml", List.of("docker", "compose"), demoSteps(),
