@@ -384,6 +384,110 @@ ensure_extra_sshds() {
     SSH_V2S_PORT=$EXTRA_PORT
 }
 
+# busybox_rootfs DIR — a root file system of busybox-static alone (usr-merged, every applet a link), no users yet.
+busybox_rootfs() {
+    local rootfs=$1
+    mkdir -p "$rootfs/usr/bin" "$rootfs/etc" "$rootfs/tmp" "$rootfs/root" "$rootfs/var" "$rootfs/home"
+    ln -s usr/bin "$rootfs/bin"
+    ln -s usr/bin "$rootfs/sbin"
+    ln -s bin "$rootfs/usr/sbin"
+    cp "$(readlink -f /bin/busybox)" "$rootfs/usr/bin/busybox"
+    /bin/busybox --install -s "$rootfs/usr/bin"
+    # --install links to the host's absolute busybox path; point them at the image's own copy.
+    (cd "$rootfs/usr/bin" && for f in *; do [ -L "$f" ] && ln -sfn busybox "$f"; done)
+    chmod 1777 "$rootfs/tmp"
+    chmod 700 "$rootfs/root"
+}
+
+REDIS_IMAGE=berth-test/redis:7
+REDIS_TARBALL=redis-7.tar
+
+redis_image_fresh() { [ -s "$IMAGES/$REDIS_TARBALL" ] && [ "$IMAGES/$REDIS_TARBALL" -nt "$SCRIPT" ]; }
+
+# apt_download DIR PACKAGE... — the packages' .debs into DIR, nothing installed (the host stays as it is).
+apt_download() {
+    local dir=$1
+    shift
+    # As root into a private dir: apt's _apt sandbox user could not write there.
+    (cd "$dir" && apt-get download -q -o APT::Sandbox::User=root "$@") >>"$ENV_DIR/apt.log" 2>&1 && return 0
+    # A machine whose package lists were never fetched has no candidate yet.
+    apt-get update -qq >>"$ENV_DIR/apt.log" 2>&1 || true
+    (cd "$dir" && apt-get download -q -o APT::Sandbox::User=root "$@") >>"$ENV_DIR/apt.log" 2>&1 \
+        || die "apt-get download $* failed (see $ENV_DIR/apt.log): $(tail -3 "$ENV_DIR/apt.log" | tr '\n' ' ')"
+}
+
+# A real piece of software for the integration tests of backup, restore and upgrades: Debian 12's Redis, unpacked
+# from its .debs with the shared libraries its binaries load, on the busybox rootfs, running as redis (999:999).
+ensure_redis_image() {
+    IMAGES="$ENV_DIR/images"
+    if redis_image_fresh; then
+        say "$REDIS_TARBALL is up to date in $IMAGES"
+        return 0
+    fi
+    say "building $REDIS_IMAGE from Debian's redis-server and redis-tools"
+    mkdir -p "$IMAGES"
+    local work
+    work=$(mktemp -d)
+    local debs="$work/debs" unpacked="$work/unpacked" rootfs="$work/rootfs"
+    mkdir -p "$debs" "$unpacked"
+    apt_download "$debs" redis-server redis-tools
+    # The libraries redis-tools depends on that this host lacks (libjemalloc2, liblzf1 on Debian 12) come from
+    # their own .debs; the others (libc, libssl, ...) are the host's, of the same Debian release.
+    local deps=() dep
+    for dep in $(dpkg-deb -f "$debs"/redis-tools_*.deb Depends | tr ',' '\n' | sed 's/^ *//; s/[ (].*//' \
+        | grep '^lib'); do
+        dpkg-query -W -f='${Status}' "$dep" 2>/dev/null | grep -q '^install ok installed' || deps+=("$dep")
+    done
+    [ ${#deps[@]} -eq 0 ] || apt_download "$debs" "${deps[@]}"
+    local deb
+    for deb in "$debs"/*.deb; do dpkg-deb -x "$deb" "$unpacked"; done
+
+    busybox_rootfs "$rootfs"
+    # redis-server is a link to redis-check-rdb (one binary that looks at its argv[0]): copy the links as links.
+    cp -P "$unpacked"/usr/bin/redis-* "$rootfs/usr/bin/"
+    local libpath listing bin
+    libpath=$(find "$unpacked" -name '*.so*' -printf '%h\n' | sort -u | paste -sd:)
+    listing="$work/ldd.txt"
+    : >"$listing"
+    for bin in "$unpacked"/usr/bin/redis-*; do
+        [ -L "$bin" ] && continue
+        LD_LIBRARY_PATH=$libpath ldd "$bin" >>"$listing" || die "ldd $bin failed"
+    done
+    if grep -q 'not found' "$listing"; then
+        die "libraries redis needs were not found: $(grep 'not found' "$listing" | sort -u | tr -s ' \t\n' ' ')"
+    fi
+    # Each resolved library, and the loader, where the binaries look for it: the host's at the host's path, the
+    # unpacked ones at their path in the package.
+    local lib target
+    while read -r lib; do
+        target=${lib#"$unpacked"}
+        mkdir -p "$rootfs$(dirname "$target")"
+        cp -L "$lib" "$rootfs$target"
+    done < <(awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' "$listing" | sort -u)
+    printf '%s\n' 'root:x:0:0:root:/root:/bin/sh' 'redis:x:999:999:redis:/data:/bin/sh' \
+        'nobody:x:65534:65534:nobody:/nonexistent:/bin/false' >"$rootfs/etc/passwd"
+    printf '%s\n' 'root:x:0:' 'redis:x:999:' 'nogroup:x:65534:' >"$rootfs/etc/group"
+    # A fresh named volume mounted on /data takes this folder's owner and mode: redis can write its RDB and AOF.
+    mkdir -p "$rootfs/data"
+    chown 999:999 "$rootfs/data"
+    chmod 750 "$rootfs/data"
+    tar -C "$rootfs" --numeric-owner -cf "$work/rootfs.tar" .
+    local image_id
+    # Redis 7.0 takes any configuration directive as `--name value` on its command line.
+    image_id=$("$DOCKER" import -c 'USER 999:999' -c 'WORKDIR /data' -c 'EXPOSE 6379' \
+        -c 'CMD ["redis-server","--dir","/data","--appendonly","yes"]' "$work/rootfs.tar" "$REDIS_IMAGE")
+    "$DOCKER" run --rm "$REDIS_IMAGE" redis-server --version >/dev/null \
+        || die "$REDIS_IMAGE does not run redis-server --version"
+    "$DOCKER" save -o "$IMAGES/$REDIS_TARBALL.part" "$REDIS_IMAGE"
+    chmod 644 "$IMAGES/$REDIS_TARBALL.part"
+    mv "$IMAGES/$REDIS_TARBALL.part" "$IMAGES/$REDIS_TARBALL"
+    # As the demo images: absent from the engine until a deploy loads it.
+    "$DOCKER" rmi "$REDIS_IMAGE" >/dev/null 2>&1 || true
+    "$DOCKER" rmi "$image_id" >/dev/null 2>&1 || true
+    rm -rf "$work"
+    say "image saved: $IMAGES/$REDIS_TARBALL ($REDIS_IMAGE)"
+}
+
 images_fresh() {
     local f
     for f in base-1.0.tar web-1.0.tar worker-1.0.tar; do
@@ -402,16 +506,7 @@ ensure_images() {
     local work
     work=$(mktemp -d)
     local rootfs="$work/rootfs"
-    mkdir -p "$rootfs/usr/bin" "$rootfs/etc" "$rootfs/tmp" "$rootfs/root" "$rootfs/var" "$rootfs/home"
-    ln -s usr/bin "$rootfs/bin"
-    ln -s usr/bin "$rootfs/sbin"
-    ln -s bin "$rootfs/usr/sbin"
-    cp "$(readlink -f /bin/busybox)" "$rootfs/usr/bin/busybox"
-    /bin/busybox --install -s "$rootfs/usr/bin"
-    # --install links to the host's absolute busybox path; point them at the image's own copy.
-    (cd "$rootfs/usr/bin" && for f in *; do [ -L "$f" ] && ln -sfn busybox "$f"; done)
-    chmod 1777 "$rootfs/tmp"
-    chmod 700 "$rootfs/root"
+    busybox_rootfs "$rootfs"
     cat >"$rootfs/etc/passwd" <<'EOF'
 root:x:0:0:root:/root:/bin/sh
 app:x:1000:1000:app:/home/app:/bin/sh
@@ -490,6 +585,7 @@ up() {
     ensure_sshd
     ensure_extra_sshds
     ensure_images
+    ensure_redis_image
     write_properties
 }
 

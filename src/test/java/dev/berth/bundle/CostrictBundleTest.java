@@ -175,4 +175,62 @@ class CostrictBundleTest {
         }
         return out;
     }
+
+    @Test
+    void backupDumpsPostgresAndStopsEveryStoreWhoseFilesChange(@TempDir Path out) throws Exception {
+        Bundle b = COSTRICT.bundle();
+        assertEquals(List.of(new BackupRecipe.Command("postgres", List.of("pg_dumpall", "-U", "zgsm"), "postgres.sql",
+                1800)), b.backup().commands());
+        assertEquals(b.backup(), COSTRICT.renderGolden().backup(), "nothing in it is a template");
+        COSTRICT.renderGolden().writeTo(out);
+        JsonNode services = DockerCompose.config(out).path("services");
+        assertEquals("zgsm", services.path("postgres").path("environment").path("POSTGRES_USER").asText(),
+                "the dump connects as the role the image created, over the socket it trusts");
+        // Every service keeping data under data/ is stopped for the copy, but the one-off initdb and Higress, whose
+        // folder is configuration written only when its console saves. Redis too: its AOF is what it loads.
+        java.util.Set<String> stores = servicesKeepingData(services, COSTRICT.builtins().dataDir());
+        stores.removeAll(java.util.Set.of("initdb", "higress"));
+        assertEquals(stores, new java.util.TreeSet<>(b.backup().stop()));
+        assertTrue(stores.contains("redis") && stores.contains("postgres"), stores.toString());
+    }
+
+    @Test
+    void theV41UpgradeCreatesTheCasdoorDatabaseEmptyOnceBeforeCasdoorStarts() throws Exception {
+        Bundle b = COSTRICT.bundle();
+        assertEquals(1, b.migrations().size());
+        Migration m = b.migrations().get(0);
+        assertEquals("casdoor-v41", m.name());
+        assertEquals(">=4.0.0 <4.1.0", m.from());
+        assertEquals("postgres", m.service());
+        List<String> stages = b.stages().stream().map(Stage::name).toList();
+        assertEquals("stores", m.after(), "postgres answers by then");
+        assertTrue(stages.indexOf(m.after()) < stages.indexOf("login"),
+                "before the login stage starts Casdoor v2.0.10 on the empty database");
+        assertEquals(List.of("sh", "-ec"), m.command().subList(0, 2));
+        String script = m.command().get(2);
+        // Upstream docs/casdoor-v4_to_v4.1.md: DROP DATABASE IF EXISTS casdoor; CREATE DATABASE casdoor.
+        assertTrue(script.contains("q 'DROP DATABASE IF EXISTS casdoor WITH (FORCE)'"), script);
+        assertTrue(script.contains("q 'CREATE DATABASE casdoor OWNER zgsm'"), script);
+        // Run again by a job stopped half-way, it finds its mark on the new database and leaves it alone.
+        assertTrue(script.indexOf("exit 0") < script.indexOf("DROP DATABASE"), script);
+        assertTrue(script.contains("COMMENT ON DATABASE casdoor IS '$mark'"), script);
+        assertEquals(List.of(m), COSTRICT.renderGolden().migrations(), "rendered as it is: its stage is always there");
+    }
+
+    /**
+     * The services that bind-mount a folder of data/ other than data/logs (what a backup copies), as Compose v1's
+     * config prints them.
+     */
+    private static java.util.Set<String> servicesKeepingData(JsonNode services, String dataDir) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        services.fields().forEachRemaining(e -> {
+            for (JsonNode v : e.getValue().path("volumes")) {
+                String source = v.isTextual() ? v.asText().split(":", 2)[0] : v.path("source").asText();
+                if (source.startsWith(dataDir + "/") && !source.startsWith(dataDir + "/logs/")) {
+                    out.add(e.getKey());
+                }
+            }
+        });
+        return out;
+    }
 }
