@@ -27,13 +27,16 @@ final class BackupReader {
         }
         r.keys(b, "backup", "commands", "stop");
         List<BackupRecipe.Command> out = new ArrayList<>();
+        int position = 0;
         for (YamlNode n : r.list(b, "commands", "backup")) {
+            position++;
             MapNode c = r.map(n, "backup.commands[]");
             if (c == null) {
                 continue;
             }
             r.keys(c, "backup.commands[]", "service", "command", "output", "timeout");
-            String at = "backup.commands[" + (out.size() + 1) + "]";
+            // Its place in the list as written, whatever was refused before it.
+            String at = "backup.commands[" + position + "]";
             String service = r.text(c, "service", at, true);
             if (service != null) {
                 steps.checkServices(List.of(service), services, r.value(c, "service"), at);
