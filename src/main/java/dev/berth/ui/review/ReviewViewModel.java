@@ -77,7 +77,8 @@ public final class ReviewViewModel extends StepModel {
             var live = LiveFiles.read(shell, layout, release.rendered().files().stream().map(RenderedFile::path).toList(),
                     report.facts().access().privilege());
             var previous = deployer.previousAnswers();
-            String diff = changedSecrets(release, previous, name -> model.i18n().get("review.secretChanged", name))
+            String diff = upgrade(release, model.i18n()::t)
+                    + changedSecrets(release, previous, name -> model.i18n().get("review.secretChanged", name))
                     + (live.isEmpty() ? "" : changes(release, live, previousSecrets(bundle, previous)));
             return new Prepared(report, release, diff);
         }, p -> {
@@ -103,6 +104,19 @@ public final class ReviewViewModel extends StepModel {
     }
 
     private record Prepared(PreflightReport report, PreparedRelease release, String changes) {}
+
+    /**
+     * What an upgrade changes, first: versions, images old → new, services recreated, migrations, the backup taken
+     * before anything changes ("" when the deploy is no upgrade).
+     */
+    static String upgrade(PreparedRelease release, java.util.function.Function<dev.berth.text.Localized, String> t) {
+        if (release.upgrade() == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        release.upgrade().summary().forEach(l -> sb.append(t.apply(l)).append('\n'));
+        return sb.append('\n').toString();
+    }
 
     /** The secret values the live release used, so its files are masked too when a secret changes. */
     private static List<String> previousSecrets(dev.berth.bundle.Bundle bundle, java.util.Map<String, Object> previous) {
