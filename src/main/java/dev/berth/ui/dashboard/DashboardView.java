@@ -57,6 +57,7 @@ public final class DashboardView implements StepView {
     @FXML private Button restart;
     @FXML private MenuButton uninstallMenu;
     @FXML private Button support;
+    @FXML private Button backup;
     @FXML private Label notice;
     @FXML private Label disk;
     @FXML private Label diskWarning;
@@ -134,6 +135,7 @@ public final class DashboardView implements StepView {
         restart.disableProperty().bind(vm.selectedProperty().isNull().or(vm.busyProperty()));
         uninstallMenu.disableProperty().bind(vm.statusProperty().isNull().or(vm.busyProperty()));
         support.disableProperty().bind(vm.statusProperty().isNull().or(vm.busyProperty()));
+        backup.disableProperty().bind(vm.statusProperty().isNull().or(vm.busyProperty()));
         notice.textProperty().bind(vm.noticeProperty());
         notice.visibleProperty().bind(vm.noticeProperty().isNotNull());
         notice.managedProperty().bind(notice.visibleProperty());
@@ -203,6 +205,11 @@ public final class DashboardView implements StepView {
     @FXML
     private void restart() {
         vm.restartSelected();
+    }
+
+    @FXML
+    private void backUp() {
+        vm.backUp();
     }
 
     @FXML

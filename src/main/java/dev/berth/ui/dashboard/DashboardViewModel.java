@@ -303,6 +303,54 @@ public final class DashboardViewModel extends StepModel {
         return d == null || d.warning() == null ? null : model.i18n().t(d.warning());
     }
 
+    /**
+     * Backs the whole deployment up on the server (the same job as {@code berth backup}), then offers to save a copy on
+     * this computer: the archive a move to a new server is restored from.
+     */
+    public void backUp() {
+        DeploymentStatus s = status.get();
+        if (s == null || !s.deployed() || busy.get()) {
+            return;
+        }
+        busy.set(true);
+        var layout = model.layout();
+        model.executor().run(() -> {
+            synchronized (serverTurn) {
+                RemoteShell shell = link.shell();
+                var facts = dev.berth.target.Prober.probe(shell, layout.installDir(), List.of()).facts();
+                return new dev.berth.deploy.Backups(shell, privilege(shell), layout, clock)
+                        .take(facts, new dev.berth.deploy.DeployListener() { });
+            }
+        }, b -> {
+            busy.set(false);
+            problem.set(null);
+            notice.set(model.i18n().get("dashboard.backup.done", b.id(),
+                    dev.berth.transfer.TransferPlan.size(b.bytes()), b.archive()));
+            model.dialogs().saveFile(model.i18n().get("dashboard.backup.save"), b.bundle() + "-" + b.id() + ".tar.gz")
+                    .ifPresent(file -> download(b, file));
+        }, e -> {
+            busy.set(false);
+            problem.set(sentenceOf(e));
+        });
+    }
+
+    private void download(dev.berth.deploy.BackupInfo b, java.nio.file.Path file) {
+        busy.set(true);
+        model.executor().run(() -> {
+            synchronized (serverTurn) {
+                RemoteShell shell = link.shell();
+                return dev.berth.transfer.FileDownloader.download(shell, new dev.berth.target.ServerCommands(
+                        privilege(shell)), b.archive(), b.bytes(), b.sha256(), file, (bytes, total, rate) -> { });
+            }
+        }, saved -> {
+            busy.set(false);
+            notice.set(model.i18n().get("dashboard.backup.saved", saved.toAbsolutePath()));
+        }, e -> {
+            busy.set(false);
+            problem.set(sentenceOf(e));
+        });
+    }
+
     /** Saves a support bundle (secrets removed) where the operator says, from one round trip. */
     public void saveSupportBundle() {
         DeploymentStatus s = status.get();
