@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CliBackupRestoreTest {
     private static final String INSTALL_DIR = "/opt/berth-test/backup-demo";
     private static final String SECOND = "/opt/berth-test/backup-demo-new-server";
+    private static final String BROKEN = "/opt/berth-test/backup-demo-broken";
     private static final String DEMO = TestTargetCli.bundle("demo");
     private static final String ANSWERS = "WEB_PORT: 18511\nGREETING: kept in the backup\n";
     private static final Pattern DONE = Pattern.compile("Backup (\\d{8}-\\d{6}-[0-9a-f]{4}) done");
@@ -38,6 +39,7 @@ class CliBackupRestoreTest {
     static void clean() {
         dev.berth.testsupport.TestInstalls.removeUnder(INSTALL_DIR);
         dev.berth.testsupport.TestInstalls.removeUnder(SECOND);
+        dev.berth.testsupport.TestInstalls.removeUnder(BROKEN);
     }
 
     private static String sh(String command) {
@@ -128,6 +130,21 @@ class CliBackupRestoreTest {
         assertEquals("written before the backup", sh("cat " + INSTALL_DIR + "/data/web/marker.txt"));
         assertTrue(sh("tar -xzOf " + INSTALL_DIR + "/backups/" + first.group(1) + "/backup.tar.gz data/web/marker.txt")
                 .contains("written after the backup"), "what the restore replaced is in its own backup");
+    }
+
+    @Test
+    void aStackWithAStoppedServiceIsBackedUpAndLeftAsItWas() throws Exception {
+        CliRun deploy = cli.deploy(BROKEN, DEMO, "WEB_PORT: 18513\n");
+        assertEquals(ExitCode.OK, deploy.exitCode(), deploy.toString());
+        String docker = TestTarget.get().dockerCmd();
+        String filter = " --filter label=com.docker.compose.project=" + project(BROKEN)
+                + " --filter label=com.docker.compose.service=";
+        sh(docker + " stop $(" + docker + " ps -q" + filter + "worker)");
+        // The operator backs up the broken stack before fixing it: the backup must not need it healthy.
+        String id = backup(BROKEN);
+        assertTrue(sh("tar -tzf " + BROKEN + "/backups/" + id + "/backup.tar.gz").contains("data/worker/"));
+        assertFalse(sh(docker + " ps -q" + filter + "web").isEmpty(), "web runs again, as before the backup");
+        assertTrue(sh(docker + " ps -q" + filter + "worker").isEmpty(), "worker stays stopped, as before the backup");
     }
 
     @Test

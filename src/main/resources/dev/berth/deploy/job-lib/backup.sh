@@ -71,10 +71,33 @@ berth_backup_stop() {
     printf '%s\n' "${out# }"
 }
 
-# berth_backup_restart RELEASE — brings the release's stages back as its deploy passed them (readiness and probes
-# replayed, as a rollback does): "running again" means healthy by the same rules.
+# berth_backup_healthy RELEASE — whether every service of the release's stages runs (and is healthy, when it has a
+# healthcheck): only then is "started again" judged by the release's readiness waits.
+berth_backup_healthy() {
+    local line svc state
+    while IFS= read -r line; do
+        eval "set -- $line"
+        shift 3
+        for svc in "$@"; do
+            state=$(berth_service_state "$svc")
+            case $state in "running healthy "*|"running none "*) ;; *) return 1 ;; esac
+        done
+    done < <(berth_stage_lines "$1")
+    return 0
+}
+
+# berth_backup_restart RELEASE — starts again what the backup stopped. A stack that was healthy comes back as its
+# deploy passed it (readiness and probes replayed, as a rollback does): "running again" means healthy by the same
+# rules. A stack that was not (a crashed service, the reason for an upgrade) gets exactly the containers that ran
+# before started again, without a wait it could not pass: a backup must not make a broken stack impossible to fix.
 berth_backup_restart() {
-    local line state="$BERTH_INSTALL_DIR/releases/$1/.berth"
+    local line state="$BERTH_INSTALL_DIR/releases/$1/.berth" ids
+    ids=$(sed -n 's/^ran //p' "$BERTH_JOB_STATE/backup-stopped" 2>/dev/null)
+    if [ -n "$ids" ] || grep -qx 'unhealthy' "$BERTH_JOB_STATE/backup-stopped" 2>/dev/null; then
+        # shellcheck disable=SC2086 # container ids
+        [ -z "$ids" ] || berth_limit 180 docker start $ids >/dev/null || return 1
+        return 0
+    fi
     if [ -s "$state/readiness" ]; then
         while IFS= read -r line <&3; do
             eval "set -- $line"
@@ -146,8 +169,12 @@ take_backup() {
     fi
     t0=$(berth_now_ms)
     if [ -n "$stop" ]; then
-        # Noted before stopping: a job stopped half-way starts them again (berth_fail).
+        # Noted before stopping: a job stopped half-way starts them again (berth_fail), the way the stack was.
         printf '%s\n' "$live" > "$BERTH_JOB_STATE/backup-stopped"
+        if ! berth_backup_healthy "$live"; then
+            printf 'unhealthy\nran %s\n' "$(berth_docker ps -q --filter "label=com.docker.compose.project=$BERTH_PROJECT" \
+                | tr '\n' ' ')" >> "$BERTH_JOB_STATE/backup-stopped"
+        fi
         stopped=$(berth_backup_stop "$live" "$stop") || { berth_backup_restart "$live"; rm -rf -- "$dir"; echo "could not stop the services for the backup"; return 1; }
     fi
     berth_backup_manifest "$id" "$live" "$vols" "$stopped" > "$dir/berth-backup.json" || { rm -rf -- "$dir"; return 1; }
@@ -312,13 +339,13 @@ run_migration() {
         return 0
     fi
     hook_exec "$@" || return 1
-    printf '%s\n' "$name" >> "$BERTH_STATE_DIR/migrations"
+    mkdir -p "$BERTH_STATE_DIR" && printf '%s\n' "$name" >> "$BERTH_STATE_DIR/migrations"
 }
 
 # berth_backup_failed — a backup job that fails: what it stopped is started again before the job ends.
 berth_backup_failed() {
     local live t0
-    live=$(cat "$BERTH_JOB_STATE/backup-stopped" 2>/dev/null)
+    live=$(head -n 1 "$BERTH_JOB_STATE/backup-stopped" 2>/dev/null)
     if [ -n "$live" ]; then
         berth_event step-start step restart release "$live"
         t0=$(berth_now_ms)
