@@ -11,6 +11,7 @@ import dev.berth.preflight.ServerPreflight;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
 import java.util.Locale;
+import dev.berth.text.Localized;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +34,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", descriptionKey = "json")
     boolean json;
 
+    @Option(names = "--fix", descriptionKey = "fix")
+    boolean fix;
+
     @Override
     public Integer call() throws Exception {
         Output out = Output.get();
@@ -41,6 +45,29 @@ final class CheckCommand implements Callable<Integer> {
         ReleaseLayout layout = InstallDir.of(target.installDir, b.id());
         try (RemoteShell shell = ServerConnection.open(target, out)) {
             PreflightReport report = check(shell, b, resolved, layout, ServerConnection.spec(target).host(), out);
+            if (fix) {
+                // Each remedy Berth knows for a check that did not pass (the wizard's Fix buttons), then a new check.
+                boolean applied = false;
+                for (var r : report.results()) {
+                    if (r.outcome() == Outcome.PASS || r.fix().isEmpty()) {
+                        continue;
+                    }
+                    var f = r.fix().get();
+                    out.info(Localized.of("正在修复：" + f.label().zh(), "Fixing: " + f.label().en()));
+                    var done = shell.exec(f.command(), java.time.Duration.ofMinutes(2));
+                    if (!done.ok()) {
+                        throw new CliFailure(ExitCode.PREFLIGHT_FAILED, Localized.of("修复没有成功：" + done.stderr().strip(),
+                                "The fix did not work: " + done.stderr().strip()));
+                    }
+                    if (!done.stdout().isBlank()) {
+                        out.info(Localized.same("  " + done.stdout().strip()));
+                    }
+                    applied = true;
+                }
+                if (applied) {
+                    report = check(shell, b, resolved, layout, ServerConnection.spec(target).host(), out);
+                }
+            }
             out.result(json ? PreflightReportFormat.json(report) : PreflightReportFormat.text(report, out.locale()));
             return report.worst() == Outcome.FAIL ? ExitCode.PREFLIGHT_FAILED : ExitCode.OK;
         }

@@ -55,15 +55,41 @@ final class DataFolderCheck implements Analyzer {
                                             + " likely left by an earlier install that did not finish. A database refuses to"
                                             + " initialise a data folder that holds files (MySQL: \"data directory has files"
                                             + " in it\")."),
-                            of("若其中没有要保留的数据，请先把它移开（例如 mv " + data + " " + data + ".old）再部署；"
-                                            + "若要保留，请先备份。",
-                                    "If it holds nothing you want, move it aside first (mv " + data + " " + data
-                                            + ".old, for example) and deploy again; if it does, back it up first.")));
+                            of("让 Berth 把它移到 " + data + ".leftover-<时间>（原样保留，不删除任何内容）再部署；"
+                                            + "或自己先把它移开（例如 mv " + data + " " + data + ".old）。",
+                                    "Let Berth move it aside to " + data + ".leftover-<time> (kept as it is, nothing is"
+                                            + " deleted) and deploy then; or move it yourself first (mv " + data + " "
+                                            + data + ".old, for example)."),
+                            Optional.of(setAside(dir.path(), f))));
         }
         return out;
     }
 
     private static CheckResult warning(String id, Localized title, Localized reason, Localized remedy) {
-        return new CheckResult(id, Outcome.WARN, title, reason, remedy, Optional.empty());
+        return warning(id, title, reason, remedy, Optional.empty());
+    }
+
+    private static CheckResult warning(String id, Localized title, Localized reason, Localized remedy,
+                                       Optional<Fix> fix) {
+        return new CheckResult(id, Outcome.WARN, title, reason, remedy, fix);
+    }
+
+    /**
+     * Moves the leftover data folder aside, kept whole under a name with the time: the "back up and clear" an operator
+     * needs before a database will initialise. Refuses when a deployment is live there (its data is never leftovers:
+     * that is berth backup's and berth uninstall's) or a job holds the install's lock. Prints where it went.
+     */
+    static final String SET_ASIDE = "set -eu; d=$1; "
+            + "[ ! -e \"$d/current\" ] || { echo \"a deployment is live in $d: its data is not left over\" >&2; exit 75; }; "
+            + "if [ -d \"$d/.berth\" ]; then exec 9>\"$d/.berth/lock\"; "
+            + "flock -n 9 || { echo \"a deployment is running in $d\" >&2; exit 75; }; fi; "
+            + "[ -d \"$d/data\" ] || exit 0; t=\"$d/data.leftover-$(date -u +%Y%m%d-%H%M%S)\"; "
+            + "[ ! -e \"$t\" ] || { echo \"$t already exists\" >&2; exit 73; }; mv -T \"$d/data\" \"$t\"; echo \"$t\"";
+
+    static Fix setAside(String installDir, Facts f) {
+        return new Fix(dev.berth.ssh.RemoteCommand.of("sh", "-c", SET_ASIDE, "berth-set-aside", installDir)
+                .withPrivilege(f.access().privilege()),
+                of("把 " + installDir + "/data 移到 data.leftover-<时间>（保留，不删除）",
+                        "Move " + installDir + "/data aside to data.leftover-<time> (kept, not deleted)"));
     }
 }

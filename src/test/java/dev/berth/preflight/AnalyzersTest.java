@@ -152,7 +152,10 @@ class AnalyzersTest {
         assertEquals("data-leftovers", left.id());
         assertTrue(left.reason().en().contains("/opt/stack/data already holds 3 entries, but Berth never deployed here"),
                 left.reason().en());
-        assertTrue(left.remedy().en().contains("mv /opt/stack/data /opt/stack/data.old"), left.remedy().en());
+        assertTrue(left.remedy().en().contains("Let Berth move it aside to /opt/stack/data.leftover-<time> (kept as it"
+                + " is, nothing is deleted)"), left.remedy().en());
+        assertEquals("Move /opt/stack/data aside to data.leftover-<time> (kept, not deleted)",
+                left.fix().orElseThrow().label().en());
         // Berth's own earlier deploy put the data there: that is the data to keep, nothing to warn about.
         PreflightInput redeploy = new PreflightInput(Requirements.none(), probed("path=/opt\nfstype=xfs\n",
                 "exists=yes\nreal_path=/opt/stack\nreleases=yes\ndata_entries=3\n"), Map.of(),
