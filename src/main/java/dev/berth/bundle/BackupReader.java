@@ -55,6 +55,10 @@ final class BackupReader {
                         at + ": output " + output + " is already written by another command.");
             }
             Long timeout = r.integer(c, "timeout", at);
+            if (timeout != null && (timeout < 1 || timeout > 86400)) {
+                r.problem(r.value(c, "timeout").line(), at + " 的 timeout 必须在 1 到 86400 秒之间。",
+                        at + ": timeout must be between 1 and 86400 seconds.");
+            }
             if (service != null) {
                 out.add(new BackupRecipe.Command(service, command, output, timeout == null ? 600 : timeout.intValue()));
             }

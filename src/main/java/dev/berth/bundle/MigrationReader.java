@@ -58,6 +58,10 @@ final class MigrationReader {
             }
             List<String> command = commands.read(g, "command", at);
             Long timeout = r.integer(g, "timeout", at);
+            if (timeout != null && (timeout < 1 || timeout > 86400)) {
+                r.problem(r.value(g, "timeout").line(), at + " 的 timeout 必须在 1 到 86400 秒之间。",
+                        at + ": timeout must be between 1 and 86400 seconds.");
+            }
             if (from != null && after != null) {
                 out.add(new Migration(name, from.strip(), after, service, command,
                         timeout == null ? 600 : timeout.intValue()));

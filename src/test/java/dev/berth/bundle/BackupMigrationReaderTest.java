@@ -87,6 +87,14 @@ class BackupMigrationReaderTest {
     }
 
     @Test
+    void aTimeoutOfNoTimeIsRefusedForBackupCommandsAndMigrations() throws Exception {
+        assertRefused(mini().append("\nbackup:\n  commands:\n    - {service: app, command: [sync], timeout: 0}\n"),
+                "timeout: 0", "backup.commands[1]: timeout must be between 1 and 86400 seconds.");
+        assertRefused(mini().append(MIGRATION.replace("timeout: 30", "timeout: -5")), "timeout: -5",
+                "migration rename-key: timeout must be between 1 and 86400 seconds.");
+    }
+
+    @Test
     void aBackupCommandInAServiceTheComposeFileLacksIsRefused() throws Exception {
         ScratchBundle b = mini().append(BACKUP.replace("- {service: app, command: [redis-cli",
                 "- {service: cache, command: [redis-cli"));
