@@ -43,6 +43,8 @@ public enum JournalEventType {
     IMAGE_REMOVED("image-removed", "an image Berth loaded that no kept release runs was removed", ID),
     RELEASE_REMOVED("release-removed", "a release folder older than the last kept ones was deleted", RELEASE),
     BACKUP_TAKEN("backup-taken", "a whole backup of the live deployment was written on the server", BACKUP, BYTES, DOWN),
+    BACKUP_PROGRESS("backup-progress", "every 5 s of writing a backup archive: its size so far", BYTES,
+            JournalField.TOTAL),
     BACKUP_REMOVED("backup-removed", "a backup older than the last kept ones was deleted", BACKUP),
     DATA_RESTORED("data-restored", "the data, volumes and migrations record of a backup were put back", BACKUP),
     OUTPUT("output", "what a hook printed", TEXT),

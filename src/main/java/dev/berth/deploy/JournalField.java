@@ -25,7 +25,8 @@ public enum JournalField {
     PENDING("pending", false, "what is still awaited: services, or a URL"),
     TEXT("text", false, "the last 40 lines a hook printed"),
     BACKUP("backup", false, "a backup id (its folder under <installDir>/backups)"),
-    BYTES("bytes", true, "the backup archive's size in bytes"),
+    BYTES("bytes", true, "the backup archive's size in bytes (so far, in backup-progress)"),
+    TOTAL("total", true, "the bytes a backup copies, before compression"),
     DOWN("down", true, "how long the services stopped for a backup were down, in milliseconds (0: none was)");
 
     private final String key;

@@ -85,6 +85,11 @@ public final class JournalText {
                         : Localized.of("  已备份为 " + e.text(BACKUP) + "（" + size + "），服务未停止",
                                 "  backed up as " + e.text(BACKUP) + " (" + size + ") with every service running"));
             }
+            case BACKUP_PROGRESS -> out.add(Localized.of(
+                    "  归档已写入 " + dev.berth.transfer.TransferPlan.size(e.number(BYTES)) + "（需复制的数据最多 "
+                            + dev.berth.transfer.TransferPlan.size(e.number(JournalField.TOTAL)) + "）",
+                    "  archive: " + dev.berth.transfer.TransferPlan.size(e.number(BYTES)) + " written (copying up to "
+                            + dev.berth.transfer.TransferPlan.size(e.number(JournalField.TOTAL)) + ")"));
             case BACKUP_REMOVED -> out.add(Localized.of("  已删除较早的备份 " + e.text(BACKUP),
                     "  removed the older backup " + e.text(BACKUP)));
             case DATA_RESTORED -> out.add(Localized.of("  已从备份 " + e.text(BACKUP) + " 恢复数据",

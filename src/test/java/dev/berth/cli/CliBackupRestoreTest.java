@@ -140,8 +140,15 @@ class CliBackupRestoreTest {
         String filter = " --filter label=com.docker.compose.project=" + project(BROKEN)
                 + " --filter label=com.docker.compose.service=";
         sh(docker + " stop $(" + docker + " ps -q" + filter + "worker)");
+        // Enough data (random: gzip cannot shrink it) that writing the archive takes a while and reports how far it is.
+        sh("head -c 268435456 /dev/urandom > " + BROKEN + "/data/worker/big.bin");
         // The operator backs up the broken stack before fixing it: the backup must not need it healthy.
-        String id = backup(BROKEN);
+        CliRun b = CliRun.run(cli.withTarget(BROKEN, "backup"));
+        assertEquals(ExitCode.OK, b.exitCode(), b.toString());
+        assertTrue(b.err().contains(" written (copying up to 256."), "progress while the archive is written: " + b);
+        Matcher done = DONE.matcher(b.out());
+        assertTrue(done.find(), b.toString());
+        String id = done.group(1);
         assertTrue(sh("tar -tzf " + BROKEN + "/backups/" + id + "/backup.tar.gz").contains("data/worker/"));
         assertFalse(sh(docker + " ps -q" + filter + "web").isEmpty(), "web runs again, as before the backup");
         assertTrue(sh(docker + " ps -q" + filter + "worker").isEmpty(), "worker stays stopped, as before the backup");

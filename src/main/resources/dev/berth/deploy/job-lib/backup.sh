@@ -178,7 +178,7 @@ take_backup() {
         stopped=$(berth_backup_stop "$live" "$stop") || { berth_backup_restart "$live"; rm -rf -- "$dir"; echo "could not stop the services for the backup"; return 1; }
     fi
     berth_backup_manifest "$id" "$live" "$vols" "$stopped" > "$dir/berth-backup.json" || { rm -rf -- "$dir"; return 1; }
-    berth_backup_archive "$dir" "$live" "$vols" 2> "$BERTH_JOB_STATE/backup.err"; rc=$?
+    berth_backup_archive "$dir" "$live" "$vols" "$need" 2> "$BERTH_JOB_STATE/backup.err"; rc=$?
     if [ -n "$stop" ]; then
         berth_backup_restart "$live" || { rm -rf -- "$dir"; echo "the services stopped for the backup did not come back healthy"; return 1; }
         down=$(( $(berth_now_ms) - t0 ))
@@ -238,9 +238,11 @@ berth_backup_manifest() {
     printf '],"stopped":%s}\n' "$(berth_json_list $4)"
 }
 
-# berth_backup_archive DIR LIVE VOLUMES — one gzip'd tar of everything, owners and modes kept as numbers.
+# berth_backup_archive DIR LIVE VOLUMES KIB — one gzip'd tar of everything, owners and modes kept as numbers; KIB is
+# what it copies, for the progress events.
 berth_backup_archive() {
-    local dir=$1 live=$2 vols=$3 v name mp f
+    local dir=$1 live=$2 vols=$3 total=$(( $4 * 1024 )) v name mp f pid last
+    last=$(date +%s)
     # The small parts first: the manifest and the answers are read from the head of the stream. The member list is
     # built in the positional parameters (an array may be empty, which bash 4.2 takes for unset under set -u).
     set -- -C "$dir" berth-backup.json -C "$BERTH_INSTALL_DIR"
@@ -254,7 +256,18 @@ berth_backup_archive() {
         mp=$(berth_docker volume inspect --format '{{.Mountpoint}}' "$v") || return 1
         set -- "$@" -C "${mp%/*/_data}" "$v/_data"
     done <<< "$vols"
-    tar --numeric-owner -czf "$dir/backup.tar.gz" "$@"
+    tar --numeric-owner -czf "$dir/backup.tar.gz" "$@" &
+    pid=$!
+    # Every 5 s the size so far, so a long copy shows it moves.
+    while kill -0 "$pid" 2>/dev/null; do
+        sleep 1
+        if [ $(( $(date +%s) - last )) -ge 5 ]; then
+            last=$(date +%s)
+            berth_event backup-progress "bytes#" "$(stat -c %s "$dir/backup.tar.gz" 2>/dev/null || echo 0)" \
+                "total#" "$total"
+        fi
+    done
+    wait "$pid"
 }
 
 # berth_backup_summary DIR DOWN_MS — backup.json: the manifest with the archive's size and sha256 and the downtime.
