@@ -40,9 +40,16 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--id", descriptionKey = "backup-id", paramLabel = "ID")
     String id;
 
+    @Option(names = "--keep", descriptionKey = "backup-keep", paramLabel = "N")
+    Integer keep;
+
     @Override
     public Integer call() throws Exception {
         Output out = Output.get();
+        if (keep != null && keep < 1) {
+            throw new CliFailure(ExitCode.INVALID_INPUT, Localized.of("--keep 至少为 1：最新的备份总会保留。",
+                    "--keep must be at least 1: the newest backup is always kept."));
+        }
         ReleaseLayout layout = InstallDir.of(target.installDir, bundleId);
         try (RemoteShell shell = ServerConnection.open(target, out)) {
             Facts facts = Prober.probe(shell, layout.installDir(), List.of()).facts();
@@ -58,6 +65,9 @@ final class BackupCommand implements Callable<Integer> {
                             + TransferPlan.size(b.bytes()) + "  " + out.t(downtime(b)));
                 }
                 return ExitCode.OK;
+            }
+            if (keep != null) {
+                backups.keep(keep);
             }
             BackupInfo b;
             if (id != null) {
@@ -99,10 +109,10 @@ final class BackupCommand implements Callable<Integer> {
     static Localized saved(BackupInfo b) {
         return Localized.of("备份 " + b.id() + " 已完成：" + TransferPlan.size(b.bytes()) + "，" + b.bundle() + " " + b.version()
                         + "，" + downtime(b).zh() + "。保存在服务器上的 " + b.archive() + "（仅 root 可读：其中有这个部署的密码）；"
-                        + "服务器保留最近 3 个备份（数目写在 .berth/keep-backups 中）。",
+                        + "服务器保留最近的几个备份（默认 3 个，用 --keep N 更改）。",
                 "Backup " + b.id() + " done: " + TransferPlan.size(b.bytes()) + ", " + b.bundle() + " " + b.version()
                         + ", " + downtime(b).en() + ". It is kept on the server in " + b.archive() + " (readable by root"
-                        + " only: it holds the deployment's passwords); the server keeps the newest 3 backups (the number"
-                        + " in .berth/keep-backups).");
+                        + " only: it holds the deployment's passwords); the server keeps the newest backups (3 unless"
+                        + " --keep N says otherwise).");
     }
 }

@@ -145,6 +145,16 @@ public final class Backups {
         return find(id);
     }
 
+    /** How many whole backups the server keeps from now on (at least 1); older ones go after the next backup. */
+    public void keep(int count) throws SshException, BackupException {
+        ExecResult r = shell.exec(commands.writePrivateFile(layout.stateDir() + "/keep-backups"),
+                (Math.max(1, count) + "\n").getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(30));
+        if (!r.ok()) {
+            throw new BackupException(Category.SERVER_WORK, Localized.of("无法写入 " + layout.stateDir() + "/keep-backups："
+                    + r.stderr().strip(), "Cannot write " + layout.stateDir() + "/keep-backups: " + r.stderr().strip()));
+        }
+    }
+
     /**
      * Puts a backup from the laptop on this server (the way to move a deployment to new hardware), resumable like an
      * image upload and checked by sha256 on both sides; a backup of that id already there is used as it is.

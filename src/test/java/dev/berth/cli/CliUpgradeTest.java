@@ -170,6 +170,13 @@ class CliUpgradeTest {
         assertEquals("written by 1.0.0", sh("cat " + marker), "the data as it was before the failed upgrade");
         assertEquals("migrated", sh("cat " + INSTALL_DIR + "/data/web/migrations.log"));
 
+        // Before the upgrade, before the failed one, before the restore; then keep 2: exactly the newest 2 stay.
+        assertEquals(3, backups());
+        CliRun keep = CliRun.run(v2("backup", "--keep", "2"));
+        assertEquals(ExitCode.OK, keep.exitCode(), keep.toString());
+        assertEquals(2, backups());
+        assertTrue(keep.err().contains("removed the older backup"), keep.toString());
+
         int releases = TestTargetCli.releases(INSTALL_DIR);
         CliRun down = deploy(v100, ANSWERS);
         assertEquals(ExitCode.INVALID_INPUT, down.exitCode(), down.toString());
