@@ -27,6 +27,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CliKvBackupTest {
     private static final String INSTALL_DIR = "/opt/berth-test/kv-backup";
     private static final String PROJECT = InstallProject.newName(INSTALL_DIR);
+    /** A second install standing in for a new server: another project, so its volume has another name. */
+    private static final String MOVED = "/opt/berth-test/kv-backup-moved";
+    private static final String MOVED_PROJECT = InstallProject.newName(MOVED);
     private static final Pattern DONE = Pattern.compile("Backup (\\d{8}-\\d{6}-[0-9a-f]{4}) done");
 
     @RegisterExtension
@@ -36,7 +39,9 @@ class CliKvBackupTest {
     @AfterAll
     static void clean() {
         TestInstalls.removeUnder(INSTALL_DIR);
-        TestTarget.runLocal(TestTarget.get().dockerCmd() + " volume rm -f " + PROJECT + "_redis-data", Duration.ofSeconds(30));
+        TestInstalls.removeUnder(MOVED);
+        TestTarget.runLocal(TestTarget.get().dockerCmd() + " volume rm -f " + PROJECT + "_redis-data " + MOVED_PROJECT
+                + "_redis-data", Duration.ofSeconds(30));
     }
 
     private static String bundle(String id) {
@@ -45,17 +50,25 @@ class CliKvBackupTest {
 
     /** As root through the sshd whose sessions find Compose v2 (sudo would drop its DOCKER_CONFIG). */
     private static CliRun run(String... args) {
+        return runIn(INSTALL_DIR, args);
+    }
+
+    private static CliRun runIn(String installDir, String... args) {
         TestTarget t = cli.target();
         String[] all = java.util.Arrays.copyOf(args, args.length + 8);
         System.arraycopy(new String[] {"--target", "root@" + t.host() + ":" + t.property("ssh.v2.port"), "--identity",
-                t.ed25519Key().toString(), "--host-key", t.hostKeyFingerprint(), "--install-dir", INSTALL_DIR}, 0, all,
+                t.ed25519Key().toString(), "--host-key", t.hostKeyFingerprint(), "--install-dir", installDir}, 0, all,
                 args.length, 8);
         return CliRun.run(all);
     }
 
     private static String redis(String... args) {
+        return redisOf(PROJECT, args);
+    }
+
+    private static String redisOf(String project, String... args) {
         String docker = TestTarget.get().dockerCmd();
-        String id = TestTarget.runLocalOk(docker + " ps -q --filter label=com.docker.compose.project=" + PROJECT
+        String id = TestTarget.runLocalOk(docker + " ps -q --filter label=com.docker.compose.project=" + project
                 + " --filter label=com.docker.compose.service=redis").strip();
         return TestTarget.runLocalOk(docker + " exec " + id + " redis-cli " + String.join(" ", args)).strip();
     }
@@ -98,6 +111,15 @@ class CliKvBackupTest {
         assertEquals("999:999", TestTarget.runLocalOk("stat -c %u:%g $(" + TestTarget.get().dockerCmd()
                 + " volume inspect -f '{{.Mountpoint}}' " + PROJECT + "_redis-data)/dump.rdb").strip(),
                 "the volume's files keep Redis's owner");
+
+        // The same archive on "another server": its volume takes that install's project name.
+        CliRun moved = runIn(MOVED, "restore", "--bundle", bundle("kv"), "--file", laptop.resolve("kv-" + id + ".tar.gz")
+                .toString(), "--images", images);
+        assertEquals(ExitCode.OK, moved.exitCode(), moved.toString());
+        assertEquals("hello-from-1.0", redisOf(MOVED_PROJECT, "GET", "greeting"));
+        assertEquals("com.docker.compose.project=" + MOVED_PROJECT, "com.docker.compose.project=" + TestTarget.runLocalOk(
+                TestTarget.get().dockerCmd() + " volume inspect -f '{{index .Labels \"com.docker.compose.project\"}}' "
+                        + MOVED_PROJECT + "_redis-data").strip(), "a volume Compose takes for its own");
 
         CliRun upgrade = run("deploy", "--bundle", bundle("kv-1.1"), "--answers", cli.answers("{}\n").toString(),
                 "--images", images);

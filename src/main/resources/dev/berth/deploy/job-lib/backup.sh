@@ -304,7 +304,7 @@ berth_prune_backups() {
 # install's project, which may differ on another server) and the migrations record are replaced.
 restore_data() {
     local id=$1 archive="$BERTH_INSTALL_DIR/backups/$1/backup.tar.gz" stage="$BERTH_INSTALL_DIR/.berth/restore.partial"
-    local c v name target mp f
+    local c v name target mp f old
     [ -f "$archive" ] || { echo "backup $id is not on the server ($archive)"; return 1; }
     # Unpacking reads the archive once and writes about three times its size.
     berth_extend_deadline $(( 120 + $(stat -c %s "$archive") * 3 / 5242880 ))
@@ -326,9 +326,12 @@ restore_data() {
     for f in migrations secrets.yaml; do
         if [ -e "$stage/.berth/$f" ]; then cp -a "$stage/.berth/$f" "$BERTH_STATE_DIR/$f" || return 1; fi
     done
+    old=$(sed -n 's/^{"format":1,.*"project":"\([^"]*\)".*/\1/p' "$stage/berth-backup.json" | head -n 1)
     while read -r v name; do
         [ -n "$v" ] || continue
-        target="${BERTH_PROJECT}_$name"
+        # Compose names a volume PROJECT_NAME unless the compose file gives it a name of its own: this install's
+        # project may differ (another server, another folder), an explicit name stays.
+        case $v in "${old}_"*) target="${BERTH_PROJECT}_${v#"${old}_"}" ;; *) target=$v ;; esac
         if ! berth_docker volume inspect "$target" >/dev/null 2>&1; then
             berth_docker volume create --label "com.docker.compose.project=$BERTH_PROJECT" \
                 --label "com.docker.compose.volume=$name" "$target" >/dev/null || { echo "could not create volume $target"; return 1; }
