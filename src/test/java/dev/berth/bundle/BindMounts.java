@@ -54,4 +54,21 @@ final class BindMounts {
         }
         assertTrue(missing.isEmpty(), "bind-mount sources missing from the release: " + missing);
     }
+
+    /**
+     * The services that bind-mount a folder of data/ other than data/logs (what a backup copies), as Compose v1's
+     * config prints them.
+     */
+    static java.util.Set<String> servicesKeepingData(JsonNode services, String dataDir) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        services.fields().forEachRemaining(e -> {
+            for (JsonNode v : e.getValue().path("volumes")) {
+                String source = v.isTextual() ? v.asText().split(":", 2)[0] : v.path("source").asText();
+                if (source.startsWith(dataDir + "/") && !source.startsWith(dataDir + "/logs/")) {
+                    out.add(e.getKey());
+                }
+            }
+        });
+        return out;
+    }
 }

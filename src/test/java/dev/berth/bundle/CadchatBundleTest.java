@@ -128,24 +128,7 @@ class CadchatBundleTest {
         assertEquals(List.of(), b.migrations());
         CADCHAT.renderGolden().writeTo(out);
         assertEquals(java.util.Set.of("cadchat-bailian-server"),
-                servicesKeepingData(DockerCompose.config(out).path("services"), CADCHAT.builtins().dataDir()),
+                BindMounts.servicesKeepingData(DockerCompose.config(out).path("services"), CADCHAT.builtins().dataDir()),
                 "the one service with data is the one stopped");
-    }
-
-    /**
-     * The services that bind-mount a folder of data/ other than data/logs (what a backup copies), as Compose v1's
-     * config prints them.
-     */
-    private static java.util.Set<String> servicesKeepingData(JsonNode services, String dataDir) {
-        java.util.Set<String> out = new java.util.TreeSet<>();
-        services.fields().forEachRemaining(e -> {
-            for (JsonNode v : e.getValue().path("volumes")) {
-                String source = v.isTextual() ? v.asText().split(":", 2)[0] : v.path("source").asText();
-                if (source.startsWith(dataDir + "/") && !source.startsWith(dataDir + "/logs/")) {
-                    out.add(e.getKey());
-                }
-            }
-        });
-        return out;
     }
 }

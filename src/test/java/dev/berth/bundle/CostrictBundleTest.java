@@ -188,7 +188,7 @@ class CostrictBundleTest {
                 "the dump connects as the role the image created, over the socket it trusts");
         // Every service keeping data under data/ is stopped for the copy, but the one-off initdb and Higress, whose
         // folder is configuration written only when its console saves. Redis too: its AOF is what it loads.
-        java.util.Set<String> stores = servicesKeepingData(services, COSTRICT.builtins().dataDir());
+        java.util.Set<String> stores = BindMounts.servicesKeepingData(services, COSTRICT.builtins().dataDir());
         stores.removeAll(java.util.Set.of("initdb", "higress"));
         assertEquals(stores, new java.util.TreeSet<>(b.backup().stop()));
         assertTrue(stores.contains("redis") && stores.contains("postgres"), stores.toString());
@@ -215,22 +215,5 @@ class CostrictBundleTest {
         assertTrue(script.indexOf("exit 0") < script.indexOf("DROP DATABASE"), script);
         assertTrue(script.contains("COMMENT ON DATABASE casdoor IS '$mark'"), script);
         assertEquals(List.of(m), COSTRICT.renderGolden().migrations(), "rendered as it is: its stage is always there");
-    }
-
-    /**
-     * The services that bind-mount a folder of data/ other than data/logs (what a backup copies), as Compose v1's
-     * config prints them.
-     */
-    private static java.util.Set<String> servicesKeepingData(JsonNode services, String dataDir) {
-        java.util.Set<String> out = new java.util.TreeSet<>();
-        services.fields().forEachRemaining(e -> {
-            for (JsonNode v : e.getValue().path("volumes")) {
-                String source = v.isTextual() ? v.asText().split(":", 2)[0] : v.path("source").asText();
-                if (source.startsWith(dataDir + "/") && !source.startsWith(dataDir + "/logs/")) {
-                    out.add(e.getKey());
-                }
-            }
-        });
-        return out;
     }
 }

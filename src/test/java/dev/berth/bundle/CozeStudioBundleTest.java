@@ -193,26 +193,9 @@ class CozeStudioBundleTest {
                 "the dump's password is the container's own");
         // Every service keeping data under data/ is stopped for the copy, but Redis (saved live) and Ollama (model
         // files, written only by a pull).
-        java.util.Set<String> stores = servicesKeepingData(services, COZE_STUDIO.builtins().dataDir());
+        java.util.Set<String> stores = BindMounts.servicesKeepingData(services, COZE_STUDIO.builtins().dataDir());
         stores.removeAll(java.util.Set.of("redis", "ollama"));
         assertEquals(stores, new java.util.TreeSet<>(b.backup().stop()));
         assertTrue(stores.containsAll(List.of("mysql", "etcd", "minio", "milvus", "elasticsearch")), stores.toString());
-    }
-
-    /**
-     * The services that bind-mount a folder of data/ other than data/logs (what a backup copies), as Compose v1's
-     * config prints them.
-     */
-    private static java.util.Set<String> servicesKeepingData(JsonNode services, String dataDir) {
-        java.util.Set<String> out = new java.util.TreeSet<>();
-        services.fields().forEachRemaining(e -> {
-            for (JsonNode v : e.getValue().path("volumes")) {
-                String source = v.isTextual() ? v.asText().split(":", 2)[0] : v.path("source").asText();
-                if (source.startsWith(dataDir + "/") && !source.startsWith(dataDir + "/logs/")) {
-                    out.add(e.getKey());
-                }
-            }
-        });
-        return out;
     }
 }

@@ -104,26 +104,9 @@ class ZhugeshenmaBundleTest {
                 "the dump connects as the role the image created, over the socket it trusts");
         // Every service keeping data under data/ is stopped for the copy, but chatgpt, whose data/chatgpt is
         // supervisord's log folder.
-        java.util.Set<String> stores = servicesKeepingData(services, ZHUGESHENMA.builtins().dataDir());
+        java.util.Set<String> stores = BindMounts.servicesKeepingData(services, ZHUGESHENMA.builtins().dataDir());
         stores.remove("chatgpt");
         assertEquals(stores, new java.util.TreeSet<>(b.backup().stop()));
         assertTrue(stores.contains("redis") && stores.contains("postgres"), stores.toString());
-    }
-
-    /**
-     * The services that bind-mount a folder of data/ other than data/logs (what a backup copies), as Compose v1's
-     * config prints them.
-     */
-    private static java.util.Set<String> servicesKeepingData(JsonNode services, String dataDir) {
-        java.util.Set<String> out = new java.util.TreeSet<>();
-        services.fields().forEachRemaining(e -> {
-            for (JsonNode v : e.getValue().path("volumes")) {
-                String source = v.isTextual() ? v.asText().split(":", 2)[0] : v.path("source").asText();
-                if (source.startsWith(dataDir + "/") && !source.startsWith(dataDir + "/logs/")) {
-                    out.add(e.getKey());
-                }
-            }
-        });
-        return out;
     }
 }

@@ -91,7 +91,7 @@ berth_backup_healthy() {
 # rules. A stack that was not (a crashed service, the reason for an upgrade) gets exactly the containers that ran
 # before started again, without a wait it could not pass: a backup must not make a broken stack impossible to fix.
 berth_backup_restart() {
-    local line state="$BERTH_INSTALL_DIR/releases/$1/.berth" ids
+    local state="$BERTH_INSTALL_DIR/releases/$1/.berth" ids
     ids=$(sed -n 's/^ran //p' "$BERTH_JOB_STATE/backup-stopped" 2>/dev/null)
     if [ -n "$ids" ] || grep -qx 'unhealthy' "$BERTH_JOB_STATE/backup-stopped" 2>/dev/null; then
         # shellcheck disable=SC2086 # container ids
@@ -99,11 +99,8 @@ berth_backup_restart() {
         return 0
     fi
     if [ -s "$state/readiness" ]; then
-        while IFS= read -r line <&3; do
-            eval "set -- $line"
-            "$@" || return 1
-        done 3< "$state/readiness"
-        return 0
+        berth_replay_readiness "$state/readiness"
+        return
     fi
     stage_up 180 running
 }
@@ -281,12 +278,8 @@ berth_backup_summary() {
 # berth_prune_backups KEEP_ID — whole backups beyond the newest N (3, or the number in .berth/keep-backups, at least
 # 1) are deleted, never KEEP_ID; partial ones a day old (a job that died) too. Backup ids begin with their UTC time.
 berth_prune_backups() {
-    local keep=3 n=0 b
-    if [ -s "$BERTH_STATE_DIR/keep-backups" ]; then
-        keep=$(head -n 1 "$BERTH_STATE_DIR/keep-backups" | tr -cd '0-9')
-        keep=${keep:-3}
-    fi
-    [ "$keep" -ge 1 ] 2>/dev/null || keep=1
+    local keep n=0 b
+    keep=$(berth_keep_count keep-backups 3 1)
     find "$BERTH_INSTALL_DIR/backups" -mindepth 1 -maxdepth 1 -type d -name '*.partial' -mmin +1440 \
         -exec rm -rf -- {} + 2>/dev/null
     for b in $(find "$BERTH_INSTALL_DIR/backups" -mindepth 1 -maxdepth 1 -type d ! -name '*.partial' -printf '%f\n' 2>/dev/null | sort -r); do

@@ -138,16 +138,22 @@ job_begin() {
     berth_event job-start release "$BERTH_RELEASE_ID" previous "$BERTH_PREVIOUS" "pid#" "$$"
 }
 
+# berth_keep_count FILE DEFAULT MIN — how many to keep, as the number in .berth/FILE says (DEFAULT without one,
+# never below MIN).
+berth_keep_count() {
+    local keep=""
+    [ -s "$BERTH_STATE_DIR/$1" ] && keep=$(head -n 1 "$BERTH_STATE_DIR/$1" | tr -cd '0-9')
+    keep=${keep:-$2}
+    [ "$keep" -ge "$3" ] 2>/dev/null || keep=$3
+    printf '%s\n' "$keep"
+}
+
 # berth_prune_releases — after a deploy went live: deletes release folders beyond the newest N (5, or the number in
 # .berth/keep-releases, at least 2), never the live one or the one a rollback would put back. Release ids begin
 # with their UTC time, so their names sort by age; anything else in releases/ is not Berth's and stays.
 berth_prune_releases() {
-    local keep=5 n=0 r
-    if [ -s "$BERTH_STATE_DIR/keep-releases" ]; then
-        keep=$(head -n 1 "$BERTH_STATE_DIR/keep-releases" | tr -cd '0-9')
-        keep=${keep:-5}
-    fi
-    [ "$keep" -ge 2 ] 2>/dev/null || keep=2
+    local keep n=0 r
+    keep=$(berth_keep_count keep-releases 5 2)
     for r in $(find "$BERTH_INSTALL_DIR/releases" -mindepth 1 -maxdepth 1 -type d -printf '%f\n' 2>/dev/null | sort -r); do
         case $r in [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9]-*) ;; *) continue ;; esac
         n=$(( n + 1 ))

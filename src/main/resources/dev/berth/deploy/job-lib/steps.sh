@@ -148,20 +148,26 @@ berth_fail() {
     berth_finish 1
 }
 
+# berth_replay_readiness FILE — runs a release's passed readiness waits again, in order (its .berth/readiness).
+berth_replay_readiness() {
+    local line
+    while IFS= read -r line <&3; do
+        # Each line was written with printf %q by this library.
+        eval "set -- $line"
+        "$@" || return 1
+    done 3< "$1"
+}
+
 # berth_rollback RELEASE — puts RELEASE back as it ran: its images under their references, the active link, then
 # its stages, readiness waits and probes replayed as its own deploy passed them, so "the previous release is back"
 # means healthy by the same rules, not merely started.
 berth_rollback() {
-    local state="$BERTH_INSTALL_DIR/releases/$1/.berth" line services
+    local state="$BERTH_INSTALL_DIR/releases/$1/.berth" services
     berth_restore_images "$state/images" || return 1
     berth_link active "$1" || { echo "cannot point the active link at release $1"; return 1; }
     if [ -e "$state/readiness" ]; then
-        while IFS= read -r line <&3; do
-            # Each line was written with printf %q by this library.
-            eval "set -- $line"
-            "$@" || return 1
-        done 3< "$state/readiness"
-        return 0
+        berth_replay_readiness "$state/readiness"
+        return
     fi
     # A release deployed before readiness was recorded: everything up, each service running and healthy when it
     # has a healthcheck.
