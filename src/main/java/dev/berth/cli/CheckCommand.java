@@ -74,6 +74,23 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** Probe and preflight: shared with deploy, so both judge the server the same way. */
+    /**
+     * The check a deploy (or a restore) runs first: what did not pass is printed; a failure stops the command with
+     * "nothing was changed".
+     */
+    static PreflightReport checkBeforeDeploy(RemoteShell shell, Bundle bundle, ResolvedAnswers answers,
+                                             ReleaseLayout layout, String host, Output out) throws Exception {
+        PreflightReport report = check(shell, bundle, answers, layout, host, out);
+        if (report.worst() != Outcome.PASS) {
+            out.err().println(PreflightReportFormat.text(report, out.locale()));
+        }
+        if (report.worst() == Outcome.FAIL) {
+            throw new CliFailure(ExitCode.PREFLIGHT_FAILED, Localized.of("服务器未通过检查，未做任何改动。",
+                    "The server failed the checks; nothing was changed."));
+        }
+        return report;
+    }
+
     static PreflightReport check(RemoteShell shell, Bundle bundle, ResolvedAnswers answers, ReleaseLayout layout,
                                  String host, Output out) throws SshException, RenderException {
         out.info("正在检查服务器 …", "Checking the server …");

@@ -67,14 +67,7 @@ final class DeployCommand implements Callable<Integer> {
         ReleaseLayout layout = InstallDir.of(target.installDir, b.id());
         try (RemoteShell shell = ServerConnection.open(target, out)) {
             String host = ServerConnection.spec(target).host();
-            PreflightReport report = CheckCommand.check(shell, b, given, layout, host, out);
-            if (report.worst() != Outcome.PASS) {
-                out.err().println(PreflightReportFormat.text(report, out.locale()));
-            }
-            if (report.worst() == Outcome.FAIL) {
-                out.problem(Localized.of("服务器未通过检查，未做任何改动。", "The server failed the checks; nothing was changed."));
-                return ExitCode.PREFLIGHT_FAILED;
-            }
+            PreflightReport report = CheckCommand.checkBeforeDeploy(shell, b, given, layout, host, out);
             Deployer deployer = new Deployer(shell, report.facts().access().privilege(), layout, Clock.systemUTC());
             ResolvedAnswers resolved = AnswersResolver.resolve(b,
                     PreviousAnswers.keepGeneratedSecrets(b, raw, deployer.previousAnswers()));
@@ -85,16 +78,7 @@ final class DeployCommand implements Callable<Integer> {
             if (release.upgrade() != null) {
                 release.upgrade().summary().forEach(out::info);
             }
-            JournalPrinter printer = new JournalPrinter(out, release.plan());
-            DeployOutcome outcome;
-            try {
-                outcome = deployer.deploy(release, printer);
-            } catch (SshException e) {
-                if (e.kind() == SshException.Kind.CHANNEL || e.kind() == SshException.Kind.TIMEOUT) {
-                    throw new CliFailure(ExitCode.DEPLOY_FAILED, droppedLink(deployer.progress(), e));
-                }
-                throw e;
-            }
+            DeployOutcome outcome = run(deployer, release, out);
             int code = report(outcome, release, out);
             if (code != ExitCode.OK) {
                 offerRestore(outcome, release, out);
@@ -122,6 +106,18 @@ final class DeployCommand implements Callable<Integer> {
                 "The previous release is back and its files are restored; the data is as the new version left it and"
                         + " may have changed (a migration, say). To put the data back as it was before the upgrade too,"
                         + " run berth restore --backup " + backup + " with the previous bundle."));
+    }
+
+    /** Sends the release and follows its job, printing as it goes; a dropped link is one sentence saying what it means. */
+    static DeployOutcome run(Deployer deployer, PreparedRelease release, Output out) throws Exception {
+        try {
+            return deployer.deploy(release, new JournalPrinter(out, release.plan()));
+        } catch (SshException e) {
+            if (e.kind() == SshException.Kind.CHANNEL || e.kind() == SshException.Kind.TIMEOUT) {
+                throw new CliFailure(ExitCode.DEPLOY_FAILED, droppedLink(deployer.progress(), e));
+            }
+            throw e;
+        }
     }
 
     /** What a dropped connection means depends on whether the job was already running on the server. */

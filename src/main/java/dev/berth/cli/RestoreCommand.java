@@ -16,7 +16,6 @@ import dev.berth.preflight.Outcome;
 import dev.berth.preflight.PreflightReport;
 import dev.berth.preflight.PreflightReportFormat;
 import dev.berth.ssh.RemoteShell;
-import dev.berth.ssh.SshException;
 import dev.berth.text.Localized;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -96,14 +95,7 @@ final class RestoreCommand implements Callable<Integer> {
             Map<String, Object> raw = new LinkedHashMap<>(fromBackup);
             raw.putAll(overrides);
             ResolvedAnswers resolved = AnswersResolver.resolve(b, raw);
-            PreflightReport report = CheckCommand.check(shell, b, resolved, layout, host, out);
-            if (report.worst() != Outcome.PASS) {
-                out.err().println(PreflightReportFormat.text(report, out.locale()));
-            }
-            if (report.worst() == Outcome.FAIL) {
-                out.problem(Localized.of("服务器未通过检查，未做任何改动。", "The server failed the checks; nothing was changed."));
-                return ExitCode.PREFLIGHT_FAILED;
-            }
+            PreflightReport report = CheckCommand.checkBeforeDeploy(shell, b, resolved, layout, host, out);
             Deployer deployer = new Deployer(shell, report.facts().access().privilege(), layout, Clock.systemUTC());
             PreparedRelease release = deployer.prepare(report.facts(), b, resolved, images, host,
                     DeployOptions.DEFAULT.withRestore(info.id()));
@@ -111,15 +103,7 @@ final class RestoreCommand implements Callable<Integer> {
                             : "；先把现在的部署备份为 " + release.backupId()) + "。",
                     "Restoring backup " + info.id() + " as release " + release.releaseId() + (release.backupId() == null
                             ? "" : "; the deployment there now is backed up first as " + release.backupId()) + ".");
-            DeployOutcome outcome;
-            try {
-                outcome = deployer.deploy(release, new JournalPrinter(out, release.plan()));
-            } catch (SshException e) {
-                if (e.kind() == SshException.Kind.CHANNEL || e.kind() == SshException.Kind.TIMEOUT) {
-                    throw new CliFailure(ExitCode.DEPLOY_FAILED, DeployCommand.droppedLink(deployer.progress(), e));
-                }
-                throw e;
-            }
+            DeployOutcome outcome = DeployCommand.run(deployer, release, out);
             int code = DeployCommand.report(outcome, release, out);
             if (code != ExitCode.OK && release.backupId() != null) {
                 out.problem(Localized.of("恢复之前的部署已备份为 " + release.backupId() + "；要回到恢复之前的状态，运行 berth restore --backup "
