@@ -304,7 +304,7 @@ public final class Deployer {
         // redeploy from any laptop keeps them; 0600, never shown.
         tar.addFile(".berth/answers.yaml", release.answers().toYaml().getBytes(StandardCharsets.UTF_8), 0600);
         tar.addFile(".berth/probes.tsv", ReleaseMetadata.probesTsv(release.rendered().probes()), 0644);
-        tar.addFile(".berth/backup.plan", ReleaseMetadata.backupPlan(release.rendered().backup()), 0644);
+        tar.addFile(".berth/backup.plan", ReleaseMetadata.backupPlan(release.rendered().backup()), 0600);
         tar.addFile(".berth/release.json",
                 ReleaseMetadata.releaseJson(release, project, release.plan().compose(), clock.instant()), 0644);
         byte[] archive = tar.finish();
