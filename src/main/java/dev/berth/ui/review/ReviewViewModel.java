@@ -1,7 +1,15 @@
 package dev.berth.ui.review;
 
 import dev.berth.bundle.RenderedFile;
+import dev.berth.deploy.Backups;
+import dev.berth.deploy.DeployOptions;
 import dev.berth.deploy.Deployer;
+import dev.berth.deploy.UpgradeCheck;
+import dev.berth.text.Localized;
+import dev.berth.transfer.TransferException;
+import dev.berth.ui.I18n;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import dev.berth.deploy.LiveFiles;
 import dev.berth.deploy.PreparedRelease;
 import dev.berth.preflight.CheckResult;
@@ -32,10 +40,38 @@ public final class ReviewViewModel extends StepModel {
     /** What this release changes in the live one's files (a redeploy), secrets masked; empty on a first deploy. */
     private final StringProperty changes = new SimpleStringProperty("");
     private List<String> secrets = List.of();
+    /** "Back up before upgrading": on unless the operator turns it off; only an upgrade offers it. */
+    private final BooleanProperty backupFirst = new SimpleBooleanProperty(true);
+    private final BooleanProperty backupOffered = new SimpleBooleanProperty(false);
+    private final Preparation preparation;
+
+    /** The server's part of preparing: checks, the release as the deploy will send it, what changes in the live one. */
+    @FunctionalInterface
+    interface Preparation {
+        Prepared run(Inputs in, DeployOptions options) throws Exception;
+    }
+
+    /** What the steps before chose, read on the UI thread before the work starts. */
+    record Inputs(dev.berth.bundle.Bundle bundle, dev.berth.bundle.ResolvedAnswers answers,
+                  dev.berth.deploy.ReleaseLayout layout, java.nio.file.Path images, String host,
+                  dev.berth.deploy.BackupArchive archive) {}
 
     public ReviewViewModel(WizardModel model) {
+        this(model, null);
+    }
+
+    /** @param preparation the server's part (a test gives its own); null: the real one over the wizard's connection */
+    ReviewViewModel(WizardModel model, Preparation preparation) {
         super(model);
+        this.preparation = preparation != null ? preparation : this::onServer;
         shownFile.addListener((o, a, f) -> shownText.set(f == null ? "" : SecretMask.mask(f.text(), secrets)));
+        // The deploy sends the release prepared here, so preparing again with the choice is what carries it there.
+        backupFirst.addListener((o, a, b) -> prepare());
+    }
+
+    /** What the deploy is told about the live deployment: back up first or not, and the backup a restore starts from. */
+    DeployOptions options() {
+        return new DeployOptions(backupFirst.get(), false, model.restoreId());
     }
 
     @Override
@@ -52,11 +88,8 @@ public final class ReviewViewModel extends StepModel {
         if (busy.get()) {
             return;
         }
-        var bundle = model.bundle();
-        var answers = model.answers();
-        var layout = model.layout();
-        var images = model.imagesDirProperty().get();
-        String host = model.host();
+        Inputs in = new Inputs(model.bundle(), model.answers(), model.layout(), model.imagesDirProperty().get(),
+                model.host(), model.restoreArchive());
         busy.set(true);
         valid.set(false);
         problem.set(null);
@@ -64,24 +97,8 @@ public final class ReviewViewModel extends StepModel {
         files.clear();
         changes.set("");
         model.preparedProperty().set(null);
-        model.executor().run(() -> {
-            var shell = model.shell();
-            PreflightReport report = ServerPreflight.run(shell, bundle, answers, layout.installDir(), host)
-                    .report();
-            if (report.worst() == Outcome.FAIL) {
-                return new Prepared(report, null, "");
-            }
-            Deployer deployer = new Deployer(shell, report.facts().access().privilege(), layout, Clock.systemUTC());
-            PreparedRelease release = deployer.prepare(report.facts(), bundle, answers, images, host);
-            // Read as root: the probe's own view of a previous release runs as the login, which may not see it.
-            var live = LiveFiles.read(shell, layout, release.rendered().files().stream().map(RenderedFile::path).toList(),
-                    report.facts().access().privilege());
-            var previous = deployer.previousAnswers();
-            String diff = upgrade(release, model.i18n()::t)
-                    + changedSecrets(release, previous, name -> model.i18n().get("review.secretChanged", name))
-                    + (live.isEmpty() ? "" : changes(release, live, previousSecrets(bundle, previous)));
-            return new Prepared(report, release, diff);
-        }, p -> {
+        DeployOptions options = options();
+        model.executor().run(() -> preparation.run(in, options), p -> {
             busy.set(false);
             model.reportProperty().set(p.report());
             if (p.release() == null) {
@@ -91,7 +108,8 @@ public final class ReviewViewModel extends StepModel {
                 return;
             }
             secrets = SecretMask.secrets(p.release().answers());
-            changes.set(p.changes());
+            backupOffered.set(p.release().upgrade() != null);
+            changes.set(restore(options.restoreId(), model.i18n()) + upgrade(p.release(), model.i18n()::t) + p.changes());
             model.preparedProperty().set(p.release());
             files.setAll(p.release().rendered().files());
             shownFile.set(files.stream().filter(f -> f.path().equals(p.release().rendered().composeFile())).findFirst()
@@ -103,7 +121,58 @@ public final class ReviewViewModel extends StepModel {
         });
     }
 
-    private record Prepared(PreflightReport report, PreparedRelease release, String changes) {}
+    /** Checks with the final answers, then the release and what it changes in the live one's files. */
+    private Prepared onServer(Inputs in, DeployOptions options) throws Exception {
+        var bundle = in.bundle();
+        var answers = in.answers();
+        var layout = in.layout();
+        var images = in.images();
+        String host = in.host();
+        var shell = model.shell();
+        PreflightReport report = ServerPreflight.run(shell, bundle, answers, layout.installDir(), host).report();
+        if (report.worst() == Outcome.FAIL) {
+            return new Prepared(report, null, "");
+        }
+        if (in.archive() != null) {
+            // A move to a new server: the backup must be on it before the deploy can start from it.
+            new Backups(shell, report.facts().access().privilege(), layout, Clock.systemUTC())
+                    .upload(in.archive(), (sent, total, rate) -> { });
+        }
+        Deployer deployer = new Deployer(shell, report.facts().access().privilege(), layout, Clock.systemUTC());
+        PreparedRelease release;
+        try {
+            release = deployer.prepare(report.facts(), bundle, answers, images, host, options);
+        } catch (TransferException e) {
+            throw downgradeNote(e, report, bundle);
+        }
+        // Read as root: the probe's own view of a previous release runs as the login, which may not see it.
+        var live = LiveFiles.read(shell, layout, release.rendered().files().stream().map(RenderedFile::path).toList(),
+                report.facts().access().privilege());
+        var previous = deployer.previousAnswers();
+        String diff = changedSecrets(release, previous, name -> model.i18n().get("review.secretChanged", name))
+                + (live.isEmpty() ? "" : changes(release, live, previousSecrets(bundle, previous)));
+        return new Prepared(report, release, diff);
+    }
+
+    /**
+     * The engine's downgrade refusal names the CLI's --allow-downgrade; the wizard has no such switch, so it says what
+     * the operator can do from here. Any other refusal is left as it is.
+     */
+    static TransferException downgradeNote(TransferException e, PreflightReport report, dev.berth.bundle.Bundle bundle) {
+        UpgradeCheck.Live live = UpgradeCheck.Live.of(report.facts().installDir().previousRelease());
+        if (live == null || !live.bundle().equals(bundle.id()) || !UpgradeCheck.isDowngrade(live, bundle.version())) {
+            return e;
+        }
+        Localized note = I18n.both("review.downgrade", live.version());
+        return new TransferException(Localized.of(e.sentence().zh() + note.zh(), e.sentence().en() + " " + note.en()));
+    }
+
+    record Prepared(PreflightReport report, PreparedRelease release, String changes) {}
+
+    /** The first line of a restore's changes ("" when the deploy restores nothing). */
+    static String restore(String backupId, I18n i18n) {
+        return backupId == null ? "" : i18n.get("review.restore", backupId) + "\n\n";
+    }
 
     /**
      * What an upgrade changes, first: versions, images old → new, services recreated, migrations, the backup taken
@@ -169,6 +238,15 @@ public final class ReviewViewModel extends StepModel {
             }
         }
         return sb.toString();
+    }
+
+    public BooleanProperty backupFirstProperty() {
+        return backupFirst;
+    }
+
+    /** True when the prepared release is an upgrade, so the backup before it can be turned off. */
+    public BooleanProperty backupOfferedProperty() {
+        return backupOffered;
     }
 
     public StringProperty changesProperty() {
