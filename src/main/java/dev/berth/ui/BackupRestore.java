@@ -1,0 +1,68 @@
+package dev.berth.ui;
+
+import dev.berth.bundle.AnswersResolver;
+import dev.berth.bundle.Bundle;
+import dev.berth.bundle.ResolvedAnswers;
+import dev.berth.deploy.BackupException;
+import dev.berth.deploy.BackupInfo;
+import dev.berth.deploy.DeployOptions;
+import dev.berth.deploy.Deployer;
+import dev.berth.deploy.PreparedRelease;
+import dev.berth.deploy.ReleaseLayout;
+import dev.berth.preflight.CheckResult;
+import dev.berth.preflight.Outcome;
+import dev.berth.preflight.PreflightReport;
+import dev.berth.preflight.ServerPreflight;
+import dev.berth.ssh.RemoteShell;
+import dev.berth.text.BerthException.Category;
+import dev.berth.text.Localized;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * A backup on the server brought back as a deploy, the way {@code berth restore --backup} does it: the backup's own
+ * answers, checked against the server, and the release prepared to start from the backup's data. The wizard's steps
+ * (Deploy after a failed upgrade, the dashboard) share it so that they refuse and check exactly alike.
+ */
+public final class BackupRestore {
+    private BackupRestore() {}
+
+    /**
+     * A backup is restored with the bundle version it was made with (anything else would be an upgrade or a
+     * downgrade); null when {@code bundle} is that one, else the sentence saying which to open.
+     */
+    public static Localized otherBundle(Bundle bundle, String backupId, String backupBundle, String backupVersion) {
+        if (bundle != null && bundle.id().equals(backupBundle) && bundle.version().equals(backupVersion)) {
+            return null;
+        }
+        return I18n.both("restore.otherBundle", backupId, backupBundle, backupVersion,
+                bundle == null ? "—" : bundle.id() + " " + bundle.version());
+    }
+
+    /**
+     * Checks the server with the backup's answers and prepares the restore; touches nothing on the server.
+     *
+     * @param images the operator's folder of tarballs for this bundle version, or null: the images the server has
+     * @throws BackupException when the bundle is not the backup's, or the server fails a check with these answers
+     */
+    public static PreparedRelease prepare(RemoteShell shell, ReleaseLayout layout, Bundle bundle, String host,
+                                          Path images, BackupInfo info, Map<String, Object> backupAnswers)
+            throws Exception {
+        Localized other = otherBundle(bundle, info.id(), info.bundle(), info.version());
+        if (other != null) {
+            throw new BackupException(Category.INVALID_INPUT, other);
+        }
+        ResolvedAnswers answers = AnswersResolver.resolve(bundle, backupAnswers);
+        PreflightReport report = ServerPreflight.run(shell, bundle, answers, layout.installDir(), host).report();
+        if (report.worst() == Outcome.FAIL) {
+            CheckResult first = report.withOutcome(Outcome.FAIL).get(0);
+            Localized why = I18n.both("restore.checksFail", info.id());
+            throw new BackupException(Category.PREFLIGHT, Localized.of(
+                    why.zh() + first.title().zh() + "：" + first.reason().zh(),
+                    why.en() + " " + first.title().en() + ": " + first.reason().en()));
+        }
+        return new Deployer(shell, report.facts().access().privilege(), layout, Clock.systemUTC())
+                .prepare(report.facts(), bundle, answers, images, host, DeployOptions.DEFAULT.withRestore(info.id()));
+    }
+}
