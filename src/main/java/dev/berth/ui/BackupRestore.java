@@ -40,6 +40,14 @@ public final class BackupRestore {
                 bundle == null ? "—" : bundle.id() + " " + bundle.version());
     }
 
+    /** The backup a deploy took first, when its journal says it was written; null otherwise (none, or it failed). */
+    public static String takenBackup(dev.berth.deploy.DeployOutcome o, PreparedRelease release) {
+        String backup = release == null ? null : release.backupId();
+        boolean taken = backup != null && o.eventsOf("backup-taken").stream()
+                .anyMatch(e -> backup.equals(e.text(dev.berth.deploy.JournalField.BACKUP)));
+        return taken ? backup : null;
+    }
+
     /**
      * Checks the server with the backup's answers and prepares the restore; touches nothing on the server.
      *

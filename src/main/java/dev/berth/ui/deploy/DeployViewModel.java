@@ -307,7 +307,7 @@ public final class DeployViewModel extends StepModel {
      * A failed restore says where the deployment as it was before the restore is kept.
      */
     private void afterFailure(DeployOutcome o, PreparedRelease release) {
-        String backup = takenBackup(o, release);
+        String backup = BackupRestore.takenBackup(o, release);
         if (restoring && backup != null) {
             backupNote.set(I18n.both("deploy.restoreFailed", backup));
         } else if (backup != null && release.upgrade() != null) {
@@ -318,14 +318,6 @@ public final class DeployViewModel extends StepModel {
             backupNote.set(here ? I18n.both("deploy.upgradeFailed.here", backup)
                     : I18n.both("deploy.upgradeFailed.cli", backup, release.bundle().id(), release.upgrade().fromVersion()));
         }
-    }
-
-    /** The backup this deploy took first when its journal says it was written; null otherwise. */
-    static String takenBackup(DeployOutcome o, PreparedRelease release) {
-        String backup = release == null ? null : release.backupId();
-        boolean taken = backup != null && o.eventsOf("backup-taken").stream()
-                .anyMatch(e -> backup.equals(e.text(JournalField.BACKUP)));
-        return taken ? backup : null;
     }
 
     /**
