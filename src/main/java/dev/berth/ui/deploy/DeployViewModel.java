@@ -1,6 +1,7 @@
 package dev.berth.ui.deploy;
 
 import dev.berth.bundle.Bundle;
+import dev.berth.deploy.BackupArchive;
 import dev.berth.deploy.BackupInfo;
 import dev.berth.deploy.Backups;
 import dev.berth.deploy.DeployListener;
@@ -71,6 +72,8 @@ public final class DeployViewModel extends StepModel {
     private final ObjectProperty<Localized> backupNote = new SimpleObjectProperty<>();
     /** True while the deploy started here is the restore of that backup. */
     private boolean restoring;
+    /** The backup file the deploy started here restores, or null. */
+    private BackupArchive restoredArchive;
     private final RestorePreparation restorePreparation;
 
     /** Prepares the restore of a backup on the server with the bundle open (a test gives its own). */
@@ -104,7 +107,7 @@ public final class DeployViewModel extends StepModel {
     public void enter() {
         PreparedRelease release = model.prepared();
         if (release != null && release != started && !running.get()) {
-            start(release, false);
+            start(release, false, model.restoreArchive());
         }
     }
 
@@ -143,9 +146,11 @@ public final class DeployViewModel extends StepModel {
         backupNote.set(null);
     }
 
-    private void start(PreparedRelease release, boolean restore) {
+    /** @param archive a backup file from this computer the release restores, uploaded first; or null */
+    private void start(PreparedRelease release, boolean restore, BackupArchive archive) {
         started = release;
         restoring = restore;
+        restoredArchive = archive;
         deploying = null;
         reattachedRelease.set(null);
         stepLabels = Map.of();
@@ -156,7 +161,10 @@ public final class DeployViewModel extends StepModel {
         DeployListener listener = listener();
         model.executor().run(() -> {
             Deployer deployer = new Deployer(model.shell(), privilege, layout, Clock.systemUTC());
-            deploying = deployer;
+            deploying = deployer; // SENDING until its job starts, the backup's upload included
+            if (archive != null) {
+                uploadBackup(archive, privilege, layout, listener);
+            }
             return deployer.deploy(release, listener);
         }, this::finished, this::failed);
     }
@@ -198,6 +206,14 @@ public final class DeployViewModel extends StepModel {
                     SshException.Kind.REMOTE_FAILED, Localized.of("服务器上还没有运行过部署任务。", "No deploy job has run on this server yet.")));
             return deployer.follow(id, listener);
         }, this::finished, this::failed);
+    }
+
+    /** A move to a new server: the backup file goes up first (resumable, checked by sha256), as berth restore --file. */
+    private void uploadBackup(BackupArchive archive, Privilege privilege, ReleaseLayout layout, DeployListener listener)
+            throws Exception {
+        listener.phase(I18n.both("deploy.uploadBackup", archive.info().id()));
+        new Backups(model.shell(), privilege, layout, Clock.systemUTC()).upload(archive, (sent, total, rate) ->
+                listener.upload(new UploadTick(archive.file().getFileName().toString(), sent, total, sent, total, rate)));
     }
 
     private DeployListener listener() {
@@ -280,6 +296,10 @@ public final class DeployViewModel extends StepModel {
         outcome.set(o);
         uploadProgress.set(-1);
         if (o.succeeded()) {
+            if (restoredArchive != null && restoredArchive == model.restoreArchive()) {
+                // Restored: a later deploy from this window is a plain one, not the same restore again.
+                model.restoreArchiveProperty().set(null);
+            }
             return;
         }
         afterFailure(o, started);
@@ -342,7 +362,7 @@ public final class DeployViewModel extends StepModel {
             busy.set(false);
             // The model's release is the one the step runs (and the dashboard shows) from now on.
             model.preparedProperty().set(release);
-            start(release, true);
+            start(release, true, null);
         }, e -> {
             busy.set(false);
             problem.set(sentenceOf(e));

@@ -1,7 +1,6 @@
 package dev.berth.ui.review;
 
 import dev.berth.bundle.RenderedFile;
-import dev.berth.deploy.Backups;
 import dev.berth.deploy.DeployOptions;
 import dev.berth.deploy.Deployer;
 import dev.berth.deploy.UpgradeCheck;
@@ -69,7 +68,10 @@ public final class ReviewViewModel extends StepModel {
         backupFirst.addListener((o, a, b) -> prepare());
     }
 
-    /** What the deploy is told about the live deployment: back up first or not, and the backup a restore starts from. */
+    /**
+     * What the deploy is told about the live deployment: back up first or not, and the backup a restore starts from
+     * (the Deploy step uploads it before anything else).
+     */
     DeployOptions options() {
         return new DeployOptions(backupFirst.get(), false, model.restoreId());
     }
@@ -109,7 +111,7 @@ public final class ReviewViewModel extends StepModel {
             }
             secrets = SecretMask.secrets(p.release().answers());
             backupOffered.set(p.release().upgrade() != null);
-            changes.set(restore(options.restoreId(), model.i18n()) + upgrade(p.release(), model.i18n()::t) + p.changes());
+            changes.set(restore(in.archive(), model.i18n()) + upgrade(p.release(), model.i18n()::t) + p.changes());
             model.preparedProperty().set(p.release());
             files.setAll(p.release().rendered().files());
             shownFile.set(files.stream().filter(f -> f.path().equals(p.release().rendered().composeFile())).findFirst()
@@ -132,11 +134,6 @@ public final class ReviewViewModel extends StepModel {
         PreflightReport report = ServerPreflight.run(shell, bundle, answers, layout.installDir(), host).report();
         if (report.worst() == Outcome.FAIL) {
             return new Prepared(report, null, "");
-        }
-        if (in.archive() != null) {
-            // A move to a new server: the backup must be on it before the deploy can start from it.
-            new Backups(shell, report.facts().access().privilege(), layout, Clock.systemUTC())
-                    .upload(in.archive(), (sent, total, rate) -> { });
         }
         Deployer deployer = new Deployer(shell, report.facts().access().privilege(), layout, Clock.systemUTC());
         PreparedRelease release;
@@ -170,8 +167,9 @@ public final class ReviewViewModel extends StepModel {
     record Prepared(PreflightReport report, PreparedRelease release, String changes) {}
 
     /** The first line of a restore's changes ("" when the deploy restores nothing). */
-    static String restore(String backupId, I18n i18n) {
-        return backupId == null ? "" : i18n.get("review.restore", backupId) + "\n\n";
+    static String restore(dev.berth.deploy.BackupArchive archive, I18n i18n) {
+        return archive == null ? "" : i18n.get("review.restore", archive.info().id(), archive.file().getFileName(),
+                archive.info().created()) + "\n\n";
     }
 
     /**

@@ -91,6 +91,20 @@ class ReviewBackupChoiceTest {
     }
 
     @Test
+    void aRestoreFromABackupFileIsPreparedWithItAndSaidFirstInTheChanges() throws Exception {
+        upgrade = false;
+        var file = dev.berth.ui.BackupFiles.write(dev.berth.testsupport.TestTarget.tempDir("berth-review-restore")
+                .resolve("demo-b1.tar.gz"), "20261201-090000-aa01", "1.0.0", "API_TOKEN: x\n");
+        model.restoreArchiveProperty().set(dev.berth.deploy.BackupArchive.read(file));
+        vm.enter();
+        assertEquals(List.of(DeployOptions.DEFAULT.withRestore("20261201-090000-aa01")), asked);
+        assertTrue(vm.changesProperty().get().startsWith("Restore of backup 20261201-090000-aa01 (taken"
+                + " 2026-12-01T09:00:00Z) from demo-b1.tar.gz: the Deploy step uploads it to the server first"),
+                vm.changesProperty().get());
+        assertFalse(vm.backupOfferedProperty().get(), "a restore is no upgrade");
+    }
+
+    @Test
     void theDowngradeRefusalIsShownWithWhatTheWizardCanDoInstead() {
         String engine = "The server runs demo 2.0.0 and this bundle is the older 1.0.0: Berth does not downgrade,"
                 + " because the newer version may have changed the data. To go back, restore the backup taken before the"
