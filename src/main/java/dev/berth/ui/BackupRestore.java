@@ -18,7 +18,10 @@ import dev.berth.text.BerthException.Category;
 import dev.berth.text.Localized;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A backup on the server brought back as a deploy, the way {@code berth restore --backup} does it: the backup's own
@@ -27,6 +30,46 @@ import java.util.Map;
  */
 public final class BackupRestore {
     private BackupRestore() {}
+
+    /** Checks and prepares a restore (the real one is {@link #prepare}; a view-model test gives its own). */
+    @FunctionalInterface
+    public interface Preparation {
+        PreparedRelease prepare(RemoteShell shell, ReleaseLayout layout, Bundle bundle, String host, Path images,
+                                BackupInfo info, Map<String, Object> answers) throws Exception;
+    }
+
+    /**
+     * Asks which of the server's backups to restore, refuses one made with another bundle version than {@code bundle}
+     * (the sentence goes to {@code problem}) and asks to confirm: the backup to restore, or empty.
+     *
+     * @param none where the sentence saying there are no backups goes
+     */
+    public static Optional<BackupInfo> pick(WizardModel model, List<BackupInfo> list, Bundle bundle,
+                                            Consumer<Localized> problem, Consumer<String> none) {
+        I18n i18n = model.i18n();
+        String dir = model.layout().backupsDir();
+        if (list.isEmpty()) {
+            none.accept(i18n.get("dashboard.restore.none", dir));
+            return Optional.empty();
+        }
+        Optional<BackupInfo> picked = model.dialogs().choose(i18n.get("dashboard.restore.title"),
+                i18n.get("dashboard.restore.choose", dir), list, b -> i18n.get("dashboard.restore.item",
+                        b.id(), b.bundle(), b.version(), b.created(), dev.berth.transfer.TransferPlan.size(b.bytes())));
+        if (picked.isEmpty()) {
+            return Optional.empty();
+        }
+        BackupInfo b = picked.get();
+        Localized other = otherBundle(bundle, b.id(), b.bundle(), b.version());
+        if (other != null) {
+            problem.accept(other);
+            return Optional.empty();
+        }
+        if (!model.dialogs().confirm(i18n.get("dashboard.restore.confirm.title", b.id()),
+                i18n.get("dashboard.restore.confirm", b.id(), b.created()))) {
+            return Optional.empty();
+        }
+        return picked;
+    }
 
     /**
      * A backup is restored with the bundle version it was made with (anything else would be an upgrade or a

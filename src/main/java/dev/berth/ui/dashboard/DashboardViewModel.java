@@ -77,7 +77,7 @@ public final class DashboardViewModel extends StepModel {
     private Privilege privilege;
     /** Refresh, logs and restart take turns on the connection: one short call at a time keeps the server's load low. */
     private final Object serverTurn = new Object();
-    private final RestorePreparation restorePreparation;
+    private final BackupRestore.Preparation restorePreparation;
 
     public DashboardViewModel(WizardModel model) {
         this(model, ServerLink.of(model), Clock.systemUTC());
@@ -91,15 +91,8 @@ public final class DashboardViewModel extends StepModel {
         this(model, link, clock, marks, BackupRestore::prepare);
     }
 
-    /** Prepares the restore of a backup on the server: checks with its answers, the release (a test gives its own). */
-    @FunctionalInterface
-    interface RestorePreparation {
-        PreparedRelease prepare(RemoteShell shell, ReleaseLayout layout, Bundle bundle, String host, Path images,
-                                BackupInfo info, Map<String, Object> answers) throws Exception;
-    }
-
     DashboardViewModel(WizardModel model, ServerLink link, Clock clock, java.util.function.Supplier<String> marks,
-                       RestorePreparation restorePreparation) {
+                       BackupRestore.Preparation restorePreparation) {
         super(model);
         this.restorePreparation = restorePreparation;
         this.marks = marks;
@@ -405,30 +398,8 @@ public final class DashboardViewModel extends StepModel {
     }
 
     private void choose(List<BackupInfo> list) {
-        var i18n = model.i18n();
-        var layout = model.layout();
-        if (list.isEmpty()) {
-            notice.set(i18n.get("dashboard.restore.none", layout.backupsDir()));
-            return;
-        }
-        Optional<BackupInfo> picked = model.dialogs().choose(i18n.get("dashboard.restore.title"),
-                i18n.get("dashboard.restore.choose", layout.backupsDir()), list, b -> i18n.get("dashboard.restore.item",
-                        b.id(), b.bundle(), b.version(), b.created(), dev.berth.transfer.TransferPlan.size(b.bytes())));
-        if (picked.isEmpty()) {
-            return;
-        }
-        BackupInfo b = picked.get();
         Bundle bundle = model.bundle();
-        Localized other = BackupRestore.otherBundle(bundle, b.id(), b.bundle(), b.version());
-        if (other != null) {
-            problem.set(other);
-            return;
-        }
-        if (!model.dialogs().confirm(i18n.get("dashboard.restore.confirm.title", b.id()),
-                i18n.get("dashboard.restore.confirm", b.id(), b.created()))) {
-            return;
-        }
-        runRestore(b, bundle);
+        BackupRestore.pick(model, list, bundle, problem::set, notice::set).ifPresent(b -> runRestore(b, bundle));
     }
 
     private void runRestore(BackupInfo b, Bundle bundle) {

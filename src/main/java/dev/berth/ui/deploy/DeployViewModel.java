@@ -70,8 +70,6 @@ public final class DeployViewModel extends StepModel {
     private final BooleanProperty restoreOffered = new SimpleBooleanProperty(false);
     /** What the operator should know about the data after a failed upgrade or restore; null when nothing. */
     private final ObjectProperty<Localized> backupNote = new SimpleObjectProperty<>();
-    /** True while the deploy started here is the restore of that backup. */
-    private boolean restoring;
     /** The backup file the deploy started here restores, or null. */
     private BackupArchive restoredArchive;
     private final RestorePreparation restorePreparation;
@@ -107,7 +105,7 @@ public final class DeployViewModel extends StepModel {
     public void enter() {
         PreparedRelease release = model.prepared();
         if (release != null && release != started && !running.get()) {
-            start(release, false, model.restoreArchive());
+            start(release, model.restoreArchive());
         }
     }
 
@@ -147,9 +145,8 @@ public final class DeployViewModel extends StepModel {
     }
 
     /** @param archive a backup file from this computer the release restores, uploaded first; or null */
-    private void start(PreparedRelease release, boolean restore, BackupArchive archive) {
+    private void start(PreparedRelease release, BackupArchive archive) {
         started = release;
-        restoring = restore;
         restoredArchive = archive;
         deploying = null;
         reattachedRelease.set(null);
@@ -328,7 +325,8 @@ public final class DeployViewModel extends StepModel {
      */
     private void afterFailure(DeployOutcome o, PreparedRelease release) {
         String backup = BackupRestore.takenBackup(o, release);
-        if (restoring && backup != null) {
+        boolean restore = release != null && release.plan().steps().stream().anyMatch(s -> s.id().equals("restore-data"));
+        if (restore && backup != null) {
             backupNote.set(I18n.both("deploy.restoreFailed", backup));
         } else if (backup != null && release.upgrade() != null) {
             upgradeBackup.set(backup);
@@ -362,7 +360,7 @@ public final class DeployViewModel extends StepModel {
             busy.set(false);
             // The model's release is the one the step runs (and the dashboard shows) from now on.
             model.preparedProperty().set(release);
-            start(release, true, null);
+            start(release, null);
         }, e -> {
             busy.set(false);
             problem.set(sentenceOf(e));

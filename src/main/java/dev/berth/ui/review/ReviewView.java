@@ -34,6 +34,7 @@ public final class ReviewView implements StepView {
     @FXML private VBox changesBox;
     @FXML private TextArea changes;
     @FXML private CheckBox backupFirst;
+    @FXML private javafx.scene.control.Button restoreInstead;
 
     public ReviewView(ReviewViewModel vm, I18n i18n, java.util.function.Consumer<HBox> profileActions) {
         this.vm = vm;
@@ -64,6 +65,9 @@ public final class ReviewView implements StepView {
         backupFirst.visibleProperty().bind(vm.backupOfferedProperty());
         backupFirst.managedProperty().bind(backupFirst.visibleProperty());
         backupFirst.disableProperty().bind(vm.busyProperty());
+        restoreInstead.visibleProperty().bind(vm.restoreOfferedProperty());
+        restoreInstead.managedProperty().bind(restoreInstead.visibleProperty());
+        restoreInstead.disableProperty().bind(vm.busyProperty());
         changes.textProperty().bind(vm.changesProperty());
         changesBox.visibleProperty().bind(vm.changesProperty().isNotEmpty());
         changesBox.managedProperty().bind(changesBox.visibleProperty());
@@ -103,6 +107,11 @@ public final class ReviewView implements StepView {
         for (ImageStatus s : p.images()) {
             images.getItems().add(s.image().ref() + " — " + i18n.get("images.state." + s.state().name()));
         }
+    }
+
+    @FXML
+    private void restoreInstead() {
+        vm.restoreInstead();
     }
 
     @Override

@@ -1,7 +1,13 @@
 package dev.berth.ui.review;
 
 import dev.berth.bundle.RenderedFile;
+import dev.berth.bundle.Bundle;
+import dev.berth.deploy.Backups;
 import dev.berth.deploy.DeployOptions;
+import dev.berth.deploy.ReleaseLayout;
+import dev.berth.ssh.RemoteShell;
+import dev.berth.ui.BackupRestore;
+import java.nio.file.Path;
 import dev.berth.deploy.Deployer;
 import dev.berth.deploy.UpgradeCheck;
 import dev.berth.text.Localized;
@@ -43,6 +49,9 @@ public final class ReviewViewModel extends StepModel {
     private final BooleanProperty backupFirst = new SimpleBooleanProperty(true);
     private final BooleanProperty backupOffered = new SimpleBooleanProperty(false);
     private final Preparation preparation;
+    private final BackupRestore.Preparation restorePreparation;
+    /** True when the server has a live deployment in the install, so one of its backups can be restored instead. */
+    private final BooleanProperty restoreOffered = new SimpleBooleanProperty(false);
 
     /** The server's part of preparing: checks, the release as the deploy will send it, what changes in the live one. */
     @FunctionalInterface
@@ -61,8 +70,13 @@ public final class ReviewViewModel extends StepModel {
 
     /** @param preparation the server's part (a test gives its own); null: the real one over the wizard's connection */
     ReviewViewModel(WizardModel model, Preparation preparation) {
+        this(model, preparation, BackupRestore::prepare);
+    }
+
+    ReviewViewModel(WizardModel model, Preparation preparation, BackupRestore.Preparation restorePreparation) {
         super(model);
         this.preparation = preparation != null ? preparation : this::onServer;
+        this.restorePreparation = restorePreparation;
         shownFile.addListener((o, a, f) -> shownText.set(f == null ? "" : SecretMask.mask(f.text(), secrets)));
         // The deploy sends the release prepared here, so preparing again with the choice is what carries it there.
         backupFirst.addListener((o, a, b) -> prepare());
@@ -92,6 +106,27 @@ public final class ReviewViewModel extends StepModel {
         }
         Inputs in = new Inputs(model.bundle(), model.answers(), model.layout(), model.imagesDirProperty().get(),
                 model.host(), model.restoreArchive());
+        clear();
+        DeployOptions options = options();
+        model.executor().run(() -> preparation.run(in, options), p -> {
+            busy.set(false);
+            model.reportProperty().set(p.report());
+            offerRestore();
+            if (p.release() == null) {
+                failures.setAll(p.report().withOutcome(Outcome.FAIL));
+                problem.set(dev.berth.text.Localized.of("按这些设置，服务器没有通过检查；请返回修改。",
+                        "With these settings the server fails a check; go back and change them."));
+                return;
+            }
+            backupOffered.set(p.release().upgrade() != null);
+            show(p.release(), restore(in.archive(), model.i18n()) + upgrade(p.release(), model.i18n()::t) + p.changes());
+        }, e -> {
+            busy.set(false);
+            problem.set(sentenceOf(e));
+        });
+    }
+
+    private void clear() {
         busy.set(true);
         valid.set(false);
         problem.set(null);
@@ -99,24 +134,60 @@ public final class ReviewViewModel extends StepModel {
         files.clear();
         changes.set("");
         model.preparedProperty().set(null);
-        DeployOptions options = options();
-        model.executor().run(() -> preparation.run(in, options), p -> {
+        offerRestore();
+    }
+
+    /** The checks (of the Checks step, then of this one) say whether a deployment is live in the install. */
+    private void offerRestore() {
+        var facts = model.facts();
+        restoreOffered.set(facts != null && facts.installDir().previousRelease() != null);
+    }
+
+    private void show(PreparedRelease release, String changesText) {
+        secrets = SecretMask.secrets(release.answers());
+        changes.set(changesText);
+        model.preparedProperty().set(release);
+        files.setAll(release.rendered().files());
+        shownFile.set(files.stream().filter(f -> f.path().equals(release.rendered().composeFile())).findFirst()
+                .orElse(files.isEmpty() ? null : files.get(0)));
+        valid.set(true);
+    }
+
+    /**
+     * Restore a backup instead…: the way back from a failed upgrade or a refused downgrade, with the bundle version
+     * the backup was made with open. One of the server's backups is picked and confirmed; the release that restores
+     * it is prepared here (the backup's own answers, the server checked with them) and Deploy sends it.
+     */
+    public void restoreInstead() {
+        if (busy.get() || model.facts() == null) {
+            return;
+        }
+        Bundle bundle = model.bundle();
+        ReleaseLayout layout = model.layout();
+        String host = model.host();
+        Path images = model.imagesDirProperty().get();
+        var privilege = model.facts().access().privilege();
+        busy.set(true);
+        model.executor().run(() -> new Backups(model.shell(), privilege, layout, Clock.systemUTC()).list(), list -> {
             busy.set(false);
-            model.reportProperty().set(p.report());
-            if (p.release() == null) {
-                failures.setAll(p.report().withOutcome(Outcome.FAIL));
-                problem.set(dev.berth.text.Localized.of("按这些设置，服务器没有通过检查；请返回修改。",
-                        "With these settings the server fails a check; go back and change them."));
-                return;
-            }
-            secrets = SecretMask.secrets(p.release().answers());
-            backupOffered.set(p.release().upgrade() != null);
-            changes.set(restore(in.archive(), model.i18n()) + upgrade(p.release(), model.i18n()::t) + p.changes());
-            model.preparedProperty().set(p.release());
-            files.setAll(p.release().rendered().files());
-            shownFile.set(files.stream().filter(f -> f.path().equals(p.release().rendered().composeFile())).findFirst()
-                    .orElse(files.isEmpty() ? null : files.get(0)));
-            valid.set(true);
+            BackupRestore.pick(model, list, bundle, problem::set, text -> problem.set(Localized.same(text)))
+                    .ifPresent(b -> {
+                        clear();
+                        model.restoreArchiveProperty().set(null); // a backup on the server, not a file from here
+                        backupOffered.set(false);
+                        model.executor().run(() -> {
+                            RemoteShell shell = model.shell();
+                            var answers = new Backups(shell, privilege, layout, Clock.systemUTC()).answers(b);
+                            return restorePreparation.prepare(shell, layout, bundle, host, images, b, answers);
+                        }, release -> {
+                            busy.set(false);
+                            show(release, model.i18n().get("review.restore.server", b.id(), b.created(),
+                                    release.backupId() == null ? "—" : release.backupId()) + "\n\n");
+                        }, e -> {
+                            busy.set(false);
+                            problem.set(sentenceOf(e));
+                        });
+                    });
         }, e -> {
             busy.set(false);
             problem.set(sentenceOf(e));
@@ -236,6 +307,10 @@ public final class ReviewViewModel extends StepModel {
             }
         }
         return sb.toString();
+    }
+
+    public BooleanProperty restoreOfferedProperty() {
+        return restoreOffered;
     }
 
     public BooleanProperty backupFirstProperty() {

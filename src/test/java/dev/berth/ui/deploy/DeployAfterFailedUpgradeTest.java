@@ -106,7 +106,8 @@ class DeployAfterFailedUpgradeTest {
         assertTrue(en.startsWith("The previous release is back and its files are restored, but the data is as the new"
                 + " version left it"), en);
         assertTrue(en.contains("run berth restore --backup " + BACKUP + " with the 0.9.0 bundle"), en);
-        assertTrue(en.contains("open demo 0.9.0 and use Restore…"), en);
+        assertTrue(en.contains("open demo 0.9.0 in the wizard for this server and use Restore a backup instead… on the"
+                + " Review step"), en);
         assertTrue(vm.backupNoteProperty().get().zh().contains("berth restore --backup " + BACKUP),
                 vm.backupNoteProperty().get().zh());
         vm.restoreBackup();
