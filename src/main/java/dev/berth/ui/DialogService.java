@@ -1,7 +1,9 @@
 package dev.berth.ui;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The questions the wizard asks the operator in a dialog. View models call only this, so tests answer with a
@@ -26,6 +28,12 @@ public interface DialogService {
 
     /** Where to save a new file, suggesting {@code name}; empty when cancelled. */
     Optional<Path> saveFile(String title, String name);
+
+    /**
+     * Asks the operator to pick one of {@code items} (each shown as {@code label} gives it); empty when cancelled or
+     * when there is nothing to pick.
+     */
+    <T> Optional<T> choose(String title, String text, List<T> items, Function<T, String> label);
 
     /** Opens a link (an endpoint of the deployment) in the browser. */
     void openLink(String url);

@@ -2,7 +2,11 @@ package dev.berth.ui;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import javafx.application.HostServices;
@@ -10,6 +14,7 @@ import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceDialog;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -59,6 +64,23 @@ public final class FxDialogService implements DialogService {
         d.setContentText(text);
         d.getDialogPane().setMinWidth(520);
         return d.showAndWait().map(String::strip);
+    }
+
+    @Override
+    public <T> Optional<T> choose(String title, String text, List<T> items, Function<T, String> label) {
+        if (items.isEmpty()) {
+            return Optional.empty();
+        }
+        // The dialog lists labels; two items with the same label would be one choice, so each label maps to its item.
+        Map<String, T> byLabel = new LinkedHashMap<>();
+        items.forEach(i -> byLabel.putIfAbsent(label.apply(i), i));
+        ChoiceDialog<String> d = new ChoiceDialog<>(byLabel.keySet().iterator().next(), byLabel.keySet());
+        d.initOwner(owner);
+        d.setTitle(title);
+        d.setHeaderText(title);
+        d.setContentText(text);
+        d.getDialogPane().setMinWidth(620);
+        return d.showAndWait().map(byLabel::get);
     }
 
     /** Dialogs must be shown on the FX thread; a background caller (host key check) waits for the answer. */

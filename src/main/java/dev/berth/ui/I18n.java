@@ -59,6 +59,14 @@ public final class I18n {
         return new MessageFormat(pattern, locale()).format(args);
     }
 
+    /**
+     * A fixed string of the window in both languages, for a view model's sentence that must follow a language switch
+     * made after it was set.
+     */
+    public static Localized both(String key, Object... args) {
+        return Localized.of(new I18n(Locale.SIMPLIFIED_CHINESE).get(key, args), new I18n(Locale.ENGLISH).get(key, args));
+    }
+
     /** A sentence from the engine or a bundle, in the window's language. */
     public String t(Localized text) {
         return text == null ? "" : text.in(locale());

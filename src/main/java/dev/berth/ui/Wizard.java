@@ -28,8 +28,12 @@ public final class Wizard {
 
     public Wizard(WizardModel model) {
         this.model = model;
-        this.viewModel = new WizardViewModel(model, List.of(new StackViewModel(model), new ServerViewModel(model),
-                new ChecksViewModel(model), new SettingsViewModel(model), new ImagesViewModel(model),
+        StackViewModel stack = new StackViewModel(model);
+        SettingsViewModel settings = new SettingsViewModel(model);
+        // A backup file's answers (or dropping it) change what the settings form starts from: build it again.
+        stack.onStartingAnswersChanged(settings::reset);
+        this.viewModel = new WizardViewModel(model, List.of(stack, new ServerViewModel(model),
+                new ChecksViewModel(model), settings, new ImagesViewModel(model),
                 new ReviewViewModel(model), new DeployViewModel(model), new DashboardViewModel(model)));
         this.profiles = new ProfilesViewModel(model, viewModel);
     }

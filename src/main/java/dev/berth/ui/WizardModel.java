@@ -2,6 +2,7 @@ package dev.berth.ui;
 
 import dev.berth.bundle.Bundle;
 import dev.berth.bundle.ResolvedAnswers;
+import dev.berth.deploy.BackupArchive;
 import dev.berth.deploy.PreparedRelease;
 import dev.berth.deploy.ReleaseLayout;
 import dev.berth.preflight.PreflightReport;
@@ -39,6 +40,8 @@ public final class WizardModel {
     private final ObjectProperty<ResolvedAnswers> answers = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> imagesDir = new SimpleObjectProperty<>();
     private final ObjectProperty<PreparedRelease> prepared = new SimpleObjectProperty<>();
+    /** A backup file from this computer the deploy restores (a move to a new server); null for a plain deploy. */
+    private final ObjectProperty<BackupArchive> restoreArchive = new SimpleObjectProperty<>();
     /** Answers to start the settings form from: a profile's. */
     private final Map<String, Object> startingAnswers = new LinkedHashMap<>();
     /**
@@ -123,6 +126,19 @@ public final class WizardModel {
 
     public PreparedRelease prepared() {
         return prepared.get();
+    }
+
+    public ObjectProperty<BackupArchive> restoreArchiveProperty() {
+        return restoreArchive;
+    }
+
+    public BackupArchive restoreArchive() {
+        return restoreArchive.get();
+    }
+
+    /** The backup the deploy starts from, or null. */
+    public String restoreId() {
+        return restoreArchive.get() == null ? null : restoreArchive.get().info().id();
     }
 
     public Map<String, Object> startingAnswers() {

@@ -15,6 +15,10 @@ public final class ScriptedDialogs implements DialogService {
     public volatile String typed;
     /** Where the operator saves a new file; null: they cancel. */
     public volatile Path saveTo;
+    /** Which item the operator picks in a choice (0: the first); -1: they cancel. */
+    public volatile int choice = 0;
+    /** The labels each choice offered, in order. */
+    public final List<List<String>> choicesShown = new CopyOnWriteArrayList<>();
     public final List<String> fingerprintsShown = new CopyOnWriteArrayList<>();
     public final List<String> questions = new CopyOnWriteArrayList<>();
     public final List<String> links = new CopyOnWriteArrayList<>();
@@ -51,6 +55,13 @@ public final class ScriptedDialogs implements DialogService {
     @Override
     public Optional<Path> chooseFile(String title, Path initial) {
         return Optional.ofNullable(file);
+    }
+
+    @Override
+    public <T> Optional<T> choose(String title, String text, List<T> items, java.util.function.Function<T, String> label) {
+        questions.add(title + ": " + text);
+        choicesShown.add(items.stream().map(label).toList());
+        return choice < 0 || choice >= items.size() ? Optional.empty() : Optional.of(items.get(choice));
     }
 
     @Override

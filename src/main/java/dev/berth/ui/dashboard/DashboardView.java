@@ -58,6 +58,7 @@ public final class DashboardView implements StepView {
     @FXML private MenuButton uninstallMenu;
     @FXML private Button support;
     @FXML private Button backup;
+    @FXML private Button restore;
     @FXML private Label notice;
     @FXML private Label disk;
     @FXML private Label diskWarning;
@@ -136,6 +137,8 @@ public final class DashboardView implements StepView {
         uninstallMenu.disableProperty().bind(vm.statusProperty().isNull().or(vm.busyProperty()));
         support.disableProperty().bind(vm.statusProperty().isNull().or(vm.busyProperty()));
         backup.disableProperty().bind(vm.statusProperty().isNull().or(vm.busyProperty()));
+        // Also with nothing live (after an uninstall that kept the data): the backups are still on the server.
+        restore.disableProperty().bind(vm.busyProperty());
         notice.textProperty().bind(vm.noticeProperty());
         notice.visibleProperty().bind(vm.noticeProperty().isNotNull());
         notice.managedProperty().bind(notice.visibleProperty());
@@ -210,6 +213,11 @@ public final class DashboardView implements StepView {
     @FXML
     private void backUp() {
         vm.backUp();
+    }
+
+    @FXML
+    private void restore() {
+        vm.restore();
     }
 
     @FXML

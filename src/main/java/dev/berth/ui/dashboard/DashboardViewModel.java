@@ -1,6 +1,19 @@
 package dev.berth.ui.dashboard;
 
+import dev.berth.bundle.Bundle;
 import dev.berth.bundle.Endpoint;
+import dev.berth.deploy.BackupInfo;
+import dev.berth.deploy.Backups;
+import dev.berth.deploy.DeployListener;
+import dev.berth.deploy.DeployOutcome;
+import dev.berth.deploy.Deployer;
+import dev.berth.deploy.PreparedRelease;
+import dev.berth.deploy.ReleaseLayout;
+import dev.berth.text.Localized;
+import dev.berth.ui.BackupRestore;
+import dev.berth.ui.I18n;
+import java.nio.file.Path;
+import java.util.Optional;
 import dev.berth.deploy.SupportBundle;
 import dev.berth.deploy.Uninstaller;
 import dev.berth.ssh.Privilege;
@@ -64,6 +77,7 @@ public final class DashboardViewModel extends StepModel {
     private Privilege privilege;
     /** Refresh, logs and restart take turns on the connection: one short call at a time keeps the server's load low. */
     private final Object serverTurn = new Object();
+    private final BackupRestore.Preparation restorePreparation;
 
     public DashboardViewModel(WizardModel model) {
         this(model, ServerLink.of(model), Clock.systemUTC());
@@ -74,7 +88,13 @@ public final class DashboardViewModel extends StepModel {
     }
 
     DashboardViewModel(WizardModel model, ServerLink link, Clock clock, java.util.function.Supplier<String> marks) {
+        this(model, link, clock, marks, BackupRestore::prepare);
+    }
+
+    DashboardViewModel(WizardModel model, ServerLink link, Clock clock, java.util.function.Supplier<String> marks,
+                       BackupRestore.Preparation restorePreparation) {
         super(model);
+        this.restorePreparation = restorePreparation;
         this.marks = marks;
         this.link = link;
         this.clock = clock;
@@ -349,6 +369,98 @@ public final class DashboardViewModel extends StepModel {
             busy.set(false);
             problem.set(sentenceOf(e));
         });
+    }
+
+    /**
+     * Restore…: lists the backups on the server, lets the operator pick one, asks, and runs its restore as a deploy
+     * (the same as {@code berth restore --backup ID}): with the bundle open when it is the version the backup was made
+     * with, else one sentence naming the version to open. What runs now is backed up first.
+     */
+    public void restore() {
+        if (busy.get() || model.target() == null) {
+            return;
+        }
+        busy.set(true);
+        var layout = model.layout();
+        model.executor().run(() -> {
+            synchronized (serverTurn) {
+                RemoteShell shell = link.shell();
+                return new Backups(shell, privilege(shell), layout, clock).list();
+            }
+        }, list -> {
+            busy.set(false);
+            problem.set(null);
+            choose(list);
+        }, e -> {
+            busy.set(false);
+            problem.set(sentenceOf(e));
+        });
+    }
+
+    private void choose(List<BackupInfo> list) {
+        Bundle bundle = model.bundle();
+        BackupRestore.pick(model, list, bundle, problem::set, notice::set).ifPresent(b -> runRestore(b, bundle));
+    }
+
+    private void runRestore(BackupInfo b, Bundle bundle) {
+        busy.set(true);
+        var layout = model.layout();
+        String host = model.host();
+        Path images = model.imagesDirProperty().get();
+        var i18n = model.i18n();
+        notice.set(i18n.get("dashboard.restore.running", b.id()));
+        model.executor().run(() -> {
+            RemoteShell shell;
+            PreparedRelease release;
+            synchronized (serverTurn) {
+                shell = link.shell();
+                Map<String, Object> answers = new Backups(shell, privilege(shell), layout, clock).answers(b);
+                release = restorePreparation.prepare(shell, layout, bundle, host, images, b, answers);
+            }
+            // Not in the server's turn: the restore runs as long as a deploy, and the journal holds its own channel.
+            Deployer deployer = new Deployer(shell, privilege(shell), layout, clock);
+            DeployOutcome outcome = deployer.deploy(release, new DeployListener() {
+                @Override
+                public void event(dev.berth.deploy.JournalEvent e) {
+                    release.plan().steps().stream().filter(s -> s.id().equals(e.step())
+                                    && "step-start".equals(e.event())).findFirst()
+                            .ifPresent(s -> model.executor().ui(() -> notice.set(
+                                    i18n.get("dashboard.restore.step", b.id(), i18n.t(s.label())))));
+                }
+            });
+            return new Restored(release, outcome);
+        }, r -> {
+            busy.set(false);
+            restored(b, r);
+        }, e -> {
+            busy.set(false);
+            notice.set(null);
+            problem.set(sentenceOf(e));
+        });
+    }
+
+    private record Restored(PreparedRelease release, DeployOutcome outcome) {}
+
+    private void restored(BackupInfo b, Restored r) {
+        var i18n = model.i18n();
+        String before = r.release().backupId();
+        if (r.outcome().succeeded()) {
+            problem.set(null);
+            notice.set(before == null ? i18n.get("dashboard.restore.done.first", b.id(), r.outcome().releaseId())
+                    : i18n.get("dashboard.restore.done", b.id(), r.outcome().releaseId(), before));
+            model.preparedProperty().set(r.release());
+            endpoints.setAll(r.release().rendered().endpoints());
+        } else {
+            String step = r.outcome().failedStep().map(dev.berth.deploy.JournalEvent::step).orElse("?");
+            Localized label = r.release().plan().steps().stream().filter(s -> s.id().equals(step)).findFirst()
+                    .map(dev.berth.deploy.PlanStep::label).orElse(Localized.same(step));
+            Localized why = r.outcome().end().isEmpty() ? I18n.both("dashboard.restore.failed.nojournal", b.id())
+                    : r.outcome().failureSentence(label);
+            // In the notice, not the problem line: the refresh below clears that, and this must stay readable.
+            String taken = BackupRestore.takenBackup(r.outcome(), r.release());
+            notice.set(i18n.t(why) + (taken == null ? "" : " " + i18n.get("dashboard.restore.failed.before", taken)));
+        }
+        refresh();
     }
 
     /** Saves a support bundle (secrets removed) where the operator says, from one round trip. */

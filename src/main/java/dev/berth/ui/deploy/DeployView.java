@@ -32,6 +32,8 @@ public final class DeployView implements StepView {
     @FXML private TextArea logs;
     @FXML private Button reattach;
     @FXML private Label reattached;
+    @FXML private Label backupNote;
+    @FXML private Button restoreBackup;
 
     public DeployView(DeployViewModel vm, I18n i18n) {
         this.vm = vm;
@@ -98,8 +100,19 @@ public final class DeployView implements StepView {
                 : i18n.get("deploy.reattached", vm.reattachedReleaseProperty().get()), vm.reattachedReleaseProperty(), i18n.localeProperty()));
         reattached.visibleProperty().bind(vm.reattachedReleaseProperty().isNotNull());
         reattached.managedProperty().bind(reattached.visibleProperty());
+        backupNote.textProperty().bind(Texts.of(i18n, vm.backupNoteProperty()));
+        backupNote.visibleProperty().bind(vm.backupNoteProperty().isNotNull());
+        backupNote.managedProperty().bind(backupNote.visibleProperty());
+        restoreBackup.visibleProperty().bind(vm.restoreOfferedProperty().and(vm.runningProperty().not()));
+        restoreBackup.managedProperty().bind(restoreBackup.visibleProperty());
+        restoreBackup.disableProperty().bind(vm.busyProperty());
         reattach.visibleProperty().bind(vm.disconnectedProperty());
         reattach.managedProperty().bind(vm.disconnectedProperty());
+    }
+
+    @FXML
+    private void restoreBackup() {
+        vm.restoreBackup();
     }
 
     @FXML

@@ -1,5 +1,9 @@
 package dev.berth.ui.deploy;
 
+import dev.berth.bundle.Bundle;
+import dev.berth.deploy.BackupArchive;
+import dev.berth.deploy.BackupInfo;
+import dev.berth.deploy.Backups;
 import dev.berth.deploy.DeployListener;
 import dev.berth.deploy.DeployOutcome;
 import dev.berth.deploy.Deployer;
@@ -9,6 +13,9 @@ import dev.berth.deploy.JournalField;
 import dev.berth.deploy.JournalText;
 import dev.berth.deploy.PlanStep;
 import dev.berth.deploy.PreparedRelease;
+import dev.berth.deploy.ReleaseLayout;
+import dev.berth.ui.BackupRestore;
+import dev.berth.ui.I18n;
 import dev.berth.deploy.UploadTick;
 import dev.berth.ssh.SshException;
 import dev.berth.text.Localized;
@@ -57,9 +64,29 @@ public final class DeployViewModel extends StepModel {
     private Privilege followPrivilege;
     /** The deploy started here (null in follow mode): whether its job was started decides what a dropped link means. */
     private volatile Deployer deploying;
+    /** After a failed upgrade: the backup it took first, whose data is as it was before; null otherwise. */
+    private final StringProperty upgradeBackup = new SimpleStringProperty();
+    /** True when that backup can be restored from here (the bundle open is the version it was made with). */
+    private final BooleanProperty restoreOffered = new SimpleBooleanProperty(false);
+    /** What the operator should know about the data after a failed upgrade or restore; null when nothing. */
+    private final ObjectProperty<Localized> backupNote = new SimpleObjectProperty<>();
+    /** The backup file the deploy started here restores, or null. */
+    private BackupArchive restoredArchive;
+    private final RestorePreparation restorePreparation;
+
+    /** Prepares the restore of a backup on the server with the bundle open (a test gives its own). */
+    @FunctionalInterface
+    interface RestorePreparation {
+        PreparedRelease prepare(String backupId, Bundle bundle, ReleaseLayout layout, String host) throws Exception;
+    }
 
     public DeployViewModel(WizardModel model) {
+        this(model, null);
+    }
+
+    DeployViewModel(WizardModel model, RestorePreparation restorePreparation) {
         super(model);
+        this.restorePreparation = restorePreparation != null ? restorePreparation : this::prepareRestore;
         succeeded.addListener((o, a, b) -> valid.set(b));
         running.addListener((o, a, b) -> busy.set(b));
         state.addListener((o, a, b) -> {
@@ -78,7 +105,7 @@ public final class DeployViewModel extends StepModel {
     public void enter() {
         PreparedRelease release = model.prepared();
         if (release != null && release != started && !running.get()) {
-            start(release);
+            start(release, model.restoreArchive());
         }
     }
 
@@ -112,10 +139,15 @@ public final class DeployViewModel extends StepModel {
         nextHint.set(null);
         serviceLogs.set("");
         problem.set(null);
+        upgradeBackup.set(null);
+        restoreOffered.set(false);
+        backupNote.set(null);
     }
 
-    private void start(PreparedRelease release) {
+    /** @param archive a backup file from this computer the release restores, uploaded first; or null */
+    private void start(PreparedRelease release, BackupArchive archive) {
         started = release;
+        restoredArchive = archive;
         deploying = null;
         reattachedRelease.set(null);
         stepLabels = Map.of();
@@ -126,7 +158,10 @@ public final class DeployViewModel extends StepModel {
         DeployListener listener = listener();
         model.executor().run(() -> {
             Deployer deployer = new Deployer(model.shell(), privilege, layout, Clock.systemUTC());
-            deploying = deployer;
+            deploying = deployer; // SENDING until its job starts, the backup's upload included
+            if (archive != null) {
+                uploadBackup(archive, privilege, layout, listener);
+            }
             return deployer.deploy(release, listener);
         }, this::finished, this::failed);
     }
@@ -168,6 +203,14 @@ public final class DeployViewModel extends StepModel {
                     SshException.Kind.REMOTE_FAILED, Localized.of("服务器上还没有运行过部署任务。", "No deploy job has run on this server yet.")));
             return deployer.follow(id, listener);
         }, this::finished, this::failed);
+    }
+
+    /** A move to a new server: the backup file goes up first (resumable, checked by sha256), as berth restore --file. */
+    private void uploadBackup(BackupArchive archive, Privilege privilege, ReleaseLayout layout, DeployListener listener)
+            throws Exception {
+        listener.phase(I18n.both("deploy.uploadBackup", archive.info().id()));
+        new Backups(model.shell(), privilege, layout, Clock.systemUTC()).upload(archive, (sent, total, rate) ->
+                listener.upload(new UploadTick(archive.file().getFileName().toString(), sent, total, sent, total, rate)));
     }
 
     private DeployListener listener() {
@@ -250,8 +293,13 @@ public final class DeployViewModel extends StepModel {
         outcome.set(o);
         uploadProgress.set(-1);
         if (o.succeeded()) {
+            if (restoredArchive != null && restoredArchive == model.restoreArchive()) {
+                // Restored: a later deploy from this window is a plain one, not the same restore again.
+                model.restoreArchiveProperty().set(null);
+            }
             return;
         }
+        afterFailure(o, started);
         if (o.end().isEmpty()) {
             failure.set(Localized.of("部署任务没有写完日志就停止了（服务器重启或进程被终止）。",
                     "The deploy job stopped without finishing its journal (server restart or the process was killed)."));
@@ -268,6 +316,62 @@ public final class DeployViewModel extends StepModel {
         failure.set(o.failureSentence(Localized.same(label)));
         nextHint.set(Localized.of("看下面服务的最后几行日志；返回修改设置后再部署，或修好服务器后重试。",
                 "Read the service's last log lines below; go back and change the settings, or fix the server, then deploy again."));
+    }
+
+    /**
+     * A failed upgrade was rolled back to the previous release, but its data stays as the new version left it: when the
+     * backup taken first is in the journal, say so, and offer to restore it when this bundle can (the same version).
+     * A failed restore says where the deployment as it was before the restore is kept.
+     */
+    private void afterFailure(DeployOutcome o, PreparedRelease release) {
+        String backup = BackupRestore.takenBackup(o, release);
+        boolean restore = release != null && release.plan().steps().stream().anyMatch(s -> s.id().equals("restore-data"));
+        if (restore && backup != null) {
+            backupNote.set(I18n.both("deploy.restoreFailed", backup));
+        } else if (backup != null && release.upgrade() != null) {
+            upgradeBackup.set(backup);
+            // The backup is of the live release, made with its version: only that bundle version restores it.
+            boolean here = release.upgrade().fromVersion().equals(release.bundle().version());
+            restoreOffered.set(here);
+            backupNote.set(here ? I18n.both("deploy.upgradeFailed.here", backup)
+                    : I18n.both("deploy.upgradeFailed.cli", backup, release.bundle().id(), release.upgrade().fromVersion()));
+        }
+    }
+
+    /**
+     * Restores the backup taken before the failed upgrade, after asking: its data, volumes and answers, with the
+     * images the server has now (the previous release's, which the rollback put back), followed here like a deploy.
+     */
+    public void restoreBackup() {
+        String id = upgradeBackup.get();
+        if (id == null || !restoreOffered.get() || running.get() || busy.get()) {
+            return;
+        }
+        var i18n = model.i18n();
+        if (!model.dialogs().confirm(i18n.get("deploy.restore.title"), i18n.get("deploy.restore.question", id))) {
+            return;
+        }
+        Bundle bundle = model.bundle();
+        ReleaseLayout layout = model.layout();
+        String host = model.host();
+        busy.set(true);
+        problem.set(null);
+        model.executor().run(() -> restorePreparation.prepare(id, bundle, layout, host), release -> {
+            busy.set(false);
+            // The model's release is the one the step runs (and the dashboard shows) from now on.
+            model.preparedProperty().set(release);
+            start(release, null);
+        }, e -> {
+            busy.set(false);
+            problem.set(sentenceOf(e));
+        });
+    }
+
+    private PreparedRelease prepareRestore(String id, Bundle bundle, ReleaseLayout layout, String host) throws Exception {
+        var shell = model.shell();
+        var backups = new Backups(shell, model.facts().access().privilege(), layout, Clock.systemUTC());
+        BackupInfo info = backups.find(id);
+        return BackupRestore.prepare(shell, layout, bundle, host, null, info, backups.answers(info));
     }
 
     private void failed(Throwable e) {
@@ -313,6 +417,9 @@ public final class DeployViewModel extends StepModel {
     public ObjectProperty<Localized> failureProperty() { return failure; }
     public ObjectProperty<Localized> nextHintProperty() { return nextHint; }
     public StringProperty serviceLogsProperty() { return serviceLogs; }
+    public StringProperty upgradeBackupProperty() { return upgradeBackup; }
+    public BooleanProperty restoreOfferedProperty() { return restoreOffered; }
+    public ObjectProperty<Localized> backupNoteProperty() { return backupNote; }
     public ObjectProperty<DeployOutcome> outcomeProperty() { return outcome; }
     /** The release of the earlier job being followed after a reopen; null for a deploy started here. */
     public StringProperty reattachedReleaseProperty() { return reattachedRelease; }

@@ -108,6 +108,7 @@ public final class ProfilesViewModel {
             model.preparedProperty().set(null);
             model.startingAnswers().clear();
             model.startingAnswers().putAll(p.answers());
+            model.restoreArchiveProperty().set(null); // a saved deployment is deployed as it is, not restored
             ((SettingsViewModel) nav.step(Step.SETTINGS)).reset();
             ((DashboardViewModel) nav.step(Step.DASHBOARD)).showEndpoints(o.endpoints());
             if (o.runningJob().isPresent()) {

@@ -11,6 +11,7 @@ import dev.berth.ui.Views;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -32,6 +33,8 @@ public final class ReviewView implements StepView {
     @FXML private HBox profileBar;
     @FXML private VBox changesBox;
     @FXML private TextArea changes;
+    @FXML private CheckBox backupFirst;
+    @FXML private javafx.scene.control.Button restoreInstead;
 
     public ReviewView(ReviewViewModel vm, I18n i18n, java.util.function.Consumer<HBox> profileActions) {
         this.vm = vm;
@@ -58,6 +61,13 @@ public final class ReviewView implements StepView {
         });
         files.valueProperty().bindBidirectional(vm.shownFileProperty());
         fileText.textProperty().bind(vm.shownTextProperty());
+        backupFirst.selectedProperty().bindBidirectional(vm.backupFirstProperty());
+        backupFirst.visibleProperty().bind(vm.backupOfferedProperty());
+        backupFirst.managedProperty().bind(backupFirst.visibleProperty());
+        backupFirst.disableProperty().bind(vm.busyProperty());
+        restoreInstead.visibleProperty().bind(vm.restoreOfferedProperty());
+        restoreInstead.managedProperty().bind(restoreInstead.visibleProperty());
+        restoreInstead.disableProperty().bind(vm.busyProperty());
         changes.textProperty().bind(vm.changesProperty());
         changesBox.visibleProperty().bind(vm.changesProperty().isNotEmpty());
         changesBox.managedProperty().bind(changesBox.visibleProperty());
@@ -97,6 +107,11 @@ public final class ReviewView implements StepView {
         for (ImageStatus s : p.images()) {
             images.getItems().add(s.image().ref() + " — " + i18n.get("images.state." + s.state().name()));
         }
+    }
+
+    @FXML
+    private void restoreInstead() {
+        vm.restoreInstead();
     }
 
     @Override

@@ -1,7 +1,20 @@
 package dev.berth.ui.review;
 
 import dev.berth.bundle.RenderedFile;
+import dev.berth.bundle.Bundle;
+import dev.berth.deploy.Backups;
+import dev.berth.deploy.DeployOptions;
+import dev.berth.deploy.ReleaseLayout;
+import dev.berth.ssh.RemoteShell;
+import dev.berth.ui.BackupRestore;
+import java.nio.file.Path;
 import dev.berth.deploy.Deployer;
+import dev.berth.deploy.UpgradeCheck;
+import dev.berth.text.Localized;
+import dev.berth.transfer.TransferException;
+import dev.berth.ui.I18n;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import dev.berth.deploy.LiveFiles;
 import dev.berth.deploy.PreparedRelease;
 import dev.berth.preflight.CheckResult;
@@ -32,10 +45,49 @@ public final class ReviewViewModel extends StepModel {
     /** What this release changes in the live one's files (a redeploy), secrets masked; empty on a first deploy. */
     private final StringProperty changes = new SimpleStringProperty("");
     private List<String> secrets = List.of();
+    /** "Back up before upgrading": on unless the operator turns it off; only an upgrade offers it. */
+    private final BooleanProperty backupFirst = new SimpleBooleanProperty(true);
+    private final BooleanProperty backupOffered = new SimpleBooleanProperty(false);
+    private final Preparation preparation;
+    private final BackupRestore.Preparation restorePreparation;
+    /** True when the server has a live deployment in the install, so one of its backups can be restored instead. */
+    private final BooleanProperty restoreOffered = new SimpleBooleanProperty(false);
+
+    /** The server's part of preparing: checks, the release as the deploy will send it, what changes in the live one. */
+    @FunctionalInterface
+    interface Preparation {
+        Prepared run(Inputs in, DeployOptions options) throws Exception;
+    }
+
+    /** What the steps before chose, read on the UI thread before the work starts. */
+    record Inputs(dev.berth.bundle.Bundle bundle, dev.berth.bundle.ResolvedAnswers answers,
+                  dev.berth.deploy.ReleaseLayout layout, java.nio.file.Path images, String host,
+                  dev.berth.deploy.BackupArchive archive) {}
 
     public ReviewViewModel(WizardModel model) {
+        this(model, null);
+    }
+
+    /** @param preparation the server's part (a test gives its own); null: the real one over the wizard's connection */
+    ReviewViewModel(WizardModel model, Preparation preparation) {
+        this(model, preparation, BackupRestore::prepare);
+    }
+
+    ReviewViewModel(WizardModel model, Preparation preparation, BackupRestore.Preparation restorePreparation) {
         super(model);
+        this.preparation = preparation != null ? preparation : this::onServer;
+        this.restorePreparation = restorePreparation;
         shownFile.addListener((o, a, f) -> shownText.set(f == null ? "" : SecretMask.mask(f.text(), secrets)));
+        // The deploy sends the release prepared here, so preparing again with the choice is what carries it there.
+        backupFirst.addListener((o, a, b) -> prepare());
+    }
+
+    /**
+     * What the deploy is told about the live deployment: back up first or not, and the backup a restore starts from
+     * (the Deploy step uploads it before anything else).
+     */
+    DeployOptions options() {
+        return new DeployOptions(backupFirst.get(), false, model.restoreId());
     }
 
     @Override
@@ -52,11 +104,29 @@ public final class ReviewViewModel extends StepModel {
         if (busy.get()) {
             return;
         }
-        var bundle = model.bundle();
-        var answers = model.answers();
-        var layout = model.layout();
-        var images = model.imagesDirProperty().get();
-        String host = model.host();
+        Inputs in = new Inputs(model.bundle(), model.answers(), model.layout(), model.imagesDirProperty().get(),
+                model.host(), model.restoreArchive());
+        clear();
+        DeployOptions options = options();
+        model.executor().run(() -> preparation.run(in, options), p -> {
+            busy.set(false);
+            model.reportProperty().set(p.report());
+            offerRestore();
+            if (p.release() == null) {
+                failures.setAll(p.report().withOutcome(Outcome.FAIL));
+                problem.set(dev.berth.text.Localized.of("按这些设置，服务器没有通过检查；请返回修改。",
+                        "With these settings the server fails a check; go back and change them."));
+                return;
+            }
+            backupOffered.set(p.release().upgrade() != null);
+            show(p.release(), restore(in.archive(), model.i18n()) + upgrade(p.release(), model.i18n()::t) + p.changes());
+        }, e -> {
+            busy.set(false);
+            problem.set(sentenceOf(e));
+        });
+    }
+
+    private void clear() {
         busy.set(true);
         valid.set(false);
         problem.set(null);
@@ -64,46 +134,114 @@ public final class ReviewViewModel extends StepModel {
         files.clear();
         changes.set("");
         model.preparedProperty().set(null);
-        model.executor().run(() -> {
-            var shell = model.shell();
-            PreflightReport report = ServerPreflight.run(shell, bundle, answers, layout.installDir(), host)
-                    .report();
-            if (report.worst() == Outcome.FAIL) {
-                return new Prepared(report, null, "");
-            }
-            Deployer deployer = new Deployer(shell, report.facts().access().privilege(), layout, Clock.systemUTC());
-            PreparedRelease release = deployer.prepare(report.facts(), bundle, answers, images, host);
-            // Read as root: the probe's own view of a previous release runs as the login, which may not see it.
-            var live = LiveFiles.read(shell, layout, release.rendered().files().stream().map(RenderedFile::path).toList(),
-                    report.facts().access().privilege());
-            var previous = deployer.previousAnswers();
-            String diff = upgrade(release, model.i18n()::t)
-                    + changedSecrets(release, previous, name -> model.i18n().get("review.secretChanged", name))
-                    + (live.isEmpty() ? "" : changes(release, live, previousSecrets(bundle, previous)));
-            return new Prepared(report, release, diff);
-        }, p -> {
+        offerRestore();
+    }
+
+    /** The checks (of the Checks step, then of this one) say whether a deployment is live in the install. */
+    private void offerRestore() {
+        var facts = model.facts();
+        restoreOffered.set(facts != null && facts.installDir().previousRelease() != null);
+    }
+
+    private void show(PreparedRelease release, String changesText) {
+        secrets = SecretMask.secrets(release.answers());
+        changes.set(changesText);
+        model.preparedProperty().set(release);
+        files.setAll(release.rendered().files());
+        shownFile.set(files.stream().filter(f -> f.path().equals(release.rendered().composeFile())).findFirst()
+                .orElse(files.isEmpty() ? null : files.get(0)));
+        valid.set(true);
+    }
+
+    /**
+     * Restore a backup instead…: the way back from a failed upgrade or a refused downgrade, with the bundle version
+     * the backup was made with open. One of the server's backups is picked and confirmed; the release that restores
+     * it is prepared here (the backup's own answers, the server checked with them) and Deploy sends it.
+     */
+    public void restoreInstead() {
+        if (busy.get() || model.facts() == null) {
+            return;
+        }
+        Bundle bundle = model.bundle();
+        ReleaseLayout layout = model.layout();
+        String host = model.host();
+        Path images = model.imagesDirProperty().get();
+        var privilege = model.facts().access().privilege();
+        busy.set(true);
+        model.executor().run(() -> new Backups(model.shell(), privilege, layout, Clock.systemUTC()).list(), list -> {
             busy.set(false);
-            model.reportProperty().set(p.report());
-            if (p.release() == null) {
-                failures.setAll(p.report().withOutcome(Outcome.FAIL));
-                problem.set(dev.berth.text.Localized.of("按这些设置，服务器没有通过检查；请返回修改。",
-                        "With these settings the server fails a check; go back and change them."));
-                return;
-            }
-            secrets = SecretMask.secrets(p.release().answers());
-            changes.set(p.changes());
-            model.preparedProperty().set(p.release());
-            files.setAll(p.release().rendered().files());
-            shownFile.set(files.stream().filter(f -> f.path().equals(p.release().rendered().composeFile())).findFirst()
-                    .orElse(files.isEmpty() ? null : files.get(0)));
-            valid.set(true);
+            BackupRestore.pick(model, list, bundle, problem::set, text -> problem.set(Localized.same(text)))
+                    .ifPresent(b -> {
+                        clear();
+                        model.restoreArchiveProperty().set(null); // a backup on the server, not a file from here
+                        backupOffered.set(false);
+                        model.executor().run(() -> {
+                            RemoteShell shell = model.shell();
+                            var answers = new Backups(shell, privilege, layout, Clock.systemUTC()).answers(b);
+                            return restorePreparation.prepare(shell, layout, bundle, host, images, b, answers);
+                        }, release -> {
+                            busy.set(false);
+                            show(release, model.i18n().get("review.restore.server", b.id(), b.created(),
+                                    release.backupId() == null ? "—" : release.backupId()) + "\n\n");
+                        }, e -> {
+                            busy.set(false);
+                            problem.set(sentenceOf(e));
+                        });
+                    });
         }, e -> {
             busy.set(false);
             problem.set(sentenceOf(e));
         });
     }
 
-    private record Prepared(PreflightReport report, PreparedRelease release, String changes) {}
+    /** Checks with the final answers, then the release and what it changes in the live one's files. */
+    private Prepared onServer(Inputs in, DeployOptions options) throws Exception {
+        var bundle = in.bundle();
+        var answers = in.answers();
+        var layout = in.layout();
+        var images = in.images();
+        String host = in.host();
+        var shell = model.shell();
+        PreflightReport report = ServerPreflight.run(shell, bundle, answers, layout.installDir(), host).report();
+        if (report.worst() == Outcome.FAIL) {
+            return new Prepared(report, null, "");
+        }
+        Deployer deployer = new Deployer(shell, report.facts().access().privilege(), layout, Clock.systemUTC());
+        PreparedRelease release;
+        try {
+            release = deployer.prepare(report.facts(), bundle, answers, images, host, options);
+        } catch (TransferException e) {
+            throw downgradeNote(e, report, bundle);
+        }
+        // Read as root: the probe's own view of a previous release runs as the login, which may not see it.
+        var live = LiveFiles.read(shell, layout, release.rendered().files().stream().map(RenderedFile::path).toList(),
+                report.facts().access().privilege());
+        var previous = deployer.previousAnswers();
+        String diff = changedSecrets(release, previous, name -> model.i18n().get("review.secretChanged", name))
+                + (live.isEmpty() ? "" : changes(release, live, previousSecrets(bundle, previous)));
+        return new Prepared(report, release, diff);
+    }
+
+    /**
+     * The engine's downgrade refusal names the CLI's --allow-downgrade; the wizard has no such switch, so it says what
+     * the operator can do from here. Any other refusal is left as it is.
+     */
+    static TransferException downgradeNote(TransferException e, PreflightReport report, dev.berth.bundle.Bundle bundle) {
+        UpgradeCheck.Live live = UpgradeCheck.Live.of(report.facts().installDir().previousRelease());
+        if (live == null || !live.bundle().equals(bundle.id()) || !UpgradeCheck.isDowngrade(live, bundle.version())) {
+            return e;
+        }
+        Localized note = I18n.both("review.downgrade", live.version());
+        return new TransferException(Localized.of(e.sentence().zh() + note.zh(), e.sentence().en() + " " + note.en()));
+    }
+
+    record Prepared(PreflightReport report, PreparedRelease release, String changes) {}
+
+    /** The first line of a restore's changes ("" when the deploy restores nothing). */
+    static String restore(dev.berth.deploy.BackupArchive archive, I18n i18n) {
+        return archive == null ? "" : i18n.get("review.restore", archive.info().id(), archive.file().getFileName(),
+                archive.info().created()) + "\n\n";
+    }
 
     /**
      * What an upgrade changes, first: versions, images old → new, services recreated, migrations, the backup taken
@@ -169,6 +307,19 @@ public final class ReviewViewModel extends StepModel {
             }
         }
         return sb.toString();
+    }
+
+    public BooleanProperty restoreOfferedProperty() {
+        return restoreOffered;
+    }
+
+    public BooleanProperty backupFirstProperty() {
+        return backupFirst;
+    }
+
+    /** True when the prepared release is an upgrade, so the backup before it can be turned off. */
+    public BooleanProperty backupOfferedProperty() {
+        return backupOffered;
     }
 
     public StringProperty changesProperty() {

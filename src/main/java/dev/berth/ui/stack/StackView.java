@@ -4,11 +4,13 @@ import dev.berth.bundle.BundleCatalog;
 import dev.berth.ui.I18n;
 import dev.berth.ui.StepView;
 import dev.berth.ui.Views;
+import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
@@ -19,6 +21,8 @@ public final class StackView implements StepView {
     private final Parent root;
     @FXML private ListView<BundleCatalog.Entry> bundles;
     @FXML private VBox profiles;
+    @FXML private HBox restoreBox;
+    @FXML private Label restoreText;
 
     public StackView(StackViewModel vm, I18n i18n, java.util.function.Consumer<VBox> profilePanel) {
         this.vm = vm;
@@ -68,6 +72,11 @@ public final class StackView implements StepView {
                 setGraphic(box);
             }
         });
+        restoreText.textProperty().bind(Bindings.createStringBinding(vm::restoreText, vm.restoreArchiveProperty(),
+                i18n.localeProperty()));
+        restoreText.setMinHeight(Region.USE_PREF_SIZE);
+        restoreBox.visibleProperty().bind(vm.restoreArchiveProperty().isNotNull());
+        restoreBox.managedProperty().bind(restoreBox.visibleProperty());
         bundles.getSelectionModel().select(vm.selectedProperty().get());
         bundles.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
         vm.selectedProperty().addListener((o, a, b) -> {
@@ -80,6 +89,16 @@ public final class StackView implements StepView {
     @FXML
     private void openFolder() {
         vm.openFolder();
+    }
+
+    @FXML
+    private void restoreFromFile() {
+        vm.restoreFromFile();
+    }
+
+    @FXML
+    private void dropRestore() {
+        vm.dropRestore();
     }
 
     @Override

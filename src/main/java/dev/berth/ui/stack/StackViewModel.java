@@ -4,13 +4,18 @@ import dev.berth.bundle.Bundle;
 import dev.berth.bundle.BundleCatalog;
 import dev.berth.bundle.BundleLoader;
 import dev.berth.bundle.Requirements;
+import dev.berth.deploy.BackupArchive;
+import dev.berth.deploy.BackupInfo;
 import dev.berth.text.Localized;
+import dev.berth.ui.BackupRestore;
 import dev.berth.ui.Step;
 import dev.berth.ui.StepModel;
 import dev.berth.ui.WizardModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -24,10 +29,18 @@ public final class StackViewModel extends StepModel {
     private final ObservableList<BundleCatalog.Entry> entries = FXCollections.observableArrayList();
     private final ObjectProperty<BundleCatalog.Entry> selected = new SimpleObjectProperty<>();
     private boolean loaded;
+    /** Called when the answers to start the settings form from change (a backup file chosen or dropped). */
+    private Runnable startingAnswersChanged = () -> { };
+    /** The starting answers before a backup's replaced them, put back when the restore is dropped. */
+    private Map<String, Object> beforeRestore;
 
     public StackViewModel(WizardModel model) {
         super(model);
         selected.addListener((o, a, b) -> valid.set(b != null && b.ok()));
+    }
+
+    public void onStartingAnswersChanged(Runnable r) {
+        startingAnswersChanged = r;
     }
 
     @Override
@@ -100,9 +113,82 @@ public final class StackViewModel extends StepModel {
         return false;
     }
 
+    /**
+     * Restore from a backup file… (moving a deployment to a new server): reads the archive's manifest and answers; the
+     * bundle of its id and version is selected (it must be listed: opened or under bundles/), its answers become the
+     * settings form's, and the Deploy step uploads it and starts the release from it.
+     */
+    public void restoreFromFile() {
+        model.dialogs().chooseFile(model.i18n().get("stack.restore.title"), null).ifPresent(this::restoreFrom);
+    }
+
+    /** The same with a file already chosen. */
+    public void restoreFrom(Path file) {
+        busy.set(true);
+        model.executor().run(() -> BackupArchive.read(file), archive -> {
+            busy.set(false);
+            BackupInfo info = archive.info();
+            BundleCatalog.Entry match = entries.stream().filter(e -> e.ok() && e.bundle().id().equals(info.bundle())
+                    && e.bundle().version().equals(info.version())).findFirst().orElse(null);
+            if (match == null) {
+                problem.set(BackupRestore.otherBundle(selected.get() == null ? null : selected.get().bundle(), info.id(),
+                        info.bundle(), info.version()));
+                return;
+            }
+            problem.set(null);
+            selected.set(match);
+            if (beforeRestore == null) {
+                beforeRestore = new LinkedHashMap<>(model.startingAnswers());
+            }
+            model.startingAnswers().clear();
+            model.startingAnswers().putAll(archive.answers());
+            model.restoreArchiveProperty().set(archive);
+            startingAnswersChanged.run();
+        }, e -> {
+            busy.set(false);
+            problem.set(sentenceOf(e));
+        });
+    }
+
+    /** Drops the backup file: a plain deploy again, the settings form starting from what it started from before. */
+    public void dropRestore() {
+        if (model.restoreArchive() == null) {
+            return;
+        }
+        model.restoreArchiveProperty().set(null);
+        model.startingAnswers().clear();
+        if (beforeRestore != null) {
+            model.startingAnswers().putAll(beforeRestore);
+            beforeRestore = null;
+        }
+        problem.set(null);
+        startingAnswersChanged.run();
+    }
+
+    public ObjectProperty<BackupArchive> restoreArchiveProperty() {
+        return model.restoreArchiveProperty();
+    }
+
+    /** What the Stack step says about the backup file chosen, in the window's language ("" when none). */
+    public String restoreText() {
+        BackupArchive a = model.restoreArchive();
+        return a == null ? "" : model.i18n().get("stack.restore.chosen", a.info().id(), a.info().bundle(),
+                a.info().version(), a.info().created(), a.file().getFileName());
+    }
+
     @Override
     public boolean beforeNext() {
         Bundle chosen = selected.get().bundle();
+        BackupArchive archive = model.restoreArchive();
+        if (archive != null) {
+            Localized other = BackupRestore.otherBundle(chosen, archive.info().id(), archive.info().bundle(),
+                    archive.info().version());
+            if (other != null) {
+                // Another stack was picked after the file: say so rather than deploy it without the restore.
+                problem.set(other);
+                return false;
+            }
+        }
         Bundle before = model.bundle();
         if (before == null || !Objects.equals(before.dir(), chosen.dir())) {
             // Another stack: answers and images of the previous one no longer apply.
