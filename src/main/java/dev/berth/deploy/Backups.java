@@ -164,6 +164,14 @@ public final class Backups {
         String id = archive.info().id();
         for (BackupInfo b : list()) {
             if (b.id().equals(id)) {
+                // The same id is the same backup only when it holds the same bytes.
+                String local = sha256(archive.file());
+                if (!local.equalsIgnoreCase(b.sha256())) {
+                    throw new BackupException(Category.INVALID_INPUT, Localized.of(
+                            "服务器上已有备份 " + id + "，但内容与 " + archive.file() + " 不同；未做任何改动。",
+                            "The server already has a backup " + id + " whose content differs from " + archive.file()
+                                    + "; nothing was changed."));
+                }
                 return b;
             }
         }
@@ -209,6 +217,19 @@ public final class Backups {
                     "Cannot keep backup " + id + " on the server: " + r.stderr().strip()));
         }
         return find(id);
+    }
+
+    private static String sha256(java.nio.file.Path file) throws BackupException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                d.update(buf, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw damaged(file.getFileName().toString(), e.getMessage());
+        }
     }
 
     /**

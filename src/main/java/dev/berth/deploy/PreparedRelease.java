@@ -24,9 +24,18 @@ public record PreparedRelease(Bundle bundle, ResolvedAnswers answers, String rel
         this(bundle, answers, releaseId, rendered, images, plan, transfer, null);
     }
 
+    /** The backup whose data this deploy puts back (a restore), or null. */
+    public String restoreId() {
+        return argOf("restore_data");
+    }
+
     /** The backup this deploy takes before it changes anything, or null. */
     public String backupId() {
-        return plan.steps().stream().filter(s -> s.call().get(0).equals("take_backup")).map(s -> s.call().get(1))
+        return argOf("take_backup");
+    }
+
+    private String argOf(String function) {
+        return plan.steps().stream().filter(s -> s.call().get(0).equals(function)).map(s -> s.call().get(1))
                 .findFirst().orElse(null);
     }
 

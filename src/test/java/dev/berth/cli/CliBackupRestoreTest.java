@@ -130,6 +130,16 @@ class CliBackupRestoreTest {
         assertEquals("written before the backup", sh("cat " + INSTALL_DIR + "/data/web/marker.txt"));
         assertTrue(sh("tar -xzOf " + INSTALL_DIR + "/backups/" + first.group(1) + "/backup.tar.gz data/web/marker.txt")
                 .contains("written after the backup"), "what the restore replaced is in its own backup");
+
+        // A file of the same backup id with other bytes is not that backup.
+        Path tampered = laptop.resolve("tampered.tar.gz");
+        Files.write(tampered, Files.readAllBytes(local));
+        Files.write(tampered, new byte[] {'x'}, java.nio.file.StandardOpenOption.APPEND);
+        CliRun other = CliRun.run(cli.withTarget(INSTALL_DIR, "restore", "--bundle", DEMO, "--file", tampered.toString(),
+                "--images", cli.target().imagesDir().toString()));
+        assertEquals(ExitCode.INVALID_INPUT, other.exitCode(), other.toString());
+        assertTrue(other.err().contains("The server already has a backup " + id + " whose content differs from "
+                + tampered + "; nothing was changed."), other.toString());
     }
 
     @Test

@@ -325,7 +325,7 @@ public final class DeployViewModel extends StepModel {
      */
     private void afterFailure(DeployOutcome o, PreparedRelease release) {
         String backup = BackupRestore.takenBackup(o, release);
-        boolean restore = release != null && release.plan().steps().stream().anyMatch(s -> s.id().equals("restore-data"));
+        boolean restore = release != null && release.restoreId() != null;
         if (restore && backup != null) {
             backupNote.set(I18n.both("deploy.restoreFailed", backup));
         } else if (backup != null && release.upgrade() != null) {
