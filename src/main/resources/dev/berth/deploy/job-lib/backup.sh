@@ -110,7 +110,7 @@ berth_backup_restart() {
 # to the copy. Refuses when the disk cannot hold a copy of what it would archive.
 take_backup() {
     local id=$1 live dir final plan line kind out stop=- stopped="" t0 down=0 rc need free vols v name
-    local timeout service output
+    local timeout service output n
     local BERTH_ACTIVE="$BERTH_INSTALL_DIR/current"
     local BERTH_COMPOSE_FILE=$BERTH_COMPOSE_FILE
     live=$(berth_live_release)
@@ -128,11 +128,13 @@ take_backup() {
     (umask 022 && mkdir -p "$BERTH_INSTALL_DIR/backups") && mkdir -p "$dir/dumps" && chmod 700 "$dir" || return 1
     vols=$(berth_project_volumes)
     # What the archive copies, against the free space where it is written: a full disk would stop the databases.
-    need=$(du -sxk "$BERTH_INSTALL_DIR/data" 2>/dev/null | cut -f1)
+    # (All of it, what is mounted below data/ too: tar copies that as well.)
+    need=$(du -sk "$BERTH_INSTALL_DIR/data" 2>/dev/null | cut -f1)
     need=${need:-0}
     while read -r v name; do
         [ -n "$v" ] || continue
-        need=$(( need + $(du -sxk "$(berth_docker volume inspect --format '{{.Mountpoint}}' "$v")" 2>/dev/null | cut -f1) ))
+        n=$(du -sk "$(berth_docker volume inspect --format '{{.Mountpoint}}' "$v")" 2>/dev/null | cut -f1)
+        need=$(( need + ${n:-0} ))
     done <<< "$vols"
     free=$(df -Pk "$BERTH_INSTALL_DIR/backups" 2>/dev/null | awk 'NR == 2 { print $4 }')
     if [ -n "$free" ] && [ $(( free - need )) -lt 1048576 ]; then
@@ -174,7 +176,12 @@ take_backup() {
         fi
         stopped=$(berth_backup_stop "$live" "$stop") || { berth_backup_restart "$live"; rm -rf -- "$dir"; echo "could not stop the services for the backup"; return 1; }
     fi
-    berth_backup_manifest "$id" "$live" "$vols" "$stopped" > "$dir/berth-backup.json" || { rm -rf -- "$dir"; return 1; }
+    if ! berth_backup_manifest "$id" "$live" "$vols" "$stopped" > "$dir/berth-backup.json"; then
+        [ -z "$stop" ] || berth_backup_restart "$live"
+        rm -rf -- "$dir"
+        echo "the backup's manifest could not be written"
+        return 1
+    fi
     berth_backup_archive "$dir" "$live" "$vols" "$need" 2> "$BERTH_JOB_STATE/backup.err"; rc=$?
     if [ -n "$stop" ]; then
         berth_backup_restart "$live" || { rm -rf -- "$dir"; echo "the services stopped for the backup did not come back healthy"; return 1; }
@@ -289,6 +296,10 @@ berth_prune_backups() {
         if [ "$n" -le "$keep" ] || [ "$b" = "$1" ]; then continue; fi
         rm -rf -- "${BERTH_INSTALL_DIR:?}/backups/$b" "$BERTH_STATE_DIR/jobs/$b" && berth_event backup-removed backup "$b"
     done
+    # The folders of backup jobs that left no backup (they failed), once a day old.
+    while IFS= read -r b; do
+        [ -e "$BERTH_INSTALL_DIR/backups/$b" ] || rm -rf -- "${BERTH_STATE_DIR:?}/jobs/$b"
+    done < <(find "$BERTH_STATE_DIR/jobs" -mindepth 1 -maxdepth 1 -type d -mmin +1440 -printf '%f\n' 2>/dev/null)
     return 0
 }
 
