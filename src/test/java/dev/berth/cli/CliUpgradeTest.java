@@ -168,6 +168,8 @@ class CliUpgradeTest {
                 "--images", cli.target().imagesDir().toString()));
         assertEquals(ExitCode.OK, restore.exitCode(), restore.toString());
         assertEquals("written by 1.0.0", sh("cat " + marker), "the data as it was before the failed upgrade");
+        assertEquals("web-log", sh("cat " + INSTALL_DIR + "/.berth/migrations"),
+                "the failed version's migration is not on record for the data it did not touch: it runs again");
         assertEquals("migrated", sh("cat " + INSTALL_DIR + "/data/web/migrations.log"));
 
         // Before the upgrade, before the failed one, before the restore; then keep 2: exactly the newest 2 stay.

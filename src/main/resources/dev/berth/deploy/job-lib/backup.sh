@@ -4,8 +4,8 @@
 # One of the parts PlanScript.library puts together, in a fixed order (settings, journal, compose, waiting, steps,
 # backup, lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server; a
 # backup job (BERTH_JOB_KIND=backup) sources the same library from its own folder under .berth/jobs/.
-# Needs: bash 4.2+, coreutils 8.22+ (du, df, sha256sum, stat, mv, rm, cp -a, mkdir, cut, sort, tail), GNU tar with
-# gzip, sed, find, docker (engine and CLI 1.13+), compose (compose.sh).
+# Needs: bash 4.2+, coreutils 8.22+ (du, df, sha256sum, stat, mv -t, rm, cp -a, mkdir, chown, chmod, cut, sort, tail,
+# tr, date, sleep), GNU tar with gzip, sed, awk, grep, find, docker (engine and CLI 1.13+), compose (compose.sh).
 # Must keep to bash 4.2 (CentOS 7): no namerefs (local -n), no wait -n, no ${x@Q}, no mapfile -d.
 #
 # A backup is the folder <installDir>/backups/ID: backup.tar.gz (0600: it holds the answers and secrets) and
@@ -176,7 +176,7 @@ take_backup() {
         fi
         stopped=$(berth_backup_stop "$live" "$stop") || { berth_backup_restart "$live"; rm -rf -- "$dir"; echo "could not stop the services for the backup"; return 1; }
     fi
-    if ! berth_backup_manifest "$id" "$live" "$vols" "$stopped" > "$dir/berth-backup.json"; then
+    if ! berth_backup_manifest "$id" "$live" "$vols" "$stopped" "$need" > "$dir/berth-backup.json"; then
         [ -z "$stop" ] || berth_backup_restart "$live"
         rm -rf -- "$dir"
         echo "the backup's manifest could not be written"
@@ -210,12 +210,14 @@ berth_json_list() {
     printf ']'
 }
 
-# berth_backup_manifest ID LIVE VOLUMES STOPPED — berth-backup.json: what the archive holds and where it came from.
+# berth_backup_manifest ID LIVE VOLUMES STOPPED KIB — berth-backup.json: what the archive holds (KIB: what it
+# copies, before compression) and where it came from.
 berth_backup_manifest() {
     local id=$1 live=$2 rel="$BERTH_INSTALL_DIR/releases/$2/.berth" sep v name ref iid f
-    printf '{"format":1,"id":%s,"created":%s,"installDir":%s,"project":%s,"releaseId":%s,' \
+    printf '{"format":1,"id":%s,"created":%s,"installDir":%s,"project":%s,"releaseId":%s,"copiedKiB":%s,' \
         "$(berth_json_string "$id")" "$(berth_json_string "$(date -u +%Y-%m-%dT%H:%M:%SZ)")" \
-        "$(berth_json_string "$BERTH_INSTALL_DIR")" "$(berth_json_string "$BERTH_PROJECT")" "$(berth_json_string "$live")"
+        "$(berth_json_string "$BERTH_INSTALL_DIR")" "$(berth_json_string "$BERTH_PROJECT")" "$(berth_json_string "$live")" \
+        "$5"
     printf '"release":'
     if [ -s "$rel/release.json" ]; then tr -d '\n' < "$rel/release.json"; else printf '{}'; fi
     printf ',"images":['
@@ -308,8 +310,15 @@ berth_prune_backups() {
 # install's project, which may differ on another server) and the migrations record are replaced.
 restore_data() {
     local id=$1 archive="$BERTH_INSTALL_DIR/backups/$1/backup.tar.gz" stage="$BERTH_INSTALL_DIR/.berth/restore.partial"
-    local c v name target mp f old
+    local c v name target mp f old need free
     [ -f "$archive" ] || { echo "backup $id is not on the server ($archive)"; return 1; }
+    # Unpacked beside the install before anything is touched: there must be room for what the backup copied.
+    need=$(sed -n 's/.*"copiedKiB":\([0-9]*\).*/\1/p' "$BERTH_INSTALL_DIR/backups/$1/backup.json" 2>/dev/null)
+    free=$(df -Pk "$BERTH_INSTALL_DIR" 2>/dev/null | awk 'NR == 2 { print $4 }')
+    if [ -n "$need" ] && [ -n "$free" ] && [ $(( free - need )) -lt 1048576 ]; then
+        echo "not enough free space to restore backup $id: it unpacks up to $(( need / 1024 )) MiB and $(( free / 1024 )) MiB are free in $BERTH_INSTALL_DIR (1 GiB must stay free)"
+        return 1
+    fi
     # Unpacking reads the archive once and writes about three times its size.
     berth_extend_deadline $(( 120 + $(stat -c %s "$archive") * 3 / 5242880 ))
     rm -rf -- "$stage"
@@ -325,11 +334,21 @@ restore_data() {
         # shellcheck disable=SC2086
         berth_limit 180 docker stop -t 30 $c >/dev/null || { rm -rf -- "$stage"; echo "could not stop the running services"; return 1; }
     fi
-    rm -rf -- "$BERTH_INSTALL_DIR/data" || return 1
-    if [ -d "$stage/data" ]; then mv -T "$stage/data" "$BERTH_INSTALL_DIR/data" || return 1; fi
-    for f in migrations secrets.yaml; do
-        if [ -e "$stage/.berth/$f" ]; then cp -a "$stage/.berth/$f" "$BERTH_STATE_DIR/$f" || return 1; fi
-    done
+    # Emptied and filled rather than replaced: data/ may be a mount point of its own disk.
+    mkdir -p "$BERTH_INSTALL_DIR/data" || return 1
+    find "$BERTH_INSTALL_DIR/data" -mindepth 1 -maxdepth 1 -exec rm -rf -- {} + || return 1
+    if [ -d "$stage/data" ]; then
+        find "$stage/data" -mindepth 1 -maxdepth 1 -exec mv -t "$BERTH_INSTALL_DIR/data" -- {} + || return 1
+        chown --reference="$stage/data" "$BERTH_INSTALL_DIR/data" && chmod --reference="$stage/data" "$BERTH_INSTALL_DIR/data" \
+            || return 1
+    fi
+    cp -a "$stage/.berth/secrets.yaml" "$BERTH_STATE_DIR/secrets.yaml" 2>/dev/null
+    # The migrations that ran on this data: none recorded in the backup means none ran on it.
+    if [ -e "$stage/.berth/migrations" ]; then
+        cp -a "$stage/.berth/migrations" "$BERTH_STATE_DIR/migrations" || return 1
+    else
+        rm -f "$BERTH_STATE_DIR/migrations"
+    fi
     old=$(sed -n 's/^{"format":1,.*"project":"\([^"]*\)".*/\1/p' "$stage/berth-backup.json" | head -n 1)
     while read -r v name; do
         [ -n "$v" ] || continue
