@@ -67,9 +67,11 @@ public final class DeployPlanner {
         List<PlanStep> steps = new ArrayList<>();
         if (extras.backupId() != null) {
             // Before anything else: the copy is of the deployment as it runs now.
+            // A restore's own backup is kept whatever the retention says: it is about to be put back.
             steps.add(PlanStep.of("backup", Localized.of("先备份当前部署（" + extras.backupId() + "）",
                     "Back up the live deployment first (" + extras.backupId() + ")"), "take_backup",
-                    List.of(extras.backupId())));
+                    extras.restoreId() == null ? List.of(extras.backupId())
+                            : List.of(extras.backupId(), extras.restoreId())));
         }
         if (!imageFilesToLoad.isEmpty()) {
             steps.add(PlanStep.of("load-images", Localized.of("载入镜像", "Load images"), "load_images", imageFilesToLoad));

@@ -122,8 +122,9 @@ public final class Deployer {
         List<String> toLoad = images.stream().filter(ImageStatus::needsUpload).map(s -> s.image().file()).toList();
         List<String> refs = bundle.imagesFor(answers).stream().map(ImageRef::ref).toList();
         UpgradeCheck.Live live = UpgradeCheck.Live.of(facts.installDir().previousRelease());
+        // A restore is the way back: it brings the data of its own version with it, so it is never a downgrade.
         if (live != null && live.bundle().equals(bundle.id()) && UpgradeCheck.isDowngrade(live, bundle.version())
-                && !options.allowDowngrade()) {
+                && !options.allowDowngrade() && options.restoreId() == null) {
             throw new TransferException(Localized.of(
                     "服务器上运行的是 " + bundle.id() + " " + live.version() + "，这个安装包是较旧的 " + bundle.version()
                             + "：Berth 不做降级（新版本可能已改动数据）。要回到旧版本，请恢复升级前的备份（berth restore）；"

@@ -172,13 +172,6 @@ class CliUpgradeTest {
                 "the failed version's migration is not on record for the data it did not touch: it runs again");
         assertEquals("migrated", sh("cat " + INSTALL_DIR + "/data/web/migrations.log"));
 
-        // Before the upgrade, before the failed one, before the restore; then keep 2: exactly the newest 2 stay.
-        assertEquals(3, backups());
-        CliRun keep = CliRun.run(v2("backup", "--keep", "2"));
-        assertEquals(ExitCode.OK, keep.exitCode(), keep.toString());
-        assertEquals(2, backups());
-        assertTrue(keep.err().contains("removed the older backup"), keep.toString());
-
         int releases = TestTargetCli.releases(INSTALL_DIR);
         CliRun down = deploy(v100, ANSWERS);
         assertEquals(ExitCode.INVALID_INPUT, down.exitCode(), down.toString());
@@ -186,5 +179,20 @@ class CliUpgradeTest {
                 + " downgrade"), down.toString());
         assertTrue(down.clean(), down.toString());
         assertEquals(releases, TestTargetCli.releases(INSTALL_DIR), "nothing was changed");
+
+        // The way back to 1.0.0 is its backup: a restore of the backup taken before the first upgrade, with 1.0.0.
+        CliRun back = CliRun.run(v2("restore", "--bundle", v100.toString(), "--backup", m.group(1),
+                "--images", cli.target().imagesDir().toString()));
+        assertEquals(ExitCode.OK, back.exitCode(), back.toString());
+        assertEquals("written by 1.0.0", sh("cat " + marker));
+        assertEquals("gone", sh("[ -e " + INSTALL_DIR + "/.berth/migrations ] && echo there || echo gone"),
+                "no migration had run on that data: an upgrade to 1.1.0 runs web-log again");
+
+        // Before each upgrade, before each restore; then keep 2: exactly the newest 2 stay.
+        assertEquals(4, backups());
+        CliRun keep = CliRun.run(v2("backup", "--keep", "2"));
+        assertEquals(ExitCode.OK, keep.exitCode(), keep.toString());
+        assertEquals(2, backups());
+        assertTrue(keep.err().contains("removed the older backup"), keep.toString());
     }
 }

@@ -108,16 +108,19 @@ class DeployPlannerTest {
     }
 
     @Test
-    void aRestorePutsTheDataBackAfterTheImagesAreCheckedAndBeforeTheDataFoldersAreMade() throws Exception {
+    void aRestoreBacksUpFirstKeepingItsBackupAndPutsTheDataBackBeforeTheDataFoldersAreMade() throws Exception {
         Bundle demo = BundleLoader.load(project().resolve("bundles/demo"));
         ResolvedAnswers answers = AnswersResolver.resolve(demo,
                 AnswersFile.read(project().resolve("bundles/demo/example-answers.yaml")));
         RenderedRelease r = Renderer.render(demo, answers, BUILTINS);
         DeployPlan plan = DeployPlanner.plan(RELEASE, "demo", r.composeFile(), List.of("docker", "compose"), List.of(),
                 List.of("berth-demo/web:1.0", "berth-demo/worker:1.0"), demo.dataDirs(), r.stages(), r.hooks(),
-                r.probes(), new DeployPlanner.Extras(null, "20261201-080000-0001", List.of()));
+                r.probes(), new DeployPlanner.Extras("20261203-090000-0002", "20261201-080000-0001", List.of()));
         List<PlanStep> steps = new java.util.ArrayList<>(demoSteps());
-        steps.add(1, step("restore-data", "从备份 20261201-080000-0001 恢复数据",
+        steps.add(0, step("backup", "先备份当前部署（20261203-090000-0002）",
+                "Back up the live deployment first (20261203-090000-0002)", "take_backup", "20261203-090000-0002",
+                "20261201-080000-0001"));
+        steps.add(2, step("restore-data", "从备份 20261201-080000-0001 恢复数据",
                 "Put back the data of backup 20261201-080000-0001", "restore_data", "20261201-080000-0001"));
         assertEquals(steps, plan.steps());
     }

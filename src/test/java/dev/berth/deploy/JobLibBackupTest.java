@@ -50,14 +50,15 @@ class JobLibBackupTest extends SandboxedJobLibTest {
         Files.setLastModifiedTime(failedJob, FileTime.from(Instant.now().minusSeconds(2 * 86400)));
         Path keptJob = Files.createDirectories(box.installDir.resolve(".berth/jobs/20261201-050000-bb05"));
         Files.setLastModifiedTime(keptJob, FileTime.from(Instant.now().minusSeconds(2 * 86400)));
-        JobLibSandbox.Run r = box.call("berth_prune_backups 20261201-010000-bb01");
+        JobLibSandbox.Run r = box.call("berth_prune_backups 20261201-010000-bb01 20261201-020000-bb02");
         assertEquals(0, r.exit(), r.toString());
-        assertEquals(Set.of("20261201-050000-bb05", "20261201-040000-bb04", "20261201-010000-bb01", "notes",
-                        "20261201-070000-live.partial"), left(),
-                "the newest 2, the one just made (kept whatever its age), what is not a backup, one still being written");
+        assertEquals(Set.of("20261201-050000-bb05", "20261201-040000-bb04", "20261201-010000-bb01",
+                        "20261201-020000-bb02", "notes", "20261201-070000-live.partial"), left(),
+                "the newest 2, the ones asked to stay (just made, about to be restored), what is not a backup, one still"
+                        + " being written");
         assertTrue(Files.notExists(failedJob), "a failed backup job's folder goes once a day old");
         assertTrue(Files.isDirectory(keptJob), "the job folder of a kept backup stays");
-        assertEquals(List.of("20261201-030000-bb03", "20261201-020000-bb02"), box.events("backup-removed").stream()
+        assertEquals(List.of("20261201-030000-bb03"), box.events("backup-removed").stream()
                 .map(e -> e.path("backup").asText()).toList());
     }
 

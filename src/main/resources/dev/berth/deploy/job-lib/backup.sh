@@ -105,11 +105,13 @@ berth_backup_restart() {
     stage_up 180 running
 }
 
-# take_backup ID — the whole live deployment into backups/ID. Commands of the release's backup plan run first
+# take_backup ID [KEEP...] — the whole live deployment into backups/ID (the KEEP backups are never pruned after it:
+# the one a restore in the same job is about to put back). Commands of the release's backup plan run first
 # (dumps), then the services the plan names (or all) are stopped for the copy and started again, whatever happened
 # to the copy. Refuses when the disk cannot hold a copy of what it would archive.
 take_backup() {
-    local id=$1 live dir final plan line kind out stop=- stopped="" t0 down=0 rc need free vols v name
+    # The ids to keep are taken first: the plan's lines below reuse the positional parameters.
+    local id=$1 protect="${*:2}" live dir final plan line kind out stop=- stopped="" t0 down=0 rc need free vols v name
     local timeout service output n
     local BERTH_ACTIVE="$BERTH_INSTALL_DIR/current"
     local BERTH_COMPOSE_FILE=$BERTH_COMPOSE_FILE
@@ -198,7 +200,8 @@ take_backup() {
     chmod 600 "$dir/backup.json" "$dir/backup.tar.gz"
     mv -T "$dir" "$final" || { rm -rf -- "$dir"; echo "could not name the backup $final"; return 1; }
     berth_event backup-taken backup "$id" "bytes#" "$(stat -c %s "$final/backup.tar.gz")" "down#" "$down"
-    berth_prune_backups "$id"
+    # shellcheck disable=SC2086 # backup ids
+    berth_prune_backups "$id" $protect
     return 0
 }
 
@@ -284,8 +287,9 @@ berth_backup_summary() {
         "$(stat -c %s "$1/backup.tar.gz")" "$(sha256sum < "$1/backup.tar.gz" | cut -d' ' -f1)" "$2"
 }
 
-# berth_prune_backups KEEP_ID — whole backups beyond the newest N (3, or the number in .berth/keep-backups, at least
-# 1) are deleted, never KEEP_ID; partial ones a day old (a job that died) too. Backup ids begin with their UTC time.
+# berth_prune_backups KEEP_ID... — whole backups beyond the newest N (3, or the number in .berth/keep-backups, at
+# least 1) are deleted, never a KEEP_ID; partial ones a day old (a job that died) too. Backup ids begin with their
+# UTC time.
 berth_prune_backups() {
     local keep n=0 b
     keep=$(berth_keep_count keep-backups 3 1)
@@ -295,7 +299,7 @@ berth_prune_backups() {
         case $b in [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9]-*) ;; *) continue ;; esac
         [ -e "$BERTH_INSTALL_DIR/backups/$b/backup.json" ] || continue
         n=$(( n + 1 ))
-        if [ "$n" -le "$keep" ] || [ "$b" = "$1" ]; then continue; fi
+        if [ "$n" -le "$keep" ] || case " $* " in *" $b "*) true ;; *) false ;; esac; then continue; fi
         rm -rf -- "${BERTH_INSTALL_DIR:?}/backups/$b" "$BERTH_STATE_DIR/jobs/$b" && berth_event backup-removed backup "$b"
     done
     # The folders of backup jobs that left no backup (they failed), once a day old.
