@@ -21,7 +21,7 @@ class ArchitectureTest {
     /** Everything that is neither a front end nor the launcher: what the CLI and the wizard both call. */
     static final String[] ENGINE = {"dev.berth.text..", "dev.berth.files..", "dev.berth.ssh..", "dev.berth.target..",
         "dev.berth.bundle..", "dev.berth.preflight..", "dev.berth.transfer..", "dev.berth.deploy..",
-        "dev.berth.status..", "dev.berth.action..", "dev.berth.profile.."};
+        "dev.berth.status..", "dev.berth.action..", "dev.berth.profile..", "dev.berth.cluster.."};
 
     @Test
     void theEngineImportsNoJavaFxNoPicocliAndNoFrontEnd() {
@@ -54,6 +54,7 @@ class ArchitectureTest {
                 .layer("cli").definedBy("dev.berth.cli..")
                 .layer("ui").definedBy("dev.berth.ui..")
                 .layer("action").definedBy("dev.berth.action..")
+                .layer("cluster").definedBy("dev.berth.cluster..")
                 .layer("deploy").definedBy("dev.berth.deploy..")
                 .layer("preflight").definedBy("dev.berth.preflight..")
                 .layer("transfer").definedBy("dev.berth.transfer..")
@@ -67,6 +68,7 @@ class ArchitectureTest {
                 .whereLayer("cli").mayOnlyBeAccessedByLayers("launcher")
                 .whereLayer("ui").mayOnlyBeAccessedByLayers("launcher")
                 .whereLayer("action").mayOnlyAccessLayers("deploy", "target", "bundle", "ssh", "base")
+                .whereLayer("cluster").mayOnlyAccessLayers("target", "ssh", "base")
                 .whereLayer("deploy").mayOnlyAccessLayers("transfer", "target", "bundle", "ssh", "base")
                 .whereLayer("preflight").mayOnlyAccessLayers("target", "bundle", "ssh", "base")
                 .whereLayer("transfer").mayOnlyAccessLayers("target", "bundle", "ssh", "base")

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
         subcommands = {BundlesCommand.class, CheckCommand.class, RenderCommand.class, DeployCommand.class,
                 StatusCommand.class, FollowCommand.class, ActionCommand.class, ProfilesCommand.class,
                 SelfTestCommand.class, UninstallCommand.class, SupportBundleCommand.class, BackupCommand.class,
-                RestoreCommand.class})
+                RestoreCommand.class, ClusterCommand.class})
 final class BerthCommand implements Runnable {
     @Option(names = "--lang", descriptionKey = "lang", scope = picocli.CommandLine.ScopeType.INHERIT)
     String lang;

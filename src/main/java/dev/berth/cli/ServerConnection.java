@@ -97,12 +97,25 @@ final class ServerConnection {
             creds = creds.withAgent(null);
         }
         try {
-            out.info(Localized.of("正在连接 " + spec.display() + " …", "Connecting to " + spec.display() + " …"));
-            return new SshConnector().connect(spec, creds, HostKeyStore.inHome(BerthHome.get()), decision(out),
-                    Duration.ofSeconds(Math.max(1, o.connectTimeoutSeconds)));
+            return open(spec, creds, out, Duration.ofSeconds(Math.max(1, o.connectTimeoutSeconds)));
         } finally {
             creds.clear();
         }
+    }
+
+    /**
+     * One server of a cluster file: its key file, ~/.ssh/config or the default keys (no password: a cluster's
+     * servers are many, and a password typed for one must never reach another), its host key checked as for
+     * --target.
+     */
+    static RemoteShell open(TargetSpec spec, Output out) throws SshException {
+        return open(spec, Credentials.none(), out, Duration.ofSeconds(20));
+    }
+
+    private static RemoteShell open(TargetSpec spec, Credentials creds, Output out, Duration timeout)
+            throws SshException {
+        out.info(Localized.of("正在连接 " + spec.display() + " …", "Connecting to " + spec.display() + " …"));
+        return new SshConnector().connect(spec, creds, HostKeyStore.inHome(BerthHome.get()), decision(out), timeout);
     }
 
     /** Asks on the terminal; without one, refuses (the operator passes --host-key after checking the fingerprint). */

@@ -1,0 +1,84 @@
+package dev.berth.cli;
+
+import dev.berth.cluster.ClusterFile;
+import dev.berth.cluster.ClusterNode;
+import dev.berth.cluster.ClusterSpec;
+import dev.berth.cluster.SwarmFormer;
+import dev.berth.ssh.Privilege;
+import dev.berth.ssh.RemoteShell;
+import dev.berth.text.Localized;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code berth cluster}: a cluster target's servers as one Docker Swarm. {@code form} makes the swarm when the servers
+ * are in none (or checks the one they are in) and labels the nodes; {@code status} lists them as the manager sees them.
+ */
+@Command(name = "cluster", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true,
+        subcommands = {ClusterCommand.Form.class, ClusterCommand.Status.class})
+final class ClusterCommand implements Runnable {
+    @Override
+    public void run() {
+        throw new CliFailure(ExitCode.USAGE, Localized.of("请指明 berth cluster form 或 berth cluster status。",
+                "Say berth cluster form or berth cluster status."));
+    }
+
+    abstract static class OnCluster implements Callable<Integer> {
+        @Option(names = "--cluster", descriptionKey = "cluster", paramLabel = "FILE", required = true)
+        Path clusterFile;
+
+        @Override
+        public Integer call() throws Exception {
+            Output out = Output.get();
+            ClusterSpec cluster = ClusterFile.read(clusterFile);
+            Map<String, SwarmFormer.Link> links = new LinkedHashMap<>();
+            try {
+                for (ClusterNode n : cluster.nodes()) {
+                    RemoteShell shell = ServerConnection.open(n.target(), out);
+                    links.put(n.name(), new SwarmFormer.Link(shell, Privilege.detect(shell)));
+                }
+                return on(cluster, links, out);
+            } finally {
+                links.values().forEach(l -> l.shell().close());
+            }
+        }
+
+        abstract int on(ClusterSpec cluster, Map<String, SwarmFormer.Link> links, Output out) throws Exception;
+
+        static void print(SwarmFormer.Outcome o, Output out) {
+            for (SwarmFormer.Member m : o.members()) {
+                out.result(m.node() + "  " + m.hostname() + "  " + m.status() + "  " + m.availability() + "  "
+                        + (m.managerStatus().isBlank() ? "worker" : "manager (" + m.managerStatus() + ")"));
+            }
+        }
+    }
+
+    @Command(name = "form", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
+    static final class Form extends OnCluster {
+        @Override
+        int on(ClusterSpec cluster, Map<String, SwarmFormer.Link> links, Output out) throws Exception {
+            SwarmFormer.Outcome o = new SwarmFormer(cluster, links, p -> out.info(Localized.of("· " + p.zh(), "· " + p.en())))
+                    .form();
+            out.info(o.formedNow()
+                    ? Localized.of("Swarm 已创建：" + cluster.nodes().size() + " 个节点。", "The swarm is formed: "
+                            + cluster.nodes().size() + " nodes.")
+                    : Localized.of("这些服务器已组成 Swarm，按原样使用。", "These servers already form a swarm; it is used as"
+                            + " it is."));
+            print(o, out);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "status", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
+    static final class Status extends OnCluster {
+        @Override
+        int on(ClusterSpec cluster, Map<String, SwarmFormer.Link> links, Output out) throws Exception {
+            print(new SwarmFormer(cluster, links, p -> { }).members(), out);
+            return ExitCode.OK;
+        }
+    }
+}

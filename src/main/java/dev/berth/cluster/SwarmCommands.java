@@ -1,0 +1,51 @@
+package dev.berth.cluster;
+
+import dev.berth.ssh.Privilege;
+import dev.berth.ssh.RemoteCommand;
+
+/** The docker swarm commands a cluster target needs, as values (tested by equality; no I/O here). */
+public record SwarmCommands(Privilege privilege) {
+
+    private RemoteCommand docker(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "docker";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return RemoteCommand.of(all).withPrivilege(privilege);
+    }
+
+    /** This engine's view of its swarm, as one JSON object (LocalNodeState inactive, pending, active or error). */
+    public RemoteCommand info() {
+        return docker("info", "--format", "{{json .Swarm}}");
+    }
+
+    /** A new swarm with this engine as its first manager, advertised at ADDR (null: the engine picks). */
+    public RemoteCommand init(String advertiseAddr) {
+        return advertiseAddr == null ? docker("swarm", "init")
+                : docker("swarm", "init", "--advertise-addr", advertiseAddr, "--listen-addr", advertiseAddr + ":2377");
+    }
+
+    /** Prints the token that joins a node as a worker or a manager; only ever read into memory, never shown. */
+    public RemoteCommand joinToken(ClusterNode.Role role) {
+        return docker("swarm", "join-token", "-q", role.word());
+    }
+
+    /**
+     * Joins the swarm whose manager listens at {@code manager}:2377. The token comes on stdin, so it is not in the
+     * command line Berth sends (nor in anything Berth logs); docker's own argv on the node carries it for a moment.
+     */
+    public RemoteCommand join(String advertiseAddr, String manager) {
+        String script = "read -r t; exec docker swarm join --token \"$t\""
+                + (advertiseAddr == null ? "" : " --advertise-addr \"$1\"") + " \"$2:2377\"";
+        return RemoteCommand.script(script, advertiseAddr == null ? "" : advertiseAddr, manager).withPrivilege(privilege);
+    }
+
+    /** One line per node of the swarm: id, hostname, status, availability, manager status (on a manager). */
+    public RemoteCommand nodes() {
+        return docker("node", "ls", "--format", "{{.ID}}\t{{.Hostname}}\t{{.Status}}\t{{.Availability}}\t{{.ManagerStatus}}");
+    }
+
+    /** Gives the node a label a placement can pin services to: {@code node.labels.berth.LABEL == true}. */
+    public RemoteCommand label(String nodeId, String label) {
+        return docker("node", "update", "--label-add", "berth." + label + "=true", nodeId);
+    }
+}

@@ -1,0 +1,211 @@
+package dev.berth.cluster;
+
+import dev.berth.ssh.ExecResult;
+import dev.berth.ssh.Privilege;
+import dev.berth.ssh.RemoteShell;
+import dev.berth.ssh.SshException;
+import dev.berth.text.BerthException.Category;
+import dev.berth.text.Localized;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Brings a cluster target's servers into one Docker Swarm, the orchestrator already inside the Docker Engine the
+ * stacks need: when none of them is in a swarm, it initialises one on the first manager and joins the others (join
+ * tokens are read into memory and given on stdin, never logged or stored); when they already form one, it is used as
+ * it is, after checking that every listed server is its member. Then each node gets the operator's labels.
+ */
+public final class SwarmFormer {
+    private static final Pattern IP = Pattern.compile("[0-9.]+|[0-9a-fA-F:]+");
+    private static final Duration CALL = Duration.ofSeconds(60);
+    /** How long joined nodes may take to report Ready to the manager. */
+    private static final int READY_ATTEMPTS = 60;
+
+    /** A node as the manager lists it. */
+    public record Member(String node, String id, String hostname, String status, String availability,
+                         String managerStatus) {}
+
+    /** What forming did: whether the swarm was made now, and every listed node's row. */
+    public record Outcome(boolean formedNow, List<Member> members) {}
+
+    /** One shell per node, logged in; and how each reaches root. */
+    public record Link(RemoteShell shell, Privilege privilege) {}
+
+    private final ClusterSpec cluster;
+    private final Map<String, Link> links;
+    private final Consumer<Localized> progress;
+
+    /** @param links every node's connection, by node name */
+    public SwarmFormer(ClusterSpec cluster, Map<String, Link> links, Consumer<Localized> progress) {
+        this.cluster = cluster;
+        this.links = links;
+        this.progress = progress;
+    }
+
+    public Outcome form() throws SshException, ClusterException {
+        Map<String, SwarmState> states = new LinkedHashMap<>();
+        for (ClusterNode n : cluster.nodes()) {
+            states.put(n.name(), state(n));
+        }
+        for (ClusterNode n : cluster.nodes()) {
+            SwarmState s = states.get(n.name());
+            if (!s.active() && !s.inactive()) {
+                throw new ClusterException(Category.PREFLIGHT, Localized.of(
+                        "节点 " + n.name() + " 的 Swarm 状态是 " + s.state() + (s.error().isBlank() ? "" : "（" + s.error() + "）")
+                                + "：请先在它上面处理好（docker info）。什么都没有改动。",
+                        "Node " + n.name() + " is in swarm state " + s.state() + (s.error().isBlank() ? "" : " ("
+                                + s.error() + ")") + ": sort that out there first (docker info). Nothing was changed."));
+            }
+        }
+        ClusterNode leader = cluster.leader();
+        boolean anyActive = states.values().stream().anyMatch(SwarmState::active);
+        boolean formed = false;
+        if (!anyActive) {
+            progress.accept(Localized.of("在 " + leader.name() + " 上创建 Swarm", "Creating the swarm on " + leader.name()));
+            run(leader, commands(leader).init(advertise(leader)), null, "docker swarm init");
+            String workerToken = token(leader, ClusterNode.Role.WORKER);
+            String managerToken = token(leader, ClusterNode.Role.MANAGER);
+            String at = state(leader).nodeAddr();
+            for (ClusterNode n : cluster.nodes()) {
+                if (n == leader) {
+                    continue;
+                }
+                progress.accept(Localized.of("把 " + n.name() + " 作为 " + n.role().word() + " 加入",
+                        "Joining " + n.name() + " as a " + n.role().word()));
+                String t = n.manager() ? managerToken : workerToken;
+                run(n, commands(n).join(advertise(n), at), (t + "\n").getBytes(StandardCharsets.UTF_8), "docker swarm join");
+            }
+            formed = true;
+        } else {
+            SwarmState ls = states.get(leader.name());
+            if (!ls.active() || !ls.manager()) {
+                throw new ClusterException(Category.PREFLIGHT, Localized.of(
+                        "部分节点已在 Swarm 中，但第一台 manager " + leader.name() + " 不是它的管理节点；Berth 不会改动已有的 Swarm。"
+                                + "请让集群文件与现有的 Swarm 一致。",
+                        "Some nodes are already in a swarm, but the first manager " + leader.name() + " does not manage"
+                                + " it; Berth does not rearrange an existing swarm. Make the cluster file match it."));
+            }
+        }
+        List<Member> members = members(leader, states, true);
+        for (ClusterNode n : cluster.nodes()) {
+            Member m = members.stream().filter(x -> x.node().equals(n.name())).findFirst().orElseThrow();
+            for (String label : n.labels()) {
+                run(leader, commands(leader).label(m.id(), label), null, "docker node update");
+            }
+        }
+        return new Outcome(formed, members);
+    }
+
+    /**
+     * The listed nodes as the first manager sees them now (for {@code berth cluster status}); changes nothing.
+     *
+     * @throws ClusterException when the servers form no swarm yet, or a listed one is not its member
+     */
+    public Outcome members() throws SshException, ClusterException {
+        ClusterNode leader = cluster.leader();
+        Map<String, SwarmState> states = new LinkedHashMap<>();
+        for (ClusterNode n : cluster.nodes()) {
+            states.put(n.name(), state(n));
+        }
+        if (!states.get(leader.name()).active() || !states.get(leader.name()).manager()) {
+            throw new ClusterException(Category.PREFLIGHT, Localized.of(
+                    leader.name() + " 还没有管理一个 Swarm：先运行 berth cluster form。",
+                    leader.name() + " manages no swarm yet: run berth cluster form first."));
+        }
+        return new Outcome(false, members(leader, states, false));
+    }
+
+    /**
+     * Every listed node as the leader lists it (once all are Ready, when {@code wait}); refuses a listed server that
+     * is not a member.
+     */
+    private List<Member> members(ClusterNode leader, Map<String, SwarmState> before, boolean wait)
+            throws SshException, ClusterException {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (ClusterNode n : cluster.nodes()) {
+            SwarmState s = before.get(n.name()).active() ? before.get(n.name()) : state(n);
+            ids.put(n.name(), s.nodeId());
+        }
+        for (int attempt = 0; ; attempt++) {
+            ExecResult r = run(leader, commands(leader).nodes(), null, "docker node ls");
+            Map<String, Member> byId = new LinkedHashMap<>();
+            for (String line : r.stdout().split("\n")) {
+                String[] f = line.split("\t", -1);
+                if (f.length >= 5) {
+                    byId.put(f[0].strip(), new Member(null, f[0].strip(), f[1], f[2], f[3], f[4]));
+                }
+            }
+            List<Member> out = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            boolean allReady = true;
+            for (ClusterNode n : cluster.nodes()) {
+                Member m = byId.get(ids.get(n.name()));
+                if (m == null) {
+                    missing.add(n.name());
+                    continue;
+                }
+                allReady &= "Ready".equals(m.status());
+                out.add(new Member(n.name(), m.id(), m.hostname(), m.status(), m.availability(), m.managerStatus()));
+            }
+            if (!missing.isEmpty()) {
+                throw new ClusterException(Category.PREFLIGHT, Localized.of(
+                        String.join(", ", missing) + " 不是 " + leader.name() + " 所在 Swarm 的成员；Berth 不会自行改动已有的 Swarm"
+                                + "（加入或移除节点需要明确操作）。",
+                        String.join(", ", missing) + (missing.size() == 1 ? " is not a member" : " are not members")
+                                + " of the swarm " + leader.name() + " manages; Berth does not change an existing swarm"
+                                + " on its own (joining or removing nodes is an explicit action)."));
+            }
+            if (!wait || allReady || attempt >= READY_ATTEMPTS) {
+                return out;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return out;
+            }
+        }
+    }
+
+    private String token(ClusterNode leader, ClusterNode.Role role) throws SshException, ClusterException {
+        return run(leader, commands(leader).joinToken(role), null, "docker swarm join-token").stdout().strip();
+    }
+
+    private SwarmState state(ClusterNode n) throws SshException, ClusterException {
+        ExecResult r = run(n, commands(n).info(), null, "docker info");
+        SwarmState s = SwarmState.parse(r.stdout());
+        if (s == null) {
+            throw new ClusterException(Category.PREFLIGHT, Localized.of(
+                    "无法读取节点 " + n.name() + " 的 Swarm 状态（docker info）。", "Cannot read the swarm state of node "
+                            + n.name() + " (docker info)."));
+        }
+        return s;
+    }
+
+    /** The address a node advertises: the one the operator reaches it at, when that is an IP address. */
+    private static String advertise(ClusterNode n) {
+        String host = n.target().host();
+        return IP.matcher(host).matches() ? host : null;
+    }
+
+    private SwarmCommands commands(ClusterNode n) {
+        return new SwarmCommands(links.get(n.name()).privilege());
+    }
+
+    private ExecResult run(ClusterNode n, dev.berth.ssh.RemoteCommand c, byte[] stdin, String what)
+            throws SshException, ClusterException {
+        ExecResult r = links.get(n.name()).shell().exec(c, stdin, CALL);
+        if (!r.ok()) {
+            String err = r.stderr().strip();
+            throw new ClusterException(Category.SERVER_WORK, Localized.of(
+                    "节点 " + n.name() + " 上的 " + what + " 失败：" + err, what + " failed on node " + n.name() + ": " + err));
+        }
+        return r;
+    }
+}
