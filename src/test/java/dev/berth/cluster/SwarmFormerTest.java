@@ -1,0 +1,86 @@
+package dev.berth.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.ssh.Privilege;
+import dev.berth.ssh.TargetSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Forming a swarm from a cluster file: who is asked what, in which order, and that a join token never shows. */
+class SwarmFormerTest {
+    private final FakeSwarm swarm = new FakeSwarm();
+    private final List<String> said = new ArrayList<>();
+
+    private ClusterSpec threeNodes() {
+        swarm.engine("n1", "10.77.0.1");
+        swarm.engine("n2", "10.77.0.2");
+        swarm.engine("n3", "10.77.0.3");
+        return new ClusterSpec(List.of(
+                new ClusterNode("n1", TargetSpec.parse("root@10.77.0.1"), ClusterNode.Role.MANAGER, List.of()),
+                new ClusterNode("n2", TargetSpec.parse("root@10.77.0.2"), ClusterNode.Role.WORKER, List.of("app")),
+                new ClusterNode("n3", TargetSpec.parse("root@10.77.0.3"), ClusterNode.Role.WORKER, List.of("data"))));
+    }
+
+    private SwarmFormer former(ClusterSpec c) {
+        Map<String, SwarmFormer.Link> links = new LinkedHashMap<>();
+        swarm.engines.forEach((name, e) -> links.put(name, new SwarmFormer.Link(e, Privilege.NONE)));
+        return new SwarmFormer(c, links, l -> said.add(l.en()));
+    }
+
+    @Test
+    void serversInNoSwarmBecomeOneWithTheFirstManagerLeadingAndTheirLabelsSet() throws Exception {
+        SwarmFormer.Outcome o = former(threeNodes()).form();
+        assertTrue(o.formedNow());
+        assertEquals(List.of("n1", "n2", "n3"), o.members().stream().map(SwarmFormer.Member::node).toList());
+        assertTrue(o.members().stream().allMatch(m -> m.status().equals("Ready")));
+        assertEquals("Leader", o.members().get(0).managerStatus());
+        assertEquals(List.of("Creating the swarm on n1", "Joining n2 as a worker", "Joining n3 as a worker"), said);
+        assertEquals(List.of("docker", "swarm", "init", "--advertise-addr", "10.77.0.1", "--listen-addr",
+                "10.77.0.1:2377"), swarm.calls.stream().filter(c -> String.join(" ", c.command().argv())
+                .startsWith("docker swarm init")).findFirst().orElseThrow().command().argv());
+        assertEquals(List.of("berth.app=true"), swarm.engines.get("n2").labels);
+        assertEquals(List.of("berth.data=true"), swarm.engines.get("n3").labels);
+    }
+
+    @Test
+    void aJoinTokenTravelsOnStdinOnlyAndNeverInACommandLine() throws Exception {
+        former(threeNodes()).form();
+        for (FakeSwarm.Call c : swarm.calls) {
+            assertFalse(c.command().toShell().contains("SWMTKN"), "no token in " + c.command().toShell());
+        }
+        List<FakeSwarm.Call> joins = swarm.calls.stream().filter(c -> c.command().argv().get(0).equals("sh")).toList();
+        assertEquals(List.of("n2", "n3"), joins.stream().map(FakeSwarm.Call::node).toList());
+        assertTrue(joins.stream().allMatch(c -> c.stdin().equals("SWMTKN-1-worker-secret\n")));
+    }
+
+    @Test
+    void anExistingSwarmIsUsedAsItIsAndAListedServerOutsideItIsRefused() throws Exception {
+        ClusterSpec c = threeNodes();
+        former(c).form();
+        said.clear();
+        int before = swarm.calls.size();
+        SwarmFormer.Outcome again = former(c).form();
+        assertFalse(again.formedNow());
+        assertTrue(swarm.calls.subList(before, swarm.calls.size()).stream()
+                .noneMatch(x -> String.join(" ", x.command().argv()).contains("swarm init")
+                        || x.command().argv().get(0).equals("sh")), "nothing initialised or joined again");
+
+        swarm.engines.get("n3").state = "inactive"; // n3 left the swarm (or was never in it)
+        ClusterException e = assertThrows(ClusterException.class, () -> former(c).form());
+        assertEquals("n3 is not a member of the swarm n1 manages; Berth does not change an existing swarm on its own"
+                + " (joining or removing nodes is an explicit action).", e.sentence().en());
+    }
+
+    @Test
+    void statusSaysSoWhenThereIsNoSwarmYet() {
+        ClusterException e = assertThrows(ClusterException.class, () -> former(threeNodes()).members());
+        assertEquals("n1 manages no swarm yet: run berth cluster form first.", e.sentence().en());
+    }
+}
