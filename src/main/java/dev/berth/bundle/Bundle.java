@@ -19,6 +19,8 @@ import java.util.Map;
  * @param fileOwners  release files given to such a user ({@code fileOwners:}), one entry per file
  * @param backup      how its data is copied consistently ({@code backup:}; without it every service is stopped)
  * @param migrations  commands an upgrade from an older version runs once ({@code migrations:})
+ * @param placement   where each service runs on a cluster target, by service ({@code placement:}; absent: the first
+ *                    manager, once)
  */
 public record Bundle(
         String id,
@@ -44,7 +46,8 @@ public record Bundle(
         Map<String, String> serviceUsers,
         List<FileOwner> fileOwners,
         BackupRecipe backup,
-        List<Migration> migrations) {
+        List<Migration> migrations,
+        Map<String, Placement> placement) {
 
     public Bundle {
         groups = List.copyOf(groups);
@@ -64,6 +67,12 @@ public record Bundle(
         fileOwners = fileOwners == null ? List.of() : List.copyOf(fileOwners);
         backup = backup == null ? BackupRecipe.STOP_ALL : backup;
         migrations = migrations == null ? List.of() : List.copyOf(migrations);
+        placement = placement == null ? Map.of() : Map.copyOf(placement);
+    }
+
+    /** Where a service runs on a cluster target. */
+    public Placement placementOf(String service) {
+        return placement.getOrDefault(service, Placement.LEADER);
     }
 
     /** Without {@code backup:} or {@code migrations:}. */
@@ -75,7 +84,7 @@ public record Bundle(
             List<FileOwner> fileOwners) {
         this(id, version, name, description, composeFile, groups, parameters, images, requirements, dataDirs,
                 stages, hooks, probes, endpoints, formats, templates, files, dir, actions, checks, serviceUsers,
-                fileOwners, null, null);
+                fileOwners, null, null, null);
     }
 
     /** A bundle whose files are all root's. */

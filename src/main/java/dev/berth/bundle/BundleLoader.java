@@ -72,7 +72,7 @@ public final class BundleLoader {
     private Bundle read(MapNode m, ReleaseFilesReader releaseFiles) {
         r.keys(m, "bundle.yaml", "id", "version", "name", "description", "compose", "groups", "parameters", "images",
                 "requirements", "dataDirs", "stages", "hooks", "probes", "endpoints", "formats", "actions",
-                "checks", "serviceUsers", "fileOwners", "backup", "migrations");
+                "checks", "serviceUsers", "fileOwners", "backup", "migrations", "placement");
         String id = r.text(m, "id", "bundle.yaml", true);
         if (id != null && !ID.matcher(id).matches()) {
             r.problem(r.value(m, "id").line(), "id '" + id + "' 只能包含小写字母、数字和 '-'。",
@@ -125,9 +125,10 @@ public final class BundleLoader {
         List<ServerCheck> checks = new ServerCheckReader(r, problems, checker, parameters).read(m);
         BackupRecipe backup = new BackupReader(r, steps, commands).read(m, services);
         List<Migration> migrations = new MigrationReader(r, steps, commands).read(m, stages, services, hooks);
+        Map<String, Placement> placement = new PlacementReader(r, steps).read(m, services);
 
         return new Bundle(id, version, name, description, compose, groups, parameters, images, requirements,
                 dataDirs, stages, hooks, probes, endpoints, formats, new ArrayList<>(templates),
-                new ArrayList<>(files), dir, actions, checks, serviceUsers, fileOwners, backup, migrations);
+                new ArrayList<>(files), dir, actions, checks, serviceUsers, fileOwners, backup, migrations, placement);
     }
 }

@@ -95,7 +95,12 @@ public final class SwarmFormer {
         List<Member> members = members(leader, states, true);
         for (ClusterNode n : cluster.nodes()) {
             Member m = members.stream().filter(x -> x.node().equals(n.name())).findFirst().orElseThrow();
-            for (String label : n.labels()) {
+            // Where a service without placement runs: the first manager.
+            List<String> labels = new ArrayList<>(n.labels());
+            if (n == leader) {
+                labels.add(0, "leader");
+            }
+            for (String label : labels) {
                 run(leader, commands(leader).label(m.id(), label), null, "docker node update");
             }
         }

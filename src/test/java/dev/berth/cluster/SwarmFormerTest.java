@@ -45,6 +45,7 @@ class SwarmFormerTest {
         assertEquals(List.of("docker", "swarm", "init", "--advertise-addr", "10.77.0.1", "--listen-addr",
                 "10.77.0.1:2377"), swarm.calls.stream().filter(c -> String.join(" ", c.command().argv())
                 .startsWith("docker swarm init")).findFirst().orElseThrow().command().argv());
+        assertEquals(List.of("berth.leader=true"), swarm.engines.get("n1").labels, "where unplaced services run");
         assertEquals(List.of("berth.app=true"), swarm.engines.get("n2").labels);
         assertEquals(List.of("berth.data=true"), swarm.engines.get("n3").labels);
     }
