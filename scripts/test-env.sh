@@ -8,6 +8,9 @@
 #                                        # a second engine, Docker 26.1 from Debian 13, for the tests that need it
 #   scripts/test-env.sh docker26c-up|docker26c-down [ENV_DIR]
 #                                        # a third: the same Docker 26.1 with containerd's image store
+#   scripts/test-env.sh swarm-up|swarm-down [ENV_DIR]
+#                                        # three Swarm nodes (network namespaces, each a dockerd 20.10 and an sshd)
+#                                        # at 10.77.0.1-3, for the cluster tests; needs `up` first
 #
 # ENV_DIR defaults to $BERTH_TEST_ENV_DIR or <project>/target/test-env. Must run as root on Debian 12.
 set -euo pipefail
@@ -223,6 +226,8 @@ docker26_up() {
 
 # docker26_down [containerd]
 docker26_down() {
+    # The swarm nodes run only for the tests that start them (swarm-up); the suite's end stops them with the rest.
+    swarm_down
     local name="Docker 26" state=$DOCKER26_STATE pid
     [ "${1:-}" = containerd ] && name="Docker 26 (containerd image store)" state=$DOCKER26C_STATE
     pid=$(cat "$state/dockerd.pid" 2>/dev/null) || return 0
@@ -245,11 +250,21 @@ SWARM_HOST_IF=berth-swarm          # the root namespace's end of the link to the
 SWARM_PREFIX=10.77.0               # a /24 used only inside these namespaces and on SWARM_HOST_IF
 SWARM_HOST_ADDR=$SWARM_PREFIX.254
 SWARM_SSH_PORT=22
-# Machine-wide state: exec roots (short paths: containerd's sockets live there), UTS namespace files, the owner.
+# Machine-wide state: exec roots (short paths: containerd's sockets live there), UTS namespace files, pid files,
+# the owner. Per ENV_DIR (SWARM_DIR): data roots, sockets, configs and logs.
 SWARM_RUN=/run/berth-swarm
 SWARM_DIR=$ENV_DIR/swarm
 SWARM_IMAGES=(base-1.0.tar web-1.0.tar worker-1.0.tar)
 
+# swarm_list FUNCTION — FUNCTION of every node, comma-separated, in node order.
+swarm_list() { local node out=(); for node in "${SWARM_NODES[@]}"; do out+=("$("$1" "$node")"); done; (IFS=,; echo "${out[*]}"); }
+swarm_log_properties() {
+    local node
+    for node in "${SWARM_NODES[@]}"; do
+        printf 'log.swarm.%s.dockerd=%s\nlog.swarm.%s.sshd=%s\n' "$node" "$SWARM_DIR/$node/dockerd.log" "$node" \
+            "$SWARM_DIR/$node/sshd.log"
+    done
+}
 swarm_node_ip() { echo "$SWARM_PREFIX.${1#berth-n}"; }
 swarm_sock() { echo "$SWARM_DIR/$1/docker.sock"; }
 swarm_docker() { local node=$1; shift; timeout 20 "$DOCKER" -H "unix://$(swarm_sock "$node")" "$@"; }
@@ -299,7 +314,7 @@ swarm_ensure_links() {
 swarm_start_dockerd() { # node
     local node=$1 dir=$SWARM_DIR/$1
     swarm_docker "$node" version >/dev/null 2>&1 && return 0
-    swarm_pid_alive "$dir/dockerd.pid" && return 0
+    swarm_pid_alive "$SWARM_RUN/$node/dockerd.pid" && return 0
     mkdir -p "$dir/data" "$SWARM_RUN/$node/exec"
     # Its own config file, so a /etc/docker/daemon.json of the machine's never applies to a node.
     [ -s "$dir/daemon.json" ] || printf '{}\n' >"$dir/daemon.json"
@@ -310,7 +325,7 @@ swarm_start_dockerd() { # node
     # starts its own containerd, under its exec root.
     setsid nsenter --net="/run/netns/$node" --uts="$SWARM_RUN/$node/uts" /usr/sbin/dockerd \
         --config-file "$dir/daemon.json" --data-root "$dir/data" --exec-root "$SWARM_RUN/$node/exec" \
-        --pidfile "$dir/dockerd.pid" -H "unix://$(swarm_sock "$node")" \
+        --pidfile "$SWARM_RUN/$node/dockerd.pid" -H "unix://$(swarm_sock "$node")" \
         >>"$dir/dockerd.log" 2>&1 </dev/null 9>&- &
 }
 
@@ -335,14 +350,14 @@ swarm_load_images() { # node
 swarm_ensure_sshd() { # node
     local node=$1 dir=$SWARM_DIR/$1 ip
     ip=$(swarm_node_ip "$node")
-    if swarm_pid_alive "$dir/sshd.pid"; then return 0; fi
+    if swarm_pid_alive "$SWARM_RUN/$node/sshd.pid"; then return 0; fi
     # The first sshd's config (host key, users, keys, root by key) on the node's address; sessions get the
     # node's engine as DOCKER_HOST (root logs in directly: sudo would drop it).
     sed -e "s|^Port .*|Port $SWARM_SSH_PORT|" -e "s|^ListenAddress .*|ListenAddress $ip|" \
-        -e "s|^PidFile .*|PidFile $dir/sshd.pid|" "$ENV_DIR/sshd_config" >"$dir/sshd_config"
+        -e "s|^PidFile .*|PidFile $SWARM_RUN/$node/sshd.pid|" "$ENV_DIR/sshd_config" >"$dir/sshd_config"
     printf 'SetEnv DOCKER_HOST=unix://%s\n' "$(swarm_sock "$node")" >>"$dir/sshd_config"
     /usr/sbin/sshd -t -f "$dir/sshd_config" || die "sshd rejects the generated config for $node"
-    rm -f "$dir/sshd.pid"
+    rm -f "$SWARM_RUN/$node/sshd.pid"
     setsid nsenter --net="/run/netns/$node" --uts="$SWARM_RUN/$node/uts" \
         /usr/sbin/sshd -D -f "$dir/sshd_config" -E "$dir/sshd.log" </dev/null >/dev/null 2>&1 9>&- &
 }
@@ -351,7 +366,7 @@ swarm_wait_sshd() { # node
     local node=$1 ip
     ip=$(swarm_node_ip "$node")
     for _ in $(seq 1 50); do
-        if swarm_pid_alive "$SWARM_DIR/$node/sshd.pid" \
+        if swarm_pid_alive "$SWARM_RUN/$node/sshd.pid" \
             && [ -n "$(ip netns exec "$node" ss -Htln "sport = :$SWARM_SSH_PORT" 2>/dev/null)" ]; then
             return 0
         fi
@@ -369,6 +384,10 @@ swarm_up() {
     if [ -n "$owner" ] && [ "$owner" != "$ENV_DIR" ]; then
         say "swarm nodes belong to $owner: taking them over"
         ENV_DIR=$owner SWARM_DIR=$owner/swarm swarm_down
+    elif [ -d "$SWARM_RUN/${SWARM_NODES[0]}" ] && [ ! -d "$SWARM_DIR/${SWARM_NODES[0]}" ]; then
+        # This ENV_DIR was emptied (a clean build) under running nodes: their data roots are gone.
+        say "swarm nodes lost their data roots in $SWARM_DIR: starting them afresh"
+        swarm_down
     fi
     mkdir -p "$SWARM_RUN" "$SWARM_DIR"
     echo "$ENV_DIR" >"$SWARM_RUN/owner"
@@ -398,8 +417,8 @@ swarm_down() {
     fi
     [ -e "$SWARM_RUN" ] || ip netns list | grep -q "^$SWARM_SWITCH\b" || return 0
     for node in "${SWARM_NODES[@]}"; do
-        swarm_stop_pid "$SWARM_DIR/$node/sshd.pid" &
-        swarm_stop_pid "$SWARM_DIR/$node/dockerd.pid" &
+        swarm_stop_pid "$SWARM_RUN/$node/sshd.pid" &
+        swarm_stop_pid "$SWARM_RUN/$node/dockerd.pid" &
     done
     wait
     for node in "${SWARM_NODES[@]}"; do
@@ -759,6 +778,15 @@ log.docker26=$DOCKER26_STATE/dockerd.log
 docker26c.socket=$DOCKER26C_SOCK
 docker26c.start=$SCRIPT docker26c-up $ENV_DIR
 log.docker26c=$DOCKER26C_STATE/dockerd.log
+swarm.start=$SCRIPT swarm-up $ENV_DIR
+swarm.stop=$SCRIPT swarm-down $ENV_DIR
+swarm.nodes=$(swarm_list swarm_node_ip)
+swarm.node.names=$(swarm_list echo)
+swarm.ssh.port=$SWARM_SSH_PORT
+swarm.laptop.address=$SWARM_HOST_ADDR
+swarm.sockets=$(swarm_list swarm_sock)
+swarm.dir=$SWARM_DIR
+$(swarm_log_properties)
 images.dir=$IMAGES
 log.sshd=$ENV_DIR/sshd.log
 log.dockerd=$DOCKER_STATE/dockerd.log
