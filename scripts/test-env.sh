@@ -319,10 +319,11 @@ swarm_start_dockerd() { # node
     # Its own config file, so a /etc/docker/daemon.json of the machine's never applies to a node.
     [ -s "$dir/daemon.json" ] || printf '{}\n' >"$dir/daemon.json"
     # nsenter --net, not `ip netns exec`: that remounts /sys, and dockerd then fails ("Devices cgroup isn't
-    # mounted"). iptables stays on: inside the node's namespace the chains are the node's own (the host's are not
-    # touched), and Swarm's overlay and docker_gwbridge need the NAT and FORWARD rules it writes there. The default
-    # bridge (172.17.0.0/16) is the node's own too, so it cannot clash with the first engine's docker0. Each node
-    # starts its own containerd, under its exec root.
+    # mounted"). iptables stays on, as on a real server: inside the node's namespace the chains are the node's own
+    # and the host's are not touched (SwarmNodesTest passes with --iptables=false too: overlay, dnsrr names and
+    # host-mode ports need none of them here). The default bridge (172.17.0.0/16) and docker_gwbridge are the
+    # node's own as well, so they cannot clash with the first engine's docker0. Each node starts its own
+    # containerd, under its exec root (sharing the first engine's would tie the nodes to its lifetime).
     setsid nsenter --net="/run/netns/$node" --uts="$SWARM_RUN/$node/uts" /usr/sbin/dockerd \
         --config-file "$dir/daemon.json" --data-root "$dir/data" --exec-root "$SWARM_RUN/$node/exec" \
         --pidfile "$SWARM_RUN/$node/dockerd.pid" -H "unix://$(swarm_sock "$node")" \
@@ -367,7 +368,7 @@ swarm_wait_sshd() { # node
     ip=$(swarm_node_ip "$node")
     for _ in $(seq 1 50); do
         if swarm_pid_alive "$SWARM_RUN/$node/sshd.pid" \
-            && [ -n "$(ip netns exec "$node" ss -Htln "sport = :$SWARM_SSH_PORT" 2>/dev/null)" ]; then
+            && [ -n "$(nsenter --net="/run/netns/$node" ss -Htln "sport = :$SWARM_SSH_PORT" 2>/dev/null)" ]; then
             return 0
         fi
         sleep 0.2
@@ -378,7 +379,11 @@ swarm_wait_sshd() { # node
 swarm_up() {
     [ -s "$ENV_DIR/sshd_config" ] || die "no $ENV_DIR/sshd_config: run scripts/test-env.sh up $ENV_DIR first"
     IMAGES="$ENV_DIR/images"
-    images_fresh || die "no demo images in $IMAGES: run scripts/test-env.sh up $ENV_DIR first"
+    local f
+    # There, not necessarily fresh: `up` (which every test run starts with) rebuilds them when this script changes.
+    for f in "${SWARM_IMAGES[@]}"; do
+        [ -s "$IMAGES/$f" ] || die "no $IMAGES/$f: run scripts/test-env.sh up $ENV_DIR first"
+    done
     local owner node
     owner=$(cat "$SWARM_RUN/owner" 2>/dev/null || true)
     if [ -n "$owner" ] && [ "$owner" != "$ENV_DIR" ]; then
