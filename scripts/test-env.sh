@@ -303,6 +303,10 @@ swarm_ensure_links() {
         fi
     done
     if ! ip link show "$SWARM_HOST_IF" >/dev/null 2>&1; then
+        # Never a subnet the machine already routes elsewhere (its own interfaces' addresses stay theirs).
+        if [ -n "$(ip route show to match "$SWARM_PREFIX.0/24" | grep -v '^default')" ]; then
+            die "$SWARM_PREFIX.0/24 is already routed on this machine: $(ip route show to match "$SWARM_PREFIX.0/24")"
+        fi
         ip -n "$SWARM_SWITCH" link del host 2>/dev/null || true
         ip link add "$SWARM_HOST_IF" type veth peer name host netns "$SWARM_SWITCH"
         ip -n "$SWARM_SWITCH" link set host master sw up
