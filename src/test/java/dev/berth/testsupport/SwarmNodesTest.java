@@ -24,7 +24,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /*
- * How long: 9-14 s on this machine's 2 cores, measured over five runs (the test prints its own numbers): swarm-up
+ * How long: 9-14 s on this machine's 2 cores, measured over four runs (the test prints its own numbers): swarm-up
  * 0.9 s from nothing, 0.2 s when the nodes are up; forming the 3-node swarm 0.6-1 s; the global service running on
  * every node 1.4-1.6 s; the overlay check 0.5 s; the cleanup 4.6-6.3 s (each `docker swarm leave --force` takes
  * 1-2 s).
