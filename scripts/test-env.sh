@@ -8,6 +8,9 @@
 #                                        # a second engine, Docker 26.1 from Debian 13, for the tests that need it
 #   scripts/test-env.sh docker26c-up|docker26c-down [ENV_DIR]
 #                                        # a third: the same Docker 26.1 with containerd's image store
+#   scripts/test-env.sh swarm-up|swarm-down [ENV_DIR]
+#                                        # three Swarm nodes (network namespaces, each a dockerd 20.10 and an sshd)
+#                                        # at 10.77.0.1-3, for the cluster tests; needs `up` first
 #
 # ENV_DIR defaults to $BERTH_TEST_ENV_DIR or <project>/target/test-env. Must run as root on Debian 12.
 set -euo pipefail
@@ -223,6 +226,8 @@ docker26_up() {
 
 # docker26_down [containerd]
 docker26_down() {
+    # The swarm nodes run only for the tests that start them (swarm-up); the suite's end stops them with the rest.
+    swarm_down
     local name="Docker 26" state=$DOCKER26_STATE pid
     [ "${1:-}" = containerd ] && name="Docker 26 (containerd image store)" state=$DOCKER26C_STATE
     pid=$(cat "$state/dockerd.pid" 2>/dev/null) || return 0
@@ -230,6 +235,221 @@ docker26_down() {
         for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
         say "stopped $name"
     fi
+}
+
+# --- Swarm nodes: three machines in network namespaces, for the cluster tests (swarm-up / swarm-down) ---------
+# Each node is a network namespace (address 10.77.0.N/24 on its eth0) and a UTS namespace (its own hostname, which
+# Swarm takes as the node's name), with its own dockerd 20.10 and its own sshd. The nodes' eth0s and one veth from
+# the root namespace (10.77.0.254, the "laptop" side: the test JVM reaches each node's sshd there) meet on a bridge
+# in a switch namespace. Namespaces are machine-wide, so one ENV_DIR owns the nodes at a time (SWARM_RUN/owner);
+# swarm-up from another ENV_DIR takes them over (integration tests run one at a time under berth-it.lock).
+# The swarm itself is never formed here: that is Berth's work (or a test's).
+SWARM_NODES=(berth-n1 berth-n2 berth-n3)
+SWARM_SWITCH=berth-sw              # the switch namespace
+SWARM_HOST_IF=berth-swarm          # the root namespace's end of the link to the switch
+SWARM_PREFIX=10.77.0               # a /24 used only inside these namespaces and on SWARM_HOST_IF
+SWARM_HOST_ADDR=$SWARM_PREFIX.254
+SWARM_SSH_PORT=22
+# Machine-wide state: exec roots (short paths: containerd's sockets live there), UTS namespace files, pid files,
+# the owner. Per ENV_DIR (SWARM_DIR): data roots, sockets, configs and logs.
+SWARM_RUN=/run/berth-swarm
+SWARM_DIR=$ENV_DIR/swarm
+SWARM_IMAGES=(base-1.0.tar web-1.0.tar worker-1.0.tar)
+
+# swarm_list FUNCTION — FUNCTION of every node, comma-separated, in node order.
+swarm_list() { local node out=(); for node in "${SWARM_NODES[@]}"; do out+=("$("$1" "$node")"); done; (IFS=,; echo "${out[*]}"); }
+swarm_log_properties() {
+    local node
+    for node in "${SWARM_NODES[@]}"; do
+        printf 'log.swarm.%s.dockerd=%s\nlog.swarm.%s.sshd=%s\n' "$node" "$SWARM_DIR/$node/dockerd.log" "$node" \
+            "$SWARM_DIR/$node/sshd.log"
+    done
+}
+swarm_node_ip() { echo "$SWARM_PREFIX.${1#berth-n}"; }
+swarm_sock() { echo "$SWARM_DIR/$1/docker.sock"; }
+swarm_docker() { local node=$1; shift; timeout 20 "$DOCKER" -H "unix://$(swarm_sock "$node")" "$@"; }
+swarm_pid_alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+swarm_ensure_links() {
+    # ip netns makes /run/netns a mount point the first time; remembered so that swarm-down undoes only that.
+    if [ ! -e "$SWARM_RUN/netns-mount-made" ] && ! mountpoint -q /run/netns 2>/dev/null; then
+        mkdir -p "$SWARM_RUN"
+        : >"$SWARM_RUN/netns-mount-made"
+    fi
+    if ! ip netns list | grep -qx "$SWARM_SWITCH\( .*\)\?"; then
+        ip netns add "$SWARM_SWITCH"
+        ip -n "$SWARM_SWITCH" link add sw type bridge
+        ip -n "$SWARM_SWITCH" link set sw up
+    fi
+    local node ip
+    for node in "${SWARM_NODES[@]}"; do
+        ip=$(swarm_node_ip "$node")
+        if ! ip netns list | grep -qx "$node\( .*\)\?"; then
+            ip netns add "$node"
+        fi
+        if ! ip -n "$node" link show eth0 >/dev/null 2>&1; then
+            ip -n "$SWARM_SWITCH" link del "$node" 2>/dev/null || true
+            ip -n "$node" link add eth0 type veth peer name "$node" netns "$SWARM_SWITCH"
+            ip -n "$SWARM_SWITCH" link set "$node" master sw up
+            ip -n "$node" addr add "$ip/24" dev eth0
+            ip -n "$node" link set eth0 up
+            # The node's own loopback (dockerd and sshd sessions use 127.0.0.1); the machine's lo is not touched.
+            ip -n "$node" link set lo up
+        fi
+        mkdir -p "$SWARM_RUN/$node"
+        if ! mountpoint -q "$SWARM_RUN/$node/uts" 2>/dev/null; then
+            : >"$SWARM_RUN/$node/uts"
+            unshare --uts="$SWARM_RUN/$node/uts" hostname "$node"
+        fi
+    done
+    if ! ip link show "$SWARM_HOST_IF" >/dev/null 2>&1; then
+        # Never a subnet the machine already routes elsewhere (its own interfaces' addresses stay theirs).
+        if [ -n "$(ip route show to match "$SWARM_PREFIX.0/24" | grep -v '^default')" ]; then
+            die "$SWARM_PREFIX.0/24 is already routed on this machine: $(ip route show to match "$SWARM_PREFIX.0/24")"
+        fi
+        ip -n "$SWARM_SWITCH" link del host 2>/dev/null || true
+        ip link add "$SWARM_HOST_IF" type veth peer name host netns "$SWARM_SWITCH"
+        ip -n "$SWARM_SWITCH" link set host master sw up
+        ip addr add "$SWARM_HOST_ADDR/24" dev "$SWARM_HOST_IF"
+        ip link set "$SWARM_HOST_IF" up
+    fi
+}
+
+swarm_start_dockerd() { # node
+    local node=$1 dir=$SWARM_DIR/$1
+    swarm_docker "$node" version >/dev/null 2>&1 && return 0
+    swarm_pid_alive "$SWARM_RUN/$node/dockerd.pid" && return 0
+    mkdir -p "$dir/data" "$SWARM_RUN/$node/exec"
+    # Its own config file, so a /etc/docker/daemon.json of the machine's never applies to a node.
+    [ -s "$dir/daemon.json" ] || printf '{}\n' >"$dir/daemon.json"
+    # nsenter --net, not `ip netns exec`: that remounts /sys, and dockerd then fails ("Devices cgroup isn't
+    # mounted"). iptables stays on, as on a real server: inside the node's namespace the chains are the node's own
+    # and the host's are not touched (SwarmNodesTest passes with --iptables=false too: overlay, dnsrr names and
+    # host-mode ports need none of them here). The default bridge (172.17.0.0/16) and docker_gwbridge are the
+    # node's own as well, so they cannot clash with the first engine's docker0. Each node starts its own
+    # containerd, under its exec root (sharing the first engine's would tie the nodes to its lifetime).
+    setsid nsenter --net="/run/netns/$node" --uts="$SWARM_RUN/$node/uts" /usr/sbin/dockerd \
+        --config-file "$dir/daemon.json" --data-root "$dir/data" --exec-root "$SWARM_RUN/$node/exec" \
+        --pidfile "$SWARM_RUN/$node/dockerd.pid" -H "unix://$(swarm_sock "$node")" \
+        >>"$dir/dockerd.log" 2>&1 </dev/null 9>&- &
+}
+
+swarm_wait_dockerd() { # node
+    local node=$1
+    for _ in $(seq 1 60); do
+        swarm_docker "$node" version >/dev/null 2>&1 && return 0
+        sleep 0.5
+    done
+    die "dockerd of $node did not answer within 30 s: $(tail -5 "$SWARM_DIR/$node/dockerd.log" | tr '\n' ' ')"
+}
+
+swarm_load_images() { # node
+    local node=$1 f refs=()
+    for f in "${SWARM_IMAGES[@]}"; do refs+=("berth-demo/${f%-*}:$(basename "${f##*-}" .tar)"); done
+    swarm_docker "$node" image inspect "${refs[@]}" >/dev/null 2>&1 && return 0
+    for f in "${SWARM_IMAGES[@]}"; do
+        swarm_docker "$node" load -q -i "$IMAGES/$f" >/dev/null || die "docker load $f failed on $node"
+    done
+}
+
+swarm_ensure_sshd() { # node
+    local node=$1 dir=$SWARM_DIR/$1 ip
+    ip=$(swarm_node_ip "$node")
+    if swarm_pid_alive "$SWARM_RUN/$node/sshd.pid"; then return 0; fi
+    # The first sshd's config (host key, users, keys, root by key) on the node's address; sessions get the
+    # node's engine as DOCKER_HOST (root logs in directly: sudo would drop it).
+    sed -e "s|^Port .*|Port $SWARM_SSH_PORT|" -e "s|^ListenAddress .*|ListenAddress $ip|" \
+        -e "s|^PidFile .*|PidFile $SWARM_RUN/$node/sshd.pid|" "$ENV_DIR/sshd_config" >"$dir/sshd_config"
+    printf 'SetEnv DOCKER_HOST=unix://%s\n' "$(swarm_sock "$node")" >>"$dir/sshd_config"
+    /usr/sbin/sshd -t -f "$dir/sshd_config" || die "sshd rejects the generated config for $node"
+    rm -f "$SWARM_RUN/$node/sshd.pid"
+    setsid nsenter --net="/run/netns/$node" --uts="$SWARM_RUN/$node/uts" \
+        /usr/sbin/sshd -D -f "$dir/sshd_config" -E "$dir/sshd.log" </dev/null >/dev/null 2>&1 9>&- &
+}
+
+swarm_wait_sshd() { # node
+    local node=$1 ip
+    ip=$(swarm_node_ip "$node")
+    for _ in $(seq 1 50); do
+        if swarm_pid_alive "$SWARM_RUN/$node/sshd.pid" \
+            && [ -n "$(nsenter --net="/run/netns/$node" ss -Htln "sport = :$SWARM_SSH_PORT" 2>/dev/null)" ]; then
+            return 0
+        fi
+        sleep 0.2
+    done
+    die "sshd of $node did not start: $(tail -5 "$SWARM_DIR/$node/sshd.log" 2>/dev/null | tr '\n' ' ')"
+}
+
+swarm_up() {
+    [ -s "$ENV_DIR/sshd_config" ] || die "no $ENV_DIR/sshd_config: run scripts/test-env.sh up $ENV_DIR first"
+    IMAGES="$ENV_DIR/images"
+    local f
+    # There, not necessarily fresh: `up` (which every test run starts with) rebuilds them when this script changes.
+    for f in "${SWARM_IMAGES[@]}"; do
+        [ -s "$IMAGES/$f" ] || die "no $IMAGES/$f: run scripts/test-env.sh up $ENV_DIR first"
+    done
+    local owner node
+    owner=$(cat "$SWARM_RUN/owner" 2>/dev/null || true)
+    if [ -n "$owner" ] && [ "$owner" != "$ENV_DIR" ]; then
+        say "swarm nodes belong to $owner: taking them over"
+        ENV_DIR=$owner SWARM_DIR=$owner/swarm swarm_down
+    elif [ -d "$SWARM_RUN/${SWARM_NODES[0]}" ] && [ ! -d "$SWARM_DIR/${SWARM_NODES[0]}" ]; then
+        # This ENV_DIR was emptied (a clean build) under running nodes: their data roots are gone.
+        say "swarm nodes lost their data roots in $SWARM_DIR: starting them afresh"
+        swarm_down
+    fi
+    mkdir -p "$SWARM_RUN" "$SWARM_DIR"
+    echo "$ENV_DIR" >"$SWARM_RUN/owner"
+    swarm_ensure_links
+    for node in "${SWARM_NODES[@]}"; do mkdir -p "$SWARM_DIR/$node"; swarm_start_dockerd "$node"; done
+    for node in "${SWARM_NODES[@]}"; do swarm_ensure_sshd "$node"; done
+    for node in "${SWARM_NODES[@]}"; do swarm_wait_dockerd "$node"; swarm_load_images "$node"; done
+    for node in "${SWARM_NODES[@]}"; do swarm_wait_sshd "$node"; done
+    say "swarm nodes up: ${SWARM_NODES[*]} at $SWARM_PREFIX.1-${#SWARM_NODES[@]}, sshd port $SWARM_SSH_PORT"
+}
+
+swarm_stop_pid() { # pidfile
+    local pid
+    pid=$(cat "$1" 2>/dev/null) || return 0
+    if kill "$pid" 2>/dev/null; then
+        for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
+        kill -9 "$pid" 2>/dev/null || true
+    fi
+}
+
+# swarm_down — what swarm_up made, and only that; nothing when another ENV_DIR owns the nodes.
+swarm_down() {
+    local owner node pid m
+    owner=$(cat "$SWARM_RUN/owner" 2>/dev/null || true)
+    if [ -n "$owner" ] && [ "$owner" != "$ENV_DIR" ]; then
+        return 0
+    fi
+    [ -e "$SWARM_RUN" ] || ip netns list | grep -q "^$SWARM_SWITCH\b" || return 0
+    for node in "${SWARM_NODES[@]}"; do
+        swarm_stop_pid "$SWARM_RUN/$node/sshd.pid" &
+        swarm_stop_pid "$SWARM_RUN/$node/dockerd.pid" &
+    done
+    wait
+    for node in "${SWARM_NODES[@]}"; do
+        # A dockerd that had to be killed leaves its containerd and shims: those started under this exec root.
+        for pid in $(grep -lsF "$SWARM_RUN/$node/exec/" /proc/[0-9]*/cmdline | cut -d/ -f3); do
+            kill -9 "$pid" 2>/dev/null || true
+        done
+        # Mounts left below the node's data and exec roots (deepest first), then its UTS namespace.
+        while read -r m; do umount -l "$m" 2>/dev/null || true; done < <(awk -v a="$SWARM_DIR/$node/" \
+            -v b="$SWARM_RUN/$node/" 'index($2, a) == 1 || index($2, b) == 1 { print $2 }' /proc/mounts | sort -r)
+        ip netns del "$node" 2>/dev/null || true
+        rm -rf "${SWARM_DIR:?}/$node" "${SWARM_RUN:?}/$node"
+    done
+    ip netns del "$SWARM_SWITCH" 2>/dev/null || true
+    ip link del "$SWARM_HOST_IF" 2>/dev/null || true
+    if [ -e "$SWARM_RUN/netns-mount-made" ] && [ -z "$(ls -A /run/netns 2>/dev/null)" ]; then
+        umount /run/netns 2>/dev/null || true
+        rmdir /run/netns 2>/dev/null || true
+    fi
+    rm -rf "$SWARM_RUN"
+    rmdir "$SWARM_DIR" 2>/dev/null || true
+    say "swarm nodes removed"
 }
 
 ensure_user() {
@@ -567,6 +787,15 @@ log.docker26=$DOCKER26_STATE/dockerd.log
 docker26c.socket=$DOCKER26C_SOCK
 docker26c.start=$SCRIPT docker26c-up $ENV_DIR
 log.docker26c=$DOCKER26C_STATE/dockerd.log
+swarm.start=$SCRIPT swarm-up $ENV_DIR
+swarm.stop=$SCRIPT swarm-down $ENV_DIR
+swarm.nodes=$(swarm_list swarm_node_ip)
+swarm.node.names=$(swarm_list echo)
+swarm.ssh.port=$SWARM_SSH_PORT
+swarm.laptop.address=$SWARM_HOST_ADDR
+swarm.sockets=$(swarm_list swarm_sock)
+swarm.dir=$SWARM_DIR
+$(swarm_log_properties)
 images.dir=$IMAGES
 log.sshd=$ENV_DIR/sshd.log
 log.dockerd=$DOCKER_STATE/dockerd.log
@@ -622,5 +851,7 @@ case "$ACTION" in
     docker26-down) docker26_down ;;
     docker26c-up) docker26_up containerd ;;
     docker26c-down) docker26_down containerd ;;
-    *) die "usage: $0 up|down|docker26-up|docker26-down|docker26c-up|docker26c-down [ENV_DIR]" ;;
+    swarm-up) swarm_up ;;
+    swarm-down) swarm_down ;;
+    *) die "usage: $0 up|down|docker26-up|docker26-down|docker26c-up|docker26c-down|swarm-up|swarm-down [ENV_DIR]" ;;
 esac

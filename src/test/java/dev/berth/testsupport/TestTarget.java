@@ -162,6 +162,27 @@ public final class TestTarget {
         return property("compose.cmd");
     }
 
+    /** Starts the three Swarm nodes ({@code scripts/test-env.sh swarm-up}): idempotent, under a second when up. */
+    public void startSwarmNodes() {
+        runLocalOk(property("swarm.start"));
+    }
+
+    /** The Swarm nodes' addresses, in node order (the first is the one a test makes the manager). */
+    public List<String> swarmNodes() {
+        return List.of(property("swarm.nodes").split(","));
+    }
+
+    /** The Swarm nodes' host names (each node has its own; Swarm names the node after it), in node order. */
+    public List<String> swarmNodeNames() {
+        return List.of(property("swarm.node.names").split(","));
+    }
+
+    /** root on a Swarm node, with the ed25519 key; each node's sshd has the test env's host key, pinned here. */
+    public TargetSpec swarmNodeSpec(String address) {
+        return new TargetSpec("root", address, Integer.parseInt(property("swarm.ssh.port")), ed25519Key(),
+                hostKeyFingerprint(), null, null);
+    }
+
     /** berthtest with the unencrypted ed25519 key and the host key pinned in advance. */
     public TargetSpec spec() {
         return new TargetSpec(user(), host(), port(), ed25519Key(), hostKeyFingerprint(), null, null);
