@@ -1,0 +1,97 @@
+package dev.berth.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.testsupport.IntegrationTest;
+import dev.berth.testsupport.TestTarget;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * berth cluster on a real three-node Swarm: three Docker 20.10 engines, each in its own network namespace with its own
+ * sshd (scripts/test-env.sh swarm-up), reached over SSH like three servers. Forming makes one swarm with the first
+ * manager leading and the labels set; forming again uses it as it is; a listed server outside it is refused.
+ */
+@IntegrationTest
+class CliClusterTest {
+    @RegisterExtension
+    static final TestTargetCli cli = TestTargetCli.fromAFreshLaptop();
+
+    private static List<String> nodes;
+    private static List<String> sockets;
+
+    @BeforeAll
+    static void nodes() {
+        TestTarget t = TestTarget.get();
+        TestTarget.runLocalOk(t.property("swarm.start"));
+        nodes = List.of(t.property("swarm.nodes").split(","));
+        sockets = List.of(t.property("swarm.sockets").split(","));
+        leaveAll();
+    }
+
+    @AfterAll
+    static void leaveAll() {
+        for (String s : sockets) {
+            TestTarget.runLocal(docker(s) + " swarm leave --force", Duration.ofSeconds(60));
+        }
+    }
+
+    private static String docker(String socket) {
+        return TestTarget.get().dockerCmd() + " -H unix://" + socket;
+    }
+
+    private static Path clusterFile() throws Exception {
+        TestTarget t = cli.target();
+        String port = t.property("swarm.ssh.port");
+        StringBuilder yaml = new StringBuilder("nodes:\n");
+        String[] labels = {"[data]", "[app]", "[app]"};
+        for (int i = 0; i < nodes.size(); i++) {
+            yaml.append("  - name: n").append(i + 1).append('\n')
+                    .append("    target: \"root@").append(nodes.get(i)).append(':').append(port).append("\"\n")
+                    .append("    identity: ").append(t.ed25519Key()).append('\n')
+                    .append("    hostKey: \"").append(t.hostKeyFingerprint()).append("\"\n")
+                    .append("    role: ").append(i == 0 ? "manager" : "worker").append('\n')
+                    .append("    labels: ").append(labels[i]).append('\n');
+        }
+        Path f = Files.createTempFile("cluster", ".yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    @Test
+    void threeServersBecomeOneSwarmWhichIsThenUsedAsItIsAndAnOutsiderIsRefused() throws Exception {
+        String file = clusterFile().toString();
+        CliRun before = CliRun.run("cluster", "status", "--cluster", file);
+        assertEquals(ExitCode.PREFLIGHT_FAILED, before.exitCode(), before.toString());
+        assertTrue(before.err().contains("n1 manages no swarm yet: run berth cluster form first."), before.toString());
+
+        CliRun form = CliRun.run("cluster", "form", "--cluster", file);
+        assertEquals(ExitCode.OK, form.exitCode(), form.toString());
+        assertTrue(form.err().contains("The swarm is formed: 3 nodes."), form.toString());
+        assertEquals(3, form.out().lines().filter(l -> l.contains("  Ready  Active  ")).count(), form.toString());
+        assertTrue(form.out().lines().findFirst().orElseThrow().contains("manager (Leader)"), form.toString());
+        assertTrue(!form.out().contains("SWMTKN") && !form.err().contains("SWMTKN"), "no join token shown");
+        String manager = docker(sockets.get(0));
+        assertEquals("3", TestTarget.runLocalOk(manager + " info --format '{{.Swarm.Nodes}}'").strip());
+        String labels = TestTarget.runLocalOk(manager + " node ls -q | xargs " + manager
+                + " node inspect --format '{{.Status.Addr}} {{json .Spec.Labels}}'");
+        assertTrue(labels.contains(nodes.get(0) + " {\"berth.data\":\"true\",\"berth.leader\":\"true\"}"), labels);
+        assertTrue(labels.contains(nodes.get(2) + " {\"berth.app\":\"true\"}"), labels);
+
+        CliRun again = CliRun.run("cluster", "form", "--cluster", file);
+        assertEquals(ExitCode.OK, again.exitCode(), again.toString());
+        assertTrue(again.err().contains("These servers already form a swarm; it is used as it is."), again.toString());
+
+        TestTarget.runLocalOk(docker(sockets.get(2)) + " swarm leave --force");
+        CliRun outsider = CliRun.run("cluster", "form", "--cluster", file);
+        assertEquals(ExitCode.PREFLIGHT_FAILED, outsider.exitCode(), outsider.toString());
+        assertTrue(outsider.err().contains("n3 is not a member of the swarm n1 manages"), outsider.toString());
+    }
+}
