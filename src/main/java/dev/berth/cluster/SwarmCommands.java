@@ -39,6 +39,27 @@ public record SwarmCommands(Privilege privilege) {
         return RemoteCommand.script(script, advertiseAddr == null ? "" : advertiseAddr, manager).withPrivilege(privilege);
     }
 
+    /** The engine's version and the node's clock: "VERSION EPOCH-SECONDS". */
+    public RemoteCommand versionAndClock() {
+        return RemoteCommand.script("printf '%s %s\\n' \"$(docker version --format '{{.Server.Version}}')\" \"$(date +%s)\"")
+                .withPrivilege(privilege);
+    }
+
+    /**
+     * From this node, whether a TCP port of another answers: prints "open", or "closed" with the reason. Swarm's
+     * managers listen on 2377 (joining) and 7946 (gossip) once the swarm is made; a firewall between the servers shows
+     * as a port that does not answer.
+     */
+    public RemoteCommand reach(String host, int port) {
+        return RemoteCommand.script("if timeout 5 bash -c 'exec 3<>\"/dev/tcp/$1/$2\"' berth-reach \"$1\" \"$2\" 2>/dev/null;"
+                + " then echo open; else echo closed; fi", host, Integer.toString(port)).withPrivilege(privilege);
+    }
+
+    /** Takes this node out of its swarm (a swarm Berth made and could not finish is taken back). */
+    public RemoteCommand leave() {
+        return docker("swarm", "leave", "--force");
+    }
+
     /** One line per node of the swarm: id, hostname, status, availability, manager status (on a manager). */
     public RemoteCommand nodes() {
         return docker("node", "ls", "--format", "{{.ID}}\t{{.Hostname}}\t{{.Status}}\t{{.Availability}}\t{{.ManagerStatus}}");

@@ -26,6 +26,8 @@ public final class SwarmFormer {
     private static final Duration CALL = Duration.ofSeconds(60);
     /** How long joined nodes may take to report Ready to the manager. */
     private static final int READY_ATTEMPTS = 60;
+    /** Swarm's TLS certificates and Raft tolerate little; a few seconds is what NTP keeps. */
+    static final int MAX_CLOCK_SKEW_SECONDS = 5;
 
     /** A node as the manager lists it. */
     public record Member(String node, String id, String hostname, String status, String availability,
@@ -67,11 +69,19 @@ public final class SwarmFormer {
         boolean anyActive = states.values().stream().anyMatch(SwarmState::active);
         boolean formed = false;
         if (!anyActive) {
+            sameEnginesAndClocks();
             progress.accept(Localized.of("在 " + leader.name() + " 上创建 Swarm", "Creating the swarm on " + leader.name()));
             run(leader, commands(leader).init(advertise(leader)), null, "docker swarm init");
+            String at = state(leader).nodeAddr();
+            try {
+                reachable(leader, at);
+            } catch (ClusterException e) {
+                // Nothing half-made stays behind: the swarm just made on the manager is taken back.
+                links.get(leader.name()).shell().exec(commands(leader).leave(), CALL);
+                throw e;
+            }
             String workerToken = token(leader, ClusterNode.Role.WORKER);
             String managerToken = token(leader, ClusterNode.Role.MANAGER);
-            String at = state(leader).nodeAddr();
             for (ClusterNode n : cluster.nodes()) {
                 if (n == leader) {
                     continue;
@@ -175,6 +185,70 @@ public final class SwarmFormer {
                 Thread.currentThread().interrupt();
                 return out;
             }
+        }
+    }
+
+    /**
+     * Swarm between engines of different major versions and clocks more than a few seconds apart (its certificates and
+     * Raft) fails in ways that are hard to read later: both are checked before anything is made.
+     */
+    private void sameEnginesAndClocks() throws SshException, ClusterException {
+        Map<String, String> versions = new LinkedHashMap<>();
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        String early = null;
+        String late = null;
+        for (ClusterNode n : cluster.nodes()) {
+            String[] f = run(n, commands(n).versionAndClock(), null, "docker version").stdout().strip().split(" ");
+            versions.put(n.name(), f[0]);
+            long t = f.length > 1 ? Long.parseLong(f[1]) : 0;
+            if (t < min) {
+                min = t;
+                early = n.name();
+            }
+            if (t > max) {
+                max = t;
+                late = n.name();
+            }
+        }
+        java.util.Set<String> majors = new java.util.TreeSet<>();
+        versions.values().forEach(v -> majors.add(v.split("\\.")[0]));
+        if (majors.size() > 1) {
+            throw new ClusterException(Category.PREFLIGHT, Localized.of(
+                    "节点的 Docker 主版本不同（" + versions + "）：Swarm 需要各节点的 Docker 主版本相同。什么都没有改动。",
+                    "The nodes run different Docker major versions (" + versions + "): a swarm needs the same one on"
+                            + " every node. Nothing was changed."));
+        }
+        if (max - min > MAX_CLOCK_SKEW_SECONDS) {
+            throw new ClusterException(Category.PREFLIGHT, Localized.of(
+                    late + " 的时钟比 " + early + " 快 " + (max - min) + " 秒：Swarm 需要各节点时钟相差不超过 "
+                            + MAX_CLOCK_SKEW_SECONDS + " 秒（请启用 NTP/chrony）。什么都没有改动。",
+                    "The clock of " + late + " is " + (max - min) + " s ahead of " + early + "'s: a swarm needs its"
+                            + " nodes' clocks within " + MAX_CLOCK_SKEW_SECONDS + " s (turn on NTP or chrony). Nothing was"
+                            + " changed."));
+        }
+    }
+
+    /** From every other node, the manager's join and gossip ports answer (checked from the nodes, not the laptop). */
+    private void reachable(ClusterNode leader, String at) throws SshException, ClusterException {
+        List<String> closed = new ArrayList<>();
+        for (ClusterNode n : cluster.nodes()) {
+            if (n == leader) {
+                continue;
+            }
+            for (int port : new int[] {2377, 7946}) {
+                if (!run(n, commands(n).reach(at, port), null, "bash /dev/tcp").stdout().strip().equals("open")) {
+                    closed.add(n.name() + " → " + leader.name() + " TCP " + port);
+                }
+            }
+        }
+        if (!closed.isEmpty()) {
+            throw new ClusterException(Category.PREFLIGHT, Localized.of(
+                    "节点之间有端口不通：" + String.join("；", closed) + "。请在服务器之间放行 TCP 2377、TCP 和 UDP 7946、UDP 4789"
+                            + "（Swarm 的加入、节点通信和 overlay 网络）。没有留下半建好的 Swarm。",
+                    "Ports are blocked between the nodes: " + String.join("; ", closed) + ". Open TCP 2377, TCP and UDP"
+                            + " 7946 and UDP 4789 between the servers (Swarm's joining, gossip and overlay network). No"
+                            + " half-made swarm was left behind."));
         }
     }
 

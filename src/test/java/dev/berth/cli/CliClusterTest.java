@@ -36,6 +36,12 @@ class CliClusterTest {
         leaveAll();
     }
 
+    /** Each test starts with the nodes in no swarm. */
+    @org.junit.jupiter.api.AfterEach
+    void leave() {
+        leaveAll();
+    }
+
     @AfterAll
     static void leaveAll() {
         for (String s : sockets) {
@@ -63,6 +69,27 @@ class CliClusterTest {
         Path f = Files.createTempFile("cluster", ".yaml");
         Files.writeString(f, yaml);
         return f;
+    }
+
+    @Test
+    void aFirewallBetweenTheNodesIsFoundFromTheNodesAndLeavesNoHalfMadeSwarm() throws Exception {
+        String names = TestTarget.get().property("swarm.node.names");
+        String n3 = names.split(",")[2];
+        // n3 drops what it sends to the manager's join port, as a firewall between two servers would.
+        String rule = "OUTPUT -d " + nodes.get(0) + " -p tcp --dport 2377 -j DROP";
+        TestTarget.runLocalOk("ip netns exec " + n3 + " iptables -I " + rule);
+        try {
+            CliRun form = CliRun.run("cluster", "form", "--cluster", clusterFile().toString());
+            assertEquals(ExitCode.PREFLIGHT_FAILED, form.exitCode(), form.toString());
+            assertTrue(form.err().contains("Ports are blocked between the nodes: n3 → n1 TCP 2377. Open TCP 2377, TCP and"
+                    + " UDP 7946 and UDP 4789 between the servers"), form.toString());
+            for (String s : sockets) {
+                assertEquals("inactive", TestTarget.runLocalOk(docker(s) + " info --format '{{.Swarm.LocalNodeState}}'")
+                        .strip(), "no half-made swarm on " + s);
+            }
+        } finally {
+            TestTarget.runLocal("ip netns exec " + n3 + " iptables -D " + rule, Duration.ofSeconds(20));
+        }
     }
 
     @Test

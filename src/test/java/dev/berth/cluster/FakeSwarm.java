@@ -36,6 +36,10 @@ final class FakeSwarm {
         boolean manager;
         final String id;
         final List<String> labels = new ArrayList<>();
+        String version = "20.10.24";
+        long clock = 1_764_763_200L;
+        /** Ports of the manager this node cannot reach ("10.77.0.1:2377"). */
+        final java.util.Set<String> blocked = new java.util.HashSet<>();
 
         Engine(String name, String addr) {
             this.name = name;
@@ -52,6 +56,19 @@ final class FakeSwarm {
                 return ok("{\"NodeID\":\"" + (state.equals("active") ? id : "") + "\",\"NodeAddr\":\"" + addr
                         + "\",\"LocalNodeState\":\"" + state + "\",\"ControlAvailable\":" + manager
                         + ",\"Error\":\"\",\"RemoteManagers\":null}\n");
+            }
+            if (a.get(0).equals("sh") && a.get(2).contains("docker version")) {
+                return ok(version + " " + clock + "\n");
+            }
+            if (a.get(0).equals("sh") && a.get(2).contains("/dev/tcp")) {
+                String to = a.get(a.size() - 2) + ":" + a.get(a.size() - 1);
+                boolean listens = engines.values().stream().anyMatch(e -> e.manager && e.addr.equals(a.get(a.size() - 2)));
+                return ok(listens && !blocked.contains(to) ? "open\n" : "closed\n");
+            }
+            if (line.equals("docker swarm leave --force")) {
+                state = "inactive";
+                manager = false;
+                return ok("Node left the swarm.\n");
             }
             if (line.startsWith("docker swarm init")) {
                 state = "active";

@@ -56,7 +56,8 @@ class SwarmFormerTest {
         for (FakeSwarm.Call c : swarm.calls) {
             assertFalse(c.command().toShell().contains("SWMTKN"), "no token in " + c.command().toShell());
         }
-        List<FakeSwarm.Call> joins = swarm.calls.stream().filter(c -> c.command().argv().get(0).equals("sh")).toList();
+        List<FakeSwarm.Call> joins = swarm.calls.stream().filter(c -> c.command().argv().get(0).equals("sh")
+                && c.command().argv().get(2).contains("swarm join")).toList();
         assertEquals(List.of("n2", "n3"), joins.stream().map(FakeSwarm.Call::node).toList());
         assertTrue(joins.stream().allMatch(c -> c.stdin().equals("SWMTKN-1-worker-secret\n")));
     }
@@ -71,12 +72,40 @@ class SwarmFormerTest {
         assertFalse(again.formedNow());
         assertTrue(swarm.calls.subList(before, swarm.calls.size()).stream()
                 .noneMatch(x -> String.join(" ", x.command().argv()).contains("swarm init")
-                        || x.command().argv().get(0).equals("sh")), "nothing initialised or joined again");
+                        || String.join(" ", x.command().argv()).contains("swarm join")), "nothing initialised or joined again");
 
         swarm.engines.get("n3").state = "inactive"; // n3 left the swarm (or was never in it)
         ClusterException e = assertThrows(ClusterException.class, () -> former(c).form());
         assertEquals("n3 is not a member of the swarm n1 manages; Berth does not change an existing swarm on its own"
                 + " (joining or removing nodes is an explicit action).", e.sentence().en());
+    }
+
+    @Test
+    void aBlockedPortBetweenTheNodesLeavesNoHalfMadeSwarm() {
+        ClusterSpec c = threeNodes();
+        swarm.engines.get("n3").blocked.add("10.77.0.1:2377");
+        ClusterException e = assertThrows(ClusterException.class, () -> former(c).form());
+        assertEquals("Ports are blocked between the nodes: n3 → n1 TCP 2377. Open TCP 2377, TCP and UDP 7946 and UDP 4789"
+                + " between the servers (Swarm's joining, gossip and overlay network). No half-made swarm was left behind.",
+                e.sentence().en());
+        assertTrue(swarm.engines.values().stream().allMatch(x -> x.state.equals("inactive")), "the manager left again");
+        assertTrue(swarm.calls.stream().noneMatch(x -> x.command().argv().get(0).equals("sh")
+                && x.command().argv().get(2).contains("swarm join")), "nobody joined");
+    }
+
+    @Test
+    void enginesOfAnotherMajorVersionOrClocksApartAreRefusedBeforeAnythingIsMade() {
+        ClusterSpec c = threeNodes();
+        swarm.engines.get("n2").version = "26.1.5";
+        ClusterException v = assertThrows(ClusterException.class, () -> former(c).form());
+        assertTrue(v.sentence().en().startsWith("The nodes run different Docker major versions ({n1=20.10.24,"
+                + " n2=26.1.5, n3=20.10.24})"), v.sentence().en());
+        swarm.engines.get("n2").version = "20.10.21";
+        swarm.engines.get("n3").clock += 42;
+        ClusterException t = assertThrows(ClusterException.class, () -> former(c).form());
+        assertEquals("The clock of n3 is 42 s ahead of n1's: a swarm needs its nodes' clocks within 5 s (turn on NTP or"
+                + " chrony). Nothing was changed.", t.sentence().en());
+        assertTrue(swarm.calls.stream().noneMatch(x -> String.join(" ", x.command().argv()).contains("swarm init")));
     }
 
     @Test
