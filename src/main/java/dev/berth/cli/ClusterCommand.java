@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
  * are in none (or checks the one they are in) and labels the nodes; {@code status} lists them as the manager sees them.
  */
 @Command(name = "cluster", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true,
-        subcommands = {ClusterCommand.Form.class, ClusterCommand.Status.class})
+        subcommands = {ClusterCommand.Form.class, ClusterCommand.Status.class, ClusterCommand.Join.class,
+                ClusterCommand.Remove.class})
 final class ClusterCommand implements Runnable {
     @Override
     public void run() {
@@ -69,6 +70,36 @@ final class ClusterCommand implements Runnable {
                     : Localized.of("这些服务器已组成 Swarm，按原样使用。", "These servers already form a swarm; it is used as"
                             + " it is."));
             print(o, out);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "join", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
+    static final class Join extends OnCluster {
+        @picocli.CommandLine.Parameters(paramLabel = "NODE", descriptionKey = "cluster-node")
+        String node;
+
+        @Override
+        int on(ClusterSpec cluster, Map<String, SwarmFormer.Link> links, Output out) throws Exception {
+            SwarmFormer f = new SwarmFormer(cluster, links, p -> out.info(Localized.of("· " + p.zh(), "· " + p.en())));
+            f.join(node);
+            out.info(Localized.of(node + " 已加入 Swarm。", node + " joined the swarm."));
+            print(f.members(), out);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "remove", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
+    static final class Remove extends OnCluster {
+        @picocli.CommandLine.Parameters(paramLabel = "NODE", descriptionKey = "cluster-node")
+        String node;
+
+        @Override
+        int on(ClusterSpec cluster, Map<String, SwarmFormer.Link> links, Output out) throws Exception {
+            new SwarmFormer(cluster, links, p -> out.info(Localized.of("· " + p.zh(), "· " + p.en()))).remove(node);
+            out.result(out.t(Localized.of(node + " 已离开 Swarm，它的任务已由其他节点接手；要把它从集群中去掉，请从集群文件中删除它。",
+                    node + " left the swarm and its tasks moved to the other nodes; take it out of the cluster file to"
+                            + " leave it out.")));
             return ExitCode.OK;
         }
     }

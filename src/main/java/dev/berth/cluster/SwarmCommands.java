@@ -55,6 +55,16 @@ public record SwarmCommands(Privilege privilege) {
                 + " then echo open; else echo closed; fi", host, Integer.toString(port)).withPrivilege(privilege);
     }
 
+    /** Takes this worker out of its swarm, its tasks stopped (the manager still lists it, as Down, until removed). */
+    public RemoteCommand leaveAsWorker() {
+        return docker("swarm", "leave");
+    }
+
+    /** On a manager: forgets a node that left. */
+    public RemoteCommand removeNode(String nodeId) {
+        return docker("node", "rm", nodeId);
+    }
+
     /** Takes this node out of its swarm (a swarm Berth made and could not finish is taken back). */
     public RemoteCommand leave() {
         return docker("swarm", "leave", "--force");

@@ -118,6 +118,103 @@ public final class SwarmFormer {
     }
 
     /**
+     * Joins one listed server that is in no swarm to the one the first manager leads, with its role and labels: the
+     * explicit way to grow a cluster ({@code berth cluster join}).
+     */
+    public void join(String nodeName) throws SshException, ClusterException {
+        ClusterNode node = node(nodeName);
+        ClusterNode leader = cluster.leader();
+        SwarmState ls = state(leader);
+        if (!ls.active() || !ls.manager()) {
+            throw noSwarm(leader);
+        }
+        SwarmState ns = state(node);
+        if (!ns.inactive()) {
+            throw new ClusterException(Category.INVALID_INPUT, Localized.of(
+                    node.name() + " 已在一个 Swarm 中（" + ns.state() + "）；什么都没有改动。",
+                    node.name() + " is in a swarm already (" + ns.state() + "); nothing was changed."));
+        }
+        progress.accept(Localized.of("把 " + node.name() + " 作为 " + node.role().word() + " 加入",
+                "Joining " + node.name() + " as a " + node.role().word()));
+        String t = token(leader, node.role());
+        run(node, commands(node).join(advertise(node), ls.nodeAddr()), (t + "\n").getBytes(StandardCharsets.UTF_8),
+                "docker swarm join");
+        String id = state(node).nodeId();
+        for (int attempt = 0; attempt < READY_ATTEMPTS; attempt++) {
+            if (run(leader, commands(leader).nodes(), null, "docker node ls").stdout().lines()
+                    .anyMatch(l -> l.startsWith(id + "\t") && l.contains("\tReady\t"))) {
+                break;
+            }
+            pause();
+        }
+        for (String label : node.labels()) {
+            run(leader, commands(leader).label(id, label), null, "docker node update");
+        }
+    }
+
+    /**
+     * Takes one worker out of the swarm ({@code berth cluster remove}): it leaves (its tasks stop, Swarm runs them on
+     * the other nodes) and the manager forgets it. A manager is not removed this way: the swarm's majority depends on
+     * it.
+     */
+    public void remove(String nodeName) throws SshException, ClusterException {
+        ClusterNode node = node(nodeName);
+        ClusterNode leader = cluster.leader();
+        SwarmState ns = state(node);
+        if (node.manager() || ns.manager()) {
+            throw new ClusterException(Category.INVALID_INPUT, Localized.of(
+                    node.name() + " 是 manager：Swarm 的多数票依赖它，Berth 不会这样移除它（先在另一台 manager 上 docker node demote）。",
+                    node.name() + " is a manager: the swarm's majority depends on it, so Berth does not remove it this"
+                            + " way (demote it from another manager first: docker node demote)."));
+        }
+        if (!ns.active()) {
+            throw new ClusterException(Category.INVALID_INPUT, Localized.of(
+                    node.name() + " 不在 Swarm 中；什么都没有改动。", node.name() + " is in no swarm; nothing was changed."));
+        }
+        String id = ns.nodeId();
+        progress.accept(Localized.of(node.name() + " 离开 Swarm", node.name() + " leaves the swarm"));
+        run(node, commands(node).leaveAsWorker(), null, "docker swarm leave");
+        // The manager takes a moment to see it Down; only then does it let the node be removed.
+        for (int attempt = 0; ; attempt++) {
+            ExecResult r = links.get(leader.name()).shell().exec(commands(leader).removeNode(id), null, CALL);
+            if (r.ok()) {
+                return;
+            }
+            if (attempt >= READY_ATTEMPTS) {
+                throw new ClusterException(Category.SERVER_WORK, Localized.of(
+                        node.name() + " 已离开，但 " + leader.name() + " 没能移除它：" + r.stderr().strip(),
+                        node.name() + " left, but " + leader.name() + " could not remove it: " + r.stderr().strip()));
+            }
+            pause();
+        }
+    }
+
+    private ClusterNode node(String name) throws ClusterException {
+        return cluster.nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow(() ->
+                new ClusterException(Category.INVALID_INPUT, Localized.of(
+                        "集群文件中没有节点 " + name + "（有：" + names() + "）。",
+                        "The cluster file lists no node " + name + " (it lists " + names() + ").")));
+    }
+
+    private String names() {
+        return String.join(", ", cluster.nodes().stream().map(ClusterNode::name).toList());
+    }
+
+    private static ClusterException noSwarm(ClusterNode leader) {
+        return new ClusterException(Category.PREFLIGHT, Localized.of(
+                leader.name() + " 还没有管理一个 Swarm：先运行 berth cluster form。",
+                leader.name() + " manages no swarm yet: run berth cluster form first."));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * The listed nodes as the first manager sees them now (for {@code berth cluster status}); changes nothing.
      *
      * @throws ClusterException when the servers form no swarm yet, or a listed one is not its member
@@ -129,9 +226,7 @@ public final class SwarmFormer {
             states.put(n.name(), state(n));
         }
         if (!states.get(leader.name()).active() || !states.get(leader.name()).manager()) {
-            throw new ClusterException(Category.PREFLIGHT, Localized.of(
-                    leader.name() + " 还没有管理一个 Swarm：先运行 berth cluster form。",
-                    leader.name() + " manages no swarm yet: run berth cluster form first."));
+            throw noSwarm(leader);
         }
         return new Outcome(false, members(leader, states, false));
     }
@@ -179,12 +274,7 @@ public final class SwarmFormer {
             if (!wait || allReady || attempt >= READY_ATTEMPTS) {
                 return out;
             }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return out;
-            }
+            pause();
         }
     }
 

@@ -116,9 +116,21 @@ class CliClusterTest {
         assertEquals(ExitCode.OK, again.exitCode(), again.toString());
         assertTrue(again.err().contains("These servers already form a swarm; it is used as it is."), again.toString());
 
-        TestTarget.runLocalOk(docker(sockets.get(2)) + " swarm leave --force");
+        CliRun remove = CliRun.run("cluster", "remove", "n3", "--cluster", file);
+        assertEquals(ExitCode.OK, remove.exitCode(), remove.toString());
+        assertEquals("2", TestTarget.runLocalOk(manager + " info --format '{{.Swarm.Nodes}}'").strip(),
+                "n3 left and the manager forgot it");
         CliRun outsider = CliRun.run("cluster", "form", "--cluster", file);
         assertEquals(ExitCode.PREFLIGHT_FAILED, outsider.exitCode(), outsider.toString());
         assertTrue(outsider.err().contains("n3 is not a member of the swarm n1 manages"), outsider.toString());
+        CliRun manager1 = CliRun.run("cluster", "remove", "n1", "--cluster", file);
+        assertEquals(ExitCode.INVALID_INPUT, manager1.exitCode(), manager1.toString());
+
+        CliRun join = CliRun.run("cluster", "join", "n3", "--cluster", file);
+        assertEquals(ExitCode.OK, join.exitCode(), join.toString());
+        assertEquals(3, join.out().lines().filter(l -> l.contains("  Ready  Active  ")).count(), join.toString());
+        assertTrue(TestTarget.runLocalOk(manager + " node ls -q | xargs " + manager
+                + " node inspect --format '{{.Status.Addr}} {{json .Spec.Labels}}'").contains(nodes.get(2)
+                + " {\"berth.app\":\"true\"}"), "labelled again");
     }
 }

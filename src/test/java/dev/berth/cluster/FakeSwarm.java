@@ -54,7 +54,8 @@ final class FakeSwarm {
             String line = String.join(" ", a);
             if (line.equals("docker info --format {{json .Swarm}}")) {
                 return ok("{\"NodeID\":\"" + (state.equals("active") ? id : "") + "\",\"NodeAddr\":\"" + addr
-                        + "\",\"LocalNodeState\":\"" + state + "\",\"ControlAvailable\":" + manager
+                        + "\",\"LocalNodeState\":\"" + (state.equals("left") ? "inactive" : state)
+                        + "\",\"ControlAvailable\":" + manager
                         + ",\"Error\":\"\",\"RemoteManagers\":null}\n");
             }
             if (a.get(0).equals("sh") && a.get(2).contains("docker version")) {
@@ -64,6 +65,23 @@ final class FakeSwarm {
                 String to = a.get(a.size() - 2) + ":" + a.get(a.size() - 1);
                 boolean listens = engines.values().stream().anyMatch(e -> e.manager && e.addr.equals(a.get(a.size() - 2)));
                 return ok(listens && !blocked.contains(to) ? "open\n" : "closed\n");
+            }
+            if (line.equals("docker swarm leave")) {
+                if (manager) {
+                    return new ExecResult(1, "", "Error response from daemon: You are attempting to leave the swarm on a"
+                            + " node that is participating as a manager.");
+                }
+                state = "left";
+                return ok("Node left the swarm.\n");
+            }
+            if (line.startsWith("docker node rm ")) {
+                Engine gone = engines.values().stream().filter(e -> e.id.equals(a.get(3))).findFirst().orElse(null);
+                if (gone == null || !gone.state.equals("left")) {
+                    return new ExecResult(1, "", "Error response from daemon: node is not down and can't be removed");
+                }
+                gone.state = "inactive";
+                gone.labels.clear(); // a node's labels live in the swarm's record of it
+                return ok(a.get(3) + "\n");
             }
             if (line.equals("docker swarm leave --force")) {
                 state = "inactive";
@@ -94,8 +112,9 @@ final class FakeSwarm {
             if (line.startsWith("docker node ls")) {
                 StringBuilder sb = new StringBuilder();
                 for (Engine e : engines.values()) {
-                    if (e.state.equals("active")) {
-                        sb.append(e.id).append('\t').append(e.name).append("\tReady\tActive\t")
+                    if (e.state.equals("active") || e.state.equals("left")) {
+                        sb.append(e.id).append('\t').append(e.name).append(e.state.equals("left") ? "\tDown\tActive\t"
+                                        : "\tReady\tActive\t")
                                 .append(e.manager ? (e.addr.equals(clusterManager) ? "Leader" : "Reachable") : "")
                                 .append('\n');
                     }

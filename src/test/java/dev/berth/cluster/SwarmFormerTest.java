@@ -109,6 +109,27 @@ class SwarmFormerTest {
     }
 
     @Test
+    void aWorkerIsRemovedAndJoinedAgainOnlyWhenAskedAndAManagerIsNeverRemovedThisWay() throws Exception {
+        ClusterSpec c = threeNodes();
+        former(c).form();
+        former(c).remove("n3");
+        assertEquals("inactive", swarm.engines.get("n3").state, "n3 left and the manager forgot it");
+        assertEquals(2, swarm.engines.values().stream().filter(e -> e.state.equals("active")).count());
+        ClusterException outsider = assertThrows(ClusterException.class, () -> former(c).form());
+        assertTrue(outsider.sentence().en().startsWith("n3 is not a member"), outsider.sentence().en());
+
+        former(c).join("n3");
+        assertEquals("active", swarm.engines.get("n3").state);
+        assertEquals(List.of("berth.data=true"), swarm.engines.get("n3").labels,
+                "labelled again on joining (Swarm forgot the labels with the node)");
+        ClusterException manager = assertThrows(ClusterException.class, () -> former(c).remove("n1"));
+        assertTrue(manager.sentence().en().startsWith("n1 is a manager: the swarm's majority depends on it"),
+                manager.sentence().en());
+        ClusterException unknown = assertThrows(ClusterException.class, () -> former(c).join("n9"));
+        assertEquals("The cluster file lists no node n9 (it lists n1, n2, n3).", unknown.sentence().en());
+    }
+
+    @Test
     void statusSaysSoWhenThereIsNoSwarmYet() {
         ClusterException e = assertThrows(ClusterException.class, () -> former(threeNodes()).members());
         assertEquals("n1 manages no swarm yet: run berth cluster form first.", e.sentence().en());
