@@ -74,11 +74,14 @@ final class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "join", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
-    static final class Join extends OnCluster {
+    /** A command about one node of the cluster file. */
+    abstract static class OnNode extends OnCluster {
         @picocli.CommandLine.Parameters(paramLabel = "NODE", descriptionKey = "cluster-node")
         String node;
+    }
 
+    @Command(name = "join", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
+    static final class Join extends OnNode {
         @Override
         int on(ClusterSpec cluster, Map<String, SwarmFormer.Link> links, Output out) throws Exception {
             SwarmFormer f = new SwarmFormer(cluster, links, p -> out.info(Localized.of("· " + p.zh(), "· " + p.en())));
@@ -90,10 +93,7 @@ final class ClusterCommand implements Runnable {
     }
 
     @Command(name = "remove", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
-    static final class Remove extends OnCluster {
-        @picocli.CommandLine.Parameters(paramLabel = "NODE", descriptionKey = "cluster-node")
-        String node;
-
+    static final class Remove extends OnNode {
         @Override
         int on(ClusterSpec cluster, Map<String, SwarmFormer.Link> links, Output out) throws Exception {
             new SwarmFormer(cluster, links, p -> out.info(Localized.of("· " + p.zh(), "· " + p.en()))).remove(node);
