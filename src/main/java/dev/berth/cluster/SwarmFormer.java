@@ -82,14 +82,26 @@ public final class SwarmFormer {
             }
             String workerToken = token(leader, ClusterNode.Role.WORKER);
             String managerToken = token(leader, ClusterNode.Role.MANAGER);
-            for (ClusterNode n : cluster.nodes()) {
-                if (n == leader) {
-                    continue;
+            List<ClusterNode> joined = new ArrayList<>();
+            try {
+                for (ClusterNode n : cluster.nodes()) {
+                    if (n == leader) {
+                        continue;
+                    }
+                    progress.accept(Localized.of("把 " + n.name() + " 作为 " + n.role().word() + " 加入",
+                            "Joining " + n.name() + " as a " + n.role().word()));
+                    String t = n.manager() ? managerToken : workerToken;
+                    run(n, commands(n).join(advertise(n), at), (t + "\n").getBytes(StandardCharsets.UTF_8),
+                            "docker swarm join");
+                    joined.add(n);
                 }
-                progress.accept(Localized.of("把 " + n.name() + " 作为 " + n.role().word() + " 加入",
-                        "Joining " + n.name() + " as a " + n.role().word()));
-                String t = n.manager() ? managerToken : workerToken;
-                run(n, commands(n).join(advertise(n), at), (t + "\n").getBytes(StandardCharsets.UTF_8), "docker swarm join");
+            } catch (ClusterException | SshException e) {
+                // A swarm Berth made and could not finish is taken back, the joined nodes first.
+                for (ClusterNode n : joined) {
+                    links.get(n.name()).shell().exec(commands(n).leave(), CALL);
+                }
+                links.get(leader.name()).shell().exec(commands(leader).leave(), CALL);
+                throw e;
             }
             formed = true;
         } else {

@@ -28,6 +28,9 @@ final class FakeSwarm {
     String workerToken = "SWMTKN-1-worker-secret";
     String managerToken = "SWMTKN-1-manager-secret";
     String clusterManager;
+    /** After this many joins, the worker token changes (a token rotated while Berth works); -1: never. */
+    int rotateAfterJoins = -1;
+    private int joins;
 
     final class Engine implements RemoteShell {
         final String name;
@@ -107,6 +110,9 @@ final class FakeSwarm {
                 }
                 state = "active";
                 manager = token.equals(managerToken);
+                if (++joins == rotateAfterJoins) {
+                    workerToken = workerToken + "-next";
+                }
                 return ok("This node joined a swarm as a " + (manager ? "manager" : "worker") + ".\n");
             }
             if (line.startsWith("docker node ls")) {

@@ -94,6 +94,18 @@ class SwarmFormerTest {
     }
 
     @Test
+    void aJoinThatFailsTakesTheWholeNewSwarmBack() {
+        ClusterSpec c = threeNodes();
+        FakeSwarm.Engine n2 = swarm.engines.get("n2");
+        // n2 joins with the token n1 gave, then the token rotates under n3's feet and its join fails.
+        swarm.rotateAfterJoins = 1;
+        ClusterException e = assertThrows(ClusterException.class, () -> former(c).form());
+        assertTrue(e.sentence().en().contains("docker swarm join failed on node n3"), e.sentence().en());
+        assertEquals("inactive", n2.state, "n2 left again");
+        assertEquals("inactive", swarm.engines.get("n1").state, "the new swarm was taken back");
+    }
+
+    @Test
     void enginesOfAnotherMajorVersionOrClocksApartAreRefusedBeforeAnythingIsMade() {
         ClusterSpec c = threeNodes();
         swarm.engines.get("n2").version = "26.1.5";
