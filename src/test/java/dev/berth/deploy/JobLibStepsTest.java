@@ -86,4 +86,17 @@ class JobLibStepsTest extends SandboxedJobLibTest {
         assertEquals("succeeded", box.lastEvent().path("status").asText(), box.journal().toString());
         assertEquals("stage_up 30 healthy web \nwait_command 5 sh -c exit\\ 0 \n", box.stateFile("readiness"));
     }
+
+    @Test
+    void aSignalThatLandsAfterTheStepBeganButBeforeItRunsStillStopsIt() throws Exception {
+        // As if TERM came just after the step-start event: the trap counted it, the step had not yet started its
+        // command. Taken for an old signal, the command would run its 30 s (and a stuck one for ever).
+        JobLibSandbox.Run r = box.call("""
+                BERTH_STEP_SIGNALS=$BERTH_SIGNALS
+                BERTH_SIGNALS=$(( BERTH_SIGNALS + 1 )); BERTH_STOP_REASON="the deploy job was stopped by SIGTERM"
+                berth_run late sleep 30
+                echo "rc=$BERTH_RC $BERTH_MESSAGE"
+                """);
+        assertEquals("rc=143 the deploy job was stopped by SIGTERM\n", r.out(), r.toString());
+    }
 }

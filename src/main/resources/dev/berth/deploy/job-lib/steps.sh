@@ -61,7 +61,10 @@ berth_stop_tree() {
 # stops it (and all it started) when a signal says the job must stop. Sets BERTH_RC and BERTH_MESSAGE. Nothing it
 # starts inherits fd 9, the deployment lock: a daemon a hook leaves running must not hold it.
 berth_run() {
-    local signals=$BERTH_SIGNALS fn=$2 out="$BERTH_JOB_STATE/step.out"
+    # The signal count as the step began (step sets it before its step-start event): a TERM that lands between that
+    # event and this line still stops the step, instead of being taken for one that came before it.
+    local signals=${BERTH_STEP_SIGNALS:-$BERTH_SIGNALS} fn=$2 out="$BERTH_JOB_STATE/step.out"
+    BERTH_STEP_SIGNALS=""
     BERTH_STEP_ID=$1
     shift 2
     printf '%s\n' "$BERTH_STEP_ID" > "$BERTH_JOB_STATE/step"
@@ -99,6 +102,7 @@ berth_remember_readiness() {
 step() {
     local id=$1 t0
     shift
+    BERTH_STEP_SIGNALS=$BERTH_SIGNALS
     berth_event step-start step "$id"
     t0=$(berth_now_ms)
     if [ -n "$BERTH_STOP_REASON" ]; then
