@@ -121,10 +121,13 @@ final class JschShell implements RemoteShell {
         return finish(ch, out, err);
     }
 
-    @Override
-    public int streamLines(RemoteCommand command, Consumer<String> onLine, Duration idleTimeout) throws SshException {
+    /** A command whose stdout is read as it comes, and the watchdog that closes it after a silence of idleTimeout. */
+    private record Streamed(ChannelExec ch, InputStream stdout, ChannelSink err, ChannelSink.Activity activity,
+                            Guard guard) {}
+
+    private Streamed streamed(RemoteCommand command, int stderrBytes, Duration idleTimeout) throws SshException {
         ChannelSink.Activity activity = new ChannelSink.Activity();
-        ChannelSink err = new ChannelSink(64 * 1024, activity);
+        ChannelSink err = new ChannelSink(stderrBytes, activity);
         ChannelExec ch = newChannel(command, null, err);
         InputStream stdout;
         try {
@@ -138,6 +141,17 @@ final class JschShell implements RemoteShell {
                 guard.fire();
             }
         });
+        return new Streamed(ch, stdout, err, activity, guard);
+    }
+
+    @Override
+    public int streamLines(RemoteCommand command, Consumer<String> onLine, Duration idleTimeout) throws SshException {
+        Streamed st = streamed(command, 64 * 1024, idleTimeout);
+        ChannelExec ch = st.ch();
+        ChannelSink err = st.err();
+        ChannelSink.Activity activity = st.activity();
+        Guard guard = st.guard();
+        InputStream stdout = st.stdout();
         boolean stopped = false;
         try {
             connect(ch, idleTimeout, guard);
@@ -270,21 +284,12 @@ final class JschShell implements RemoteShell {
     public ExecResult download(RemoteCommand command, OutputStream sink, TransferListener listener,
                                Duration idleTimeout) throws SshException {
         TransferListener progress = listener == null ? TransferListener.NONE : listener;
-        ChannelSink.Activity activity = new ChannelSink.Activity();
-        ChannelSink err = new ChannelSink(1024 * 1024, activity);
-        ChannelExec ch = newChannel(command, null, err);
-        InputStream stdout;
-        try {
-            stdout = ch.getInputStream();
-        } catch (IOException e) {
-            throw lost(e);
-        }
-        Guard guard = new Guard(ch);
-        guard.dog = Watchdog.every(checkPeriod(idleTimeout), () -> {
-            if (activity.idleNanos() > idleTimeout.toNanos()) {
-                guard.fire();
-            }
-        });
+        Streamed st = streamed(command, 1024 * 1024, idleTimeout);
+        ChannelExec ch = st.ch();
+        ChannelSink err = st.err();
+        ChannelSink.Activity activity = st.activity();
+        Guard guard = st.guard();
+        InputStream stdout = st.stdout();
         long received = 0;
         IOException sinkFailed = null;
         long start = System.nanoTime();
