@@ -165,7 +165,7 @@ public final class Backups {
         for (BackupInfo b : list()) {
             if (b.id().equals(id)) {
                 // The same id is the same backup only when it holds the same bytes.
-                String local = sha256(archive.file());
+                String local = dev.berth.transfer.ImageArchive.sha256Of(archive.file());
                 if (!local.equalsIgnoreCase(b.sha256())) {
                     throw new BackupException(Category.INVALID_INPUT, Localized.of(
                             "服务器上已有备份 " + id + "，但内容与 " + archive.file() + " 不同；未做任何改动。",
@@ -183,24 +183,7 @@ public final class Backups {
         } catch (IOException e) {
             throw damaged(id, e.getMessage());
         }
-        dev.berth.transfer.UploadSource source = new dev.berth.transfer.UploadSource() {
-            @Override
-            public String name() {
-                return "backup.tar.gz";
-            }
-
-            @Override
-            public long size() {
-                return size;
-            }
-
-            @Override
-            public java.io.InputStream open(long offset) throws IOException {
-                java.io.InputStream in = java.nio.file.Files.newInputStream(file);
-                in.skipNBytes(offset);
-                return in;
-            }
-        };
+        dev.berth.transfer.UploadSource source = dev.berth.transfer.UploadSource.ofFile(file, size, "backup.tar.gz");
         String sha = new dev.berth.transfer.ImageUploader(shell, commands).upload(source, dir + ".partial", listener,
                 (from, total) -> { });
         // The manifest the server lists, as take_backup writes it: the archive's own manifest plus its size and sum.
@@ -219,18 +202,6 @@ public final class Backups {
         return find(id);
     }
 
-    private static String sha256(java.nio.file.Path file) throws BackupException {
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                d.update(buf, 0, n);
-            }
-            return java.util.HexFormat.of().formatHex(d.digest());
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
-            throw damaged(file.getFileName().toString(), e.getMessage());
-        }
-    }
 
     /**
      * The answers (generated secrets included) of the release a backup on the server holds.

@@ -3,9 +3,6 @@ package dev.berth.transfer;
 import dev.berth.target.CpuArch;
 import dev.berth.target.Facts;
 import dev.berth.text.Localized;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,24 +53,7 @@ public record TransferPlan(List<Item> items, boolean wholeImages, Codec codec) {
 
     /** Every tarball as it is (a stand-in tarball that was never read, or an engine that needs whole images). */
     public static UploadSource whole(ImageTarball t) {
-        return new UploadSource() {
-            @Override
-            public String name() {
-                return t.file().getFileName().toString();
-            }
-
-            @Override
-            public long size() {
-                return t.size();
-            }
-
-            @Override
-            public InputStream open(long offset) throws IOException {
-                InputStream in = Files.newInputStream(t.file());
-                in.skipNBytes(offset);
-                return in;
-            }
-        };
+        return UploadSource.ofFile(t.file(), t.size(), t.file().getFileName().toString());
     }
 
     /**

@@ -18,4 +18,26 @@ public interface UploadSource {
 
     /** The bytes from {@code offset} to the end. */
     InputStream open(long offset) throws IOException;
+
+    /** A file on the laptop as it is, sent under {@code name}. */
+    static UploadSource ofFile(java.nio.file.Path file, long size, String name) {
+        return new UploadSource() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public InputStream open(long offset) throws IOException {
+                InputStream in = java.nio.file.Files.newInputStream(file);
+                in.skipNBytes(offset);
+                return in;
+            }
+        };
+    }
 }
