@@ -73,9 +73,8 @@ final class RestoreCommand implements Callable<Integer> {
         ReleaseLayout layout = InstallDir.of(target.installDir, b.id());
         try (RemoteShell shell = ServerConnection.open(target, out)) {
             String host = ServerConnection.spec(target).host();
-            dev.berth.target.Facts facts = dev.berth.target.Prober.probe(shell, layout.installDir(),
-                    java.util.List.of()).facts();
-            Backups backups = new Backups(shell, facts.access().privilege(), layout, Clock.systemUTC());
+            // Only how to reach root: the full probe runs once, in the check below, with the backup's answers.
+            Backups backups = new Backups(shell, dev.berth.ssh.Privilege.detect(shell), layout, Clock.systemUTC());
             BackupInfo info;
             Map<String, Object> fromBackup;
             if (local != null) {
