@@ -106,6 +106,25 @@ public final class Renderer {
                 new BackupRecipe(backupCommands, bundle.backup().stop()), migrations);
     }
 
+    /**
+     * What the bundle's {@code .env} (the template beside the compose file) gives Compose, for a cluster deploy:
+     * {@code docker stack deploy} reads no {@code .env}, so Berth interpolates the stack itself
+     * ({@link SwarmStack#stages}). Rendered unquoted and read as {@code NAME=VALUE} lines; no such template, no values.
+     *
+     * @throws RenderException when the template cannot render, or a value holds a line break
+     */
+    public static Map<String, String> composeEnvironment(Bundle bundle, ResolvedAnswers answers, Builtins builtins)
+            throws RenderException {
+        String env = ComposeEnvironment.templateBeside(bundle.composeFile());
+        if (!bundle.templates().contains(env)) {
+            return Map.of();
+        }
+        String where = "templates/" + env;
+        String text = LineEnds.unix(read(bundle.templateSource(env), env));
+        Map<String, Object> ctx = RenderContext.of(ComposeEnvironment.markLineBreaks(answers.values()), builtins);
+        return ComposeEnvironment.parse(fill(text, Format.RAW, ctx, where), where);
+    }
+
     /** The file with the owner (and mode) {@code fileOwners:} gives it, so a non-root container can read it. */
     private static RenderedFile owned(Bundle bundle, RenderedFile f) {
         FileOwner o = bundle.ownerOf(f.path());

@@ -9,9 +9,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.berth.text.Localized;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A bundle's compose file as a Swarm stack, for a cluster target: the same services with their placement, and what
@@ -33,6 +38,20 @@ public final class SwarmStack {
         }
     }
 
+    /**
+     * A cluster deploy's stack files and what was changed on the way.
+     *
+     * @param stageFiles stage name → its stack document, in stage order
+     * @param services   every service of the stack, sorted
+     */
+    public record Stacks(Map<String, String> stageFiles, List<String> services, List<Localized> changes) {
+        public Stacks {
+            stageFiles = Collections.unmodifiableMap(new LinkedHashMap<>(stageFiles));
+            services = List.copyOf(services);
+            changes = List.copyOf(changes);
+        }
+    }
+
     private SwarmStack() {}
 
     /**
@@ -41,19 +60,9 @@ public final class SwarmStack {
      * @param dataDir   the install's data folder: a service that bind-mounts below it keeps data on its node
      * @throws RenderException listing every key Swarm cannot run, each with its service
      */
-    public static Result convert(String compose, java.util.function.Function<String, Placement> placement,
-                                 String dataDir) throws RenderException {
-        ObjectNode root;
-        try {
-            JsonNode n = YAML.readTree(compose);
-            if (!(n instanceof ObjectNode o) || !o.path("services").isObject()) {
-                throw new RenderException(Localized.of("compose 文件中没有 services。", "The compose file has no services."),
-                        null);
-            }
-            root = o;
-        } catch (IOException e) {
-            throw new RenderException(Localized.of("compose 文件不是有效的 YAML。", "The compose file is not valid YAML."), e);
-        }
+    public static Result convert(String compose, Function<String, Placement> placement, String dataDir)
+            throws RenderException {
+        ObjectNode root = parse(compose);
         List<Localized> changes = new ArrayList<>();
         List<Localized> problems = new ArrayList<>();
         root.put("version", VERSION);
@@ -64,6 +73,78 @@ public final class SwarmStack {
                 service(e.getKey(), svc, placement.apply(e.getKey()), dataDir, changes, problems);
             }
         }
+        refuseIfAny(problems);
+        return new Result(write(root), changes);
+    }
+
+    /**
+     * The stack files of a cluster deploy, one per stage, each for {@code docker stack deploy --resolve-image never
+     * -c FILE PROJECT} run in stage order without {@code --prune}: the compose file interpolated as Compose would with
+     * {@code .env} (the stack command reads none), the release files the services mount as Swarm configs and
+     * secrets, and each stage's services with only the configs and secrets they use.
+     *
+     * @param environment what the bundle's {@code .env} gives ({@link Renderer#composeEnvironment})
+     * @param files       the release's files ({@link RenderedRelease#files()}): what a relative bind mount names
+     * @param releaseDir  the release's folder on the manager, where the configs' files are read
+     * @param project     the stack's name: the prefix of every config and secret name
+     * @param stages      the release's stages, in order
+     * @throws RenderException listing every key Swarm cannot run and every mount that names no release file, or the
+     *                         first value that cannot be interpolated
+     */
+    public static Stacks stages(String compose, Function<String, Placement> placement, String dataDir,
+                                Map<String, String> environment, List<RenderedFile> files, String releaseDir,
+                                String project, List<Stage> stages) throws RenderException {
+        if (stages.isEmpty()) {
+            throw new RenderException(Localized.of("发布中没有可部署的阶段。", "The release has no stage to deploy."), null);
+        }
+        ObjectNode root = parse(compose);
+        List<Localized> changes = new ArrayList<>();
+        Set<String> unset = new TreeSet<>();
+        ComposeInterpolation.interpolateTree(root, environment, unset);
+        for (String name : unset) {
+            changes.add(Localized.of("变量 " + name + " 未在 .env 中设置：按 Compose 的做法代入空字符串。",
+                    "variable " + name + " is not set in .env: an empty string is used, as Compose does."));
+        }
+        ObjectNode services = (ObjectNode) root.get("services");
+        Map<String, String> stageOf = StackStages.assign(services, stages, changes);
+        SwarmConfigs configs = new SwarmConfigs(root, files, releaseDir, project);
+        configs.anchorOwnFiles();
+        List<Localized> problems = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = services.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue() instanceof ObjectNode svc) {
+                configs.convert(e.getKey(), svc, changes, problems);
+                service(e.getKey(), svc, placement.apply(e.getKey()), dataDir, changes, problems);
+            }
+        }
+        refuseIfAny(problems);
+        configs.finish(root);
+        Map<String, String> stageFiles = new LinkedHashMap<>();
+        for (Stage s : stages) {
+            ObjectNode doc = StackStages.document(root, s.name(), stageOf);
+            ComposeInterpolation.escapeDollars(doc);
+            stageFiles.put(s.name(), write(doc));
+        }
+        List<String> all = new ArrayList<>();
+        services.fieldNames().forEachRemaining(all::add);
+        Collections.sort(all);
+        return new Stacks(stageFiles, all, changes);
+    }
+
+    private static ObjectNode parse(String compose) throws RenderException {
+        try {
+            JsonNode n = YAML.readTree(compose);
+            if (!(n instanceof ObjectNode o) || !o.path("services").isObject()) {
+                throw new RenderException(Localized.of("compose 文件中没有 services。", "The compose file has no services."),
+                        null);
+            }
+            return o;
+        } catch (IOException e) {
+            throw new RenderException(Localized.of("compose 文件不是有效的 YAML。", "The compose file is not valid YAML."), e);
+        }
+    }
+
+    private static void refuseIfAny(List<Localized> problems) throws RenderException {
         if (!problems.isEmpty()) {
             StringBuilder zh = new StringBuilder("这个 compose 文件不能作为 Swarm 栈运行：");
             StringBuilder en = new StringBuilder("This compose file cannot run as a Swarm stack:");
@@ -73,8 +154,11 @@ public final class SwarmStack {
             }
             throw new RenderException(Localized.of(zh.toString(), en.toString()), null);
         }
+    }
+
+    private static String write(ObjectNode doc) {
         try {
-            return new Result(YAML.writeValueAsString(root), changes);
+            return YAML.writeValueAsString(doc);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
