@@ -23,7 +23,9 @@ import java.util.function.Function;
  * Swarm reads differently converted where there is a faithful equivalent ({@code restart} becomes
  * {@code deploy.restart_policy}, {@code mem_limit} and {@code cpus} become {@code deploy.resources}, Berth's stages
  * replace {@code depends_on}, {@code container_name} goes: services are found by name); what has none refused,
- * each problem naming the service and the key. Pure: the compose document in, the stack document out.
+ * each problem naming the service and the key. Pure: the compose document in, the stack document out
+ * ({@link #convert}), or for a cluster deploy one stack document per stage ({@link #stages}: interpolated with
+ * {@link ComposeInterpolation}, release files as Swarm configs by {@link SwarmConfigs}, cut by {@link StackStages}).
  */
 public final class SwarmStack {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
