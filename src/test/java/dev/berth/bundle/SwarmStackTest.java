@@ -15,7 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A compose file as a Swarm stack: placement added, what Swarm reads differently converted, the rest refused. */
 class SwarmStackTest {
@@ -146,6 +149,29 @@ class SwarmStackTest {
         answers.put("GREETING", "It's \"quoted\" & $5");
         Map<String, String> env = Renderer.composeEnvironment(b, AnswersResolver.resolve(b, answers), DEMO.builtins());
         assertEquals(Map.of("WEB_PORT", "18080", "GREETING", "It's \"quoted\" & $5"), env);
+    }
+
+    @Test
+    void envLinesAreNameEqualsValueWithCommentsAndBlanksSkippedAndNoEnvTemplateGivesNothing(@TempDir Path tmp)
+            throws Exception {
+        ScratchBundle mini = ScratchBundle.ofMini(tmp).write("templates/.env", """
+                # the text
+                TEXT={{TEXT}}
+
+                  HASH=a #b
+                TEXT=again {{TEXT}}
+                """);
+        Map<String, Object> raw = new java.util.LinkedHashMap<>();
+        raw.put("TEXT", "t");
+        raw.put("MODELS", List.of(Map.of("NAME", "m", "KEY", "k")));
+        Bundle b = mini.load();
+        assertEquals(Map.of("TEXT", "again t", "HASH", "a #b"),
+                Renderer.composeEnvironment(b, AnswersResolver.resolve(b, raw), RendererTest.BUILTINS),
+                "a value is all after the first '=', a later line wins");
+        Files.delete(mini.dir.resolve("templates/.env"));
+        Bundle none = mini.load();
+        assertEquals(Map.of(), Renderer.composeEnvironment(none, AnswersResolver.resolve(none, raw),
+                RendererTest.BUILTINS));
     }
 
     @Test
