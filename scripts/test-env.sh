@@ -357,8 +357,11 @@ swarm_ensure_sshd() { # node
     ip=$(swarm_node_ip "$node")
     if swarm_pid_alive "$SWARM_RUN/$node/sshd.pid"; then return 0; fi
     # The first sshd's config (host key, users, keys, root by key) on the node's address; sessions get the
-    # node's engine as DOCKER_HOST (root logs in directly: sudo would drop it).
+    # node's engine as DOCKER_HOST (root logs in directly: sudo would drop it). The login's own
+    # ~/.ssh/authorized_keys counts too, as on a real server: a cluster deploy puts there the one-time key with which
+    # the manager hands a node its images.
     sed -e "s|^Port .*|Port $SWARM_SSH_PORT|" -e "s|^ListenAddress .*|ListenAddress $ip|" \
+        -e "s|^AuthorizedKeysFile .*|& .ssh/authorized_keys|" \
         -e "s|^PidFile .*|PidFile $SWARM_RUN/$node/sshd.pid|" "$ENV_DIR/sshd_config" >"$dir/sshd_config"
     printf 'SetEnv DOCKER_HOST=unix://%s\n' "$(swarm_sock "$node")" >>"$dir/sshd_config"
     /usr/sbin/sshd -t -f "$dir/sshd_config" || die "sshd rejects the generated config for $node"

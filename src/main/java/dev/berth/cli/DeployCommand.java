@@ -53,6 +53,9 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--allow-downgrade", descriptionKey = "allow-downgrade")
     boolean allowDowngrade;
 
+    @Option(names = "--cluster", descriptionKey = "cluster-deploy", paramLabel = "FILE")
+    Path cluster;
+
     @Override
     public Integer call() throws Exception {
         Output out = Output.get();
@@ -65,6 +68,14 @@ final class DeployCommand implements Callable<Integer> {
                     "The image folder " + images + " does not exist."));
         }
         ReleaseLayout layout = InstallDir.of(target.installDir, b.id());
+        if (cluster != null) {
+            if (target.target != null || saveProfile != null || profile.name != null) {
+                throw new CliFailure(ExitCode.USAGE, Localized.of(
+                        "--cluster 已列出所有服务器：不能同时使用 --target、--profile 或 --save-profile。",
+                        "--cluster lists the servers already: it does not go with --target, --profile or --save-profile."));
+            }
+            return ClusterDeploy.run(cluster, b, raw, given, images, layout, out);
+        }
         try (RemoteShell shell = ServerConnection.open(target, out)) {
             String host = ServerConnection.spec(target).host();
             PreflightReport report = CheckCommand.checkBeforeDeploy(shell, b, given, layout, host, out);

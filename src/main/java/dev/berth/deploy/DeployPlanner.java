@@ -61,6 +61,52 @@ public final class DeployPlanner {
         }
     }
 
+    /**
+     * The plan of a deploy to a cluster target, run by the job on its manager: images loaded there and forwarded to the
+     * nodes that lack them, then each stage's stack deployed and judged by its services' tasks across the nodes, its
+     * hooks in a task on the manager, the probes, and the removal of services the release no longer has. The data
+     * folders are made on each node by the laptop before the job starts (the job reaches no other node's disk); there
+     * is no compose file to validate (the stack was converted and checked on the laptop, and stack deploy reads it).
+     */
+    public static DeployPlan swarmPlan(String releaseId, String project, String composeFile, List<String> compose,
+                                       List<String> imageFilesToLoad, List<String> imageRefs, List<Stage> stages,
+                                       List<Hook> hooks, List<Probe> probes, SwarmPlan swarm) {
+        List<PlanStep> steps = new ArrayList<>();
+        if (!imageFilesToLoad.isEmpty()) {
+            steps.add(PlanStep.of("load-images", Localized.of("载入镜像", "Load images"), "load_images", imageFilesToLoad));
+        }
+        if (!imageRefs.isEmpty()) {
+            steps.add(PlanStep.of("check-images", Localized.of("确认镜像齐全", "Check every image is present"),
+                    "require_images", imageRefs));
+        }
+        if (!swarm.forwards().isEmpty()) {
+            List<String> args = new ArrayList<>();
+            for (SwarmPlan.Forward f : swarm.forwards()) {
+                args.addAll(List.of(f.node(), f.user(), f.host(), Integer.toString(f.port()), String.join(",", f.refs())));
+            }
+            steps.add(PlanStep.of("forward-images", Localized.of("把镜像发送到其他节点", "Send the images to the other nodes"),
+                    "forward_images", args));
+        }
+        steps.add(PlanStep.of("activate", Localized.of("启用新版本的配置", "Activate the new release's files"),
+                "activate_release", List.of()));
+        for (Stage stage : stages) {
+            Localized label = Localized.of("启动：" + stage.label().zh(), "Start: " + stage.label().en());
+            List<String> up = new ArrayList<>();
+            up.add(Integer.toString(stage.timeoutSeconds()));
+            up.add(stage.ready() instanceof Readiness.Exited0 ? "exited0" : "healthy");
+            up.add(stage.name());
+            up.addAll(stage.services());
+            steps.add(PlanStep.of("stage-" + stage.name(), label, "stack_up", up));
+            steps.addAll(hookSteps(stage, hooks));
+        }
+        steps.addAll(probeSteps(probes));
+        steps.add(PlanStep.of("prune-stack", Localized.of("删除新版本中没有的服务", "Remove services the release no longer has"),
+                "stack_prune", swarm.services()));
+        steps.add(PlanStep.of("switch-current", Localized.of("切换到新版本", "Make this release current"),
+                "switch_current", List.of()));
+        return new DeployPlan(releaseId, project, composeFile, compose, steps, deadline(steps), true);
+    }
+
     public static DeployPlan plan(String releaseId, String project, String composeFile, List<String> compose,
                                   List<String> imageFilesToLoad, List<String> imageRefs, List<DataDir> dataDirs,
                                   List<Stage> stages, List<Hook> hooks, List<Probe> probes, Extras extras) {
@@ -99,16 +145,7 @@ public final class DeployPlanner {
                 "activate_release", List.of()));
         for (Stage stage : stages) {
             steps.addAll(stageSteps(stage));
-            for (Hook hook : hooks) {
-                if (hook.after().equals(stage.name())) {
-                    List<String> args = new ArrayList<>();
-                    args.add(Integer.toString(hook.timeoutSeconds()));
-                    args.add(hook.service() == null ? "-" : hook.service());
-                    args.addAll(hook.command());
-                    steps.add(PlanStep.of("hook-" + hook.name(),
-                            Localized.of("执行部署后操作：" + hook.name(), "Run hook: " + hook.name()), "hook_exec", args));
-                }
-            }
+            steps.addAll(hookSteps(stage, hooks));
             for (Migration m : extras.migrations()) {
                 if (m.after().equals(stage.name())) {
                     List<String> args = new ArrayList<>();
@@ -122,15 +159,36 @@ public final class DeployPlanner {
                 }
             }
         }
+        steps.addAll(probeSteps(probes));
+        steps.add(PlanStep.of("switch-current", Localized.of("切换到新版本", "Make this release current"),
+                "switch_current", List.of()));
+        return new DeployPlan(releaseId, project, composeFile, compose, steps, deadline(steps));
+    }
+
+    private static List<PlanStep> hookSteps(Stage stage, List<Hook> hooks) {
+        List<PlanStep> steps = new ArrayList<>();
+        for (Hook hook : hooks) {
+            if (hook.after().equals(stage.name())) {
+                List<String> args = new ArrayList<>();
+                args.add(Integer.toString(hook.timeoutSeconds()));
+                args.add(hook.service() == null ? "-" : hook.service());
+                args.addAll(hook.command());
+                steps.add(PlanStep.of("hook-" + hook.name(),
+                        Localized.of("执行部署后操作：" + hook.name(), "Run hook: " + hook.name()), "hook_exec", args));
+            }
+        }
+        return steps;
+    }
+
+    private static List<PlanStep> probeSteps(List<Probe> probes) {
+        List<PlanStep> steps = new ArrayList<>();
         for (Probe probe : probes) {
             steps.add(PlanStep.of("probe-" + probe.name(),
                     Localized.of("健康检查：" + probe.name(), "Health probe: " + probe.name()), "wait_http",
                     List.of(Integer.toString(PROBE_TIMEOUT_SECONDS), probe.url(), Integer.toString(probe.status()),
                             probe.contains() == null ? "" : probe.contains())));
         }
-        steps.add(PlanStep.of("switch-current", Localized.of("切换到新版本", "Make this release current"),
-                "switch_current", List.of()));
-        return new DeployPlan(releaseId, project, composeFile, compose, steps, deadline(steps));
+        return steps;
     }
 
     /** The sum of each step's longest legitimate run; image loading is added by the job, which knows the sizes. */
@@ -142,7 +200,10 @@ public final class DeployPlanner {
                 case "load_images" -> 0;
                 case "require_images" -> 30 + 5 * (call.size() - 1);
                 case "validate_compose" -> 60;
-                case "stage_up" -> COMPOSE_UP_SECONDS + Integer.parseInt(call.get(1)) + 30;
+                case "stage_up", "stack_up" -> COMPOSE_UP_SECONDS + Integer.parseInt(call.get(1)) + 30;
+                // Added on the server by image size, as load_images.
+                case "forward_images" -> 0;
+                case "stack_prune" -> 60;
                 case "wait_http", "wait_command" -> Integer.parseInt(call.get(1));
                 case "hook_exec" -> Integer.parseInt(call.get(1)) + KILL_GRACE_SECONDS;
                 case "run_migration" -> Integer.parseInt(call.get(2)) + KILL_GRACE_SECONDS;

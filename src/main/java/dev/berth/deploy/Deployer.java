@@ -10,6 +10,7 @@ import dev.berth.bundle.RenderException;
 import dev.berth.bundle.RenderedFile;
 import dev.berth.bundle.RenderedRelease;
 import dev.berth.bundle.Renderer;
+import dev.berth.bundle.SwarmStack;
 import dev.berth.bundle.ResolvedAnswers;
 import dev.berth.ssh.ExecResult;
 import dev.berth.ssh.RemoteShell;
@@ -96,13 +97,7 @@ public final class Deployer {
     public PreparedRelease prepare(Facts facts, Bundle bundle, ResolvedAnswers answers, Path imagesDir, String host,
                                    DeployOptions options) throws RenderException, TransferException {
         // Also judged by the preflight; here too so that no caller can write through a symbolic link.
-        Optional<String> elsewhere = facts.installDir().leadsElsewhere();
-        if (elsewhere.isPresent()) {
-            throw new TransferException(Localized.of(
-                    facts.installDir().existingPart() + " 是指向 " + elsewhere.get() + " 的符号链接；请改用实际路径作为部署目录，未做任何改动。",
-                    facts.installDir().existingPart() + " is a symbolic link to " + elsewhere.get()
-                            + "; use the real path as the install directory. Nothing was changed."));
-        }
+        refuseSymlinkedInstallDir(facts);
         ComposeInstall compose = facts.docker().compose().orElseThrow(() -> new TransferException(Localized.of(
                 "服务器上没有 Docker Compose，无法部署。", "The server has no Docker Compose, so Berth cannot deploy there.")));
         InstallProject installProject = InstallProject.of(layout.installDir(), facts);
@@ -152,6 +147,85 @@ public final class Deployer {
             throw TransferException.unfit(unfit);
         }
         return new PreparedRelease(bundle, answers, releaseId, rendered, images, plan, transfer, upgrade);
+    }
+
+    /**
+     * A release for a cluster target, whose job runs on this deployer's server, the swarm's first manager: the stack
+     * converted from the compose file (one file per stage, release files as Swarm configs and secrets), the images
+     * loaded on the manager and forwarded from it to the nodes that lack them. A cluster deploy takes no backup and
+     * runs no migrations (both are compose-only for now); the stack needs no Compose on the manager.
+     *
+     * @param facts a fresh probe of the manager
+     * @throws RenderException when the compose file cannot run as a stack, or a hook's service is not on the manager
+     */
+    public PreparedRelease prepareSwarm(Facts facts, Bundle bundle, ResolvedAnswers answers, Path imagesDir,
+                                        String host, SwarmTarget swarm) throws RenderException, TransferException {
+        refuseSymlinkedInstallDir(facts);
+        InstallProject installProject = InstallProject.of(layout.installDir(), facts);
+        Optional<Localized> refused = installProject.refusal(layout.installDir());
+        if (refused.isPresent()) {
+            throw new TransferException(refused.get());
+        }
+        String releaseId = ReleaseId.next(clock);
+        String project = installProject.name();
+        Optional<ComposeInstall> compose = facts.docker().compose();
+        Builtins builtins = Builtins.of(layout.installDir(), releaseId, project, host);
+        RenderedRelease rendered = Renderer.render(bundle, answers, builtins, compose.map(c -> c.variant().dotenvDialect())
+                .orElse(dev.berth.text.DotenvDialect.PYTHON_DOTENV));
+        for (dev.berth.bundle.Hook h : rendered.hooks()) {
+            if (h.service() != null && !swarm.onManager(bundle.placementOf(h.service()))) {
+                throw new RenderException(Localized.of(
+                        "部署后操作 " + h.name() + " 在服务 " + h.service() + " 中运行，但该服务不在第一个管理节点上：Berth 在管理节点上的任务中运行操作。"
+                                + "请把 " + h.service() + " 放在管理节点带有的标签上。",
+                        "The hook " + h.name() + " runs in " + h.service() + ", which is not placed on the first"
+                                + " manager: Berth runs hooks in a task there. Place " + h.service()
+                                + " on a label the first manager has."), null);
+            }
+        }
+        RenderedFile composeFile = rendered.file(rendered.composeFile());
+        SwarmStack.Stacks stacks = SwarmStack.stages(new String(composeFile.content(), StandardCharsets.UTF_8),
+                bundle::placementOf, builtins.dataDir(), Renderer.composeEnvironment(bundle, answers, builtins),
+                rendered.files(), builtins.releaseDir(), project, rendered.stages());
+        List<ImageStatus> images = ImagePlanner.plan(bundle.imagesFor(answers), imagesDir, facts.docker().images());
+        Localized missing = ImagePlanner.missingSentence(images, imagesDir);
+        if (missing != null) {
+            throw new TransferException(missing);
+        }
+        List<String> toLoad = images.stream().filter(ImageStatus::needsUpload).map(s -> s.image().file()).toList();
+        List<String> refs = bundle.imagesFor(answers).stream().map(ImageRef::ref).toList();
+        SwarmPlan swarmPlan = new SwarmPlan(stacks.stageFiles(), stacks.services(),
+                swarm.forwards(ComposeImages.of(rendered), bundle::placementOf));
+        DeployPlan plan = DeployPlanner.swarmPlan(releaseId, project, rendered.composeFile(),
+                compose.map(c -> c.variant().program()).orElse(List.of("docker", "compose")), toLoad, refs,
+                rendered.stages(), rendered.hooks(), rendered.probes(), swarmPlan);
+        TransferPlan transfer = TransferPlan.of(images, facts);
+        Localized unfit = transfer.refusal(facts);
+        if (unfit != null) {
+            throw TransferException.unfit(unfit);
+        }
+        return new PreparedRelease(bundle, answers, releaseId, withStack(rendered, swarmPlan), images, plan, transfer,
+                null);
+    }
+
+    /** The release with its stack files: private, since interpolation put the .env's secrets in them. */
+    private static RenderedRelease withStack(RenderedRelease r, SwarmPlan swarm) {
+        List<RenderedFile> files = new ArrayList<>(r.files());
+        swarm.stageFiles().forEach((stage, yaml) -> files.add(new RenderedFile(SwarmPlan.stackFile(stage),
+                yaml.getBytes(StandardCharsets.UTF_8), 0600)));
+        files.add(new RenderedFile(SwarmPlan.SERVICES_FILE,
+                (String.join("\n", swarm.services()) + "\n").getBytes(StandardCharsets.UTF_8), 0644));
+        return new RenderedRelease(files, r.composeFile(), r.stages(), r.hooks(), r.probes(), r.endpoints(),
+                r.actions(), r.backup(), r.migrations());
+    }
+
+    private static void refuseSymlinkedInstallDir(Facts facts) throws TransferException {
+        Optional<String> elsewhere = facts.installDir().leadsElsewhere();
+        if (elsewhere.isPresent()) {
+            throw new TransferException(Localized.of(
+                    facts.installDir().existingPart() + " 是指向 " + elsewhere.get() + " 的符号链接；请改用实际路径作为部署目录，未做任何改动。",
+                    facts.installDir().existingPart() + " is a symbolic link to " + elsewhere.get()
+                            + "; use the real path as the install directory. Nothing was changed."));
+        }
     }
 
     /** Sends images and the release, starts the job and follows it until it ends. */

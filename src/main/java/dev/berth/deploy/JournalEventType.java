@@ -8,9 +8,11 @@ import static dev.berth.deploy.JournalField.EXIT;
 import static dev.berth.deploy.JournalField.FAILED_SERVICE;
 import static dev.berth.deploy.JournalField.FILE;
 import static dev.berth.deploy.JournalField.ID;
+import static dev.berth.deploy.JournalField.IMAGES;
 import static dev.berth.deploy.JournalField.LINES;
 import static dev.berth.deploy.JournalField.MESSAGE;
 import static dev.berth.deploy.JournalField.MS;
+import static dev.berth.deploy.JournalField.NODE;
 import static dev.berth.deploy.JournalField.PENDING;
 import static dev.berth.deploy.JournalField.PID;
 import static dev.berth.deploy.JournalField.PREVIOUS;
@@ -41,6 +43,9 @@ public enum JournalEventType {
     IMAGE_LOADED("image-loaded", "one image tarball was loaded into the engine", FILE),
     IMAGE_RESTORED("image-restored", "a rollback tagged the previous release's image again", REF, ID),
     IMAGE_REMOVED("image-removed", "an image Berth loaded that no kept release runs was removed", ID),
+    IMAGES_FORWARDED("images-forwarded", "a cluster's manager sent the images a node lacked to that node", NODE, IMAGES,
+            BYTES),
+    SERVICE_REMOVED("service-removed", "a stack service the new release no longer has was removed", SERVICE),
     RELEASE_REMOVED("release-removed", "a release folder older than the last kept ones was deleted", RELEASE),
     BACKUP_TAKEN("backup-taken", "a whole backup of the live deployment was written on the server", BACKUP, BYTES, DOWN),
     BACKUP_PROGRESS("backup-progress", "every 5 s of writing a backup archive: its size so far", BYTES,

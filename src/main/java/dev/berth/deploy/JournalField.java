@@ -25,9 +25,11 @@ public enum JournalField {
     PENDING("pending", false, "what is still awaited: services, or a URL"),
     TEXT("text", false, "the last 40 lines a hook printed"),
     BACKUP("backup", false, "a backup id (its folder under <installDir>/backups)"),
-    BYTES("bytes", true, "the backup archive's size in bytes (so far, in backup-progress)"),
+    BYTES("bytes", true, "a size in bytes: the backup archive's (so far, in backup-progress), the images forwarded"),
     TOTAL("total", true, "the bytes a backup copies, before compression"),
-    DOWN("down", true, "how long the services stopped for a backup were down, in milliseconds (0: none was)");
+    DOWN("down", true, "how long the services stopped for a backup were down, in milliseconds (0: none was)"),
+    NODE("node", false, "a node of a cluster target, as the cluster file names it"),
+    IMAGES("images", false, "image references, comma-separated");
 
     private final String key;
     private final boolean number;

@@ -6,9 +6,11 @@ import static dev.berth.deploy.JournalField.DOWN;
 import static dev.berth.deploy.JournalField.EXIT;
 import static dev.berth.deploy.JournalField.FILE;
 import static dev.berth.deploy.JournalField.ID;
+import static dev.berth.deploy.JournalField.IMAGES;
 import static dev.berth.deploy.JournalField.LINES;
 import static dev.berth.deploy.JournalField.MESSAGE;
 import static dev.berth.deploy.JournalField.MS;
+import static dev.berth.deploy.JournalField.NODE;
 import static dev.berth.deploy.JournalField.OUTPUT;
 import static dev.berth.deploy.JournalField.PENDING;
 import static dev.berth.deploy.JournalField.REF;
@@ -74,6 +76,10 @@ public final class JournalText {
                     "  image " + e.text(REF) + " put back (" + e.text(ID) + ")"));
             case IMAGE_REMOVED -> out.add(Localized.of("  已删除不再使用的镜像 " + e.text(ID),
                     "  removed the image " + e.text(ID) + ", which no kept release runs"));
+            case IMAGES_FORWARDED -> out.add(Localized.of("  已发送镜像到节点 " + e.text(NODE) + "：" + e.text(IMAGES),
+                    "  sent to node " + e.text(NODE) + ": " + e.text(IMAGES)));
+            case SERVICE_REMOVED -> out.add(Localized.of("  已删除新版本中没有的服务 " + e.text(SERVICE),
+                    "  removed the service " + e.text(SERVICE) + ", which the new release does not have"));
             case RELEASE_REMOVED -> out.add(Localized.of("  已删除旧版本 " + e.text(RELEASE) + " 的目录",
                     "  removed the old release folder " + e.text(RELEASE)));
             case BACKUP_TAKEN -> {

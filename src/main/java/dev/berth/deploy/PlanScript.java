@@ -21,7 +21,7 @@ public final class PlanScript {
      * The library's parts, one concern each, in the order they are put together: settings runs first (the others
      * only define functions, which may call each other in any order).
      */
-    public static final List<String> LIBRARY_PARTS = List.of("settings.sh", "journal.sh", "compose.sh", "waiting.sh",
+    public static final List<String> LIBRARY_PARTS = List.of("settings.sh", "journal.sh", "compose.sh", "swarm.sh", "waiting.sh",
             "steps.sh", "backup.sh", "lifecycle.sh");
 
     private PlanScript() {}
@@ -36,6 +36,9 @@ public final class PlanScript {
         sb.append("BERTH_COMPOSE_FILE=").append(Quote.shell(plan.composeFile())).append('\n');
         sb.append("BERTH_COMPOSE=(").append(plan.compose().stream().map(Quote::shell).collect(Collectors.joining(" ")))
                 .append(")\n");
+        if (plan.swarm()) {
+            sb.append("BERTH_ENGINE=swarm\n");
+        }
         sb.append("BERTH_DEADLINE_SECONDS=").append(plan.deadlineSeconds()).append('\n');
         sb.append("BERTH_UP_SECONDS=").append(DeployPlanner.COMPOSE_UP_SECONDS).append('\n');
         sb.append("BERTH_KILL_GRACE_SECONDS=").append(DeployPlanner.KILL_GRACE_SECONDS).append('\n');

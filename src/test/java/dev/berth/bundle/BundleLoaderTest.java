@@ -104,9 +104,9 @@ class BundleLoaderTest {
     @Test
     void catalogListsGoodAndBrokenBundles() throws Exception {
         List<BundleCatalog.Entry> entries = BundleCatalog.list(TestPaths.project().resolve("src/test/resources/bundles"));
-        assertEquals(List.of("bad-manifest", "bad-templates", "bad-yaml", "kv", "kv-1.1", "mini", "no-manifest"),
-                entries.stream().map(BundleCatalog.Entry::name).toList());
-        assertEquals(List.of(false, false, false, true, true, true, false),
+        assertEquals(List.of("bad-manifest", "bad-templates", "bad-yaml", "cluster-demo", "kv", "kv-1.1", "mini",
+                "no-manifest"), entries.stream().map(BundleCatalog.Entry::name).toList());
+        assertEquals(List.of(false, false, false, true, true, true, true, false),
                 entries.stream().map(BundleCatalog.Entry::ok).toList());
         assertTrue(entries.get(0).error().problems().size() > 1);
     }

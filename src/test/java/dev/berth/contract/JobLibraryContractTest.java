@@ -144,8 +144,9 @@ class JobLibraryContractTest {
 
     @Test
     void theLibraryHasOnePartPerConcern() {
-        assertEquals(List.of("job-lib/settings.sh", "job-lib/journal.sh", "job-lib/compose.sh", "job-lib/waiting.sh",
-                "job-lib/steps.sh", "job-lib/backup.sh", "job-lib/lifecycle.sh"), List.copyOf(ProjectFiles.jobLibrary().keySet()));
+        assertEquals(List.of("job-lib/settings.sh", "job-lib/journal.sh", "job-lib/compose.sh", "job-lib/swarm.sh",
+                "job-lib/waiting.sh", "job-lib/steps.sh", "job-lib/backup.sh", "job-lib/lifecycle.sh"),
+                List.copyOf(ProjectFiles.jobLibrary().keySet()));
     }
 
     @Test

@@ -1,8 +1,8 @@
 # shellcheck shell=bash
-# Berth deploy job library, part 6 of 7: backup — the whole deployment copied into one archive (take_backup), put
+# Berth deploy job library, part 7 of 8: backup — the whole deployment copied into one archive (take_backup), put
 # back from one (restore_data), old backups removed (berth_prune_backups), and migrations run once (run_migration).
-# One of the parts PlanScript.library puts together, in a fixed order (settings, journal, compose, waiting, steps,
-# backup, lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server; a
+# One of the parts PlanScript.library puts together, in a fixed order (settings, journal, compose, swarm, waiting,
+# steps, backup, lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server; a
 # backup job (BERTH_JOB_KIND=backup) sources the same library from its own folder under .berth/jobs/.
 # Needs: bash 4.2+, coreutils 8.22+ (du, df, sha256sum, stat, mv -t, rm, cp -a, mkdir, chown, chmod, cut, sort, tail,
 # tr, date, sleep), GNU tar with gzip, sed, awk, grep, find, docker (engine and CLI 1.13+), compose (compose.sh).

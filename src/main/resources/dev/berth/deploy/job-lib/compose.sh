@@ -1,8 +1,8 @@
 # shellcheck shell=bash
-# Berth deploy job library, part 3 of 7: compose — docker and compose calls (Compose v1 docker-compose or the v2
+# Berth deploy job library, part 3 of 8: compose — docker and compose calls (Compose v1 docker-compose or the v2
 # plugin, as the plan's BERTH_COMPOSE says), images, data folders, bringing services up.
-# One of the parts PlanScript.library puts together, in a fixed order (settings, journal, compose, waiting, steps,
-# backup, lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server.
+# One of the parts PlanScript.library puts together, in a fixed order (settings, journal, compose, swarm, waiting,
+# steps, backup, lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server.
 # Needs: bash 4.2+, coreutils 8.22+ (timeout, stat, sort, sha256sum, cut, head, tail, tr, od, mkdir, chown, chmod,
 # rm, cat), find, xargs, docker (engine and CLI 1.13+), compose v1 (docker-compose) or v2 (docker compose); zstd
 # only where Berth sent an image zstd-compressed (it does so only when the probe found zstd).

@@ -1,8 +1,8 @@
 # shellcheck shell=bash
-# Berth deploy job library, part 2 of 7: journal — one JSON object a line in the release's journal, written under a
+# Berth deploy job library, part 2 of 8: journal — one JSON object a line in the release's journal, written under a
 # lock, and the heartbeat of a wait.
-# One of the parts PlanScript.library puts together, in a fixed order (settings, journal, compose, waiting, steps,
-# backup, lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server.
+# One of the parts PlanScript.library puts together, in a fixed order (settings, journal, compose, swarm, waiting,
+# steps, backup, lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server.
 # Needs: bash 4.2+, coreutils 8.22+ (date, tr, wc), sed, awk, flock (util-linux).
 # Must keep to bash 4.2 (CentOS 7): no namerefs (local -n), no wait -n, no ${x@Q}, no mapfile -d.
 

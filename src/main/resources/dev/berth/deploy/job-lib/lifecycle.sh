@@ -1,8 +1,8 @@
 # shellcheck shell=bash
-# Berth deploy job library, part 7 of 7: lifecycle — the job's start and end, the lock, signals and errors, the
+# Berth deploy job library, part 8 of 8: lifecycle — the job's start and end, the lock, signals and errors, the
 # deadline and the heartbeat, and the links that say which release Compose runs (active) and which is live (current).
-# One of the parts PlanScript.library puts together, in a fixed order (settings, journal, compose, waiting, steps,
-# backup, lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server.
+# One of the parts PlanScript.library puts together, in a fixed order (settings, journal, compose, swarm, waiting,
+# steps, backup, lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server.
 # Needs: bash 4.2+, coreutils 8.22+ (ln, mv -T, rm, readlink, basename, stat, cat, date, mkdir, chmod, sleep, head,
 # tr, sort), find (findutils, -printf), flock (util-linux).
 # Must keep to bash 4.2 (CentOS 7): no namerefs (local -n), no wait -n, no ${x@Q}, no mapfile -d.

@@ -1,11 +1,11 @@
 # shellcheck shell=bash
-# Berth deploy job library, part 1 of 7: settings — the shell's options, the locale, the release's paths, the time
+# Berth deploy job library, part 1 of 8: settings — the shell's options, the locale, the release's paths, the time
 # limits and the job's state. PlanScript.library puts the parts together into the release's .berth/job-lib.sh in the
-# order settings, journal, compose, waiting, steps, backup, lifecycle; the release's plan.sh sources that one file on the
-# server, where the job runs as root, detached from the SSH session (setsid + nohup). This part runs first: the
-# others only define functions.
+# order settings, journal, compose, swarm, waiting, steps, backup, lifecycle; the release's plan.sh sources that one
+# file on the server, where the job runs as root, detached from the SSH session (setsid + nohup). This part runs
+# first: the others only define functions.
 # The plan sets: BERTH_INSTALL_DIR BERTH_RELEASE_ID BERTH_PROJECT BERTH_COMPOSE_FILE BERTH_COMPOSE (array), and the
-# time limits below; a backup job also BERTH_JOB_KIND and BERTH_JOB_STATE. Nothing the job starts may hang it: every docker and compose call, hook and readiness command
+# time limits below; a cluster target's also BERTH_ENGINE; a backup job also BERTH_JOB_KIND and BERTH_JOB_STATE. Nothing the job starts may hang it: every docker and compose call, hook and readiness command
 # has a time limit, the whole job has a deadline, and a signal or an error still ends the journal.
 # Needs: bash 4.2+, coreutils 8.22+ (date, timeout).
 # Must keep to bash 4.2 (CentOS 7): no namerefs (local -n), no wait -n, no ${x@Q}, no mapfile -d.
@@ -20,6 +20,8 @@ export LC_ALL=C
 # What the job writes itself (journal, outputs, service logs) is private; children that create the operator's files
 # (data folders, hooks) run with 022.
 umask 077
+# compose (one server) or swarm (a cluster target: the job runs on a manager and deploys a stack, swarm.sh).
+BERTH_ENGINE=${BERTH_ENGINE:-compose}
 BERTH_RELEASE_DIR="$BERTH_INSTALL_DIR/releases/$BERTH_RELEASE_ID"
 # Compose always runs through this stable link, so a service whose configuration did not change keeps the same
 # bind-mount paths and config hash and is not recreated; only what changed restarts.

@@ -1,8 +1,8 @@
 # shellcheck shell=bash
-# Berth deploy job library, part 5 of 7: steps — one step run in the background and stopped with all it started,
+# Berth deploy job library, part 6 of 8: steps — one step run in the background and stopped with all it started,
 # hooks, failing the job and putting the previous release back.
-# One of the parts PlanScript.library puts together, in a fixed order (settings, journal, compose, waiting, steps,
-# backup, lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server.
+# One of the parts PlanScript.library puts together, in a fixed order (settings, journal, compose, swarm, waiting,
+# steps, backup, lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server.
 # Needs: bash 4.2+, coreutils 8.22+ (timeout, tail, head, sleep, tr), procps (ps), awk, sed, grep, docker and
 # compose (compose.sh).
 # Must keep to bash 4.2 (CentOS 7): no namerefs (local -n), no wait -n, no ${x@Q}, no mapfile -d.
@@ -11,11 +11,19 @@
 # gets TERM, then KILL after the grace period. Its output goes to a file, not a pipe: a daemon the hook leaves
 # running keeps that output open and must not keep the job waiting.
 hook_exec() {
-    local timeout=$1 svc=$2 out="$BERTH_JOB_STATE/hook.out" rc
+    local timeout=$1 svc=$2 out="$BERTH_JOB_STATE/hook.out" rc cid
     shift 2
     if [ "$svc" = "-" ]; then
         (cd "$BERTH_RELEASE_DIR" && umask 022 && berth_operator_locale && berth_limit "$timeout" "$@") >"$out" 2>&1 </dev/null
         rc=$?
+    elif [ "$BERTH_ENGINE" = swarm ]; then
+        # In a task of the service on this manager: the job reaches no other node's containers.
+        cid=$(berth_swarm_container "$svc")
+        if [ -z "$cid" ]; then
+            echo "the hook runs in $svc, which has no running task on this manager (place $svc on it to run hooks in it)"
+            return 1
+        fi
+        berth_limit "$timeout" docker exec -i "$cid" "$@" >"$out" 2>&1 </dev/null; rc=$?
     else
         (cd "$BERTH_ACTIVE" && berth_compose_for "$timeout" exec -T "$svc" "$@") >"$out" 2>&1 </dev/null; rc=$?
     fi
@@ -92,7 +100,7 @@ berth_run() {
 # berth_remember_readiness FUNCTION ARGS... — a release's passed readiness waits, in order, for its rollback.
 berth_remember_readiness() {
     case "$1" in
-        stage_up|wait_http|wait_command)
+        stage_up|stack_up|wait_http|wait_command)
             printf '%q ' "$@" >> "$BERTH_JOB_STATE/readiness"
             printf '\n' >> "$BERTH_JOB_STATE/readiness" ;;
     esac
@@ -170,8 +178,13 @@ berth_rollback() {
     berth_restore_images "$state/images" || return 1
     berth_link active "$1" || { echo "cannot point the active link at release $1"; return 1; }
     if [ -e "$state/readiness" ]; then
-        berth_replay_readiness "$state/readiness"
-        return
+        berth_replay_readiness "$state/readiness" || return 1
+        # A stack keeps services the failed release added until they are removed.
+        if [ "$BERTH_ENGINE" = swarm ]; then
+            # shellcheck disable=SC2046 # service names: no spaces
+            stack_prune $(cat "$BERTH_INSTALL_DIR/releases/$1/.berth/stack/services" 2>/dev/null) || return 1
+        fi
+        return 0
     fi
     # A release deployed before readiness was recorded: everything up, each service running and healthy when it
     # has a healthcheck.

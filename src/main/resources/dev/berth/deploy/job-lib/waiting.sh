@@ -1,8 +1,8 @@
 # shellcheck shell=bash
-# Berth deploy job library, part 4 of 7: waiting — readiness: services healthy or running, HTTP answers, commands
+# Berth deploy job library, part 5 of 8: waiting — readiness: services healthy or running, HTTP answers, commands
 # that succeed.
-# One of the parts PlanScript.library puts together, in a fixed order (settings, journal, compose, waiting, steps,
-# backup, lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server.
+# One of the parts PlanScript.library puts together, in a fixed order (settings, journal, compose, swarm, waiting,
+# steps, backup, lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server.
 # Needs: bash 4.2+, coreutils 8.22+ (date, sleep, head, tail, timeout), grep, awk, docker and compose (compose.sh),
 # curl or wget (HTTP readiness; with neither, nothing answers).
 # Must keep to bash 4.2 (CentOS 7): no namerefs (local -n), no wait -n, no ${x@Q}, no mapfile -d.
