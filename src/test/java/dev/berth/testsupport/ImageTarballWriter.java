@@ -45,6 +45,13 @@ public final class ImageTarballWriter {
         return this;
     }
 
+    /** A layer given whole, as a tar (a real image's layer, say, so that the image runs). */
+    public ImageTarballWriter rawLayer(byte[] tar) {
+        layers.add(tar.clone());
+        gzipped.add(false);
+        return this;
+    }
+
     /** A layer holding one file of {@code bytes} zeros (compresses to almost nothing). */
     public ImageTarballWriter zeros(String name, int bytes) {
         return layer(name, new byte[bytes]);

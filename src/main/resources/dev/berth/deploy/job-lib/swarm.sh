@@ -18,8 +18,11 @@ berth_swarm_service() {
 # differs after the deploy means Swarm rolls the service to it; a change elsewhere (replicas, ingress ports,
 # labels) starts no update, and none is waited for.
 berth_swarm_spec() {
-    berth_docker service inspect --format '{{json .Spec.TaskTemplate}}|{{with .Spec.EndpointSpec}}{{range .Ports}}{{if eq .PublishMode "host"}}{{.PublishedPort}}:{{.TargetPort}}/{{.Protocol}},{{end}}{{end}}{{end}} {{if .UpdateStatus}}{{json .UpdateStatus.StartedAt}}{{else}}none{{end}}' \
-        "$(berth_swarm_service "$1")" 2>/dev/null || echo -
+    local out
+    # docker prints an empty line before it says there is no such service.
+    out=$(berth_docker service inspect --format '{{json .Spec.TaskTemplate}}|{{with .Spec.EndpointSpec}}{{range .Ports}}{{if eq .PublishMode "host"}}{{.PublishedPort}}:{{.TargetPort}}/{{.Protocol}},{{end}}{{end}}{{end}} {{if .UpdateStatus}}{{json .UpdateStatus.StartedAt}}{{else}}none{{end}}' \
+        "$(berth_swarm_service "$1")" 2>/dev/null) && [ -n "$out" ] || out=-
+    printf '%s\n' "$out"
 }
 
 # stack_up TIMEOUT READINESS STAGE SERVICE... — deploys the stage's stack file (.berth/stack/STAGE.yml of the active
@@ -182,9 +185,10 @@ forward_images() {
         secs=$(( 120 + size / 5242880 ))
         berth_extend_deadline "$secs"
         # shellcheck disable=SC2086
-        berth_limit "$secs" bash -o pipefail -c 'docker save "$@" | ssh -i "$0.key" -o IdentitiesOnly=yes -o BatchMode=yes \
-            -o StrictHostKeyChecking=yes -o "UserKnownHostsFile=$0.known_hosts" -o ConnectTimeout=20 \
-            -o ServerAliveInterval=15 -p "$1" -l "$2" "$3" berth-load' "$dir/$node" "$port" "$user" "$host" ${refs//,/ } \
+        berth_limit "$secs" bash -o pipefail -c 'p=$1 u=$2 h=$3; shift 3; docker save "$@" | ssh -i "$0.key" \
+            -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=yes -o "UserKnownHostsFile=$0.known_hosts" \
+            -o ConnectTimeout=20 -o ServerAliveInterval=15 -p "$p" -l "$u" "$h" berth-load' "$dir/$node" "$port" "$user" \
+            "$host" ${refs//,/ } \
             >"$BERTH_JOB_STATE/forward.out" 2>"$BERTH_JOB_STATE/forward.err"; rc=$?
         rm -f "$dir/$node.key"
         if berth_timed_out "$rc"; then
