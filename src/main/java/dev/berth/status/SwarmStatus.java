@@ -12,6 +12,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -67,7 +71,35 @@ public final class SwarmStatus {
             throw new SshException(SshException.Kind.REMOTE_FAILED, Localized.of(
                     "读取 " + service + " 的日志失败：" + why, "Reading the log of " + service + " failed: " + why));
         }
-        return StatusService.mergeByTimestamp(r.stdout(), r.stderr());
+        return byTimestamp(r.stdout(), r.stderr());
+    }
+
+    /**
+     * Every line of both streams in the order of its timestamp. Docker hands each task's lines after another's, so
+     * not even one stream is in order across tasks; a line without a timestamp stays after the line before it.
+     */
+    static String byTimestamp(String out, String err) {
+        record Line(Instant at, int seq, String text) {}
+        List<Line> lines = new ArrayList<>();
+        for (String stream : List.of(out, err)) {
+            Instant previous = Instant.MIN;
+            for (String text : stream.split("\n", -1)) {
+                if (text.isEmpty()) {
+                    continue;
+                }
+                int space = text.indexOf(' ');
+                try {
+                    previous = Instant.parse(space < 0 ? text : text.substring(0, space));
+                } catch (DateTimeParseException e) {
+                    // Keeps the previous line's time.
+                }
+                lines.add(new Line(previous, lines.size(), text));
+            }
+        }
+        lines.sort(Comparator.comparing(Line::at).thenComparingInt(Line::seq));
+        StringBuilder sb = new StringBuilder();
+        lines.forEach(l -> sb.append(l.text()).append('\n'));
+        return sb.toString();
     }
 
     private static String lastLine(String text, String otherwise) {

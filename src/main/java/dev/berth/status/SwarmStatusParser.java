@@ -102,18 +102,24 @@ final class SwarmStatusParser {
                 continue;
             }
             int restarts = 0;
+            String lastFailure = "";
             for (Task t : slot) {
                 if (t != current && t.created().isBefore(current.created()) && restarted(t)) {
                     restarts++;
+                    if (lastFailure.isEmpty()) {
+                        lastFailure = t.error();
+                    }
                 }
             }
+            // A slot waiting out its restart delay says nothing itself: why it is not running is its last failure.
+            String error = !current.error().isEmpty() || "running".equals(current.state()) ? current.error() : lastFailure;
             NodeRow node = nodes.get(current.nodeId());
             String nodeName = node != null ? node.hostname() : current.nodeId();
             String slotName = current.slot().equals(current.nodeId()) ? nodeName : current.slot();
             String health = !current.healthcheck() ? "none"
                     : "running".equals(current.state()) ? "healthy"
                     : "starting".equals(current.state()) ? "starting" : "none";
-            rows.add(new TaskRow(slotName, nodeName, current.desired(), current.state(), health, restarts, current.error()));
+            rows.add(new TaskRow(slotName, nodeName, current.desired(), current.state(), health, restarts, error));
         }
         return rows;
     }

@@ -81,7 +81,8 @@ public record SwarmView(List<NodeRow> nodes, List<ServiceRow> services) {
      * @param health   healthy, starting (its healthcheck has not passed yet) or none (no healthcheck, or not up)
      * @param restarts the slot's earlier tasks that failed or that Swarm replaced (a node lost), within Swarm's task
      *                 history (5 tasks a slot unless the swarm says otherwise)
-     * @param error    why it is not running, in Swarm's words; "" when nothing is wrong
+     * @param error    why it is not running, in Swarm's words (its own, or its slot's last failure while it waits to
+     *                 be started again); "" when nothing is wrong
      */
     public record TaskRow(String slot, String node, String desiredState, String state, String health, int restarts,
                           String error) {}
