@@ -1,7 +1,9 @@
 package dev.berth.status;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What runs on a swarm as one manager sees it: every node, and every service of the stacks read with the task of each
@@ -36,7 +38,8 @@ public record SwarmView(List<NodeRow> nodes, List<ServiceRow> services) {
                           String managerStatus, double cpus, long memoryBytes, String engineVersion, String address,
                           Map<String, String> labels) {
         public NodeRow {
-            labels = Map.copyOf(labels);
+            // Sorted, so that they print the same every time.
+            labels = Collections.unmodifiableMap(new TreeMap<>(labels));
         }
 
         public boolean ready() {
