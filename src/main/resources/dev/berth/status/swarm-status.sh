@@ -20,6 +20,7 @@ if [ -n "$ids" ]; then
     # A service removed since the list leaves its tasks out; the next read is right again.
     tasks=$(docker service ps -q --no-trunc $ids 2>/dev/null)
     echo "=== tasks"
-    [ -n "$tasks" ] && docker inspect --type task --format '{{.ID}}	{{.ServiceID}}	{{.Slot}}	{{.NodeID}}	{{.DesiredState}}	{{.Status.State}}	{{json .CreatedAt}}	{{with .Spec.ContainerSpec}}{{with .Healthcheck}}{{with .Test}}{{index . 0}}{{end}}{{end}}{{end}}	{{json .Status.Err}}' $tasks
+    # Swarm prunes a slot's oldest task as it adds one: one gone since the list is left out, the others printed.
+    [ -n "$tasks" ] && docker inspect --type task --format '{{.ID}}	{{.ServiceID}}	{{.Slot}}	{{.NodeID}}	{{.DesiredState}}	{{.Status.State}}	{{json .CreatedAt}}	{{with .Spec.ContainerSpec}}{{with .Healthcheck}}{{with .Test}}{{index . 0}}{{end}}{{end}}{{end}}	{{json .Status.Err}}' $tasks 2>/dev/null
 fi
 echo "=== end"
