@@ -28,8 +28,8 @@ final class SwarmStatusText {
                     n.hostname() + "  " + cpus(n.cpus()) + (n.cpus() == 1 ? " CPU  " : " CPUs  ") + engine
                             + (labels.isEmpty() ? "" : "  labels: " + labels)));
             if (!n.ready()) {
-                out.add(Localized.of("  " + n.hostname() + " 的状态是 " + n.status() + "：manager 收不到它的 Docker 引擎的消息。它上面的任务不算在运行，"
-                                + "Swarm 会把可复制的服务放到其他节点上（能放的话）。",
+                out.add(Localized.of("  " + n.hostname() + " 的状态是 " + n.status() + "：manager 收不到它的 Docker 引擎的消息。"
+                                + "它上面的任务不算在运行，Swarm 会把可复制的服务放到其他节点上（能放的话）。",
                         "  " + n.hostname() + " is " + n.status() + ": the manager hears nothing from its Docker engine. Its"
                                 + " tasks are not counted as running, and Swarm moves replicated services to other nodes"
                                 + " where it can."));
@@ -50,8 +50,13 @@ final class SwarmStatusText {
                     String node = t.node().isEmpty() ? "-" : t.node();
                     String head = "    " + node + "  " + t.state() + "  " + t.health() + "  ";
                     String error = t.error().isEmpty() ? "" : "  " + t.error();
-                    out.add(Localized.of(head + "重启 " + t.restarts() + " 次" + error,
-                            head + t.restarts() + (t.restarts() == 1 ? " restart" : " restarts") + error));
+                    // Its state is the last the manager heard: from a node that is not Ready, that says little.
+                    String lost = view.nodes().stream().filter(n -> n.hostname().equals(t.node()) && !n.ready())
+                            .map(NodeRow::status).findFirst().orElse(null);
+                    out.add(Localized.of(head + "重启 " + t.restarts() + " 次" + error
+                                    + (lost == null ? "" : "（节点 " + lost + "）"),
+                            head + t.restarts() + (t.restarts() == 1 ? " restart" : " restarts") + error
+                                    + (lost == null ? "" : "  (node " + lost + ")")));
                 }
             }
         }

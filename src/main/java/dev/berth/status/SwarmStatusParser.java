@@ -88,8 +88,7 @@ final class SwarmStatusParser {
 
     /** One row a slot: its live task (or its last one, when it failed for good), with the slot's earlier failures. */
     private static List<TaskRow> slots(List<Task> tasks, Map<String, NodeRow> nodes) {
-        Map<String, List<Task>> bySlot = new TreeMap<>(Comparator.comparing((String s) -> s.matches("[0-9]+") ? Integer.parseInt(s) : Integer.MAX_VALUE)
-                .thenComparing(s -> s));
+        Map<String, List<Task>> bySlot = new LinkedHashMap<>();
         for (Task t : tasks) {
             bySlot.computeIfAbsent(t.slot(), k -> new ArrayList<>()).add(t);
         }
@@ -121,6 +120,9 @@ final class SwarmStatusParser {
                     : "starting".equals(current.state()) ? "starting" : "none";
             rows.add(new TaskRow(slotName, nodeName, current.desired(), current.state(), health, restarts, error));
         }
+        // Replicas by number; a global service's slots (its nodes) by the node's name.
+        rows.sort(Comparator.comparing((TaskRow r) -> r.slot().matches("[0-9]+") ? Integer.parseInt(r.slot()) : 0)
+                .thenComparing(TaskRow::slot));
         return rows;
     }
 

@@ -35,17 +35,21 @@ class SwarmStatusTextTest {
                 "berth-n2  2 CPUs  23.5 GiB  Docker 20.10.24+dfsg1",
                 "berth-n3  2 CPUs  23.5 GiB  Docker 20.10.24+dfsg1",
                 "Stack berth-ss",
+                "  agent  3/3  berth-demo/base:1.0",
+                "    berth-n1  running  none  0 restarts",
+                "    berth-n2  running  none  0 restarts",
+                "    berth-n3  running  none  0 restarts",
                 "  flaky  0/1  berth-demo/base:1.0",
                 "    berth-n1  ready  none  2 restarts  task: non-zero exit (3)",
                 "  slow  0/1  berth-demo/base:1.0",
                 "    berth-n1  starting  starting  0 restarts",
                 "  web  2/2  berth-demo/base:1.0",
-                "    berth-n3  running  healthy  0 restarts",
                 "    berth-n2  running  healthy  0 restarts",
+                "    berth-n3  running  healthy  0 restarts",
                 "  worker  1/1  berth-demo/base:1.0",
                 "    berth-n1  running  none  0 restarts"), en(lines));
         assertEquals("berth-n1  2 个 CPU  23.5 GiB  Docker 20.10.24+dfsg1  标签：data, leader", lines.get(0).zh());
-        assertEquals("    berth-n1  ready  none  重启 2 次  task: non-zero exit (3)", lines.get(5).zh());
+        assertEquals("    berth-n1  ready  none  重启 2 次  task: non-zero exit (3)", lines.get(9).zh());
     }
 
     @Test
@@ -56,10 +60,14 @@ class SwarmStatusTextTest {
                 + " running, and Swarm moves replicated services to other nodes where it can.", lines.get(n3 + 1).en());
         assertTrue(lines.get(n3 + 1).zh().startsWith("  berth-n3 的状态是 Down：manager 收不到它的 Docker 引擎的消息。"),
                 lines.get(n3 + 1).zh());
+        int agent = lines.stream().map(Localized::en).toList().indexOf("  agent  2/2  berth-demo/base:1.0");
+        assertEquals(Localized.of("    berth-n3  running  none  重启 0 次（节点 Down）",
+                "    berth-n3  running  none  0 restarts  (node Down)"), lines.get(agent + 3),
+                "the last the manager heard of a task on a Down node, said to be that");
         List<String> web = en(lines).subList(en(lines).indexOf("  web  1/2  berth-demo/base:1.0"), en(lines).size());
-        assertTrue(web.get(1).startsWith("    -  pending  none  1 restart  no suitable node (1 node not available"),
+        assertEquals("    berth-n2  running  healthy  0 restarts", web.get(1));
+        assertTrue(web.get(2).startsWith("    -  pending  none  1 restart  no suitable node (1 node not available"),
                 web.toString());
-        assertEquals("    berth-n2  running  healthy  0 restarts", web.get(2));
     }
 
     @Test

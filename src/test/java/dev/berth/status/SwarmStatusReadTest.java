@@ -62,15 +62,19 @@ class SwarmStatusReadTest {
         assertEquals("", v.nodes().get(1).managerStatus(), "a worker");
 
         assertEquals(List.of(STACK), v.stacks());
-        assertEquals(List.of("flaky", "slow", "web", "worker"), v.services().stream().map(ServiceRow::name).toList());
+        assertEquals(List.of("agent", "flaky", "slow", "web", "worker"), v.services().stream().map(ServiceRow::name).toList());
         ServiceRow web = service(v, "web");
         assertEquals(List.of(2, 2, "replicated", "berth-demo/base:1.0", "berth-ss_web"),
                 List.of(web.running(), web.desired(), web.mode(), web.image(), web.swarmName()),
                 "2/2 from \"2/2 (max 1 per node)\"");
-        assertEquals(List.of(new TaskRow("1", "berth-n3", "running", "running", "healthy", 0, ""),
-                new TaskRow("2", "berth-n2", "running", "running", "healthy", 0, "")), web.tasks());
+        assertEquals(List.of(new TaskRow("1", "berth-n2", "running", "running", "healthy", 0, ""),
+                new TaskRow("2", "berth-n3", "running", "running", "healthy", 0, "")), web.tasks());
         assertEquals(List.of(new TaskRow("1", "berth-n1", "running", "running", "none", 0, "")),
                 service(v, "worker").tasks(), "no healthcheck: no health");
+        ServiceRow agent = service(v, "agent");
+        assertEquals(List.of("global", 3, 3), List.of(agent.mode(), agent.running(), agent.desired()));
+        assertEquals(List.of("berth-n1", "berth-n2", "berth-n3"), agent.tasks().stream().map(TaskRow::slot).toList(),
+                "a global service's slots are its nodes, by name");
     }
 
     @Test
@@ -100,11 +104,16 @@ class SwarmStatusReadTest {
         ServiceRow web = service(v, "web");
         assertEquals(List.of(1, 2), List.of(web.running(), web.desired()),
                 "service ls still said 2/2: the task on the Down node is not counted");
-        TaskRow replaced = web.tasks().get(0);
-        assertEquals(List.of("1", "", "pending", "none", 1), List.of(replaced.slot(), replaced.node(), replaced.state(),
+        TaskRow replaced = web.tasks().get(1);
+        assertEquals(List.of("2", "", "pending", "none", 1), List.of(replaced.slot(), replaced.node(), replaced.state(),
                 replaced.health(), replaced.restarts()), "the slot's new task waits for a node; the lost one counts");
         assertTrue(replaced.error().startsWith("no suitable node (1 node not available for new tasks"), replaced.error());
-        assertEquals(new TaskRow("2", "berth-n2", "running", "running", "healthy", 0, ""), web.tasks().get(1));
+        assertEquals(new TaskRow("1", "berth-n2", "running", "running", "healthy", 0, ""), web.tasks().get(0));
+        ServiceRow agent = service(v, "agent");
+        assertEquals(List.of(2, 2), List.of(agent.running(), agent.desired()),
+                "service ls said 3/2: Swarm shut the Down node's global task down, and it is not counted");
+        assertEquals(new TaskRow("berth-n3", "berth-n3", "shutdown", "running", "none", 0, ""), agent.tasks().get(2),
+                "still running as far as the manager knows; its node says otherwise");
     }
 
     @Test

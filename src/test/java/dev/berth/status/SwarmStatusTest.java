@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /*
  * What runs on a real three-node swarm (scripts/test-env.sh swarm-up: one manager, two workers, each its own dockerd
- * 20.10 and sshd), read by SwarmStatus over SSH on the manager: a stack of four busybox services (web: two healthy
- * replicas, one a worker; worker: one on the manager, no healthcheck; flaky: exits and is restarted; slow: its
- * healthcheck never passes), then one worker's dockerd stopped (the node Down, its task not counted running), then
+ * 20.10 and sshd), read by SwarmStatus over SSH on the manager: a stack of five busybox services (web: two healthy
+ * replicas, one a worker; worker: one on the manager, no healthcheck; flaky: exits and is restarted; agent: global;
+ * slow: its healthcheck never passes), then one worker's dockerd stopped (the node Down, its task not counted running), then
  * started again. Forms the swarm with docker commands directly and leaves every node out of any swarm at the end.
  *
  * Re-records the answers the unit tests replay (src/test/resources/recorded/swarm-*.txt) when run with
@@ -74,6 +74,13 @@ class SwarmStatusTest {
                   endpoint_mode: dnsrr
                   restart_policy: {condition: any, delay: 1s}
                   placement: {constraints: ["node.role == manager"]}
+              agent:
+                image: berth-demo/base:1.0
+                command: ["sleep", "100000"]
+                stop_grace_period: 1s
+                deploy:
+                  mode: global
+                  endpoint_mode: dnsrr
               slow:
                 image: berth-demo/base:1.0
                 command: ["sleep", "100000"]
@@ -131,6 +138,7 @@ class SwarmStatusTest {
         assertEquals(0, deployed.exitCode(), deployed.stderr());
 
         SwarmView up = await(manager, v -> service(v, "web").running() == 2 && service(v, "worker").running() == 1
+                && service(v, "agent").running() == 3
                 && service(v, "flaky").tasks().get(0).restarts() >= 2
                 && "starting".equals(service(v, "slow").tasks().get(0).state()), "the stack up, flaky restarted twice");
         save("swarm-status-healthy.txt", manager, SwarmStatus.command(Privilege.NONE, STACK), "the manager");
@@ -150,6 +158,10 @@ class SwarmStatusTest {
         assertEquals(List.of(n1, "running", "none"), List.of(worker.node(), worker.state(), worker.health()));
         TaskRow flaky = service(up, "flaky").tasks().get(0);
         assertTrue(flaky.restarts() >= 2, flaky.toString());
+        ServiceRow agent = service(up, "agent");
+        assertEquals(List.of("global", 3, 3), List.of(agent.mode(), agent.running(), agent.desired()));
+        assertEquals(names, agent.tasks().stream().map(TaskRow::slot).sorted().toList(),
+                "a global service's slot is its node");
         ServiceRow slow = service(up, "slow");
         assertEquals(List.of(0, 1, "starting"), List.of(slow.running(), slow.desired(), slow.tasks().get(0).health()),
                 "a healthcheck that has not passed: not running yet");
@@ -180,6 +192,8 @@ class SwarmStatusTest {
         ServiceRow webDown = service(down, "web");
         assertEquals(1, webDown.running(), "the replica on the Down node is not counted running: " + webDown);
         assertEquals(2, webDown.desired());
+        ServiceRow agentDown = service(down, "agent");
+        assertEquals(2, agentDown.running(), "the global task on the Down node is not counted: " + agentDown);
 
         target.startSwarmNodes();
         await(manager, v -> node(v, n3).ready() && service(v, "web").running() == 2, n3 + " back, web 2/2");
