@@ -1,6 +1,6 @@
 # shellcheck shell=sh
 # What runs on a swarm, read on a manager in one round trip (SwarmStatus): the nodes, the stacks' services and every
-# task of theirs, history included. Arg: PROJECT (a stack's name; empty: every stack). Five docker calls whatever the
+# task of theirs, history included. Arg: PROJECT (a stack's name; empty: every stack). Six docker calls whatever the
 # number of tasks: the tasks are inspected in one call. Output: "=== section" headers, tab-separated lines, "=== end".
 # IDs are split on purpose (unquoted): docker prints them one a line and they hold no blanks.
 # shellcheck disable=SC2086
