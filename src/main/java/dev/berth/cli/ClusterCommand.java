@@ -6,6 +6,8 @@ import dev.berth.cluster.ClusterSpec;
 import dev.berth.cluster.SwarmFormer;
 import dev.berth.ssh.Privilege;
 import dev.berth.ssh.RemoteShell;
+import dev.berth.status.SwarmStatus;
+import dev.berth.status.SwarmView;
 import dev.berth.text.Localized;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -104,11 +106,38 @@ final class ClusterCommand implements Runnable {
         }
     }
 
+    /**
+     * The nodes as the first manager lists them, then what runs where: each node's size, and each stack's services
+     * (or those of {@code --project}) with their replicas and tasks, read in one call on that manager.
+     */
     @Command(name = "status", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
     static final class Status extends OnCluster {
+        /** A compose project's name, which the stack is named after. */
+        private static final java.util.regex.Pattern STACK_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]*");
+
+        @Option(names = "--project", descriptionKey = "cluster-project", paramLabel = "NAME")
+        String project;
+
+        @Override
+        public Integer call() throws Exception {
+            // Before any connection: a name that cannot be a stack's is the operator's typo, not the swarm's state.
+            if (project != null && !STACK_NAME.matcher(project).matches()) {
+                throw new CliFailure(ExitCode.INVALID_INPUT, Localized.of(
+                        "“" + project + "” 不是栈的名称：栈以安装的 Compose 项目命名（小写字母、数字、- 和 _）。",
+                        "\"" + project + "\" is not a stack's name: a stack is named after its install's Compose project"
+                                + " (lower-case letters, digits, - and _)."));
+            }
+            return super.call();
+        }
+
         @Override
         int on(ClusterSpec cluster, Map<String, SwarmFormer.Link> links, Output out) throws Exception {
             print(new SwarmFormer(cluster, links, p -> { }).members(), out);
+            SwarmFormer.Link manager = links.get(cluster.leader().name());
+            SwarmView view = SwarmStatus.read(manager.shell(), manager.privilege(), project);
+            for (Localized line : SwarmStatusText.lines(view, project)) {
+                out.result(out.t(line));
+            }
             return ExitCode.OK;
         }
     }
