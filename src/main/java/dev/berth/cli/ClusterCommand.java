@@ -41,8 +41,16 @@ final class ClusterCommand implements Runnable {
             Map<String, SwarmFormer.Link> links = new LinkedHashMap<>();
             try {
                 for (ClusterNode n : cluster.nodes()) {
-                    RemoteShell shell = ServerConnection.open(n.target(), out);
-                    links.put(n.name(), new SwarmFormer.Link(shell, Privilege.detect(shell)));
+                    try {
+                        RemoteShell shell = ServerConnection.open(n.target(), out);
+                        links.put(n.name(), new SwarmFormer.Link(shell, Privilege.detect(shell)));
+                    } catch (dev.berth.ssh.SshException e) {
+                        if (!answersWithoutEveryNode() || n.equals(cluster.leader())) {
+                            throw e;
+                        }
+                        out.problem(Localized.of("无法连接节点 " + n.name() + "：" + e.sentence().zh(),
+                                "Cannot reach node " + n.name() + ": " + e.sentence().en()));
+                    }
                 }
                 return on(cluster, links, out);
             } finally {
@@ -52,8 +60,18 @@ final class ClusterCommand implements Runnable {
 
         abstract int on(ClusterSpec cluster, Map<String, SwarmFormer.Link> links, Output out) throws Exception;
 
+        /** Whether the command can answer from the first manager alone when another node cannot be reached. */
+        boolean answersWithoutEveryNode() {
+            return false;
+        }
+
         static void print(SwarmFormer.Outcome o, Output out) {
             for (SwarmFormer.Member m : o.members()) {
+                if (m.id().isEmpty()) {
+                    out.result(out.t(Localized.of(m.node() + "  " + m.hostname() + "  无法询问（SSH 或 Docker 引擎没有应答）",
+                            m.node() + "  " + m.hostname() + "  cannot be asked (its SSH or Docker engine does not answer)")));
+                    continue;
+                }
                 out.result(m.node() + "  " + m.hostname() + "  " + m.status() + "  " + m.availability() + "  "
                         + (m.managerStatus().isBlank() ? "worker" : "manager (" + m.managerStatus() + ")"));
             }
@@ -128,6 +146,11 @@ final class ClusterCommand implements Runnable {
                                 + " (lower-case letters, digits, - and _)."));
             }
             return super.call();
+        }
+
+        @Override
+        boolean answersWithoutEveryNode() {
+            return true;
         }
 
         @Override

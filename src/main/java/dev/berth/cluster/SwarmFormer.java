@@ -234,13 +234,29 @@ public final class SwarmFormer {
     public Outcome members() throws SshException, ClusterException {
         ClusterNode leader = cluster.leader();
         Map<String, SwarmState> states = new LinkedHashMap<>();
+        List<Member> unreachable = new ArrayList<>();
         for (ClusterNode n : cluster.nodes()) {
-            states.put(n.name(), state(n));
+            if (n.equals(leader)) {
+                states.put(n.name(), state(n));
+                continue;
+            }
+            // Status is wanted most when a node is in trouble: one that cannot be asked is listed as such, from the
+            // manager's view, instead of failing the whole answer.
+            try {
+                if (links.get(n.name()) == null) {
+                    throw new ClusterException(Category.CONNECTION, Localized.same("no connection"));
+                }
+                states.put(n.name(), state(n));
+            } catch (SshException | ClusterException e) {
+                unreachable.add(new Member(n.name(), "", n.target().host(), "unreachable", "", ""));
+            }
         }
         if (!states.get(leader.name()).active() || !states.get(leader.name()).manager()) {
             throw noSwarm(leader);
         }
-        return new Outcome(false, members(leader, states, false));
+        List<Member> out = new ArrayList<>(members(leader, states, false));
+        out.addAll(unreachable);
+        return new Outcome(false, out);
     }
 
     /**
@@ -251,6 +267,9 @@ public final class SwarmFormer {
             throws SshException, ClusterException {
         Map<String, String> ids = new LinkedHashMap<>();
         for (ClusterNode n : cluster.nodes()) {
+            if (!before.containsKey(n.name())) {
+                continue; // could not be asked (members())
+            }
             SwarmState s = before.get(n.name()).active() ? before.get(n.name()) : state(n);
             ids.put(n.name(), s.nodeId());
         }
@@ -267,6 +286,9 @@ public final class SwarmFormer {
             List<String> missing = new ArrayList<>();
             boolean allReady = true;
             for (ClusterNode n : cluster.nodes()) {
+                if (!ids.containsKey(n.name())) {
+                    continue;
+                }
                 Member m = byId.get(ids.get(n.name()));
                 if (m == null) {
                     missing.add(n.name());

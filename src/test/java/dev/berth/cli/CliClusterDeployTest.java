@@ -237,7 +237,11 @@ class CliClusterDeployTest {
         for (String host : after) {
             assertEquals("200 Hello two", get(address(host), "/greeting.txt"), "web on " + host);
         }
+        // berth cluster status answers from the manager while the node's engine is down, and says so.
         CliRun status = CliRun.run("cluster", "status", "--cluster", clusterFile.toString());
-        assertTrue(status.out().contains(lost) && status.out().contains("Down"), status.toString());
+        assertEquals(ExitCode.OK, status.exitCode(), status.toString());
+        assertTrue(status.out().contains(lost + " is Down"), status.toString());
+        assertTrue(status.out().contains("cannot be asked"), status.toString());
+        assertTrue(status.out().lines().anyMatch(l -> l.strip().startsWith("web  2/2")), status.toString());
     }
 }

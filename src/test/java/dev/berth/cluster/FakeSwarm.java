@@ -41,6 +41,8 @@ final class FakeSwarm {
         final List<String> labels = new ArrayList<>();
         String version = "20.10.24";
         long clock = 1_764_763_200L;
+        /** Its Docker engine stopped: docker calls fail as they do then. */
+        boolean engineDown;
         /** Ports of the manager this node cannot reach ("10.77.0.1:2377"). */
         final java.util.Set<String> blocked = new java.util.HashSet<>();
 
@@ -55,6 +57,9 @@ final class FakeSwarm {
             calls.add(new Call(name, c, stdin == null ? null : new String(stdin, StandardCharsets.UTF_8)));
             List<String> a = c.argv();
             String line = String.join(" ", a);
+            if (engineDown && a.get(0).equals("docker")) {
+                return new ExecResult(1, "", "Cannot connect to the Docker daemon at unix:///var/run/docker.sock.");
+            }
             if (line.equals("docker info --format {{json .Swarm}}")) {
                 return ok("{\"NodeID\":\"" + (state.equals("active") ? id : "") + "\",\"NodeAddr\":\"" + addr
                         + "\",\"LocalNodeState\":\"" + (state.equals("left") ? "inactive" : state)

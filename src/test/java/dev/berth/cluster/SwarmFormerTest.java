@@ -142,6 +142,18 @@ class SwarmFormerTest {
     }
 
     @Test
+    void statusStillAnswersWhenAWorkersEngineIsDownAndListsItAsOneThatCannotBeAsked() throws Exception {
+        ClusterSpec c = threeNodes();
+        former(c).form();
+        swarm.engines.get("n3").engineDown = true;
+        SwarmFormer.Outcome o = former(c).members();
+        assertEquals(List.of("n1", "n2", "n3"), o.members().stream().map(SwarmFormer.Member::node).toList());
+        assertEquals("unreachable", o.members().get(2).status());
+        assertEquals("", o.members().get(2).id());
+        assertEquals("Ready", o.members().get(1).status());
+    }
+
+    @Test
     void statusSaysSoWhenThereIsNoSwarmYet() {
         ClusterException e = assertThrows(ClusterException.class, () -> former(threeNodes()).members());
         assertEquals("n1 manages no swarm yet: run berth cluster form first.", e.sentence().en());
