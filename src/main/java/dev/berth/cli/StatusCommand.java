@@ -12,6 +12,7 @@ import dev.berth.status.StatusService;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dev.berth.text.Localized;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,10 +37,16 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", descriptionKey = "json")
     boolean json;
 
+    @Option(names = "--cluster", descriptionKey = "cluster-status", paramLabel = "FILE")
+    java.nio.file.Path cluster;
+
     @Override
     public Integer call() throws Exception {
         Output out = Output.get();
         ReleaseLayout layout = InstallDir.of(target.installDir, bundleId);
+        if (cluster != null) {
+            return clusterStatus(layout, out);
+        }
         try (RemoteShell shell = ServerConnection.open(target, out)) {
             DeploymentStatus s = StatusService.detect(shell, Clock.systemUTC())
                     .status(layout.installDir(), project == null ? "" : project, stats);
@@ -48,6 +55,36 @@ final class StatusCommand implements Callable<Integer> {
             }
             out.result(json ? json(s) : table(s, out));
             return s.healthy() ? ExitCode.OK : ExitCode.DEPLOY_FAILED;
+        }
+    }
+
+    /**
+     * A deployment on a cluster: its stack as the first manager sees it (the install record there names the stack),
+     * every node's state; healthy when every node is Ready and every service runs all its replicas.
+     */
+    private int clusterStatus(ReleaseLayout layout, Output out) throws Exception {
+        dev.berth.cluster.ClusterSpec spec = dev.berth.cluster.ClusterFile.read(cluster);
+        try (RemoteShell shell = ServerConnection.open(spec.leader().target(), out)) {
+            dev.berth.ssh.Privilege privilege = dev.berth.ssh.Privilege.detect(shell);
+            String stack = project;
+            if (stack == null) {
+                dev.berth.ssh.ExecResult r = shell.exec(new dev.berth.target.ServerCommands(privilege)
+                        .readFile(layout.installRecord()), java.time.Duration.ofSeconds(20));
+                stack = r.ok() && !r.stdout().isBlank()
+                        ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.stdout()).path("project").asText("")
+                        : "";
+                if (stack.isEmpty()) {
+                    throw new CliFailure(ExitCode.INVALID_INPUT, StatusService.noDeploymentIn(layout.installDir()));
+                }
+            }
+            dev.berth.status.SwarmView view = dev.berth.status.SwarmStatus.read(shell, privilege, stack);
+            for (Localized line : SwarmStatusText.lines(view, stack)) {
+                out.result(out.t(line));
+            }
+            boolean healthy = view.nodes().stream().allMatch(dev.berth.status.SwarmView.NodeRow::ready)
+                    && !view.services().isEmpty()
+                    && view.services().stream().allMatch(dev.berth.status.SwarmView.ServiceRow::complete);
+            return healthy ? ExitCode.OK : ExitCode.DEPLOY_FAILED;
         }
     }
 

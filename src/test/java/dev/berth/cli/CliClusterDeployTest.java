@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.berth.testsupport.ImageTarballWriter;
+import dev.berth.testsupport.ClusterTestBed;
 import dev.berth.testsupport.IntegrationTest;
 import dev.berth.testsupport.TestTarget;
 import java.net.URI;
@@ -59,63 +59,25 @@ class CliClusterDeployTest {
         t.startSwarmNodes();
         nodes = t.swarmNodes();
         names = t.swarmNodeNames();
-        sockets = List.of(t.property("swarm.sockets").split(","));
+        sockets = ClusterTestBed.sockets();
         cleanUp();
         images = Files.createTempDirectory("cluster-images");
-        writeImages(images);
-        clusterFile = writeClusterFile();
+        ClusterTestBed.writeImages(images, 0);
+        clusterFile = ClusterTestBed.writeClusterFile(3);
     }
 
     @AfterAll
     static void cleanUp() {
-        // A node stopped by the test is started again before anything else.
-        TestTarget.get().startSwarmNodes();
-        for (String s : sockets) {
-            TestTarget.runLocal(docker(s) + " swarm leave --force", Duration.ofSeconds(60));
-            TestTarget.runLocal(docker(s) + " rmi berth-cluster/web:1.0 berth-cluster/worker:1.0", Duration.ofSeconds(60));
-        }
-        TestTarget.runLocal("rm -rf " + INSTALL, Duration.ofSeconds(30));
+        // A node stopped by the test is started again first.
+        ClusterTestBed.clean(INSTALL);
     }
 
     private static String docker(String socket) {
-        return TestTarget.get().dockerCmd() + " -H unix://" + socket;
-    }
-
-    /** The demo's busybox layer under two small layers of their own: web and worker share it, as real images do. */
-    private static void writeImages(Path dir) throws Exception {
-        Path base = Path.of(TestTarget.get().property("images.dir"), "base-1.0.tar");
-        Path unpacked = Files.createTempDirectory("base-image");
-        TestTarget.runLocalOk("tar -xf " + base + " -C " + unpacked);
-        String layer = JSON.readTree(unpacked.resolve("manifest.json").toFile()).get(0).get("Layers").get(0).asText();
-        byte[] busybox = Files.readAllBytes(unpacked.resolve(layer));
-        ImageTarballWriter.image("berth-cluster/web:1.0").rawLayer(busybox).layer("etc/berth-image", "web\n".getBytes())
-                .write(dir.resolve("cluster-web-1.0.tar"));
-        ImageTarballWriter.image("berth-cluster/worker:1.0").rawLayer(busybox)
-                .layer("etc/berth-image", "worker\n".getBytes()).write(dir.resolve("cluster-worker-1.0.tar"));
-    }
-
-    /** n1 manages and carries data and app; n2 and n3 are app workers. */
-    private static Path writeClusterFile() throws Exception {
-        TestTarget t = TestTarget.get();
-        String port = t.property("swarm.ssh.port");
-        String[] labels = {"[data, app]", "[app]", "[app]"};
-        StringBuilder yaml = new StringBuilder("nodes:\n");
-        for (int i = 0; i < nodes.size(); i++) {
-            yaml.append("  - name: n").append(i + 1).append('\n')
-                    .append("    target: \"root@").append(nodes.get(i)).append(':').append(port).append("\"\n")
-                    .append("    identity: ").append(t.ed25519Key()).append('\n')
-                    .append("    hostKey: \"").append(t.hostKeyFingerprint()).append("\"\n")
-                    .append("    role: ").append(i == 0 ? "manager" : "worker").append('\n')
-                    .append("    labels: ").append(labels[i]).append('\n');
-        }
-        Path f = Files.createTempFile("cluster", ".yaml");
-        Files.writeString(f, yaml);
-        return f;
+        return ClusterTestBed.docker(socket);
     }
 
     private static CliRun deploy(String answers) throws Exception {
-        return CliRun.run("deploy", "--cluster", clusterFile.toString(), "--bundle", Path.of(
-                        System.getProperty("berth.projectDir"), "src/test/resources/bundles/cluster-demo").toString(),
+        return CliRun.run("deploy", "--cluster", clusterFile.toString(), "--bundle", ClusterTestBed.bundle().toString(),
                 "--images", images.toString(), "--answers", cli.answers(answers).toString(), "--install-dir", INSTALL);
     }
 
@@ -191,6 +153,12 @@ class CliClusterDeployTest {
         Path keys = Path.of(System.getProperty("user.home"), ".ssh/authorized_keys");
         assertFalse(Files.exists(keys) && Files.readString(keys).contains("berth-load-"),
                 "every one-time load key is gone (the nodes' root shares this machine's home)");
+        // berth status of the deployment, from the manager: every replica and every node.
+        CliRun status = CliRun.run("status", "--cluster", clusterFile.toString(), "--install-dir", INSTALL);
+        assertEquals(ExitCode.OK, status.exitCode(), status.toString());
+        assertTrue(status.out().lines().anyMatch(l -> l.strip().startsWith("web  2/2  berth-cluster/web:1.0")),
+                status.toString());
+        assertTrue(status.out().lines().anyMatch(l -> l.strip().startsWith("worker  1/1")), status.toString());
         // The release's secrets: the stack files are private, token.sh a Swarm secret.
         String release = Path.of(INSTALL, "current").toRealPath().getFileName().toString();
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
@@ -237,11 +205,15 @@ class CliClusterDeployTest {
         for (String host : after) {
             assertEquals("200 Hello two", get(address(host), "/greeting.txt"), "web on " + host);
         }
-        // berth cluster status answers from the manager while the node's engine is down, and says so.
-        CliRun status = CliRun.run("cluster", "status", "--cluster", clusterFile.toString());
+        // berth cluster status answers from the manager while the node's engine is down, and says so; berth status
+        // of the deployment says it needs attention.
+        status = CliRun.run("cluster", "status", "--cluster", clusterFile.toString());
         assertEquals(ExitCode.OK, status.exitCode(), status.toString());
         assertTrue(status.out().contains(lost + " is Down"), status.toString());
         assertTrue(status.out().contains("cannot be asked"), status.toString());
         assertTrue(status.out().lines().anyMatch(l -> l.strip().startsWith("web  2/2")), status.toString());
+        CliRun deployment = CliRun.run("status", "--cluster", clusterFile.toString(), "--install-dir", INSTALL);
+        assertEquals(ExitCode.DEPLOY_FAILED, deployment.exitCode(), deployment.toString());
+        assertTrue(deployment.out().contains(lost + " is Down"), deployment.toString());
     }
 }
