@@ -182,6 +182,20 @@ public final class Deployer {
                                 + " on a label the first manager has."), null);
             }
         }
+        UpgradeCheck.Live live = UpgradeCheck.Live.of(facts.installDir().previousRelease());
+        if (live != null && live.bundle().equals(bundle.id()) && !live.version().equals(bundle.version())
+                && !rendered.migrations().isEmpty()) {
+            // Its migrations run in compose services; a stack's tasks may be on any node.
+            throw migrationsOnCluster(bundle, live);
+        }
+        if (live != null && live.bundle().equals(bundle.id()) && UpgradeCheck.isDowngrade(live, bundle.version())) {
+            throw new TransferException(Localized.of(
+                    "集群上运行的是 " + bundle.id() + " " + live.version() + "，这个安装包是较旧的 " + bundle.version()
+                            + "：集群部署不做降级（新版本可能已改动数据）。未做任何改动。",
+                    "The cluster runs " + bundle.id() + " " + live.version() + " and this bundle is the older "
+                            + bundle.version() + ": a cluster deploy does not downgrade, because the newer version may"
+                            + " have changed the data. Nothing was changed."));
+        }
         RenderedFile composeFile = rendered.file(rendered.composeFile());
         SwarmStack.Stacks stacks = SwarmStack.stages(new String(composeFile.content(), StandardCharsets.UTF_8),
                 bundle::placementOf, builtins.dataDir(), Renderer.composeEnvironment(bundle, answers, builtins),
@@ -205,6 +219,15 @@ public final class Deployer {
         }
         return new PreparedRelease(bundle, answers, releaseId, withStack(rendered, swarmPlan), images, plan, transfer,
                 null);
+    }
+
+    private static TransferException migrationsOnCluster(Bundle bundle, UpgradeCheck.Live live) {
+        return new TransferException(Localized.of(
+                "集群上运行的是 " + bundle.id() + " " + live.version() + "；升级到 " + bundle.version()
+                        + " 需要执行这个安装包的迁移，而集群部署还不能执行迁移，也不会先做备份。未做任何改动。",
+                "The cluster runs " + bundle.id() + " " + live.version() + "; the upgrade to " + bundle.version()
+                        + " needs this bundle's migrations, which a cluster deploy cannot run yet (nor take the"
+                        + " backup first). Nothing was changed."));
     }
 
     /** The release with its stack files: private, since interpolation put the .env's secrets in them. */

@@ -4,7 +4,7 @@
 # images forwarded from this manager to the other nodes, services the release no longer has removed.
 # One of the parts PlanScript.library puts together, in a fixed order (settings, journal, compose, swarm, waiting,
 # steps, backup, lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server.
-# Needs: bash 4.2+, coreutils 8.22+ (date, sleep, sort, comm, head, tail, tr, cut, wc, rm), grep, awk, docker (engine
+# Needs: bash 4.2+, coreutils 8.22+ (date, sleep, sort, head, tail, tr, cat, mkdir, rm), grep, awk, docker (engine
 # and CLI 20.10+, in swarm mode, this node a manager), ssh (OpenSSH client, only when images are forwarded to nodes).
 # Must keep to bash 4.2 (CentOS 7): no namerefs (local -n), no wait -n, no ${x@Q}, no mapfile -d.
 
