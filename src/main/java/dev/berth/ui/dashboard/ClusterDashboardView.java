@@ -89,7 +89,7 @@ public final class ClusterDashboardView implements StepView {
         bannerBox.getChildren().add(Texts.problemLabel(i18n, vm.bannerProperty()));
 
         EmSizes.column(summary, hostCol, 10);
-        EmSizes.column(summary, roleCol, 9);
+        EmSizes.column(summary, roleCol, 11.5);
         EmSizes.column(summary, statusCol, 7);
         EmSizes.column(summary, availabilityCol, 7);
         EmSizes.column(summary, cpusCol, 5);
@@ -126,7 +126,13 @@ public final class ClusterDashboardView implements StepView {
         replicasCol.setCellValueFactory(cell(s -> s.running() + "/" + s.desired()));
         serviceStateCol.setCellValueFactory(cell(s -> {
             ClusterServiceState state = vm.stateOf(s);
-            return (state == ClusterServiceState.HEALTHY ? "✓ " : "✗ ") + i18n.get(state.key());
+            // Starting is not yet a failure: it gets no cross.
+            String mark = switch (state) {
+                case HEALTHY -> "✓ ";
+                case STARTING -> "… ";
+                case DEGRADED, DOWN -> "✗ ";
+            };
+            return mark + i18n.get(state.key());
         }));
         imageCol.setCellValueFactory(cell(ServiceRow::image));
         services.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> {
@@ -152,7 +158,7 @@ public final class ClusterDashboardView implements StepView {
         EmSizes.column(summary, taskStateCol, 9);
         EmSizes.column(summary, taskHealthCol, 6);
         EmSizes.column(summary, taskRestartsCol, 6);
-        EmSizes.column(summary, errorCol, 18);
+        EmSizes.column(summary, errorCol, 24);
         tasks.setItems(vm.tasks());
         slotCol.setCellValueFactory(cell(TaskRow::slot));
         taskNodeCol.setCellValueFactory(cell(t -> t.node().isEmpty() ? "-"
