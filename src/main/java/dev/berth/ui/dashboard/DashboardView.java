@@ -64,10 +64,21 @@ public final class DashboardView implements StepView {
     @FXML private Label diskWarning;
     @FXML private TextArea logs;
 
+    /** The cluster's dashboard, shown instead of this one's when the deployment is a cluster; else null. */
+    private final ClusterDashboardView clusterView;
+
     public DashboardView(DashboardViewModel vm, I18n i18n, DialogService dialogs) {
         this.vm = vm;
         this.i18n = i18n;
         this.dialogs = dialogs;
+        ClusterDashboardViewModel cluster = vm.cluster();
+        if (cluster != null) {
+            clusterView = new ClusterDashboardView(cluster, i18n);
+            root = clusterView.root();
+            timer = null;
+            return;
+        }
+        clusterView = null;
         this.root = Views.load(DashboardView.class, "dashboard.fxml", this, i18n);
         timer = new Timeline(new KeyFrame(javafx.util.Duration.seconds(10), e -> vm.refresh()));
         timer.setCycleCount(Timeline.INDEFINITE);
@@ -76,6 +87,10 @@ public final class DashboardView implements StepView {
 
     @Override
     public void hidden() {
+        if (clusterView != null) {
+            clusterView.hidden();
+            return;
+        }
         timer.stop();
         vm.followingProperty().set(false);
     }

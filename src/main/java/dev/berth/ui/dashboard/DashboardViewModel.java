@@ -78,6 +78,9 @@ public final class DashboardViewModel extends StepModel {
     /** Refresh, logs and restart take turns on the connection: one short call at a time keeps the server's load low. */
     private final Object serverTurn = new Object();
     private final BackupRestore.Preparation restorePreparation;
+    /** Says whether the deployment is a cluster (null: one server). Nothing says so until the wizard is told how. */
+    private java.util.function.Supplier<ClusterTarget> clusterLookup = () -> null;
+    private ClusterDashboardViewModel cluster;
 
     public DashboardViewModel(WizardModel model) {
         this(model, ServerLink.of(model), Clock.systemUTC());
@@ -111,8 +114,32 @@ public final class DashboardViewModel extends StepModel {
         return Step.DASHBOARD;
     }
 
+    /**
+     * How the dashboard learns that the deployment is a Swarm stack: {@code lookup} answers the cluster, or null for
+     * one server. It is asked each time the step is shown, so a cluster chosen on the Server step is seen; an equal
+     * answer keeps the cluster dashboard (and its rows) it had.
+     */
+    public void clusterFrom(java.util.function.Supplier<ClusterTarget> lookup) {
+        clusterLookup = java.util.Objects.requireNonNull(lookup);
+    }
+
+    /** The cluster's dashboard when the deployment is a cluster, else null (the one-server dashboard shows). */
+    public ClusterDashboardViewModel cluster() {
+        ClusterTarget t = clusterLookup.get();
+        if (t == null) {
+            cluster = null;
+        } else if (cluster == null || !cluster.target().equals(t)) {
+            cluster = new ClusterDashboardViewModel(t, model.executor(), model.i18n());
+        }
+        return cluster;
+    }
+
     @Override
     public void enter() {
+        if (cluster() != null) {
+            cluster.refresh();
+            return;
+        }
         if (model.prepared() != null) {
             endpoints.setAll(model.prepared().rendered().endpoints());
         }
