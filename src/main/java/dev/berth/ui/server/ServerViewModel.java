@@ -362,9 +362,11 @@ public final class ServerViewModel extends StepModel {
                         "The node name " + r.nameProperty().get().trim() + " is used twice: each server needs its own.");
             }
         }
-        for (NodeRow r : nodes) {
-            if (r.problemProperty().get() != null) {
-                return r.problemProperty().get();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).problemProperty().get() != null) {
+                // The row's own sentence is under it; here only which row holds Next back.
+                return Localized.of("请改正第 " + (i + 1) + " 台服务器（见上面的红字）。",
+                        "Correct server " + (i + 1) + " of the list (see the line in red above).");
             }
         }
         long managers = nodes.stream().filter(r -> r.roleProperty().get() == ClusterNode.Role.MANAGER).count();
