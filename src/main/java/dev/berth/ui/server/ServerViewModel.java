@@ -85,6 +85,11 @@ public final class ServerViewModel extends StepModel {
         connected.addListener(o -> updateValid());
         formValid.addListener(o -> updateValid());
         mode.addListener((o, a, m) -> {
+            if (connected.get()) {
+                // The model's connection is the cluster's first manager's from here, or must be the form's again.
+                connected.set(false);
+                model.disconnect();
+            }
             if (m == ServerMode.CLUSTER && nodes.isEmpty()) {
                 addNode().roleProperty().set(ClusterNode.Role.MANAGER);
             }

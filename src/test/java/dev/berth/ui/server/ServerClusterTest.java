@@ -201,15 +201,29 @@ class ServerClusterTest {
     }
 
     @Test
-    void oneServerAgainDropsTheClusterFromTheModel() {
+    void switchingBetweenOneAndSeveralServersNeedsTheChosenOnesTested() {
+        ScriptedShell single = new ScriptedShell();
+        servers.put("192.0.2.10", single);
         servers.put("10.77.0.1", server("swarm-info-inactive"));
         servers.put("10.77.0.2", server("swarm-info-inactive"));
         servers.put("10.77.0.3", server("swarm-info-inactive"));
+        vm.hostProperty().set("192.0.2.10");
+        vm.authProperty().set(AuthMethod.AGENT);
+        vm.installDirProperty().set("/opt/berth/demo");
+        vm.testConnection();
+        assertTrue(vm.isValid(), String.valueOf(vm.getProblem()));
+
         threeNodes().forEach(vm::testNode);
+        assertTrue(vm.isValid());
         assertNotNull(model.cluster());
+        assertTrue(single.closed(), "the one server's connection does not stand for the cluster");
+
         vm.modeProperty().set(ServerMode.ONE);
         assertNull(model.cluster(), "a deploy to one server takes the one-server path");
-        assertFalse(vm.isValid(), "the one-server form needs its own tested connection");
+        assertFalse(vm.isValid(), "the one-server form is tested again: the model's server was the cluster's manager");
+        vm.testConnection();
+        assertTrue(vm.isValid());
+        assertEquals("192.0.2.10", model.target().host());
     }
 
     @Test
