@@ -468,8 +468,9 @@ public final class ServerViewModel extends StepModel {
     public ObservableList<NodeRow> nodes() { return nodes; }
     public ObjectProperty<Localized> clusterProblemProperty() { return clusterProblem; }
 
-    /** Fills the fields from a saved target (a profile). */
+    /** Fills the fields from a saved target (a profile): one server. */
     public void fill(TargetSpec t) {
+        mode.set(ServerMode.ONE);
         host.set(t.host());
         port.set(Integer.toString(t.port()));
         user.set(t.user() == null ? "root" : t.user());

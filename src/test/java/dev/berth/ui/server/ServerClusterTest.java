@@ -239,5 +239,9 @@ class ServerClusterTest {
         assertEquals("app, gpu", vm.nodes().get(1).labelsProperty().get());
         assertEquals(ClusterNode.Role.MANAGER, vm.nodes().get(0).roleProperty().get());
         assertFalse(vm.isValid(), "every node is tested again");
+
+        vm.fill(TargetSpec.parse("ops@192.0.2.10"));
+        assertEquals(ServerMode.ONE, vm.modeProperty().get(), "a one-server profile opens the one-server form");
+        assertEquals("192.0.2.10", vm.hostProperty().get());
     }
 }
