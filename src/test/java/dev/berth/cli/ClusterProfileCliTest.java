@@ -91,6 +91,33 @@ class ClusterProfileCliTest {
     }
 
     @Test
+    void saveProfileAfterAClusterDeployKeepsEachNodeWithTheHostKeyItsConnectionPinned() throws Exception {
+        // As ServerConnection leaves it after a first contact with w1: its key in Berth's known_hosts.
+        byte[] blob = "ssh-ed25519 test key of w1".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        dev.berth.ssh.HostKeyStore.inHome(home).pin(TargetSpec.parse("root@127.0.0.2:1").knownHostsName(), blob);
+        String pinned = dev.berth.ssh.HostKeyStore.inHome(home).keysFor(
+                TargetSpec.parse("root@127.0.0.2:1").knownHostsName()).get(0).fingerprint();
+        ClusterSpec deployed = new ClusterSpec(List.of(
+                new ClusterNode("w1", TargetSpec.parse("root@127.0.0.2:1"), ClusterNode.Role.WORKER, List.of("app")),
+                new ClusterNode("m1", TargetSpec.parse("root@127.0.0.1:1").withHostKey("SHA256:given"),
+                        ClusterNode.Role.MANAGER, List.of("data"))));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        Output out = new Output(new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err),
+                java.util.Locale.ENGLISH, false);
+
+        ProfileSaver.saveCluster("swarm", demo, Map.of("GREETING", "hi"), deployed, "/opt/berth/demo", out);
+
+        Profile saved = new ProfileStore(home, null, null).require("swarm");
+        assertTrue(saved.isCluster());
+        assertEquals(List.of("w1", "m1"), saved.cluster().stream().map(ProfileNode::name).toList());
+        assertEquals(pinned, saved.cluster().get(0).target().hostKey(), "the key pinned on that connection");
+        assertEquals("SHA256:given", saved.cluster().get(1).target().hostKey());
+        assertEquals("/opt/berth/demo", saved.target().installDir());
+        assertEquals(Map.of("GREETING", "hi"), saved.answers(), "the operator's answers, no generated secret");
+        assertTrue(err.toString().contains("Saved profile swarm"), err.toString());
+    }
+
+    @Test
     void theProfilesNodeListIsAClusterFileTheClusterDeployReads() throws Exception {
         Path file = home.resolve("cluster.yaml");
         Files.writeString(file, ClusterNodes.clusterFile(nodes()));
