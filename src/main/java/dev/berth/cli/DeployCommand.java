@@ -4,6 +4,7 @@ import dev.berth.bundle.AnswersResolver;
 import dev.berth.bundle.Bundle;
 import dev.berth.bundle.Endpoint;
 import dev.berth.bundle.ResolvedAnswers;
+import dev.berth.cluster.ClusterFile;
 import dev.berth.deploy.DeployOptions;
 import dev.berth.deploy.DeployOutcome;
 import dev.berth.deploy.Deployer;
@@ -14,6 +15,8 @@ import dev.berth.deploy.ReleaseLayout;
 import dev.berth.preflight.Outcome;
 import dev.berth.preflight.PreflightReport;
 import dev.berth.preflight.PreflightReportFormat;
+import dev.berth.profile.ClusterNodes;
+import dev.berth.profile.Profile;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
 import dev.berth.text.Localized;
@@ -25,7 +28,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "deploy", resourceBundle = "dev.berth.cli.messages", mixinStandardHelpOptions = true)
 final class DeployCommand implements Callable<Integer> {
@@ -56,6 +61,9 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--cluster", descriptionKey = "cluster-deploy", paramLabel = "FILE")
     Path cluster;
 
+    @Spec
+    CommandSpec command;
+
     @Override
     public Integer call() throws Exception {
         Output out = Output.get();
@@ -69,12 +77,20 @@ final class DeployCommand implements Callable<Integer> {
         }
         ReleaseLayout layout = InstallDir.of(target.installDir, b.id());
         if (cluster != null) {
-            if (target.target != null || saveProfile != null || profile.name != null) {
+            if (target.target != null || profile.name != null) {
                 throw new CliFailure(ExitCode.USAGE, Localized.of(
-                        "--cluster 已列出所有服务器：不能同时使用 --target、--profile 或 --save-profile。",
-                        "--cluster lists the servers already: it does not go with --target, --profile or --save-profile."));
+                        "--cluster 已列出所有服务器：不能同时使用 --target 或 --profile。",
+                        "--cluster lists the servers already: it does not go with --target or --profile."));
             }
-            return ClusterDeploy.run(cluster, b, raw, given, images, layout, out);
+            int code = ClusterDeploy.run(cluster, b, raw, given, images, layout, out);
+            if (code == ExitCode.OK && saveProfile != null) {
+                ProfileSaver.saveCluster(saveProfile, b, raw, ClusterFile.read(cluster), layout.installDir(), out);
+            }
+            return code;
+        }
+        Profile saved = ProfileOption.of(command).orElse(null);
+        if (saved != null && saved.isCluster()) {
+            return deployClusterProfile(saved, b, raw, given, layout, out);
         }
         try (RemoteShell shell = ServerConnection.open(target, out)) {
             String host = ServerConnection.spec(target).host();
@@ -98,6 +114,30 @@ final class DeployCommand implements Callable<Integer> {
                 ProfileSaver.save(saveProfile, b, resolved, ServerConnection.spec(target), layout.installDir(), out);
             }
             return code;
+        }
+    }
+
+    /**
+     * {@code --profile NAME} of a cluster profile: its nodes go to the cluster deploy as the cluster file it reads
+     * (written for the run, removed after), so a profile and a file are held to the same rules.
+     */
+    private int deployClusterProfile(Profile saved, Bundle b, Map<String, Object> raw, ResolvedAnswers given,
+                                     ReleaseLayout layout, Output out) throws Exception {
+        if (command.commandLine().getParseResult().hasMatchedOption("--target")) {
+            throw new CliFailure(ExitCode.USAGE, Localized.of(
+                    "配置档 " + saved.name() + " 是集群：它已列出所有服务器，不能再用 --target。",
+                    "Profile " + saved.name() + " is a cluster: it lists the servers already, so --target does not go with it."));
+        }
+        Path file = Files.createTempFile("berth-cluster-", ".yaml"); // logins and host keys only, never a password
+        try {
+            Files.writeString(file, ClusterNodes.clusterFile(saved.cluster()));
+            int code = ClusterDeploy.run(file, b, raw, given, images, layout, out);
+            if (code == ExitCode.OK && saveProfile != null) {
+                ProfileSaver.saveCluster(saveProfile, b, raw, ClusterFile.read(file), layout.installDir(), out);
+            }
+            return code;
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 

@@ -2,16 +2,21 @@ package dev.berth.cli;
 
 import dev.berth.bundle.Bundle;
 import dev.berth.bundle.ResolvedAnswers;
+import dev.berth.cluster.ClusterNode;
+import dev.berth.cluster.ClusterSpec;
 import dev.berth.profile.BerthHome;
 import dev.berth.profile.Profile;
 import dev.berth.profile.ProfileException;
+import dev.berth.profile.ProfileNode;
 import dev.berth.profile.ProfileStore;
 import dev.berth.ssh.HostKeyStore;
 import dev.berth.ssh.TargetSpec;
 import dev.berth.text.Localized;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** {@code deploy --save-profile NAME}: keeps what a successful deploy used, so the next run needs only --profile. */
 final class ProfileSaver {
@@ -38,7 +43,28 @@ final class ProfileSaver {
         if (target.hostKey() == null) {
             target = target.withHostKey(pinnedKey(target));
         }
-        Profile p = Profile.of(name, bundle, target, used, Instant.now());
+        store(name, Profile.of(name, bundle, target, used, Instant.now()), bundle, out);
+    }
+
+    /**
+     * {@code --save-profile} after a cluster deploy: the nodes, each with the host key that was verified, and the
+     * operator's answers. The generated secrets stay out: they live in the first manager's release and every redeploy
+     * keeps them from there (ClusterDeploy reads them back), so a profile cannot hold a value the servers do not use.
+     */
+    static void saveCluster(String name, Bundle bundle, Map<String, Object> given, ClusterSpec cluster,
+                            String installDir, Output out) {
+        List<ProfileNode> nodes = new ArrayList<>();
+        for (ClusterNode n : cluster.nodes()) {
+            TargetSpec t = n.target();
+            if (t.hostKey() == null) {
+                t = t.withHostKey(pinnedKey(t));
+            }
+            nodes.add(new ProfileNode(n.name(), t, n.manager(), n.labels()));
+        }
+        store(name, Profile.ofCluster(name, bundle, nodes, installDir, given, Instant.now()), bundle, out);
+    }
+
+    private static void store(String name, Profile p, Bundle bundle, Output out) {
         try {
             ProfileStore store = ProfileStore.atDefaultHome();
             store.save(p, bundle);

@@ -61,12 +61,21 @@ final class ProfilesCommand implements Callable<Integer> {
         out.result(String.format(Locale.ROOT, row, out.t("名称", "NAME"), out.t("应用包", "BUNDLE"), out.t("服务器", "TARGET"),
                 out.t("部署目录", "INSTALL DIR"), out.t("保存时间", "SAVED AT")));
         for (Profile p : all.profiles()) {
-            out.result(String.format(Locale.ROOT, row, p.name(), p.bundleId(), p.target().display(),
+            out.result(String.format(Locale.ROOT, row, p.name(), p.bundleId(), where(p, out),
                     p.target().installDir() == null ? "-" : p.target().installDir(), LOCAL.format(p.savedAt())));
         }
         for (ProfileProblem p : all.problems()) {
             out.result(String.format(Locale.ROOT, "%-20s %s", p.name(), out.t("（无法读取，见下）", "(cannot be read, see below)")));
         }
+    }
+
+    /** One server's login, or a cluster's node count and its first manager (where status connects). */
+    static String where(Profile p, Output out) {
+        if (!p.isCluster()) {
+            return p.target().display();
+        }
+        return out.t(p.cluster().size() + " 个节点（" + p.target().host() + "）",
+                p.cluster().size() + " nodes (" + p.target().host() + ")");
     }
 
     private static String json(ProfileListing all) throws Exception {
@@ -80,6 +89,11 @@ final class ProfilesCommand implements Callable<Integer> {
                     .put("target", p.target().display()).put("installDir", p.target().installDir())
                     .put("hostKey", p.target().hostKey()).put("savedAt", p.savedAt().toString())
                     .put("answers", p.answers().size());
+            if (p.isCluster()) {
+                ArrayNode nodes = n.putArray("nodes");
+                p.cluster().forEach(c -> nodes.addObject().put("name", c.name()).put("target", c.target().display())
+                        .put("role", c.role()).put("hostKey", c.target().hostKey()));
+            }
         }
         ArrayNode bad = root.putArray("problems");
         for (ProfileProblem p : all.problems()) {

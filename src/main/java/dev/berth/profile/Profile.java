@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,9 +21,12 @@ import java.util.Objects;
  * @param bundleDir the bundle's folder when it was saved (it may have moved since; {@code bundleId} is the fallback)
  * @param target    where it went, with the pinned host key and install directory; never a password
  * @param answers   the answers actually used (generated secrets included), by parameter name
+ * @param cluster   the servers of a cluster target, in the cluster file's order; empty for one server. A cluster
+ *                  profile's {@code target} is its first manager's, with the install directory (what status and the
+ *                  dashboard connect to)
  */
 public record Profile(String name, String bundleId, Path bundleDir, TargetSpec target, Map<String, Object> answers,
-                      Instant savedAt) {
+                      Instant savedAt, List<ProfileNode> cluster) {
 
     public Profile {
         Objects.requireNonNull(name, "name");
@@ -30,6 +34,33 @@ public record Profile(String name, String bundleId, Path bundleDir, TargetSpec t
         Objects.requireNonNull(target, "target");
         answers = answers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(answers));
         savedAt = savedAt == null ? Instant.now() : savedAt;
+        cluster = cluster == null ? List.of() : List.copyOf(cluster);
+        if (!cluster.isEmpty() && cluster.stream().noneMatch(ProfileNode::manager)) {
+            throw new IllegalArgumentException("a cluster profile needs a manager");
+        }
+    }
+
+    /** A profile of one server. */
+    public Profile(String name, String bundleId, Path bundleDir, TargetSpec target, Map<String, Object> answers,
+                   Instant savedAt) {
+        this(name, bundleId, bundleDir, target, answers, savedAt, List.of());
+    }
+
+    /**
+     * A cluster profile: its nodes (never a password) and the install directory they share.
+     *
+     * @param answers the operator's answers (generated secrets stay on the first manager's release, kept on redeploy)
+     */
+    public static Profile ofCluster(String name, Bundle bundle, List<ProfileNode> nodes, String installDir,
+                                    Map<String, Object> answers, Instant savedAt) {
+        ProfileNode leader = nodes.stream().filter(ProfileNode::manager).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("a cluster profile needs a manager"));
+        return new Profile(name, bundle.id(), bundle.dir() == null ? null : bundle.dir().toAbsolutePath().normalize(),
+                leader.target().withInstallDir(installDir), answers, savedAt, nodes);
+    }
+
+    public boolean isCluster() {
+        return !cluster.isEmpty();
     }
 
     /**
@@ -57,12 +88,13 @@ public record Profile(String name, String bundleId, Path bundleDir, TargetSpec t
 
     /** The same profile under another name (the wizard's "save as"). */
     public Profile withName(String newName) {
-        return new Profile(newName, bundleId, bundleDir, target, answers, savedAt);
+        return new Profile(newName, bundleId, bundleDir, target, answers, savedAt, cluster);
     }
 
     /** Secrets are masked: a profile may end up in a log line. */
     @Override
     public String toString() {
-        return "Profile[" + name + ", " + bundleId + " → " + target.display() + ", " + answers.size() + " answers]";
+        String where = isCluster() ? cluster.size() + " nodes" : target.display();
+        return "Profile[" + name + ", " + bundleId + " → " + where + ", " + answers.size() + " answers]";
     }
 }

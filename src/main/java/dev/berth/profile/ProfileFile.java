@@ -40,7 +40,13 @@ final class ProfileFile {
         root.put("bundle", p.bundleId());
         root.put("bundleDir", p.bundleDir() == null ? null : p.bundleDir().toAbsolutePath().normalize().toString());
         root.put("savedAt", p.savedAt().toString());
-        root.put("target", target(p.target(), true));
+        if (p.isCluster()) {
+            // The cluster file's shape under cluster:, the shared install directory beside it.
+            root.put("installDir", p.target().installDir());
+            root.put("cluster", ClusterNodes.toYaml(p.cluster()));
+        } else {
+            root.put("target", target(p.target(), true));
+        }
         Map<String, Object> plain = new LinkedHashMap<>();
         Map<String, Object> secrets = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : p.answers().entrySet()) {
@@ -140,7 +146,18 @@ final class ProfileFile {
         } catch (DateTimeParseException e) {
             throw bad(name, "savedAt 不是时间", "has a savedAt that is not a time");
         }
-        TargetSpec target = target(name, root.get("target"), true);
+        List<ProfileNode> cluster = List.of();
+        TargetSpec target;
+        if (root.get("cluster") != null) {
+            if (root.get("target") != null) {
+                throw bad(name, "同时有 target 和 cluster，只能有一个", "has both a target and a cluster; it takes one");
+            }
+            cluster = ClusterNodes.read(name, root.get("cluster"));
+            target = cluster.stream().filter(ProfileNode::manager).findFirst().orElseThrow().target()
+                    .withInstallDir(string(root.get("installDir")));
+        } else {
+            target = target(name, root.get("target"), true);
+        }
         Map<String, Object> answers = new LinkedHashMap<>();
         if (root.get("answers") instanceof Map<?, ?> a) {
             a.forEach((k, x) -> answers.put(String.valueOf(k), normalize(x)));
@@ -157,7 +174,7 @@ final class ProfileFile {
         } else if (root.get("secrets") != null) {
             throw bad(name, "secrets 不是映射", "has secrets that are not a mapping");
         }
-        return new Profile(name, bundle, dir == null ? null : Path.of(dir), target, answers, savedAt);
+        return new Profile(name, bundle, dir == null ? null : Path.of(dir), target, answers, savedAt, cluster);
     }
 
     /** True when some secret of the file is kept by the vault of {@code scheme} (false for a file that does not parse). */

@@ -2,6 +2,7 @@ package dev.berth.ui;
 
 import dev.berth.bundle.Bundle;
 import dev.berth.bundle.ResolvedAnswers;
+import dev.berth.cluster.ClusterSpec;
 import dev.berth.deploy.BackupArchive;
 import dev.berth.deploy.PreparedRelease;
 import dev.berth.deploy.ReleaseLayout;
@@ -50,9 +51,16 @@ public final class WizardModel {
      */
     private final ObjectProperty<Map<String, Object>> serverAnswers = new SimpleObjectProperty<>(Map.of());
 
+    /** A cluster target (several servers, Docker Swarm) chosen on the Server step; null for one server. */
+    private final ObjectProperty<ClusterSpec> cluster = new SimpleObjectProperty<>();
+
     private RemoteShell shell;
     private Credentials credentials = Credentials.none();
     private volatile String fingerprint;
+    /** A cluster's connections, one per node, by node name: opened by the Server step's Test, used by Deploy. */
+    private final Map<String, NodeLink> nodes = new LinkedHashMap<>();
+
+    private record NodeLink(TargetSpec spec, Credentials credentials, RemoteShell shell) {}
 
     public WizardModel(I18n i18n, TaskExecutor executor, DialogService dialogs, Path berthHome, Path bundlesDir,
                        Connector connector) {
@@ -153,6 +161,15 @@ public final class WizardModel {
         return serverAnswers.get() == null ? Map.of() : serverAnswers.get();
     }
 
+    public ObjectProperty<ClusterSpec> clusterProperty() {
+        return cluster;
+    }
+
+    /** The cluster target, or null when the deployment goes to one server. */
+    public ClusterSpec cluster() {
+        return cluster.get();
+    }
+
     public ReleaseLayout layout() {
         return new ReleaseLayout(target().installDir());
     }
@@ -176,6 +193,16 @@ public final class WizardModel {
             fingerprint = opened.hostKeyFingerprint();
         }
         return opened;
+    }
+
+    /**
+     * Makes {@code spec} the server the steps talk to, logging in with {@code creds}, without connecting yet: a
+     * cluster's first manager, already tested (and its host key pinned) by the Server step.
+     */
+    public synchronized void useLogin(TargetSpec spec, Credentials creds) {
+        disconnect();
+        target.set(spec);
+        credentials = creds;
     }
 
     /** The open connection, reopening it when it dropped. Blocking. */
@@ -209,6 +236,58 @@ public final class WizardModel {
         }
     }
 
+    /**
+     * Opens node {@code name}'s connection of a cluster, replacing that node's previous one; the host key is shown
+     * and pinned as for one server. Blocking. Its credentials stay in memory only, for a reconnect.
+     */
+    public RemoteShell connectNode(String name, TargetSpec spec, Credentials creds) throws SshException {
+        RemoteShell opened = connector.connect(spec, creds, HostKeyStore.inHome(berthHome),
+                dialogs::trustHostKey, CONNECT_TIMEOUT);
+        synchronized (this) {
+            disconnectNode(name);
+            nodes.put(name, new NodeLink(spec, creds, opened));
+        }
+        return opened;
+    }
+
+    /** Node {@code name}'s open connection, reopened with the login it was tested with when it dropped. Blocking. */
+    public RemoteShell nodeShell(String name) throws SshException {
+        NodeLink link;
+        synchronized (this) {
+            link = nodes.get(name);
+        }
+        if (link == null) {
+            throw new IllegalStateException("node " + name + " was never connected");
+        }
+        if (link.shell() != null) {
+            return link.shell();
+        }
+        return connectNode(name, link.spec(), link.credentials());
+    }
+
+    /** Closes node {@code name}'s connection; its login is kept so {@link #nodeShell} can reopen it. */
+    public synchronized void dropNode(String name) {
+        NodeLink link = nodes.get(name);
+        if (link != null && link.shell() != null) {
+            link.shell().close();
+            nodes.put(name, new NodeLink(link.spec(), link.credentials(), null));
+        }
+    }
+
+    /** Closes node {@code name}'s connection and forgets its login (the node was edited or removed). */
+    public synchronized void disconnectNode(String name) {
+        NodeLink link = nodes.remove(name);
+        if (link != null && link.shell() != null) {
+            link.shell().close();
+        }
+    }
+
+    public synchronized void disconnectNodes() {
+        for (String name : java.util.List.copyOf(nodes.keySet())) {
+            disconnectNode(name);
+        }
+    }
+
     /** The host key fingerprint of the last connection ("SHA256:..."), pinned into saved profiles. */
     public String fingerprint() {
         return fingerprint;
@@ -222,5 +301,7 @@ public final class WizardModel {
     public synchronized void close() {
         disconnect();
         credentials.clear();
+        nodes.values().forEach(l -> l.credentials().clear());
+        disconnectNodes();
     }
 }

@@ -1,6 +1,8 @@
 package dev.berth.ui.deploy;
 
 import dev.berth.bundle.Bundle;
+import dev.berth.bundle.ResolvedAnswers;
+import dev.berth.cluster.ClusterSpec;
 import dev.berth.deploy.BackupArchive;
 import dev.berth.deploy.BackupInfo;
 import dev.berth.deploy.Backups;
@@ -23,6 +25,7 @@ import dev.berth.transfer.UploadCutShort;
 import dev.berth.ui.Step;
 import dev.berth.ui.StepModel;
 import dev.berth.ui.WizardModel;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -80,13 +83,35 @@ public final class DeployViewModel extends StepModel {
         PreparedRelease prepare(String backupId, Bundle bundle, ReleaseLayout layout, String host) throws Exception;
     }
 
+    /** Deploys to the model's cluster on the background executor (a test gives its own). */
+    @FunctionalInterface
+    interface ClusterRun {
+        DeployOutcome run(ClusterSpec cluster, Bundle bundle, ResolvedAnswers answers, Path images,
+                          ReleaseLayout layout, ClusterWatcher watcher) throws Exception;
+    }
+
+    /** What a cluster deploy reports besides the journal: the release it prepared, before it is sent. */
+    interface ClusterWatcher extends DeployListener {
+        /** @param leader the deployer on the first manager, which runs the job (its progress says what a drop means) */
+        void prepared(PreparedRelease release, Deployer leader);
+    }
+
+    private final ClusterRun clusterRun;
+    /** The Review step's release that started the cluster deploy shown here (the cluster's own is prepared here). */
+    private PreparedRelease clusterStartedBy;
+
     public DeployViewModel(WizardModel model) {
-        this(model, null);
+        this(model, null, null);
     }
 
     DeployViewModel(WizardModel model, RestorePreparation restorePreparation) {
+        this(model, restorePreparation, null);
+    }
+
+    DeployViewModel(WizardModel model, RestorePreparation restorePreparation, ClusterRun clusterRun) {
         super(model);
         this.restorePreparation = restorePreparation != null ? restorePreparation : this::prepareRestore;
+        this.clusterRun = clusterRun != null ? clusterRun : new ClusterDeployment(model);
         succeeded.addListener((o, a, b) -> valid.set(b));
         running.addListener((o, a, b) -> busy.set(b));
         state.addListener((o, a, b) -> {
@@ -104,6 +129,12 @@ public final class DeployViewModel extends StepModel {
     @Override
     public void enter() {
         PreparedRelease release = model.prepared();
+        if (model.cluster() != null) {
+            if (release != null && release != clusterStartedBy && !running.get()) {
+                startCluster(release);
+            }
+            return;
+        }
         if (release != null && release != started && !running.get()) {
             start(release, model.restoreArchive());
         }
@@ -164,6 +195,56 @@ public final class DeployViewModel extends StepModel {
             }
             return deployer.deploy(release, listener);
         }, this::finished, this::failed);
+    }
+
+    /**
+     * A cluster target: every node checked, the swarm formed, the release prepared against the first manager (its
+     * plan's rows appear then) and its job followed, all with the same listener as one server's deploy. A reattach
+     * after a dropped link follows the job on the first manager, the server the model's connection goes to.
+     */
+    private void startCluster(PreparedRelease reviewed) {
+        clusterStartedBy = reviewed;
+        started = null;
+        restoredArchive = null;
+        deploying = null;
+        reattachedRelease.set(null);
+        stepLabels = Map.of();
+        reset(null);
+        state.set(DeployState.RUNNING);
+        ClusterSpec cluster = model.cluster();
+        Bundle bundle = model.bundle();
+        ResolvedAnswers answers = model.answers();
+        Path images = model.imagesDirProperty().get();
+        ReleaseLayout layout = model.layout();
+        DeployListener journalView = listener();
+        ClusterWatcher watcher = new ClusterWatcher() {
+            @Override
+            public void prepared(PreparedRelease release, Deployer leader) {
+                deploying = leader;
+                model.executor().ui(() -> {
+                    started = release; // what a reattach follows and a failure is judged against
+                    rows.clear(); // the journal keeps the checks' and the swarm's lines above the plan's
+                    release.plan().steps().forEach(s -> rows.add(new StepRow(s.id(), s.label())));
+                });
+            }
+
+            @Override
+            public void phase(Localized what) {
+                journalView.phase(what);
+            }
+
+            @Override
+            public void upload(UploadTick tick) {
+                journalView.upload(tick);
+            }
+
+            @Override
+            public void event(JournalEvent e) {
+                journalView.event(e);
+            }
+        };
+        model.executor().run(() -> clusterRun.run(cluster, bundle, answers, images, layout, watcher),
+                this::finished, this::failed);
     }
 
     /**
@@ -376,6 +457,14 @@ public final class DeployViewModel extends StepModel {
 
     private void failed(Throwable e) {
         Deployer d = deploying;
+        if (model.cluster() != null && clusterStartedBy != null && d == null) {
+            // A cluster deploy that stopped in the checks, the swarm or the preparation: no job runs to reattach to.
+            state.set(DeployState.FAILED);
+            problem.set(sentenceOf(e));
+            nextHint.set(Localized.of("解决上面的问题后，返回“确认”再部署一次。",
+                    "Fix the problem above, then go back to Review and deploy again."));
+            return;
+        }
         if (e instanceof SshException s && d != null && d.progress() == Deployer.Progress.SENDING
                 && (s.kind() == SshException.Kind.CHANNEL || s.kind() == SshException.Kind.TIMEOUT)) {
             // Dropped before the job started: there is nothing to reattach to, and nothing on the server changed.

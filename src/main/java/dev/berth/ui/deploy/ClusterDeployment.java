@@ -1,0 +1,97 @@
+package dev.berth.ui.deploy;
+
+import dev.berth.bundle.Bundle;
+import dev.berth.bundle.ResolvedAnswers;
+import dev.berth.cluster.ClusterDeployer;
+import dev.berth.cluster.ClusterException;
+import dev.berth.cluster.ClusterNode;
+import dev.berth.cluster.ClusterSpec;
+import dev.berth.cluster.SwarmFormer;
+import dev.berth.deploy.DeployListener;
+import dev.berth.deploy.DeployOutcome;
+import dev.berth.deploy.Deployer;
+import dev.berth.deploy.PreparedRelease;
+import dev.berth.deploy.ReleaseLayout;
+import dev.berth.preflight.CheckResult;
+import dev.berth.preflight.Outcome;
+import dev.berth.preflight.ServerPreflight;
+import dev.berth.ssh.Privilege;
+import dev.berth.target.Facts;
+import dev.berth.text.BerthException;
+import dev.berth.text.Localized;
+import dev.berth.ui.WizardModel;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Deploy step's work for a cluster target, on the background executor: the engine calls {@code berth deploy
+ * --cluster} makes (cli.ClusterDeploy), over the connections the Server step opened. Every node is checked, the swarm
+ * formed (or the one the nodes form checked), the release prepared against the first manager and its job followed.
+ */
+final class ClusterDeployment implements DeployViewModel.ClusterRun {
+    private final WizardModel model;
+
+    ClusterDeployment(WizardModel model) {
+        this.model = model;
+    }
+
+    @Override
+    public DeployOutcome run(ClusterSpec cluster, Bundle bundle, ResolvedAnswers answers, Path images,
+                             ReleaseLayout layout, DeployViewModel.ClusterWatcher watcher) throws Exception {
+        Map<String, SwarmFormer.Link> links = new LinkedHashMap<>();
+        for (ClusterNode n : cluster.nodes()) {
+            var shell = model.nodeShell(n.name()); // tested on the Server step; reopened when it dropped since
+            links.put(n.name(), new SwarmFormer.Link(shell, Privilege.detect(shell)));
+        }
+        Map<String, Facts> facts = check(cluster, links, bundle, answers, layout, watcher);
+        SwarmFormer.Outcome formed = new SwarmFormer(cluster, links, watcher::phase).form();
+        watcher.phase(formed.formedNow()
+                ? Localized.of("Swarm 已创建：" + cluster.nodes().size() + " 个节点。", "The swarm is formed: "
+                        + cluster.nodes().size() + " nodes.")
+                : Localized.of("这些服务器已组成 Swarm，按原样使用。", "These servers form a swarm; it is used as it is."));
+        ClusterDeployer deployer = new ClusterDeployer(cluster, links, layout, Clock.systemUTC());
+        Map<String, String> addresses = deployer.addresses();
+        PreparedRelease release = deployer.prepare(facts, addresses, bundle, answers, images,
+                cluster.leader().target().host());
+        watcher.prepared(release, deployer.leaderDeployer());
+        return deployer.deploy(release, bundle, addresses, watcher);
+    }
+
+    /**
+     * The usual checks on every node. On a redeploy Swarm's own tasks hold the published ports, which the port check
+     * cannot tell from another program's, so ports are judged on the first deploy only (as berth deploy --cluster).
+     */
+    private static Map<String, Facts> check(ClusterSpec cluster, Map<String, SwarmFormer.Link> links, Bundle bundle,
+                                            ResolvedAnswers answers, ReleaseLayout layout, DeployListener listener)
+            throws Exception {
+        Map<String, Facts> facts = new LinkedHashMap<>();
+        List<String> zh = new ArrayList<>();
+        List<String> en = new ArrayList<>();
+        List<ClusterNode> leaderFirst = new ArrayList<>(cluster.nodes());
+        leaderFirst.remove(cluster.leader());
+        leaderFirst.add(0, cluster.leader()); // its facts say whether this is a redeploy, for every node's ports
+        for (ClusterNode n : leaderFirst) {
+            listener.phase(Localized.of("正在检查节点 " + n.name() + " …", "Checking node " + n.name() + " …"));
+            ServerPreflight.Result r = ServerPreflight.run(links.get(n.name()).shell(), bundle, answers,
+                    layout.installDir(), n.target().host());
+            facts.put(n.name(), r.probe().facts());
+            boolean redeploy = facts.get(cluster.leader().name()).installDir().previousRelease() != null;
+            List<CheckResult> failed = r.report().results().stream()
+                    .filter(c -> c.outcome() == Outcome.FAIL && !(redeploy && c.id().startsWith("port:"))).toList();
+            if (!failed.isEmpty()) {
+                zh.add(n.name() + "：" + String.join("、", failed.stream().map(c -> c.title().zh()).toList()));
+                en.add(n.name() + ": " + String.join(", ", failed.stream().map(c -> c.title().en()).toList()));
+            }
+        }
+        if (!zh.isEmpty()) {
+            throw new ClusterException(BerthException.Category.PREFLIGHT, Localized.of(
+                    "有节点未通过检查，未做任何改动（" + String.join("；", zh) + "）。",
+                    "A node failed the checks; nothing was changed (" + String.join("; ", en) + ")."));
+        }
+        return facts;
+    }
+}
