@@ -68,7 +68,7 @@ class ArchitectureTest {
                 .whereLayer("cli").mayOnlyBeAccessedByLayers("launcher")
                 .whereLayer("ui").mayOnlyBeAccessedByLayers("launcher")
                 .whereLayer("action").mayOnlyAccessLayers("deploy", "target", "bundle", "ssh", "base")
-                .whereLayer("cluster").mayOnlyAccessLayers("deploy", "transfer", "target", "bundle", "ssh", "base")
+                .whereLayer("cluster").mayOnlyAccessLayers("deploy", "preflight", "transfer", "target", "bundle", "ssh", "base")
                 .whereLayer("deploy").mayOnlyAccessLayers("transfer", "target", "bundle", "ssh", "base")
                 .whereLayer("preflight").mayOnlyAccessLayers("target", "bundle", "ssh", "base")
                 .whereLayer("transfer").mayOnlyAccessLayers("target", "bundle", "ssh", "base")

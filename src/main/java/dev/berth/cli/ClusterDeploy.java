@@ -6,17 +6,15 @@ import dev.berth.bundle.ResolvedAnswers;
 import dev.berth.cluster.ClusterDeployer;
 import dev.berth.cluster.ClusterFile;
 import dev.berth.cluster.ClusterNode;
+import dev.berth.cluster.ClusterPreflight;
 import dev.berth.cluster.ClusterSpec;
 import dev.berth.cluster.SwarmFormer;
 import dev.berth.deploy.DeployOutcome;
 import dev.berth.deploy.PreparedRelease;
 import dev.berth.deploy.PreviousAnswers;
 import dev.berth.deploy.ReleaseLayout;
-import dev.berth.preflight.CheckResult;
 import dev.berth.preflight.Outcome;
-import dev.berth.preflight.PreflightReport;
 import dev.berth.preflight.PreflightReportFormat;
-import dev.berth.preflight.ServerPreflight;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
 import dev.berth.target.Facts;
@@ -24,7 +22,6 @@ import dev.berth.text.Localized;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -77,36 +74,20 @@ final class ClusterDeploy {
         }
     }
 
-    /**
-     * The usual checks on every node, each report headed by its node. On a redeploy Swarm's own tasks hold the
-     * published ports (on the nodes running them, or every node through the routing mesh), which the port check cannot
-     * tell from another program's: ports are judged on the first deploy only.
-     */
+    /** The usual checks on every node, each report that is not all passed headed by its node. */
     private static Map<String, Facts> check(ClusterSpec cluster, Map<String, SwarmFormer.Link> links, Bundle bundle,
                                             ResolvedAnswers given, ReleaseLayout layout, Output out) throws Exception {
-        Map<String, Facts> facts = new LinkedHashMap<>();
-        boolean failed = false;
-        for (ClusterNode n : cluster.nodes()) {
-            out.info("正在检查节点 " + n.name() + " …", "Checking node " + n.name() + " …");
-            ServerPreflight.Result r = ServerPreflight.run(links.get(n.name()).shell(), bundle, given,
-                    layout.installDir(), n.target().host());
-            facts.put(n.name(), r.probe().facts());
-            PreflightReport report = r.report();
-            if (facts.get(cluster.leader().name()).installDir().previousRelease() != null) {
-                List<CheckResult> kept = report.results().stream().filter(c -> !c.id().startsWith("port:")).toList();
-                report = new PreflightReport(kept, kept.stream().map(CheckResult::outcome)
-                        .max(Enum::compareTo).orElse(Outcome.PASS), report.facts());
-            }
+        ClusterPreflight.Result r = ClusterPreflight.run(cluster, links, bundle, given, layout.installDir(), out::info);
+        r.reports().forEach((node, report) -> {
             if (report.worst() != Outcome.PASS) {
-                out.err().println("[" + n.name() + "]");
+                out.err().println("[" + node + "]");
                 out.err().println(PreflightReportFormat.text(report, out.locale()));
             }
-            failed |= report.worst() == Outcome.FAIL;
-        }
-        if (failed) {
+        });
+        if (r.failed()) {
             throw new CliFailure(ExitCode.PREFLIGHT_FAILED, Localized.of("有节点未通过检查，未做任何改动。",
                     "A node failed the checks; nothing was changed."));
         }
-        return facts;
+        return r.facts();
     }
 }

@@ -32,9 +32,12 @@ public final class Wizard {
         SettingsViewModel settings = new SettingsViewModel(model);
         // A backup file's answers (or dropping it) change what the settings form starts from: build it again.
         stack.onStartingAnswersChanged(settings::reset);
+        DashboardViewModel dashboard = new DashboardViewModel(model);
+        // A deployment to several servers is a Swarm stack: the dashboard reads it on the first manager.
+        dashboard.clusterFrom(() -> model.cluster() == null ? null : new WizardClusterTarget(model));
         this.viewModel = new WizardViewModel(model, List.of(stack, new ServerViewModel(model),
                 new ChecksViewModel(model), settings, new ImagesViewModel(model),
-                new ReviewViewModel(model), new DeployViewModel(model), new DashboardViewModel(model)));
+                new ReviewViewModel(model), new DeployViewModel(model), dashboard));
         this.profiles = new ProfilesViewModel(model, viewModel);
     }
 

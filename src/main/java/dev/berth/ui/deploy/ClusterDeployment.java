@@ -5,6 +5,7 @@ import dev.berth.bundle.ResolvedAnswers;
 import dev.berth.cluster.ClusterDeployer;
 import dev.berth.cluster.ClusterException;
 import dev.berth.cluster.ClusterNode;
+import dev.berth.cluster.ClusterPreflight;
 import dev.berth.cluster.ClusterSpec;
 import dev.berth.cluster.SwarmFormer;
 import dev.berth.deploy.DeployListener;
@@ -12,9 +13,7 @@ import dev.berth.deploy.DeployOutcome;
 import dev.berth.deploy.Deployer;
 import dev.berth.deploy.PreparedRelease;
 import dev.berth.deploy.ReleaseLayout;
-import dev.berth.preflight.CheckResult;
 import dev.berth.preflight.Outcome;
-import dev.berth.preflight.ServerPreflight;
 import dev.berth.ssh.Privilege;
 import dev.berth.target.Facts;
 import dev.berth.text.BerthException;
@@ -22,9 +21,7 @@ import dev.berth.text.Localized;
 import dev.berth.ui.WizardModel;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -61,37 +58,14 @@ final class ClusterDeployment implements DeployViewModel.ClusterRun {
         return deployer.deploy(release, bundle, addresses, watcher);
     }
 
-    /**
-     * The usual checks on every node. On a redeploy Swarm's own tasks hold the published ports, which the port check
-     * cannot tell from another program's, so ports are judged on the first deploy only (as berth deploy --cluster).
-     */
     private static Map<String, Facts> check(ClusterSpec cluster, Map<String, SwarmFormer.Link> links, Bundle bundle,
                                             ResolvedAnswers answers, ReleaseLayout layout, DeployListener listener)
             throws Exception {
-        Map<String, Facts> facts = new LinkedHashMap<>();
-        List<String> zh = new ArrayList<>();
-        List<String> en = new ArrayList<>();
-        List<ClusterNode> leaderFirst = new ArrayList<>(cluster.nodes());
-        leaderFirst.remove(cluster.leader());
-        leaderFirst.add(0, cluster.leader()); // its facts say whether this is a redeploy, for every node's ports
-        for (ClusterNode n : leaderFirst) {
-            listener.phase(Localized.of("正在检查节点 " + n.name() + " …", "Checking node " + n.name() + " …"));
-            ServerPreflight.Result r = ServerPreflight.run(links.get(n.name()).shell(), bundle, answers,
-                    layout.installDir(), n.target().host());
-            facts.put(n.name(), r.probe().facts());
-            boolean redeploy = facts.get(cluster.leader().name()).installDir().previousRelease() != null;
-            List<CheckResult> failed = r.report().results().stream()
-                    .filter(c -> c.outcome() == Outcome.FAIL && !(redeploy && c.id().startsWith("port:"))).toList();
-            if (!failed.isEmpty()) {
-                zh.add(n.name() + "：" + String.join("、", failed.stream().map(c -> c.title().zh()).toList()));
-                en.add(n.name() + ": " + String.join(", ", failed.stream().map(c -> c.title().en()).toList()));
-            }
+        ClusterPreflight.Result r = ClusterPreflight.run(cluster, links, bundle, answers, layout.installDir(),
+                listener::phase);
+        if (r.failed()) {
+            throw new ClusterException(BerthException.Category.PREFLIGHT, r.failure());
         }
-        if (!zh.isEmpty()) {
-            throw new ClusterException(BerthException.Category.PREFLIGHT, Localized.of(
-                    "有节点未通过检查，未做任何改动（" + String.join("；", zh) + "）。",
-                    "A node failed the checks; nothing was changed (" + String.join("; ", en) + ")."));
-        }
-        return facts;
+        return r.facts();
     }
 }
