@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * may run a one-time key with which the manager hands them over, so the images cross the operator's link once.
  */
 public final class ClusterDeployer {
-    private static final Duration CALL = Duration.ofSeconds(60);
+    private static final Duration CALL = NodeCalls.CALL;
     private static final Pattern ADDRESS = Pattern.compile("[0-9a-fA-F.:]+");
 
     private final ClusterSpec cluster;
@@ -174,15 +174,9 @@ public final class ClusterDeployer {
         return cluster.nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
     }
 
-    private ExecResult run(ClusterNode n, RemoteCommand c, byte[] stdin, String what)
+    private ExecResult run(ClusterNode n, dev.berth.ssh.RemoteCommand c, byte[] stdin, String what)
             throws SshException, ClusterException {
-        ExecResult r = links.get(n.name()).shell().exec(c, stdin, CALL);
-        if (!r.ok()) {
-            String err = r.stderr().strip();
-            throw new ClusterException(Category.SERVER_WORK, Localized.of(
-                    "节点 " + n.name() + " 上的 " + what + " 失败：" + err, what + " failed on node " + n.name() + ": " + err));
-        }
-        return r;
+        return NodeCalls.run(links, n, c, stdin, what);
     }
 
     /** The nodes as the deploy sees them: where each service may run, and which images each lacks. */

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class SwarmFormer {
     private static final Pattern IP = Pattern.compile("[0-9.]+|[0-9a-fA-F:]+");
-    private static final Duration CALL = Duration.ofSeconds(60);
+    private static final Duration CALL = NodeCalls.CALL;
     /** How long joined nodes may take to report Ready to the manager. */
     private static final int READY_ATTEMPTS = 60;
     /** Swarm's TLS certificates and Raft tolerate little; a few seconds is what NTP keeps. */
@@ -403,12 +403,6 @@ public final class SwarmFormer {
 
     private ExecResult run(ClusterNode n, dev.berth.ssh.RemoteCommand c, byte[] stdin, String what)
             throws SshException, ClusterException {
-        ExecResult r = links.get(n.name()).shell().exec(c, stdin, CALL);
-        if (!r.ok()) {
-            String err = r.stderr().strip();
-            throw new ClusterException(Category.SERVER_WORK, Localized.of(
-                    "节点 " + n.name() + " 上的 " + what + " 失败：" + err, what + " failed on node " + n.name() + ": " + err));
-        }
-        return r;
+        return NodeCalls.run(links, n, c, stdin, what);
     }
 }

@@ -100,20 +100,11 @@ public final class Deployer {
         refuseSymlinkedInstallDir(facts);
         ComposeInstall compose = facts.docker().compose().orElseThrow(() -> new TransferException(Localized.of(
                 "服务器上没有 Docker Compose，无法部署。", "The server has no Docker Compose, so Berth cannot deploy there.")));
-        InstallProject installProject = InstallProject.of(layout.installDir(), facts);
-        Optional<Localized> refused = installProject.refusal(layout.installDir());
-        if (refused.isPresent()) {
-            throw new TransferException(refused.get());
-        }
+        String project = project(facts);
         String releaseId = ReleaseId.next(clock);
-        String project = installProject.name();
         RenderedRelease rendered = Renderer.render(bundle, answers, Builtins.of(layout.installDir(), releaseId, project, host),
                 compose.variant().dotenvDialect());
-        List<ImageStatus> images = ImagePlanner.plan(bundle.imagesFor(answers), imagesDir, facts.docker().images());
-        Localized missing = ImagePlanner.missingSentence(images, imagesDir);
-        if (missing != null) {
-            throw new TransferException(missing);
-        }
+        List<ImageStatus> images = images(facts, bundle, answers, imagesDir);
         List<String> toLoad = images.stream().filter(ImageStatus::needsUpload).map(s -> s.image().file()).toList();
         List<String> refs = bundle.imagesFor(answers).stream().map(ImageRef::ref).toList();
         UpgradeCheck.Live live = UpgradeCheck.Live.of(facts.installDir().previousRelease());
@@ -161,13 +152,8 @@ public final class Deployer {
     public PreparedRelease prepareSwarm(Facts facts, Bundle bundle, ResolvedAnswers answers, Path imagesDir,
                                         String host, SwarmTarget swarm) throws RenderException, TransferException {
         refuseSymlinkedInstallDir(facts);
-        InstallProject installProject = InstallProject.of(layout.installDir(), facts);
-        Optional<Localized> refused = installProject.refusal(layout.installDir());
-        if (refused.isPresent()) {
-            throw new TransferException(refused.get());
-        }
+        String project = project(facts);
         String releaseId = ReleaseId.next(clock);
-        String project = installProject.name();
         Optional<ComposeInstall> compose = facts.docker().compose();
         Builtins builtins = Builtins.of(layout.installDir(), releaseId, project, host);
         RenderedRelease rendered = Renderer.render(bundle, answers, builtins, compose.map(c -> c.variant().dotenvDialect())
@@ -200,11 +186,7 @@ public final class Deployer {
         SwarmStack.Stacks stacks = SwarmStack.stages(new String(composeFile.content(), StandardCharsets.UTF_8),
                 bundle::placementOf, builtins.dataDir(), Renderer.composeEnvironment(bundle, answers, builtins),
                 rendered.files(), builtins.releaseDir(), project, rendered.stages());
-        List<ImageStatus> images = ImagePlanner.plan(bundle.imagesFor(answers), imagesDir, facts.docker().images());
-        Localized missing = ImagePlanner.missingSentence(images, imagesDir);
-        if (missing != null) {
-            throw new TransferException(missing);
-        }
+        List<ImageStatus> images = images(facts, bundle, answers, imagesDir);
         List<String> toLoad = images.stream().filter(ImageStatus::needsUpload).map(s -> s.image().file()).toList();
         List<String> refs = bundle.imagesFor(answers).stream().map(ImageRef::ref).toList();
         SwarmPlan swarmPlan = new SwarmPlan(stacks.stageFiles(), stacks.services(),
@@ -239,6 +221,27 @@ public final class Deployer {
                 (String.join("\n", swarm.services()) + "\n").getBytes(StandardCharsets.UTF_8), 0644));
         return new RenderedRelease(files, r.composeFile(), r.stages(), r.hooks(), r.probes(), r.endpoints(),
                 r.actions(), r.backup(), r.migrations());
+    }
+
+    /** The install's compose project (its record's, or a new name); refused when another install holds the name. */
+    private String project(Facts facts) throws TransferException {
+        InstallProject installProject = InstallProject.of(layout.installDir(), facts);
+        Optional<Localized> refused = installProject.refusal(layout.installDir());
+        if (refused.isPresent()) {
+            throw new TransferException(refused.get());
+        }
+        return installProject.name();
+    }
+
+    /** What happens to each image; refused when one is neither on the server nor in the folder. */
+    private static List<ImageStatus> images(Facts facts, Bundle bundle, ResolvedAnswers answers, Path imagesDir)
+            throws TransferException {
+        List<ImageStatus> images = ImagePlanner.plan(bundle.imagesFor(answers), imagesDir, facts.docker().images());
+        Localized missing = ImagePlanner.missingSentence(images, imagesDir);
+        if (missing != null) {
+            throw new TransferException(missing);
+        }
+        return images;
     }
 
     private static void refuseSymlinkedInstallDir(Facts facts) throws TransferException {
