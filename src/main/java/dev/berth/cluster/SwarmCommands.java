@@ -39,10 +39,19 @@ public record SwarmCommands(Privilege privilege) {
         return RemoteCommand.script(script, advertiseAddr == null ? "" : advertiseAddr, manager).withPrivilege(privilege);
     }
 
-    /** The engine's version and the node's clock: "VERSION EPOCH-SECONDS". */
-    public RemoteCommand versionAndClock() {
-        return RemoteCommand.script("printf '%s %s\\n' \"$(docker version --format '{{.Server.Version}}')\" \"$(date +%s)\"")
-                .withPrivilege(privilege);
+    /**
+     * The engine's version, the node's clock and the MTU of its interface that holds ADDR (the address it is reached and
+     * advertised at; empty: the interface of its default route): "VERSION EPOCH-SECONDS MTU", MTU "-" when unknown.
+     * The MTU comes from ip (netlink), which answers for the node's own network namespace as /sys may not.
+     */
+    public RemoteCommand versionAndClock(String addr) {
+        return RemoteCommand.script("dev=''; if command -v ip >/dev/null 2>&1; then if [ -n \"$1\" ]; then"
+                + " dev=$(ip -o addr show 2>/dev/null | awk -v a=\"$1\" '{ split($4, p, \"/\"); if (p[1] == a) { print $2; exit } }');"
+                + " else dev=$(ip route show default 2>/dev/null | awk '{ for (i = 1; i < NF; i++) if ($i == \"dev\") { print $(i + 1); exit } }');"
+                + " fi; fi; mtu=''; if [ -n \"$dev\" ]; then mtu=$(ip -o link show dev \"$dev\" 2>/dev/null"
+                + " | awk '{ for (i = 1; i < NF; i++) if ($i == \"mtu\") { print $(i + 1); exit } }'); fi;"
+                + " printf '%s %s %s\\n' \"$(docker version --format '{{.Server.Version}}')\" \"$(date +%s)\" \"${mtu:--}\"",
+                addr == null ? "" : addr).withPrivilege(privilege);
     }
 
     /**

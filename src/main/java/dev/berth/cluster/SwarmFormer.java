@@ -322,9 +322,14 @@ public final class SwarmFormer {
         long max = Long.MIN_VALUE;
         String early = null;
         String late = null;
+        Map<String, String> mtus = new LinkedHashMap<>();
         for (ClusterNode n : cluster.nodes()) {
-            String[] f = run(n, commands(n).versionAndClock(), null, "docker version").stdout().strip().split(" ");
+            String[] f = run(n, commands(n).versionAndClock(advertise(n)), null, "docker version").stdout().strip()
+                    .split(" ");
             versions.put(n.name(), f[0]);
+            if (f.length > 2 && f[2].matches("[0-9]+")) {
+                mtus.put(n.name(), f[2]);
+            }
             long t = f.length > 1 ? Long.parseLong(f[1]) : 0;
             if (t < min) {
                 min = t;
@@ -342,6 +347,16 @@ public final class SwarmFormer {
                     "节点的 Docker 主版本不同（" + versions + "）：Swarm 需要各节点的 Docker 主版本相同。什么都没有改动。",
                     "The nodes run different Docker major versions (" + versions + "): a swarm needs the same one on"
                             + " every node. Nothing was changed."));
+        }
+        if (new java.util.HashSet<>(mtus.values()).size() > 1) {
+            // The overlay network wraps each packet in VXLAN (50 bytes more) and sizes it for the MTU of the node it
+            // starts on: a node with a smaller one drops what the others send, and connections hang rather than fail.
+            throw new ClusterException(Category.PREFLIGHT, Localized.of(
+                    "节点的网络 MTU 不同（" + mtus + "）：Swarm 的 overlay 网络需要各节点一致，否则大的数据包会被丢弃、连接挂起。"
+                            + "请把各节点网卡的 MTU 设为相同。什么都没有改动。",
+                    "The nodes' network MTUs differ (" + mtus + "): Swarm's overlay network needs them the same, or large"
+                            + " packets are dropped and connections hang. Give the nodes' interfaces the same MTU."
+                            + " Nothing was changed."));
         }
         if (max - min > MAX_CLOCK_SKEW_SECONDS) {
             throw new ClusterException(Category.PREFLIGHT, Localized.of(

@@ -93,6 +93,26 @@ class CliClusterTest {
     }
 
     @Test
+    void aNodeWithAnotherMtuIsRefusedBeforeTheSwarmIsMade() throws Exception {
+        String n3 = TestTarget.get().property("swarm.node.names").split(",")[2];
+        String mtu = TestTarget.runLocalOk("ip -n " + n3 + " -o link show eth0"
+                + " | sed 's/.* mtu \\([0-9]*\\).*/\\1/'").strip();
+        TestTarget.runLocalOk("ip -n " + n3 + " link set eth0 mtu " + (Integer.parseInt(mtu) - 100));
+        try {
+            CliRun form = CliRun.run("cluster", "form", "--cluster", clusterFile().toString());
+            assertEquals(ExitCode.PREFLIGHT_FAILED, form.exitCode(), form.toString());
+            assertTrue(form.err().contains("The nodes' network MTUs differ ({n1=" + mtu + ", n2=" + mtu + ", n3="
+                    + (Integer.parseInt(mtu) - 100) + "})"), form.toString());
+            for (String s : sockets) {
+                assertEquals("inactive", TestTarget.runLocalOk(docker(s) + " info --format '{{.Swarm.LocalNodeState}}'")
+                        .strip(), "nothing made on " + s);
+            }
+        } finally {
+            TestTarget.runLocal("ip -n " + n3 + " link set eth0 mtu " + mtu, Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
     void threeServersBecomeOneSwarmWhichIsThenUsedAsItIsAndAnOutsiderIsRefused() throws Exception {
         String file = clusterFile().toString();
         CliRun before = CliRun.run("cluster", "status", "--cluster", file);

@@ -41,6 +41,7 @@ final class FakeSwarm {
         final List<String> labels = new ArrayList<>();
         String version = "20.10.24";
         long clock = 1_764_763_200L;
+        String mtu = "1500";
         /** Its Docker engine stopped: docker calls fail as they do then. */
         boolean engineDown;
         /** Ports of the manager this node cannot reach ("10.77.0.1:2377"). */
@@ -67,7 +68,7 @@ final class FakeSwarm {
                         + ",\"Error\":\"\",\"RemoteManagers\":null}\n");
             }
             if (a.get(0).equals("sh") && a.get(2).contains("docker version")) {
-                return ok(version + " " + clock + "\n");
+                return ok(version + " " + clock + " " + mtu + "\n");
             }
             if (a.get(0).equals("sh") && a.get(2).contains("/dev/tcp")) {
                 String to = a.get(a.size() - 2) + ":" + a.get(a.size() - 1);

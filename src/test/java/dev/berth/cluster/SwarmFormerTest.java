@@ -154,6 +154,18 @@ class SwarmFormerTest {
     }
 
     @Test
+    void nodesWhoseMtusDifferAreRefusedBeforeAnythingIsMade() {
+        ClusterSpec c = threeNodes();
+        SwarmFormer f = former(c);
+        swarm.engines.get("n2").mtu = "1450";
+        ClusterException e = assertThrows(ClusterException.class, f::form);
+        assertEquals("The nodes' network MTUs differ ({n1=1500, n2=1450, n3=1500}): Swarm's overlay network needs them"
+                + " the same, or large packets are dropped and connections hang. Give the nodes' interfaces the same MTU."
+                + " Nothing was changed.", e.sentence().en());
+        assertTrue(swarm.engines.values().stream().allMatch(en -> en.state.equals("inactive")), "no swarm made");
+    }
+
+    @Test
     void statusSaysSoWhenThereIsNoSwarmYet() {
         ClusterException e = assertThrows(ClusterException.class, () -> former(threeNodes()).members());
         assertEquals("n1 manages no swarm yet: run berth cluster form first.", e.sentence().en());
