@@ -84,6 +84,12 @@ final class ClusterDeploy {
                 out.err().println(PreflightReportFormat.text(report, out.locale()));
             }
         });
+        if (r.whole().stream().anyMatch(c -> c.outcome() != Outcome.PASS)) {
+            out.err().println(out.t("[集群]", "[cluster]"));
+            out.err().println(PreflightReportFormat.text(new dev.berth.preflight.PreflightReport(r.whole(),
+                    r.whole().stream().map(dev.berth.preflight.CheckResult::outcome).reduce(Outcome.PASS, Outcome::worse),
+                    null), out.locale()));
+        }
         if (r.failed()) {
             throw new CliFailure(ExitCode.PREFLIGHT_FAILED, Localized.of("有节点未通过检查，未做任何改动。",
                     "A node failed the checks; nothing was changed."));

@@ -4,6 +4,7 @@ import dev.berth.bundle.Bundle;
 import dev.berth.bundle.RenderException;
 import dev.berth.bundle.ResolvedAnswers;
 import dev.berth.preflight.CheckResult;
+import dev.berth.preflight.ClusterCapacityCheck;
 import dev.berth.preflight.Outcome;
 import dev.berth.preflight.PreflightReport;
 import dev.berth.preflight.ServerPreflight;
@@ -17,33 +18,39 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The usual checks on every node of a cluster, one report each. On a redeploy Swarm's own tasks hold the published
+ * The usual checks on every node of a cluster, one report each, and the cluster's CPU cores and memory judged on all
+ * nodes together (the bundle's requirements are the whole stack's, which the nodes share; a Swarm node needs no
+ * Compose, so that check is left out). On a redeploy Swarm's own tasks hold the published
  * ports (on the nodes that run them, or every node through the routing mesh), which the port check cannot tell from
  * another program's: ports are judged on the first deploy only. The first manager's record says which it is, whichever
  * node the cluster lists first.
  */
 public final class ClusterPreflight {
     /** Each node's facts and report, by name, in the cluster's order. */
-    public record Result(Map<String, Facts> facts, Map<String, PreflightReport> reports) {
+    public record Result(Map<String, Facts> facts, Map<String, PreflightReport> reports, List<CheckResult> whole) {
         public Result {
             facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
             reports = Collections.unmodifiableMap(new LinkedHashMap<>(reports));
+            whole = List.copyOf(whole);
         }
 
         public boolean failed() {
-            return reports.values().stream().anyMatch(r -> r.worst() == Outcome.FAIL);
+            return reports.values().stream().anyMatch(r -> r.worst() == Outcome.FAIL)
+                    || whole.stream().anyMatch(c -> c.outcome() == Outcome.FAIL);
         }
 
         /** One sentence naming each node that failed and what it failed. */
         public Localized failure() {
             StringBuilder zh = new StringBuilder();
             StringBuilder en = new StringBuilder();
-            reports.forEach((node, r) -> {
-                List<CheckResult> failed = r.withOutcome(Outcome.FAIL);
+            Map<String, List<CheckResult>> all = new LinkedHashMap<>();
+            reports.forEach((node, r) -> all.put(node, r.withOutcome(Outcome.FAIL)));
+            all.put("*", whole.stream().filter(c -> c.outcome() == Outcome.FAIL).toList());
+            all.forEach((node, failed) -> {
                 if (!failed.isEmpty()) {
-                    zh.append(zh.length() == 0 ? "" : "；").append(node).append("：")
+                    zh.append(zh.length() == 0 ? "" : "；").append(node.equals("*") ? "集群" : node).append("：")
                             .append(String.join("、", failed.stream().map(c -> c.title().zh()).toList()));
-                    en.append(en.length() == 0 ? "" : "; ").append(node).append(": ")
+                    en.append(en.length() == 0 ? "" : "; ").append(node.equals("*") ? "the cluster" : node).append(": ")
                             .append(String.join(", ", failed.stream().map(c -> c.title().en()).toList()));
                 }
             });
@@ -51,6 +58,9 @@ public final class ClusterPreflight {
                     "A node failed the checks; nothing was changed (" + en + ").");
         }
     }
+
+    /** Judged on all nodes together (cores, memory) or not needed by a Swarm node (Compose). */
+    private static final java.util.Set<String> NODE_LEFT_OUT = java.util.Set.of("cores", "memory", "compose");
 
     private ClusterPreflight() {}
 
@@ -66,14 +76,15 @@ public final class ClusterPreflight {
             facts.put(n.name(), r.probe().facts());
             reports.put(n.name(), r.report());
         }
-        if (facts.get(cluster.leader().name()).installDir().previousRelease() != null) {
-            reports.replaceAll((node, report) -> withoutPorts(report));
-        }
-        return new Result(facts, reports);
+        boolean redeploy = facts.get(cluster.leader().name()).installDir().previousRelease() != null;
+        reports.replaceAll((node, report) -> without(report, redeploy));
+        return new Result(facts, reports, ClusterCapacityCheck.judge(bundle.requirements(), List.copyOf(facts.values())));
     }
 
-    private static PreflightReport withoutPorts(PreflightReport report) {
-        List<CheckResult> kept = report.results().stream().filter(c -> !c.id().startsWith("port:")).toList();
+    /** The report without what is judged for the whole cluster or does not apply to a node (ports on a redeploy). */
+    private static PreflightReport without(PreflightReport report, boolean redeploy) {
+        List<CheckResult> kept = report.results().stream().filter(c -> !NODE_LEFT_OUT.contains(c.id())
+                && !(redeploy && c.id().startsWith("port:"))).toList();
         return new PreflightReport(kept, kept.stream().map(CheckResult::outcome).reduce(Outcome.PASS, Outcome::worse),
                 report.facts());
     }
