@@ -11,7 +11,9 @@ import static dev.berth.deploy.JournalField.ID;
 import static dev.berth.deploy.JournalField.IMAGES;
 import static dev.berth.deploy.JournalField.LINES;
 import static dev.berth.deploy.JournalField.MESSAGE;
+import static dev.berth.deploy.JournalField.KIND;
 import static dev.berth.deploy.JournalField.MS;
+import static dev.berth.deploy.JournalField.NAME;
 import static dev.berth.deploy.JournalField.NODE;
 import static dev.berth.deploy.JournalField.PENDING;
 import static dev.berth.deploy.JournalField.PID;
@@ -46,6 +48,8 @@ public enum JournalEventType {
     IMAGES_FORWARDED("images-forwarded", "a cluster's manager sent the images a node lacked to that node", NODE, IMAGES,
             BYTES),
     SERVICE_REMOVED("service-removed", "a stack service the new release no longer has was removed", SERVICE),
+    SWARM_OBJECT_REMOVED("swarm-object-removed", "a Swarm config or secret no kept release names was removed", KIND,
+            NAME),
     RELEASE_REMOVED("release-removed", "a release folder older than the last kept ones was deleted", RELEASE),
     BACKUP_TAKEN("backup-taken", "a whole backup of the live deployment was written on the server", BACKUP, BYTES, DOWN),
     BACKUP_PROGRESS("backup-progress", "every 5 s of writing a backup archive: its size so far", BYTES,

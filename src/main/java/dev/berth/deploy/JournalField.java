@@ -29,7 +29,9 @@ public enum JournalField {
     TOTAL("total", true, "the bytes a backup copies, before compression"),
     DOWN("down", true, "how long the services stopped for a backup were down, in milliseconds (0: none was)"),
     NODE("node", false, "a node of a cluster target, as the cluster file names it"),
-    IMAGES("images", false, "image references, comma-separated");
+    IMAGES("images", false, "image references, comma-separated"),
+    KIND("kind", false, "config or secret (of Swarm)"),
+    NAME("name", false, "a Swarm config's or secret's name");
 
     private final String key;
     private final boolean number;

@@ -9,7 +9,9 @@ import static dev.berth.deploy.JournalField.ID;
 import static dev.berth.deploy.JournalField.IMAGES;
 import static dev.berth.deploy.JournalField.LINES;
 import static dev.berth.deploy.JournalField.MESSAGE;
+import static dev.berth.deploy.JournalField.KIND;
 import static dev.berth.deploy.JournalField.MS;
+import static dev.berth.deploy.JournalField.NAME;
 import static dev.berth.deploy.JournalField.NODE;
 import static dev.berth.deploy.JournalField.OUTPUT;
 import static dev.berth.deploy.JournalField.PENDING;
@@ -80,6 +82,8 @@ public final class JournalText {
                     "  sent to node " + e.text(NODE) + ": " + e.text(IMAGES)));
             case SERVICE_REMOVED -> out.add(Localized.of("  已删除新版本中没有的服务 " + e.text(SERVICE),
                     "  removed the service " + e.text(SERVICE) + ", which the new release does not have"));
+            case SWARM_OBJECT_REMOVED -> out.add(Localized.of("  已删除不再使用的 Swarm " + e.text(KIND) + " " + e.text(NAME),
+                    "  removed the Swarm " + e.text(KIND) + " " + e.text(NAME) + ", which no kept release uses"));
             case RELEASE_REMOVED -> out.add(Localized.of("  已删除旧版本 " + e.text(RELEASE) + " 的目录",
                     "  removed the old release folder " + e.text(RELEASE)));
             case BACKUP_TAKEN -> {

@@ -115,6 +115,24 @@ class JobLibSwarmTest extends SandboxedJobLibTest {
     }
 
     @Test
+    void configsAndSecretsNoKeptReleaseNamesAreRemovedAndOnesInUseStay() throws Exception {
+        setUp();
+        java.nio.file.Path stack = java.nio.file.Files.createDirectories(box.stateDir().resolve("stack"));
+        java.nio.file.Files.writeString(stack.resolve("web.yml"), "configs:\n  conf-web-start.sh:\n"
+                + "    name: \"demo_conf-web-start.sh_aaaa\"\n    file: \"/x\"\n");
+        box.write("swarm/config", "demo_conf-web-start.sh_aaaa\ndemo_conf-web-start.sh_old1\ndemo_conf-web-start.sh_old2\n");
+        box.write("swarm/secret", "demo_conf-web-token.sh_old\n");
+        box.write("swarm/in-use", "demo_conf-web-start.sh_old2\n");
+        JobLibSandbox.Run r = box.call("berth_prune_swarm_objects");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(List.of("config demo_conf-web-start.sh_old1", "secret demo_conf-web-token.sh_old"),
+                box.events("swarm-object-removed").stream().map(e -> e.path("kind").asText() + " "
+                        + e.path("name").asText()).toList());
+        assertTrue(box.calls("docker", "config", "rm").stream().noneMatch(c -> c.contains("demo_conf-web-start.sh_aaaa")),
+                "the live release's config is not even tried");
+    }
+
+    @Test
     void aHookWhoseServiceHasNoTaskOnTheManagerFailsSayingWhereToPlaceIt() throws Exception {
         setUp();
         JobLibSandbox.Run r = box.call("BERTH_ENGINE=swarm; hook_exec 5 web sh -c true");

@@ -169,6 +169,7 @@ job_end() {
     if [ "$BERTH_JOB_KIND" != backup ]; then
         berth_prune_releases || true
         berth_prune_images || true
+        if [ "$BERTH_ENGINE" = swarm ]; then berth_prune_swarm_objects || true; fi
     fi
     berth_event job-end status succeeded release "$BERTH_RELEASE_ID" current "$BERTH_RELEASE_ID"
     berth_finish 0

@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Berth deploy job library, part 4 of 8: swarm — a cluster target (BERTH_ENGINE=swarm): the release's stack deployed
 # one stage at a time on the manager this job runs on, readiness judged from the services' tasks across the nodes,
-# images forwarded from this manager to the other nodes, services the release no longer has removed.
+# images forwarded from this manager to the other nodes, services the release no longer has removed, and the Swarm
+# configs and secrets no kept release names removed.
 # One of the parts PlanScript.library puts together, in a fixed order (settings, journal, compose, swarm, waiting,
 # steps, backup, lifecycle), into the release's .berth/job-lib.sh, which the release's plan.sh sources on the server.
 # Needs: bash 4.2+, coreutils 8.22+ (date, sleep, sort, head, tail, tr, cat, mkdir, rm), grep, awk, docker (engine
@@ -201,4 +202,18 @@ forward_images() {
         berth_event images-forwarded node "$node" images "$refs" "bytes#" "$size"
     done
     rm -rf "$dir"
+}
+
+# berth_prune_swarm_objects — after a deploy went live: the stack's configs and secrets that no kept release's stack
+# files name (each is named by its content, so every changed file left one behind). Swarm refuses to remove one a
+# service still uses; that one stays for a later try.
+berth_prune_swarm_objects() {
+    local kind name
+    for kind in config secret; do
+        for name in $(berth_docker "$kind" ls --filter "label=com.docker.stack.namespace=$BERTH_PROJECT" --format '{{.Name}}'); do
+            grep -qF "name: \"$name\"" "$BERTH_INSTALL_DIR"/releases/*/.berth/stack/*.yml 2>/dev/null && continue
+            berth_docker "$kind" rm "$name" >/dev/null 2>&1 && berth_event swarm-object-removed kind "$kind" name "$name"
+        done
+    done
+    return 0
 }
