@@ -466,7 +466,10 @@ ensure_user() {
         gpasswd -d "$TEST_USER" docker >/dev/null
     fi
     local sudoers=/etc/sudoers.d/berthtest
-    echo "$TEST_USER ALL=(ALL) NOPASSWD:ALL" >"$sudoers.tmp"
+    # DOCKER_HOST survives sudo for this user: a swarm node's sshd names the node's own engine in it, so a node reached
+    # as this user (with its password, through sudo) runs docker there, as a real server's sudo would its only engine.
+    # The other sshds set no DOCKER_HOST for it.
+    { echo "$TEST_USER ALL=(ALL) NOPASSWD:ALL"; echo "Defaults:$TEST_USER env_keep += \"DOCKER_HOST\""; } >"$sudoers.tmp"
     chmod 440 "$sudoers.tmp"
     visudo -cf "$sudoers.tmp" >/dev/null || die "generated sudoers file is invalid"
     mv "$sudoers.tmp" "$sudoers"

@@ -34,15 +34,19 @@ final class ClusterCommand implements Runnable {
         @Option(names = "--cluster", descriptionKey = "cluster", paramLabel = "FILE", required = true)
         Path clusterFile;
 
+        @Option(names = "--password-stdin", descriptionKey = "cluster-password-stdin")
+        boolean passwordStdin;
+
         @Override
         public Integer call() throws Exception {
             Output out = Output.get();
             ClusterSpec cluster = ClusterFile.read(clusterFile);
             Map<String, SwarmFormer.Link> links = new LinkedHashMap<>();
+            Map<String, dev.berth.ssh.Credentials> creds = ServerConnection.nodeCredentials(cluster, passwordStdin, out);
             try {
                 for (ClusterNode n : cluster.nodes()) {
                     try {
-                        RemoteShell shell = ServerConnection.open(n.target(), out);
+                        RemoteShell shell = ServerConnection.open(n, creds.get(n.name()), out);
                         links.put(n.name(), new SwarmFormer.Link(shell, Privilege.detect(shell)));
                     } catch (dev.berth.ssh.SshException e) {
                         if (!answersWithoutEveryNode() || n.equals(cluster.leader())) {
@@ -54,6 +58,7 @@ final class ClusterCommand implements Runnable {
                 }
                 return on(cluster, links, out);
             } finally {
+                creds.values().forEach(dev.berth.ssh.Credentials::clear);
                 links.values().forEach(l -> l.shell().close());
             }
         }

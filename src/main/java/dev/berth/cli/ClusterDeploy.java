@@ -33,12 +33,13 @@ final class ClusterDeploy {
     private ClusterDeploy() {}
 
     static int run(Path clusterFile, Bundle bundle, Map<String, Object> raw, ResolvedAnswers given, Path images,
-                   ReleaseLayout layout, Output out) throws Exception {
+                   ReleaseLayout layout, boolean passwordStdin, Output out) throws Exception {
         ClusterSpec cluster = ClusterFile.read(clusterFile);
         Map<String, SwarmFormer.Link> links = new LinkedHashMap<>();
+        Map<String, dev.berth.ssh.Credentials> creds = ServerConnection.nodeCredentials(cluster, passwordStdin, out);
         try {
             for (ClusterNode n : cluster.nodes()) {
-                RemoteShell shell = ServerConnection.open(n.target(), out);
+                RemoteShell shell = ServerConnection.open(n, creds.get(n.name()), out);
                 links.put(n.name(), new SwarmFormer.Link(shell, dev.berth.ssh.Privilege.detect(shell)));
             }
             String host = cluster.leader().target().host();
@@ -70,6 +71,7 @@ final class ClusterDeploy {
             }
             return DeployCommand.report(outcome, release, out);
         } finally {
+            creds.values().forEach(dev.berth.ssh.Credentials::clear);
             links.values().forEach(l -> l.shell().close());
         }
     }

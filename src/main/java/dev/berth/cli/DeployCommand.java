@@ -82,7 +82,7 @@ final class DeployCommand implements Callable<Integer> {
                         "--cluster 已列出所有服务器：不能同时使用 --target 或 --profile。",
                         "--cluster lists the servers already: it does not go with --target or --profile."));
             }
-            int code = ClusterDeploy.run(cluster, b, raw, given, images, layout, out);
+            int code = ClusterDeploy.run(cluster, b, raw, given, images, layout, target.passwordStdin, out);
             if (code == ExitCode.OK && saveProfile != null) {
                 ProfileSaver.saveCluster(saveProfile, b, raw, ClusterFile.read(cluster), layout.installDir(), out);
             }
@@ -131,7 +131,7 @@ final class DeployCommand implements Callable<Integer> {
         Path file = Files.createTempFile("berth-cluster-", ".yaml"); // logins and host keys only, never a password
         try {
             Files.writeString(file, ClusterNodes.clusterFile(saved.cluster()));
-            int code = ClusterDeploy.run(file, b, raw, given, images, layout, out);
+            int code = ClusterDeploy.run(file, b, raw, given, images, layout, target.passwordStdin, out);
             if (code == ExitCode.OK && saveProfile != null) {
                 ProfileSaver.saveCluster(saveProfile, b, raw, ClusterFile.read(file), layout.installDir(), out);
             }

@@ -59,7 +59,7 @@ final class ProfileSaver {
             if (t.hostKey() == null) {
                 t = t.withHostKey(pinnedKey(t));
             }
-            nodes.add(new ProfileNode(n.name(), t, n.manager(), n.labels()));
+            nodes.add(new ProfileNode(n.name(), t, n.manager(), n.labels(), n.login()));
         }
         store(name, Profile.ofCluster(name, bundle, nodes, installDir, given, Instant.now()), bundle, out);
     }

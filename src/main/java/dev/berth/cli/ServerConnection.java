@@ -104,12 +104,63 @@ final class ServerConnection {
     }
 
     /**
-     * One server of a cluster file: its key file, ~/.ssh/config or the default keys (no password: a cluster's
-     * servers are many, and a password typed for one must never reach another), its host key checked as for
-     * --target.
+     * One server of a cluster file without secrets of its own: its key file, ~/.ssh/config or the default keys, its
+     * host key checked as for --target.
      */
     static RemoteShell open(TargetSpec spec, Output out) throws SshException {
         return open(spec, Credentials.none(), out, Duration.ofSeconds(20));
+    }
+
+    /** One server of a cluster file, with what {@link #nodeCredentials} read for it. */
+    static RemoteShell open(dev.berth.cluster.ClusterNode node, Credentials creds, Output out) throws SshException {
+        return open(node.target(), creds, out, Duration.ofSeconds(20));
+    }
+
+    /**
+     * Each node's login secrets, read before anything connects: a node with {@code login: agent} uses the operator's
+     * agent; one with {@code login: password} has its own password, from standard input with {@code --password-stdin}
+     * (one line per such node, in the file's order) or asked on the terminal, and offered to that node only.
+     */
+    static java.util.Map<String, Credentials> nodeCredentials(dev.berth.cluster.ClusterSpec cluster,
+                                                               boolean passwordStdin, Output out) {
+        java.util.Map<String, Credentials> creds = new java.util.LinkedHashMap<>();
+        for (dev.berth.cluster.ClusterNode n : cluster.nodes()) {
+            Credentials c = Credentials.none();
+            switch (n.login()) {
+                case AGENT -> c = c.withAgent(null);
+                case PASSWORD -> c = c.withPassword(nodePassword(n, passwordStdin, out));
+                default -> { }
+            }
+            creds.put(n.name(), c);
+        }
+        return creds;
+    }
+
+    private static char[] nodePassword(dev.berth.cluster.ClusterNode n, boolean passwordStdin, Output out) {
+        if (passwordStdin) {
+            try {
+                char[] p = Credentials.readSecretLine(System.in);
+                if (p.length > 0) {
+                    return p;
+                }
+            } catch (IOException e) {
+                // said below
+            }
+            throw new CliFailure(ExitCode.INVALID_INPUT, Localized.of("标准输入中没有节点 " + n.name()
+                            + " 的密码：--password-stdin 需要为每台 login: password 的节点各给一行，按集群文件中的顺序。",
+                    "Standard input has no password for node " + n.name() + ": --password-stdin takes one line for each"
+                            + " node with login: password, in the cluster file's order."));
+        }
+        Console console = System.console();
+        if (console == null) {
+            throw new CliFailure(ExitCode.INVALID_INPUT, Localized.of("节点 " + n.name() + " 使用密码登录，但这里没有终端可以询问："
+                            + "请用 --password-stdin 在标准输入中给出密码（每台这样的节点一行）。",
+                    "Node " + n.name() + " logs in with a password, and there is no terminal to ask it on: give it on"
+                            + " standard input with --password-stdin (one line for each such node)."));
+        }
+        char[] p = console.readPassword("%s", out.t(Localized.of("节点 " + n.name() + "（" + n.target().display() + "）的密码：",
+                "Password for node " + n.name() + " (" + n.target().display() + "): ")));
+        return p == null ? new char[0] : p;
     }
 
     private static RemoteShell open(TargetSpec spec, Credentials creds, Output out, Duration timeout)

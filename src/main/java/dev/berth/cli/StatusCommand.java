@@ -64,7 +64,9 @@ final class StatusCommand implements Callable<Integer> {
      */
     private int clusterStatus(ReleaseLayout layout, Output out) throws Exception {
         dev.berth.cluster.ClusterSpec spec = dev.berth.cluster.ClusterFile.read(cluster);
-        try (RemoteShell shell = ServerConnection.open(spec.leader().target(), out)) {
+        java.util.Map<String, dev.berth.ssh.Credentials> creds = ServerConnection.nodeCredentials(spec,
+                target.passwordStdin, out);
+        try (RemoteShell shell = ServerConnection.open(spec.leader(), creds.get(spec.leader().name()), out)) {
             dev.berth.ssh.Privilege privilege = dev.berth.ssh.Privilege.detect(shell);
             String stack = project;
             if (stack == null) {
@@ -85,6 +87,8 @@ final class StatusCommand implements Callable<Integer> {
                     && !view.services().isEmpty()
                     && view.services().stream().allMatch(dev.berth.status.SwarmView.ServiceRow::complete);
             return healthy ? ExitCode.OK : ExitCode.DEPLOY_FAILED;
+        } finally {
+            creds.values().forEach(dev.berth.ssh.Credentials::clear);
         }
     }
 

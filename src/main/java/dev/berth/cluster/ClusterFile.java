@@ -3,6 +3,7 @@ package dev.berth.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.berth.ssh.LoginMethod;
 import dev.berth.ssh.TargetSpec;
 import dev.berth.text.BerthException.Category;
 import dev.berth.text.Localized;
@@ -24,7 +25,8 @@ public final class ClusterFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
-    private static final Set<String> NODE_KEYS = Set.of("name", "target", "identity", "hostKey", "jump", "role", "labels");
+    private static final Set<String> NODE_KEYS = Set.of("name", "target", "identity", "hostKey", "jump", "role", "labels",
+            "login");
 
     private ClusterFile() {}
 
@@ -112,7 +114,13 @@ public final class ClusterFile {
                 }
                 labels.add(l.asText());
             }
-            nodes.add(new ClusterNode(name, target, r, labels));
+            String word = n.path("login").asText("key");
+            LoginMethod login = LoginMethod.of(word);
+            if (login == null) {
+                throw refused(file, at + " 的 login 必须是 key、agent 或 password（写的是 " + word + "）",
+                        at + ": login must be key, agent or password (it says " + word + ")");
+            }
+            nodes.add(new ClusterNode(name, target, r, labels, login));
         }
         long managers = nodes.stream().filter(ClusterNode::manager).count();
         if (managers != 1 && managers != 3 && managers != 5) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.berth.ssh.LoginMethod;
 import dev.berth.ssh.TargetSpec;
 import dev.berth.text.Localized;
 import java.io.UncheckedIOException;
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
 public final class ClusterNodes {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
-    private static final Set<String> NODE_KEYS = Set.of("name", "target", "identity", "hostKey", "jump", "role", "labels");
+    private static final Set<String> NODE_KEYS = Set.of("name", "target", "identity", "hostKey", "jump", "role", "labels",
+            "login");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
 
@@ -48,6 +50,9 @@ public final class ClusterNodes {
                 m.put("jump", t.jump().display());
             }
             m.put("role", n.role());
+            if (n.login() != LoginMethod.KEY) {
+                m.put("login", n.login().word());
+            }
             if (!n.labels().isEmpty()) {
                 m.put("labels", n.labels());
             }
@@ -141,7 +146,12 @@ public final class ClusterNodes {
                 }
                 labels.add(label);
             }
-            nodes.add(new ProfileNode(name, target, role.equals("manager"), labels));
+            String word = n.get("login") == null ? "key" : text(n.get("login"));
+            LoginMethod login = LoginMethod.of(word);
+            if (login == null) {
+                throw bad(profile, at + " 的 login 必须是 key、agent 或 password", at + ": login must be key, agent or password");
+            }
+            nodes.add(new ProfileNode(name, target, role.equals("manager"), labels, login));
         }
         long managers = nodes.stream().filter(ProfileNode::manager).count();
         if (managers != 1 && managers != 3 && managers != 5) {

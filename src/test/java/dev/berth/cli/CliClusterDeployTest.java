@@ -63,7 +63,8 @@ class CliClusterDeployTest {
         cleanUp();
         images = Files.createTempDirectory("cluster-images");
         ClusterTestBed.writeImages(images, 0);
-        clusterFile = ClusterTestBed.writeClusterFile(3);
+        // n3 is reached as the test env's user with its password, and runs docker through sudo.
+        clusterFile = ClusterTestBed.writeClusterFile(3, true);
     }
 
     @AfterAll
@@ -77,8 +78,15 @@ class CliClusterDeployTest {
     }
 
     private static CliRun deploy(String answers) throws Exception {
-        return CliRun.run("deploy", "--cluster", clusterFile.toString(), "--bundle", ClusterTestBed.bundle().toString(),
+        return berth("deploy", "--cluster", clusterFile.toString(), "--bundle", ClusterTestBed.bundle().toString(),
                 "--images", images.toString(), "--answers", cli.answers(answers).toString(), "--install-dir", INSTALL);
+    }
+
+    /** The CLI with n3's password on standard input, as a script gives it. */
+    private static CliRun berth(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--password-stdin");
+        return CliRun.withStdin(TestTarget.get().property("ssh.password") + "\n", all.toArray(String[]::new));
     }
 
     private static String manager(String args) {
@@ -150,11 +158,13 @@ class CliClusterDeployTest {
             assertNotEquals(0, TestTarget.runLocal(docker(sockets.get(i)) + " image inspect berth-cluster/worker:1.0",
                     Duration.ofSeconds(20)).exitCode(), "worker's image stays off n" + (i + 1));
         }
-        Path keys = Path.of(System.getProperty("user.home"), ".ssh/authorized_keys");
-        assertFalse(Files.exists(keys) && Files.readString(keys).contains("berth-load-"),
-                "every one-time load key is gone (the nodes' root shares this machine's home)");
+        for (Path keys : List.of(Path.of(System.getProperty("user.home"), ".ssh/authorized_keys"),
+                Path.of("/home", TestTarget.get().user(), ".ssh/authorized_keys"))) {
+            assertFalse(Files.exists(keys) && Files.readString(keys).contains("berth-load-"),
+                    "every one-time load key is gone from " + keys + " (the nodes share this machine's homes)");
+        }
         // berth status of the deployment, from the manager: every replica and every node.
-        CliRun status = CliRun.run("status", "--cluster", clusterFile.toString(), "--install-dir", INSTALL);
+        CliRun status = berth("status", "--cluster", clusterFile.toString(), "--install-dir", INSTALL);
         assertEquals(ExitCode.OK, status.exitCode(), status.toString());
         assertTrue(status.out().lines().anyMatch(l -> l.strip().startsWith("web  2/2  berth-cluster/web:1.0")),
                 status.toString());
@@ -207,12 +217,12 @@ class CliClusterDeployTest {
         }
         // berth cluster status answers from the manager while the node's engine is down, and says so; berth status
         // of the deployment says it needs attention.
-        status = CliRun.run("cluster", "status", "--cluster", clusterFile.toString());
+        status = berth("cluster", "status", "--cluster", clusterFile.toString());
         assertEquals(ExitCode.OK, status.exitCode(), status.toString());
         assertTrue(status.out().contains(lost + " is Down"), status.toString());
         assertTrue(status.out().contains("cannot be asked"), status.toString());
         assertTrue(status.out().lines().anyMatch(l -> l.strip().startsWith("web  2/2")), status.toString());
-        CliRun deployment = CliRun.run("status", "--cluster", clusterFile.toString(), "--install-dir", INSTALL);
+        CliRun deployment = berth("status", "--cluster", clusterFile.toString(), "--install-dir", INSTALL);
         assertEquals(ExitCode.DEPLOY_FAILED, deployment.exitCode(), deployment.toString());
         assertTrue(deployment.out().contains(lost + " is Down"), deployment.toString());
     }

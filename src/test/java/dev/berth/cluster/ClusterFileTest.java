@@ -49,6 +49,20 @@ class ClusterFileTest {
     }
 
     @Test
+    void aServerMayLogInWithTheAgentOrAPasswordOfItsOwnAskedEachTime() throws Exception {
+        ClusterSpec c = ClusterFile.read(file("""
+                nodes:
+                  - {name: n1, target: "root@10.0.0.1", role: manager}
+                  - {name: n2, target: "ops@10.0.0.2", login: agent}
+                  - {name: n3, target: "ops@10.0.0.3", login: password}
+                """));
+        assertEquals(List.of(dev.berth.ssh.LoginMethod.KEY, dev.berth.ssh.LoginMethod.AGENT,
+                dev.berth.ssh.LoginMethod.PASSWORD), c.nodes().stream().map(ClusterNode::login).toList());
+        assertTrue(refusal("nodes:\n  - {name: n1, target: \"10.0.0.1\", role: manager, login: token}\n")
+                .endsWith("node n1: login must be key, agent or password (it says token)."));
+    }
+
+    @Test
     void aSwarmNeedsAnOddNumberOfManagersUpToFive() throws Exception {
         assertTrue(refusal("""
                 nodes:

@@ -30,7 +30,7 @@ class ClusterProfileTest {
                 new ProfileNode("n1", new TargetSpec("root", "10.0.0.11", 22, Path.of("/home/op/.ssh/id_ed25519"),
                         "SHA256:n1n1n1", null, null), true, List.of("data")),
                 new ProfileNode("n2", new TargetSpec("deploy", "10.0.0.12", 2222, null, "SHA256:n2n2n2", jump, null),
-                        false, List.of("app", "gpu")),
+                        false, List.of("app", "gpu"), dev.berth.ssh.LoginMethod.AGENT),
                 new ProfileNode("n3", TargetSpec.parse("root@10.0.0.13"), false, List.of()));
     }
 
@@ -58,6 +58,7 @@ class ClusterProfileTest {
         assertTrue(text.contains("cluster:\n  nodes:\n"), text);
         assertTrue(text.contains("target: \"deploy@10.0.0.12:2222\"") || text.contains("target: deploy@10.0.0.12:2222"), text);
         assertTrue(text.contains("role: \"worker\"") || text.contains("role: worker"), text);
+        assertTrue(text.contains("login: \"agent\"") || text.contains("login: agent"), "how n2 logs in: " + text);
         assertFalse(text.contains(ProfileStoreTest.TOKEN), "the secret answer is sealed, as in any profile");
         assertFalse(text.contains("password"), text);
         assertFalse(text.contains("\ntarget:"), "a cluster profile has cluster: instead of target:");

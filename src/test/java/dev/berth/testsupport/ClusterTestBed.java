@@ -58,16 +58,26 @@ public final class ClusterTestBed {
         }
     }
 
-    /** The first {@code count} nodes: n1 manages and carries data and app, the others are app workers. */
+    /** The first {@code count} nodes: n1 manages and carries data and app, the others are app workers; root by key. */
     public static Path writeClusterFile(int count) throws Exception {
+        return writeClusterFile(count, false);
+    }
+
+    /**
+     * @param lastByPassword the last node logs in as the test env's user with its password (login: password), whose
+     *                       docker goes through sudo to the node's engine (test-env.sh keeps DOCKER_HOST for it)
+     */
+    public static Path writeClusterFile(int count, boolean lastByPassword) throws Exception {
         TestTarget t = TestTarget.get();
         List<String> nodes = t.swarmNodes();
         String port = t.property("swarm.ssh.port");
         StringBuilder yaml = new StringBuilder("nodes:\n");
         for (int i = 0; i < count; i++) {
+            boolean password = lastByPassword && i == count - 1;
             yaml.append("  - name: n").append(i + 1).append('\n')
-                    .append("    target: \"root@").append(nodes.get(i)).append(':').append(port).append("\"\n")
-                    .append("    identity: ").append(t.ed25519Key()).append('\n')
+                    .append("    target: \"").append(password ? t.user() : "root").append('@').append(nodes.get(i))
+                    .append(':').append(port).append("\"\n")
+                    .append(password ? "    login: password\n" : "    identity: " + t.ed25519Key() + "\n")
                     .append("    hostKey: \"").append(t.hostKeyFingerprint()).append("\"\n")
                     .append("    role: ").append(i == 0 ? "manager" : "worker").append('\n')
                     .append("    labels: ").append(i == 0 ? "[data, app]" : "[app]").append('\n');
