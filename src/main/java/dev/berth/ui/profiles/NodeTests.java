@@ -1,31 +1,44 @@
 package dev.berth.ui.profiles;
 
+import dev.berth.cluster.ClusterSpec;
 import dev.berth.ui.server.NodeRow;
 import java.util.List;
 import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 
 /**
- * Waits for the tests of a node table's rows to end (each test ends on the UI thread, in any order): tells once
- * whether every row passed, then stops listening.
+ * Waits for the tests of a node table's rows to end (each test ends on the UI thread, in any order) and tells once
+ * whether the table became the model's cluster, then stops listening. A row says OK a moment before the step hands
+ * the model the cluster, so the cluster itself is waited for too.
  */
 final class NodeTests {
     private NodeTests() {}
 
     /** Call before the tests start: a direct executor ends them before the call that starts them returns. */
-    static void whenSettled(List<NodeRow> rows, Consumer<Boolean> done) {
-        ChangeListener<NodeRow.Test> listener = new ChangeListener<>() {
+    static void whenSettled(List<NodeRow> rows, ObjectProperty<ClusterSpec> cluster, Consumer<Boolean> done) {
+        // A change listener, not an invalidation one: it is called on every change, read or not since.
+        ChangeListener<Object> listener = new ChangeListener<>() {
+            private boolean told;
+
             @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends NodeRow.Test> o, NodeRow.Test a,
-                                NodeRow.Test b) {
-                if (rows.stream().anyMatch(r -> r.testProperty().get() == NodeRow.Test.UNTESTED
+            public void changed(ObservableValue<?> o, Object before, Object after) {
+                if (told || rows.stream().anyMatch(r -> r.testProperty().get() == NodeRow.Test.UNTESTED
                         || r.testProperty().get() == NodeRow.Test.TESTING)) {
                     return;
                 }
+                boolean failed = rows.stream().anyMatch(r -> r.testProperty().get() != NodeRow.Test.OK);
+                if (!failed && cluster.get() == null) {
+                    return; // every row passed: the cluster follows
+                }
+                told = true;
                 rows.forEach(r -> r.testProperty().removeListener(this));
-                done.accept(rows.stream().allMatch(r -> r.testProperty().get() == NodeRow.Test.OK));
+                cluster.removeListener(this);
+                done.accept(!failed);
             }
         };
         rows.forEach(r -> r.testProperty().addListener(listener));
+        cluster.addListener(listener);
     }
 }

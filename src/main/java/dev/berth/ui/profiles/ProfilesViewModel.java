@@ -104,12 +104,12 @@ public final class ProfilesViewModel {
         ClusterSpec cluster = clusterOf(p);
         server.fillCluster(cluster, p.target().installDir());
         List<NodeRow> rows = List.copyOf(server.nodes());
-        if (rows.stream().anyMatch(r -> r.problemProperty().get() != null)) {
-            clusterNotReady(p);
+        if (server.installDirErrorProperty().get() != null || rows.stream().anyMatch(r -> r.problemProperty().get() != null)) {
+            clusterNotReady(p); // a row that cannot be tested, or no place to install: the step says which
             return;
         }
-        NodeTests.whenSettled(rows, allPassed -> {
-            if (!allPassed || model.cluster() == null) {
+        NodeTests.whenSettled(rows, model.clusterProperty(), allPassed -> {
+            if (!allPassed) {
                 clusterNotReady(p);
                 return;
             }
