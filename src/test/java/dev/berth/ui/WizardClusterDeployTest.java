@@ -59,10 +59,10 @@ class WizardClusterDeployTest {
         ClusterTestBed.clean(INSTALL); // every node out of any swarm again, no images, no install
     }
 
-    private static Wizard wizard(ScriptedDialogs dialogs) {
+    private static Wizard wizard(ScriptedDialogs dialogs, Path berthHome) {
         // cluster-demo is a test bundle: the stack list reads the test bundles' folder.
         WizardModel model = new WizardModel(new I18n(Locale.ENGLISH), TaskExecutor.direct(), dialogs,
-                TestTarget.newBerthHome(), ClusterTestBed.bundle().getParent(), TestTarget.isolatedConnector());
+                berthHome, ClusterTestBed.bundle().getParent(), TestTarget.isolatedConnector());
         return new Wizard(model);
     }
 
@@ -70,7 +70,8 @@ class WizardClusterDeployTest {
     void threeServersWalkedFromTheServerStepToAHealthyDashboard() throws Exception {
         TestTarget t = TestTarget.get();
         ScriptedDialogs dialogs = new ScriptedDialogs(); // accepts each node's host key
-        Wizard wizard = wizard(dialogs);
+        Path home = TestTarget.newBerthHome();
+        Wizard wizard = wizard(dialogs, home);
         WizardViewModel nav = wizard.viewModel();
         WizardModel model = wizard.model();
         nav.start();
@@ -148,7 +149,28 @@ class WizardClusterDeployTest {
 
         // The dashboard: web 2/2 and healthy.
         nav.next();
-        DashboardViewModel dashboard = nav.step(Step.DASHBOARD);
+        assertWebHealthy(nav.step(Step.DASHBOARD));
+
+        // Saved as a profile, then opened by the next wizard on this laptop straight into the same dashboard: every
+        // node tested again, none of their keys asked about (the profile pinned them).
+        wizard.profiles().saveAs("wizard-swarm");
+        assertEquals(null, wizard.profiles().problemProperty().get());
+        ScriptedDialogs later = new ScriptedDialogs();
+        later.trustKeys = false;
+        Wizard next = wizard(later, home);
+        next.viewModel().start();
+        next.profiles().load();
+        dev.berth.profile.Profile saved = next.profiles().profiles().stream()
+                .filter(p -> p.name().equals("wizard-swarm")).findFirst().orElseThrow();
+        assertEquals(3, saved.cluster().size(), saved.toString());
+        next.profiles().openDashboard(saved);
+        assertEquals(null, next.profiles().problemProperty().get(), () -> next.profiles().problemProperty().get().en());
+        assertEquals(Step.DASHBOARD, next.viewModel().current().step());
+        assertTrue(later.fingerprintsShown.isEmpty(), later.fingerprintsShown.toString());
+        assertWebHealthy(next.viewModel().step(Step.DASHBOARD));
+    }
+
+    private static void assertWebHealthy(DashboardViewModel dashboard) {
         ClusterDashboardViewModel cluster = dashboard.cluster();
         assertNotNull(cluster, "a cluster deployment shows the cluster dashboard");
         cluster.refresh();
