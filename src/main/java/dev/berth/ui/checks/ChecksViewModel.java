@@ -61,7 +61,9 @@ public final class ChecksViewModel extends StepModel {
 
     @Override
     public void enter() {
-        if (model.reportProperty().get() == null) {
+        // On a cluster only a list of every node's checks will do: a report of the first manager alone (a profile
+        // opened into its dashboard) is checked again.
+        if (model.reportProperty().get() == null || (model.cluster() != null && headings.isEmpty())) {
             checkAgain();
         }
     }

@@ -10,6 +10,8 @@ import dev.berth.cluster.ClusterNode;
 import dev.berth.cluster.ClusterSpec;
 import dev.berth.deploy.Deployer;
 import dev.berth.deploy.ReleaseLayout;
+import dev.berth.preflight.PreflightReport;
+import dev.berth.preflight.ServerPreflight;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.Privilege;
 import dev.berth.ui.deploy.DeployViewModel;
@@ -108,7 +110,7 @@ public final class ProfilesViewModel {
             clusterNotReady(p); // a row that cannot be tested, or no place to install: the step says which
             return;
         }
-        NodeTests.whenSettled(rows, model.clusterProperty(), allPassed -> {
+        NodeTests.whenSettled(rows, server.validProperty(), allPassed -> {
             if (!allPassed) {
                 clusterNotReady(p);
                 return;
@@ -160,13 +162,17 @@ public final class ProfilesViewModel {
             // The lid may have closed (or the network dropped) while a deploy ran: its job goes on on the server.
             Privilege privilege = Privilege.detect(shell);
             Optional<String> running = new Deployer(shell, privilege, layout, Clock.systemUTC()).runningJob();
-            return new Opened(bundle, endpoints, running, privilege, stepLabels);
+            // A cluster's dashboard names the stack after the install's project on the first manager, which its probe
+            // tells (one server's dashboard reads it itself). The Checks step still checks every node when shown.
+            PreflightReport leader = p.isCluster() && where == Step.DASHBOARD
+                    ? ServerPreflight.run(shell, bundle, null, layout.installDir(), spec.host()).report() : null;
+            return new Opened(bundle, endpoints, running, privilege, stepLabels, leader);
         }, o -> {
             model.bundleProperty().set(o.bundle());
             if (!p.isCluster()) {
                 model.targetProperty().set(p.target()); // a cluster's is its first manager's, set by the node table
             }
-            model.reportProperty().set(null);
+            model.reportProperty().set(o.leaderReport());
             model.preparedProperty().set(null);
             model.startingAnswers().clear();
             model.startingAnswers().putAll(p.answers());
@@ -199,7 +205,7 @@ public final class ProfilesViewModel {
     }
 
     private record Opened(Bundle bundle, List<Endpoint> endpoints, Optional<String> runningJob, Privilege privilege,
-                          Map<String, Localized> stepLabels) {}
+                          Map<String, Localized> stepLabels, PreflightReport leaderReport) {}
 
     private Path bundleDir(Profile p) {
         if (p.bundleDir() != null && Files.isRegularFile(p.bundleDir().resolve("bundle.yaml"))) {

@@ -169,6 +169,27 @@ class ChecksClusterTest {
     }
 
     @Test
+    void aReportOfTheFirstManagerAloneIsCheckedAgainOnEveryNode() throws Exception {
+        servers.put("10.77.0.1", server(probe(false)));
+        servers.put("10.77.0.2", server(probe(false)));
+        servers.put("10.77.0.3", server(probe(false)));
+        serverStepDone();
+        // As a cluster profile opened into its dashboard leaves it: the first manager's report, no node list.
+        model.reportProperty().set(dev.berth.ui.DemoReleases.report(null));
+        assertTrue(headings().isEmpty());
+
+        vm.enter();
+
+        assertEquals(List.of("n1", "n2", "n3"), headings());
+        assertEquals(1, servers.get("10.77.0.3").commands().stream()
+                .filter(c -> c.equals(Prober.command(DIR, List.of()))).count(), "n3 was checked");
+
+        vm.enter();
+        assertEquals(1, servers.get("10.77.0.3").commands().stream()
+                .filter(c -> c.equals(Prober.command(DIR, List.of()))).count(), "a full list is not checked again");
+    }
+
+    @Test
     void aRedeployLeavesThePortsToSwarmOnEveryNode() throws Exception {
         String token = "0123456789abcdef0123456789abcdef";
         servers.put("10.77.0.1", server(probe(true), "present " + java.util.Base64.getEncoder().encodeToString(

@@ -87,7 +87,9 @@ class ProfilesClusterTest {
 
     @Test
     void openingAClusterProfileFillsTheNodeTableAndTestsEachNodeAgainstItsPinnedKey() {
-        servers.put("10.77.0.1", node("swarm-info-manager"));
+        // The first manager is probed too: the dashboard names the stack after the install's project there.
+        servers.put("10.77.0.1", node("swarm-info-manager").answer(dev.berth.target.Prober.command(DIR, List.of()),
+                dev.berth.target.Fixtures.raw("local-debian12.txt")));
         servers.put("10.77.0.2", node("swarm-info-worker"));
         servers.put("10.77.0.3", node("swarm-info-worker"));
         wizard.viewModel().start();
@@ -115,6 +117,7 @@ class ProfilesClusterTest {
         assertEquals(DIR, model.target().installDir());
         assertEquals("demo", model.bundle().id());
         assertEquals(Step.DASHBOARD, wizard.viewModel().current().step());
+        assertNotNull(model.facts(), "the first manager's facts, which the cluster dashboard reads the project from");
     }
 
     @Test
