@@ -39,14 +39,15 @@ import org.junit.jupiter.api.Test;
  * The Checks step with a cluster in the model: every node is probed over its own connection (the recorded Debian 12
  * probe, public source in src/test/resources/probe/), its rows listed under a heading with its name, a FAIL on any
  * node blocks Next, and the first manager's report is the model's. Ports are judged on a first deploy only.
+ * ChecksClusterViewTest shows the same lists on screen.
  */
 class ChecksClusterTest {
     private static final String DIR = "/opt/berth/demo";
     private static final String LIVE = "{\"bundle\":\"demo\",\"version\":\"1.0.0\",\"images\":[]}";
 
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
-    private final Map<String, ScriptedShell> servers = new HashMap<>();
-    private final WizardModel model = new WizardModel(new I18n(Locale.ENGLISH), TaskExecutor.direct(), dialogs,
+    final Map<String, ScriptedShell> servers = new HashMap<>();
+    final WizardModel model = new WizardModel(new I18n(Locale.ENGLISH), TaskExecutor.direct(), dialogs,
             TestTarget.tempDir("berth-ui-home"), UiTestModels.bundles(), (spec, creds, store, decision, timeout) -> {
                 ScriptedShell shell = servers.get(spec.host());
                 if (shell == null) {
@@ -54,7 +55,7 @@ class ChecksClusterTest {
                 }
                 return shell;
             });
-    private final ChecksViewModel vm = new ChecksViewModel(model);
+    final ChecksViewModel vm = new ChecksViewModel(model);
     private final ClusterSpec cluster = new ClusterSpec(List.of(
             node("n1", "10.77.0.1", ClusterNode.Role.MANAGER),
             node("n2", "10.77.0.2", ClusterNode.Role.WORKER),
@@ -65,7 +66,7 @@ class ChecksClusterTest {
     }
 
     /** The recorded Debian 12 server; with {@code live}, Berth's release of the demo already runs there. */
-    private static String probe(boolean live) {
+    static String probe(boolean live) {
         String raw = Fixtures.raw("local-debian12.txt");
         if (live) {
             raw = raw.replace("=== install ===\nexists=no\n", "=== install ===\nexists=yes\nreleases=yes\ncurrent=releases/r1\n")
@@ -74,7 +75,7 @@ class ChecksClusterTest {
         return raw;
     }
 
-    private static ScriptedShell server(String probe) {
+    static ScriptedShell server(String probe) {
         return server(probe, "absent");
     }
 
@@ -92,7 +93,7 @@ class ChecksClusterTest {
     }
 
     /** Each node connected as the Server step's Test leaves it, the cluster and its first manager in the model. */
-    private void serverStepDone() throws Exception {
+    void serverStepDone() throws Exception {
         model.bundleProperty().set(UiTestModels.bundle("demo"));
         for (ClusterNode n : cluster.nodes()) {
             model.connectNode(n.name(), n.target(), Credentials.none());
