@@ -20,7 +20,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** Step 3's view: one row per check with its verdict, reason, remedy and, when Berth can, a Fix button. */
+/**
+ * Step 3's view: one row per check with its verdict, reason, remedy and, when Berth can, a Fix button; on a cluster,
+ * each node's rows under its heading.
+ */
 public final class ChecksView implements StepView {
     private final ChecksViewModel vm;
     private final I18n i18n;
@@ -52,6 +55,15 @@ public final class ChecksView implements StepView {
                     case WARN -> "!";
                     case FAIL -> "✗";
                 };
+                if (vm.headingOf(r).isPresent()) {
+                    // A cluster node's heading: its name and how it did, above its own rows.
+                    Label node = new Label(icon + "  " + i18n.t(r.title()));
+                    node.getStyleClass().add("heading");
+                    Label how = new Label(i18n.t(r.reason()));
+                    how.getStyleClass().add("help");
+                    setGraphic(new VBox(2, node, how));
+                    return;
+                }
                 Label verdict = new Label(icon + " " + i18n.get("outcome." + r.outcome().name()));
                 verdict.getStyleClass().add(r.outcome().name().toLowerCase(Locale.ROOT).replace("pass", "ok"));
                 verdict.getStyleClass().add("verdict");

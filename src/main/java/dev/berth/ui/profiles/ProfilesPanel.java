@@ -37,7 +37,7 @@ public final class ProfilesPanel {
             for (Profile p : vm.profiles()) {
                 Label name = new Label(p.name());
                 name.getStyleClass().add("subheading");
-                Label what = new Label(p.bundleId() + " → " + p.target().display() + "  " + p.target().installDir()
+                Label what = new Label(p.bundleId() + " → " + ProfilesViewModel.where(p, i18n) + "  " + p.target().installDir()
                         + "  · " + WHEN.format(p.savedAt()));
                 what.getStyleClass().add("help");
                 Region gap = new Region();

@@ -6,13 +6,18 @@ import dev.berth.bundle.Bundle;
 import dev.berth.bundle.BundleLoader;
 import dev.berth.bundle.Endpoint;
 import dev.berth.bundle.Renderer;
+import dev.berth.cluster.ClusterNode;
+import dev.berth.cluster.ClusterSpec;
 import dev.berth.deploy.Deployer;
 import dev.berth.deploy.ReleaseLayout;
+import dev.berth.preflight.PreflightReport;
+import dev.berth.preflight.ServerPreflight;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.Privilege;
 import dev.berth.ui.deploy.DeployViewModel;
 import dev.berth.profile.Profile;
 import dev.berth.profile.ProfileListing;
+import dev.berth.profile.ProfileNode;
 import dev.berth.profile.ProfileStore;
 import dev.berth.ssh.Credentials;
 import dev.berth.ssh.TargetSpec;
@@ -22,6 +27,7 @@ import dev.berth.ui.StepModel;
 import dev.berth.ui.WizardModel;
 import dev.berth.ui.WizardViewModel;
 import dev.berth.ui.dashboard.DashboardViewModel;
+import dev.berth.ui.server.NodeRow;
 import dev.berth.ui.server.ServerViewModel;
 import dev.berth.ui.settings.SettingsViewModel;
 import java.nio.file.Files;
@@ -29,6 +35,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +48,8 @@ import javafx.collections.ObservableList;
 /**
  * Saved deployments: listed when Berth opens, opened straight into their dashboard or redeployed from the checks
  * with their saved answers; and "Save as profile" from the Review step. Profiles hold no password; a login that
- * needs one goes through the Server step.
+ * needs one goes through the Server step. A cluster profile opens as the Server step's node table, each node tested
+ * again (against its pinned host key) before the dashboard or the checks.
  */
 public final class ProfilesViewModel {
     private final WizardModel model;
@@ -78,13 +87,66 @@ public final class ProfilesViewModel {
     private void open(Profile p, Step where) {
         problem.set(null);
         ServerViewModel server = nav.step(Step.SERVER);
+        if (p.isCluster()) {
+            openCluster(p, where, server);
+            return;
+        }
         server.fill(p.target());
+        TargetSpec spec = p.target();
+        Credentials creds = spec.identity() == null
+                ? Credentials.none().withAgent(null).withJump(Credentials.none().withAgent(null)) : Credentials.none();
+        load(p, where, () -> model.connect(spec, creds));
+    }
+
+    /**
+     * The node table filled from the profile and every row tested, as the operator would on the Server step; when one
+     * fails (unreachable, a changed host key) the Server step shows which and why.
+     */
+    private void openCluster(Profile p, Step where, ServerViewModel server) {
+        ClusterSpec cluster = clusterOf(p);
+        server.fillCluster(cluster, p.target().installDir());
+        List<NodeRow> rows = List.copyOf(server.nodes());
+        if (server.installDirErrorProperty().get() != null || rows.stream().anyMatch(r -> r.problemProperty().get() != null)) {
+            clusterNotReady(p); // a row that cannot be tested, or no place to install: the step says which
+            return;
+        }
+        NodeTests.whenSettled(rows, server.validProperty(), allPassed -> {
+            if (!allPassed) {
+                clusterNotReady(p);
+                return;
+            }
+            String leader = model.cluster().leader().name();
+            load(p, where, () -> model.nodeShell(leader));
+        });
+        rows.forEach(server::testNode);
+    }
+
+    private void clusterNotReady(Profile p) {
+        problem.set(Localized.of("配置 " + p.name() + " 中有服务器未通过测试：请在“服务器”一步查看。",
+                "A server of profile " + p.name() + " did not pass its test: see the Server step."));
+        nav.goTo(Step.SERVER);
+    }
+
+    /** A cluster profile's nodes as the engine's cluster target, each with its pinned key and the install directory. */
+    static ClusterSpec clusterOf(Profile p) {
+        List<ClusterNode> nodes = new ArrayList<>();
+        for (ProfileNode n : p.cluster()) {
+            nodes.add(new ClusterNode(n.name(), n.target().withInstallDir(p.target().installDir()),
+                    n.manager() ? ClusterNode.Role.MANAGER : ClusterNode.Role.WORKER, n.labels()));
+        }
+        return new ClusterSpec(nodes);
+    }
+
+    /** What the open connection needs to give: one server's, or a cluster's first manager's. */
+    private interface Connection {
+        RemoteShell open() throws Exception;
+    }
+
+    private void load(Profile p, Step where, Connection connection) {
         model.executor().run(() -> {
             Bundle bundle = BundleLoader.load(bundleDir(p));
             TargetSpec spec = p.target();
-            Credentials creds = spec.identity() == null
-                    ? Credentials.none().withAgent(null).withJump(Credentials.none().withAgent(null)) : Credentials.none();
-            RemoteShell shell = model.connect(spec, creds);
+            RemoteShell shell = connection.open();
             var layout = new ReleaseLayout(spec.installDir());
             List<Endpoint> endpoints = List.of();
             Map<String, Localized> stepLabels = Map.of();
@@ -100,11 +162,17 @@ public final class ProfilesViewModel {
             // The lid may have closed (or the network dropped) while a deploy ran: its job goes on on the server.
             Privilege privilege = Privilege.detect(shell);
             Optional<String> running = new Deployer(shell, privilege, layout, Clock.systemUTC()).runningJob();
-            return new Opened(bundle, endpoints, running, privilege, stepLabels);
+            // A cluster's dashboard names the stack after the install's project on the first manager, which its probe
+            // tells (one server's dashboard reads it itself). The Checks step still checks every node when shown.
+            PreflightReport leader = p.isCluster() && where == Step.DASHBOARD
+                    ? ServerPreflight.run(shell, bundle, null, layout.installDir(), spec.host()).report() : null;
+            return new Opened(bundle, endpoints, running, privilege, stepLabels, leader);
         }, o -> {
             model.bundleProperty().set(o.bundle());
-            model.targetProperty().set(p.target());
-            model.reportProperty().set(null);
+            if (!p.isCluster()) {
+                model.targetProperty().set(p.target()); // a cluster's is its first manager's, set by the node table
+            }
+            model.reportProperty().set(o.leaderReport());
             model.preparedProperty().set(null);
             model.startingAnswers().clear();
             model.startingAnswers().putAll(p.answers());
@@ -121,8 +189,23 @@ public final class ProfilesViewModel {
                 StepModel.sentenceOf(e).en() + " Log in on the Server step.")));
     }
 
+    /**
+     * As the CLI's --save-profile after a cluster deploy: each node with the host key its test pinned, and the
+     * operator's answers; the generated secrets stay in the first manager's release, where every redeploy reads them.
+     */
+    static Profile clusterProfile(String name, Bundle bundle, ClusterSpec cluster, String installDir,
+                                  dev.berth.bundle.ResolvedAnswers answers) {
+        List<ProfileNode> nodes = new ArrayList<>();
+        for (ClusterNode n : cluster.nodes()) {
+            nodes.add(new ProfileNode(n.name(), n.target(), n.manager(), n.labels()));
+        }
+        Map<String, Object> given = new LinkedHashMap<>(Profile.answersOf(answers));
+        given.keySet().removeAll(answers.generated());
+        return Profile.ofCluster(name, bundle, nodes, installDir, given, Instant.now());
+    }
+
     private record Opened(Bundle bundle, List<Endpoint> endpoints, Optional<String> runningJob, Privilege privilege,
-                          Map<String, Localized> stepLabels) {}
+                          Map<String, Localized> stepLabels, PreflightReport leaderReport) {}
 
     private Path bundleDir(Profile p) {
         if (p.bundleDir() != null && Files.isRegularFile(p.bundleDir().resolve("bundle.yaml"))) {
@@ -142,17 +225,25 @@ public final class ProfilesViewModel {
             return;
         }
         String fingerprint = model.fingerprint();
+        ClusterSpec cluster = model.cluster();
         model.executor().run(() -> {
             // The same rule as the CLI's --save-profile: the answers used, generated secrets included, and the host key
             // the operator accepted.
-            Profile p = Profile.of(name.trim(), bundle, fingerprint == null ? target : target.withHostKey(fingerprint),
-                    answers, Instant.now());
+            Profile p = cluster != null ? clusterProfile(name.trim(), bundle, cluster, target.installDir(), answers)
+                    : Profile.of(name.trim(), bundle, fingerprint == null ? target : target.withHostKey(fingerprint),
+                            answers, Instant.now());
             store.save(p, bundle);
             return p;
         }, p -> {
             saved.set(Localized.of("已保存为配置 " + p.name() + "。", "Saved as profile " + p.name() + "."));
             load();
         }, e -> problem.set(StepModel.sentenceOf(e)));
+    }
+
+    /** Where a saved deployment went, as the list shows it: the server, or a cluster's node count and first manager. */
+    public static String where(Profile p, dev.berth.ui.I18n i18n) {
+        return p.isCluster() ? i18n.get("stack.profile.cluster", p.cluster().size(), p.target().display())
+                : p.target().display();
     }
 
     public ObservableList<Profile> profiles() {

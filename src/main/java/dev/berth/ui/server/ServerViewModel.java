@@ -454,6 +454,8 @@ public final class ServerViewModel extends StepModel {
             row.keyFileProperty().set(t.identity() == null ? "" : t.identity().toString());
             row.roleProperty().set(n.role());
             row.labelsProperty().set(String.join(", ", n.labels()));
+            // Last: an edit above clears it. The row's test then connects only to the key the profile pinned.
+            row.fingerprintProperty().set(t.hostKey() == null ? "" : t.hostKey());
             checkRow(row);
             nodes.add(row);
         }
