@@ -166,7 +166,10 @@ public final class ChecksViewModel extends StepModel {
     private record ClusterChecked(ClusterPreflight.Result result, PreflightReport leaderReport,
                                   Map<String, Object> previous) {}
 
-    /** Each node's results under a heading row of its own, in the cluster's order. */
+    /** The heading of the checks judged on all nodes together (no node is named so: names are [a-z0-9-]). */
+    public static final String ALL_NODES = "*";
+
+    /** Each node's results under a heading row of its own, in the cluster's order, then those of all nodes together. */
     private void showNodes(ClusterPreflight.Result result) {
         nodeOf.clear();
         headings.clear();
@@ -185,6 +188,20 @@ public final class ChecksViewModel extends StepModel {
                 rows.add(c);
             }
             worstOfAll = worstOfAll.worse(r.worst());
+        }
+        if (!result.whole().isEmpty()) {
+            // The stack's cores and memory, which the nodes share: judged on them all together.
+            Outcome whole = result.whole().stream().map(CheckResult::outcome).reduce(Outcome.PASS, Outcome::worse);
+            CheckResult heading = new CheckResult("node:" + ALL_NODES, whole, I18n.both("checks.cluster"),
+                    I18n.both("checks.cluster." + whole.name()), Localized.same(""), Optional.empty());
+            headings.put(heading, ALL_NODES);
+            nodeOf.put(heading, ALL_NODES);
+            rows.add(heading);
+            for (CheckResult c : result.whole()) {
+                nodeOf.put(c, ALL_NODES);
+                rows.add(c);
+            }
+            worstOfAll = worstOfAll.worse(whole);
         }
         results.setAll(rows);
         worst.set(worstOfAll);

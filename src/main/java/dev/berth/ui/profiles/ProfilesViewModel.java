@@ -132,7 +132,7 @@ public final class ProfilesViewModel {
         List<ClusterNode> nodes = new ArrayList<>();
         for (ProfileNode n : p.cluster()) {
             nodes.add(new ClusterNode(n.name(), n.target().withInstallDir(p.target().installDir()),
-                    n.manager() ? ClusterNode.Role.MANAGER : ClusterNode.Role.WORKER, n.labels()));
+                    n.manager() ? ClusterNode.Role.MANAGER : ClusterNode.Role.WORKER, n.labels(), n.login()));
         }
         return new ClusterSpec(nodes);
     }
@@ -197,7 +197,7 @@ public final class ProfilesViewModel {
                                   dev.berth.bundle.ResolvedAnswers answers) {
         List<ProfileNode> nodes = new ArrayList<>();
         for (ClusterNode n : cluster.nodes()) {
-            nodes.add(new ProfileNode(n.name(), n.target(), n.manager(), n.labels()));
+            nodes.add(new ProfileNode(n.name(), n.target(), n.manager(), n.labels(), n.login()));
         }
         Map<String, Object> given = new LinkedHashMap<>(Profile.answersOf(answers));
         given.keySet().removeAll(answers.generated());

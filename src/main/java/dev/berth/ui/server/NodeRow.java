@@ -21,6 +21,10 @@ public final class NodeRow {
     private final StringProperty keyFile = new SimpleStringProperty("");
     private final ObjectProperty<ClusterNode.Role> role = new SimpleObjectProperty<>(ClusterNode.Role.WORKER);
     private final StringProperty labels = new SimpleStringProperty("");
+    /** How the node logs in; a password is held here, in memory only, for that node alone. */
+    private final ObjectProperty<dev.berth.ssh.LoginMethod> login =
+            new SimpleObjectProperty<>(dev.berth.ssh.LoginMethod.KEY);
+    private final StringProperty password = new SimpleStringProperty("");
     private final ObjectProperty<Test> test = new SimpleObjectProperty<>(Test.UNTESTED);
     /** What the test found (its swarm membership) or why it failed; null before a test. */
     private final ObjectProperty<Localized> result = new SimpleObjectProperty<>();
@@ -31,7 +35,7 @@ public final class NodeRow {
     String connectedAs;
 
     NodeRow(java.util.function.Consumer<NodeRow> onEdit) {
-        for (Observable f : new Observable[] {name, address, keyFile, role, labels}) {
+        for (Observable f : new Observable[] {name, address, keyFile, role, labels, login, password}) {
             f.addListener(o -> onEdit.accept(this));
         }
     }
@@ -41,6 +45,8 @@ public final class NodeRow {
     public StringProperty keyFileProperty() { return keyFile; }
     public ObjectProperty<ClusterNode.Role> roleProperty() { return role; }
     public StringProperty labelsProperty() { return labels; }
+    public ObjectProperty<dev.berth.ssh.LoginMethod> loginProperty() { return login; }
+    public StringProperty passwordProperty() { return password; }
     public ObjectProperty<Test> testProperty() { return test; }
     public ObjectProperty<Localized> resultProperty() { return result; }
     public ObjectProperty<Localized> problemProperty() { return problem; }

@@ -151,8 +151,8 @@ public final class ServerView implements StepView {
 
     private void buildTable() {
         nodeTable.getChildren().clear();
-        String[] heads = {"server.node.name", "server.node.address", "server.node.keyFile", "server.node.role",
-                "server.node.labels"};
+        String[] heads = {"server.node.name", "server.node.address", "server.node.login", "server.node.keyFile",
+                "server.node.role", "server.node.labels"};
         for (int c = 0; c < heads.length; c++) {
             Label head = text(heads[c]);
             head.setMinWidth(Region.USE_PREF_SIZE);
@@ -164,6 +164,37 @@ public final class ServerView implements StepView {
             TextField address = field(row.addressProperty(), "node-address", 150);
             address.setPromptText("root@10.0.0.11");
             TextField key = field(row.keyFileProperty(), "node-key", 150);
+            ChoiceBox<dev.berth.ssh.LoginMethod> login = new ChoiceBox<>(
+                    FXCollections.observableArrayList(dev.berth.ssh.LoginMethod.values()));
+            login.setId("node-login");
+            login.setConverter(new StringConverter<>() {
+                @Override
+                public String toString(dev.berth.ssh.LoginMethod m) {
+                    return m == null ? "" : i18n.get("server.node.login." + m.word());
+                }
+
+                @Override
+                public dev.berth.ssh.LoginMethod fromString(String s) {
+                    return null;
+                }
+            });
+            login.valueProperty().bindBidirectional(row.loginProperty());
+            login.setMinWidth(Region.USE_PREF_SIZE);
+            // The key file's cell holds the password field for a node that logs in with one.
+            javafx.scene.control.PasswordField password = new javafx.scene.control.PasswordField();
+            password.setId("node-password");
+            password.setPrefWidth(150);
+            password.textProperty().bindBidirectional(row.passwordProperty());
+            password.promptTextProperty().bind(Bindings.createStringBinding(() -> i18n.get("server.node.password"),
+                    i18n.localeProperty()));
+            javafx.scene.layout.StackPane secret = new javafx.scene.layout.StackPane(key, password);
+            Runnable showSecret = () -> {
+                boolean byPassword = row.loginProperty().get() == dev.berth.ssh.LoginMethod.PASSWORD;
+                password.setVisible(byPassword);
+                key.setVisible(row.loginProperty().get() == dev.berth.ssh.LoginMethod.KEY);
+            };
+            row.loginProperty().addListener((o, a, b) -> showSecret.run());
+            showSecret.run();
             ChoiceBox<ClusterNode.Role> role = new ChoiceBox<>(FXCollections.observableArrayList(ClusterNode.Role.values()));
             role.setId("node-role");
             role.setConverter(new StringConverter<>() {
@@ -193,7 +224,7 @@ public final class ServerView implements StepView {
             remove.textProperty().bind(Bindings.createStringBinding(() -> i18n.get("server.node.remove"), i18n.localeProperty()));
             remove.setOnAction(e -> vm.removeNode(row));
             remove.setMinWidth(Region.USE_PREF_SIZE);
-            nodeTable.addRow(line, name, address, key, role, labels, test, remove);
+            nodeTable.addRow(line, name, address, login, secret, role, labels, test, remove);
             Label status = new Label();
             status.setWrapText(true);
             status.textProperty().bind(Bindings.createStringBinding(() -> statusOf(row), row.problemProperty(),
@@ -202,7 +233,7 @@ public final class ServerView implements StepView {
             row.testProperty().addListener((o, a, t) -> styleStatus(status, row));
             row.problemProperty().addListener((o, a, p) -> styleStatus(status, row));
             styleStatus(status, row);
-            nodeTable.add(status, 0, line + 1, 7, 1);
+            nodeTable.add(status, 0, line + 1, 8, 1);
             line += 2;
         }
     }

@@ -312,6 +312,9 @@ public final class ServerViewModel extends StepModel {
         if (!key.isEmpty() && !Files.isReadable(Path.of(key))) {
             return Localized.of("无法读取节点 " + name + " 的私钥文件 " + key + "。", "Cannot read node " + name + "'s key file " + key + ".");
         }
+        if (row.loginProperty().get() == dev.berth.ssh.LoginMethod.PASSWORD && row.passwordProperty().get().isEmpty()) {
+            return Localized.of("请输入节点 " + name + " 的密码，然后测试。", "Type node " + name + "'s password, then test it.");
+        }
         for (String label : labelsOf(row)) {
             if (!NODE_LABEL.matcher(label).matches()) {
                 return Localized.of("节点 " + name + " 的标签 " + label + " 只能包含小写字母、数字和 _.-。",
@@ -348,9 +351,16 @@ public final class ServerViewModel extends StepModel {
         }
     }
 
-    /** No secret for a node: its key file (unencrypted), else the agent and the default keys. */
+    /**
+     * A node's login: its password, typed for that node alone; the agent; or its key file (unencrypted), else the agent
+     * and the default keys.
+     */
     private static Credentials credentialsOf(NodeRow row) {
-        return row.keyFileProperty().get().isBlank() ? Credentials.agent() : Credentials.none();
+        return switch (row.loginProperty().get()) {
+            case PASSWORD -> Credentials.password(row.passwordProperty().get().toCharArray());
+            case AGENT -> Credentials.agent();
+            default -> row.keyFileProperty().get().isBlank() ? Credentials.agent() : Credentials.none();
+        };
     }
 
     private Localized clusterRuleBroken() {
@@ -406,14 +416,16 @@ public final class ServerViewModel extends StepModel {
     ClusterSpec clusterSpec() {
         List<ClusterNode> list = new ArrayList<>();
         for (NodeRow r : nodes) {
-            list.add(new ClusterNode(r.nameProperty().get().trim(), nodeSpec(r), r.roleProperty().get(), labelsOf(r)));
+            list.add(new ClusterNode(r.nameProperty().get().trim(), nodeSpec(r), r.roleProperty().get(), labelsOf(r),
+                    r.loginProperty().get()));
         }
         return new ClusterSpec(list);
     }
 
     /**
      * Connects to one node in the background (its host key shown once, as for one server), then asks its engine
-     * about its swarm. No password is asked or kept: a node logs in with its key file, or the agent and default keys.
+     * about its swarm. A node logs in with its key file (else the agent and the default keys), the agent, or the password
+     * typed in its row, which stays in memory for that node's connection only.
      */
     public void testNode(NodeRow row) {
         if (row.problemProperty().get() != null || row.testProperty().get() == NodeRow.Test.TESTING) {
@@ -454,6 +466,7 @@ public final class ServerViewModel extends StepModel {
             row.keyFileProperty().set(t.identity() == null ? "" : t.identity().toString());
             row.roleProperty().set(n.role());
             row.labelsProperty().set(String.join(", ", n.labels()));
+            row.loginProperty().set(n.login());
             // Last: an edit above clears it. The row's test then connects only to the key the profile pinned.
             row.fingerprintProperty().set(t.hostKey() == null ? "" : t.hostKey());
             checkRow(row);

@@ -21,10 +21,9 @@ class ChecksClusterViewTest {
     void start(Stage stage) throws Exception {
         ChecksClusterTest bed = new ChecksClusterTest();
         bed.servers.put("10.77.0.1", ChecksClusterTest.server(ChecksClusterTest.probe(false)));
-        // n2 has 256 MiB where the demo needs half a GiB.
+        // n2 is an s390x machine, which the demo's images are not built for (memory and cores are the nodes' together).
         bed.servers.put("10.77.0.2", ChecksClusterTest.server(ChecksClusterTest.probe(false)
-                .replace("MemTotal:       24684084 kB", "MemTotal:         262144 kB")
-                .replace("MemAvailable:   24195860 kB", "MemAvailable:     200000 kB")));
+                .replace("\narch=x86_64\n", "\narch=s390x\n")));
         bed.servers.put("10.77.0.3", ChecksClusterTest.server(ChecksClusterTest.probe(false)));
         bed.serverStepDone();
         bed.vm.checkAgain();

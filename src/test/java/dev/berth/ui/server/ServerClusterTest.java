@@ -39,9 +39,12 @@ class ServerClusterTest {
     /** Each host's scripted server; a host without one cannot be reached. */
     private final Map<String, ScriptedShell> servers = new HashMap<>();
     private final Set<String> keysSeen = new HashSet<>();
+    /** Whether each host was offered a password on connecting. */
+    private final Map<String, Boolean> passwordsOffered = new HashMap<>();
     private final WizardModel model = new WizardModel(new I18n(Locale.ENGLISH), TaskExecutor.direct(), dialogs,
             TestTarget.tempDir("berth-ui-home"), UiTestModels.bundles(), (spec, creds, store, decision, timeout) -> {
                 ScriptedShell shell = servers.get(spec.host());
+                passwordsOffered.put(spec.host(), creds.hasPassword());
                 if (shell == null) {
                     throw new SshException(SshException.Kind.UNREACHABLE, Localized.of("无法连接 " + spec.host() + "。",
                             "Cannot reach " + spec.host() + "."));
@@ -243,5 +246,25 @@ class ServerClusterTest {
         vm.fill(TargetSpec.parse("ops@192.0.2.10"));
         assertEquals(ServerMode.ONE, vm.modeProperty().get(), "a one-server profile opens the one-server form");
         assertEquals("192.0.2.10", vm.hostProperty().get());
+    }
+
+    @Test
+    void aNodeThatLogsInWithAPasswordIsOfferedItsOwnAndNoOtherNodeIs() {
+        servers.put("10.77.0.1", server("swarm-info-manager"));
+        servers.put("10.77.0.2", server("swarm-info-worker"));
+        servers.put("10.77.0.3", server("swarm-info-inactive"));
+        List<NodeRow> rows = threeNodes();
+        rows.get(1).loginProperty().set(dev.berth.ssh.LoginMethod.PASSWORD);
+        assertEquals("Type node n2's password, then test it.", rows.get(1).problemProperty().get().en());
+        rows.get(1).passwordProperty().set("n2-secret");
+        assertNull(rows.get(1).problemProperty().get());
+
+        rows.forEach(vm::testNode);
+
+        assertTrue(vm.isValid(), String.valueOf(vm.clusterProblemProperty().get()));
+        assertEquals(Map.of("10.77.0.1", false, "10.77.0.2", true, "10.77.0.3", false), passwordsOffered,
+                "the password typed for n2 goes to n2 alone");
+        assertEquals(dev.berth.ssh.LoginMethod.PASSWORD, model.cluster().nodes().get(1).login(),
+                "a profile saved from it asks the password again");
     }
 }
