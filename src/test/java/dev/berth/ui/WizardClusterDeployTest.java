@@ -105,14 +105,14 @@ class WizardClusterDeployTest {
         assertNotNull(model.cluster());
         nav.next();
 
-        // Checks: every node, each under its own heading.
+        // Checks: every node, each under its own heading, then the stack's cores and memory on all nodes together.
         ChecksViewModel checks = nav.step(Step.CHECKS);
         assertTrue(checks.isValid(), () -> checks.results() + " " + checks.getProblem());
         List<String> headings = checks.results().stream().map(checks::headingOf).flatMap(java.util.Optional::stream)
                 .toList();
-        assertEquals(List.of("n1", "n2", "n3"), headings);
+        assertEquals(List.of("n1", "n2", "n3", ChecksViewModel.ALL_NODES), headings);
         for (CheckResult r : checks.results()) {
-            assertTrue(checks.nodeOf(r).isPresent(), "every row belongs to a node: " + r.id());
+            assertTrue(checks.nodeOf(r).isPresent(), "every row belongs to a node or to all: " + r.id());
         }
         assertNotNull(model.facts(), "the first manager's report is the model's, for Settings and Review");
         nav.next();
