@@ -178,35 +178,34 @@ public final class ChecksViewModel extends StepModel {
         for (Map.Entry<String, PreflightReport> e : result.reports().entrySet()) {
             String node = e.getKey();
             PreflightReport r = e.getValue();
-            CheckResult heading = new CheckResult("node:" + node, r.worst(), I18n.both("checks.node", node),
-                    I18n.both("checks.node." + r.worst().name()), Localized.same(""), Optional.empty());
-            headings.put(heading, node);
-            nodeOf.put(heading, node);
-            rows.add(heading);
-            for (CheckResult c : r.results()) {
-                nodeOf.put(c, node);
-                rows.add(c);
-            }
+            group(rows, node, r.worst(), I18n.both("checks.node", node), I18n.both("checks.node." + r.worst().name()),
+                    r.results());
             worstOfAll = worstOfAll.worse(r.worst());
         }
         if (!result.whole().isEmpty()) {
             // The stack's cores and memory, which the nodes share: judged on them all together.
             Outcome whole = result.whole().stream().map(CheckResult::outcome).reduce(Outcome.PASS, Outcome::worse);
-            CheckResult heading = new CheckResult("node:" + ALL_NODES, whole, I18n.both("checks.cluster"),
-                    I18n.both("checks.cluster." + whole.name()), Localized.same(""), Optional.empty());
-            headings.put(heading, ALL_NODES);
-            nodeOf.put(heading, ALL_NODES);
-            rows.add(heading);
-            for (CheckResult c : result.whole()) {
-                nodeOf.put(c, ALL_NODES);
-                rows.add(c);
-            }
+            group(rows, ALL_NODES, whole, I18n.both("checks.cluster"), I18n.both("checks.cluster." + whole.name()),
+                    result.whole());
             worstOfAll = worstOfAll.worse(whole);
         }
         results.setAll(rows);
         worst.set(worstOfAll);
         warningsAccepted = false;
         valid.set(!result.failed());
+    }
+
+    /** A heading row for {@code node} and its results under it. */
+    private void group(List<CheckResult> rows, String node, Outcome verdict, Localized title, Localized reason,
+                       List<CheckResult> results) {
+        CheckResult heading = new CheckResult("node:" + node, verdict, title, reason, Localized.same(""), Optional.empty());
+        headings.put(heading, node);
+        nodeOf.put(heading, node);
+        rows.add(heading);
+        for (CheckResult c : results) {
+            nodeOf.put(c, node);
+            rows.add(c);
+        }
     }
 
     /** The node a heading row stands for; empty for a check's own row (and always on one server). */
