@@ -112,6 +112,16 @@ public final class ClusterDeployer {
                     }
                 }
             }
+            if (!ended && deployer.progress() != Deployer.Progress.STARTED && !keyed.isEmpty()) {
+                // No job will use the private halves the manager made.
+                SwarmFormer.Link manager = links.get(cluster.leader().name());
+                try {
+                    manager.shell().exec(RemoteCommand.script("rm -rf -- \"$1\"", layout.stateDir() + "/transfer/"
+                            + release.releaseId()).withPrivilege(manager.privilege()), CALL);
+                } catch (SshException e) {
+                    // 0600 under the install's state, and useless now that the nodes dropped their public halves.
+                }
+            }
         }
     }
 

@@ -21,8 +21,8 @@ public final class PlanScript {
      * The library's parts, one concern each, in the order they are put together: settings runs first (the others
      * only define functions, which may call each other in any order).
      */
-    public static final List<String> LIBRARY_PARTS = List.of("settings.sh", "journal.sh", "compose.sh", "swarm.sh", "waiting.sh",
-            "steps.sh", "backup.sh", "lifecycle.sh");
+    public static final List<String> LIBRARY_PARTS = List.of("settings.sh", "journal.sh", "compose.sh", "swarm.sh",
+            "waiting.sh", "steps.sh", "backup.sh", "lifecycle.sh");
 
     private PlanScript() {}
 

@@ -129,6 +129,9 @@ class WizardClusterDeployTest {
 
         ReviewViewModel review = nav.step(Step.REVIEW);
         assertTrue(review.isValid(), () -> String.valueOf(review.getProblem()));
+        // What the operator reviews is the stack the first manager will deploy, stage by stage.
+        assertTrue(model.prepared().plan().swarm(), "a cluster's release is reviewed as a stack");
+        assertNotNull(model.prepared().rendered().file(".berth/stack/web.yml"), "web's stage file is shown");
         long started = System.nanoTime();
         nav.next(); // Deploy runs here: the executor is direct
 

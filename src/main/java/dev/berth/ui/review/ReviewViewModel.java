@@ -202,6 +202,9 @@ public final class ReviewViewModel extends StepModel {
         var images = in.images();
         String host = in.host();
         var shell = model.shell();
+        if (model.cluster() != null) {
+            return onCluster(in);
+        }
         PreflightReport report = ServerPreflight.run(shell, bundle, answers, layout.installDir(), host).report();
         if (report.worst() == Outcome.FAIL) {
             return new Prepared(report, null, "");
@@ -213,6 +216,48 @@ public final class ReviewViewModel extends StepModel {
         } catch (TransferException e) {
             throw downgradeNote(e, report, bundle);
         }
+        return withChanges(report, deployer, release, bundle, layout);
+    }
+
+    /**
+     * A cluster: every node checked as the deploy will (cores and memory on all nodes together), and the release
+     * prepared as a stack against the first manager, which the job runs on. The report shown is the first manager's
+     * with every other node's failures and the cluster's own rows after it.
+     */
+    private Prepared onCluster(Inputs in) throws Exception {
+        dev.berth.cluster.ClusterSpec cluster = model.cluster();
+        java.util.Map<String, dev.berth.cluster.SwarmFormer.Link> links = new java.util.LinkedHashMap<>();
+        for (dev.berth.cluster.ClusterNode n : cluster.nodes()) {
+            RemoteShell node = model.nodeShell(n.name());
+            links.put(n.name(), new dev.berth.cluster.SwarmFormer.Link(node, dev.berth.ssh.Privilege.detect(node)));
+        }
+        dev.berth.cluster.ClusterPreflight.Result checked = dev.berth.cluster.ClusterPreflight.run(cluster, links,
+                in.bundle(), in.answers(), in.layout().installDir(), p -> { });
+        String leader = cluster.leader().name();
+        List<CheckResult> rows = new java.util.ArrayList<>(checked.reports().get(leader).results());
+        checked.reports().forEach((node, r) -> {
+            if (!node.equals(leader)) {
+                rows.addAll(r.withOutcome(Outcome.FAIL));
+            }
+        });
+        rows.addAll(checked.whole());
+        PreflightReport report = new PreflightReport(rows, checked.failed() ? Outcome.FAIL
+                : rows.stream().map(CheckResult::outcome).reduce(Outcome.PASS, Outcome::worse),
+                checked.facts().get(leader));
+        if (checked.failed()) {
+            return new Prepared(report, null, "");
+        }
+        dev.berth.cluster.ClusterDeployer cd = new dev.berth.cluster.ClusterDeployer(cluster, links, in.layout(),
+                Clock.systemUTC());
+        PreparedRelease release = cd.prepare(checked.facts(), cd.addresses(), in.bundle(), in.answers(), in.images(),
+                in.host());
+        return withChanges(report, cd.leaderDeployer(), release, in.bundle(), in.layout());
+    }
+
+    /** The release and what it changes in the live one's files and kept secrets. */
+    private Prepared withChanges(PreflightReport report, Deployer deployer, PreparedRelease release, Bundle bundle,
+                                 ReleaseLayout layout) throws Exception {
+        RemoteShell shell = model.shell();
         // Read as root: the probe's own view of a previous release runs as the login, which may not see it.
         var live = LiveFiles.read(shell, layout, release.rendered().files().stream().map(RenderedFile::path).toList(),
                 report.facts().access().privilege());

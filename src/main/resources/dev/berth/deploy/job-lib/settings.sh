@@ -5,8 +5,9 @@
 # file on the server, where the job runs as root, detached from the SSH session (setsid + nohup). This part runs
 # first: the others only define functions.
 # The plan sets: BERTH_INSTALL_DIR BERTH_RELEASE_ID BERTH_PROJECT BERTH_COMPOSE_FILE BERTH_COMPOSE (array), and the
-# time limits below; a cluster target's also BERTH_ENGINE; a backup job also BERTH_JOB_KIND and BERTH_JOB_STATE. Nothing the job starts may hang it: every docker and compose call, hook and readiness command
-# has a time limit, the whole job has a deadline, and a signal or an error still ends the journal.
+# time limits below; a cluster target's also BERTH_ENGINE; a backup job also BERTH_JOB_KIND and BERTH_JOB_STATE.
+# Nothing the job starts may hang it: every docker and compose call, hook and readiness command has a time limit, the
+# whole job has a deadline, and a signal or an error still ends the journal.
 # Needs: bash 4.2+, coreutils 8.22+ (date, timeout).
 # Must keep to bash 4.2 (CentOS 7): no namerefs (local -n), no wait -n, no ${x@Q}, no mapfile -d.
 

@@ -180,9 +180,9 @@ berth_rollback() {
     if [ -e "$state/readiness" ]; then
         berth_replay_readiness "$state/readiness" || return 1
         # A stack keeps services the failed release added until they are removed.
-        if [ "$BERTH_ENGINE" = swarm ]; then
+        if [ "$BERTH_ENGINE" = swarm ] && [ -s "$BERTH_INSTALL_DIR/releases/$1/.berth/stack/services" ]; then
             # shellcheck disable=SC2046 # service names: no spaces
-            stack_prune $(cat "$BERTH_INSTALL_DIR/releases/$1/.berth/stack/services" 2>/dev/null) || return 1
+            stack_prune $(cat "$BERTH_INSTALL_DIR/releases/$1/.berth/stack/services") || return 1
         fi
         return 0
     fi
