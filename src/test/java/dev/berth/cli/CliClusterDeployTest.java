@@ -60,7 +60,7 @@ class CliClusterDeployTest {
         nodes = t.swarmNodes();
         names = t.swarmNodeNames();
         sockets = ClusterTestBed.sockets();
-        cleanUp();
+        ClusterTestBed.clean(INSTALL);
         images = Files.createTempDirectory("cluster-images");
         ClusterTestBed.writeImages(images, 0);
         // n3 is reached as the test env's user with its password, and runs docker through sudo.
@@ -68,9 +68,9 @@ class CliClusterDeployTest {
     }
 
     @AfterAll
-    static void cleanUp() {
-        // A node stopped by the test is started again first.
-        ClusterTestBed.clean(INSTALL);
+    static void nodesAfresh() {
+        // The test stopped a node's engine: the nodes start afresh for the tests after it (swarm-down, swarm-up).
+        ClusterTestBed.clean(INSTALL, true);
     }
 
     private static String docker(String socket) {

@@ -90,7 +90,7 @@ class JobLibSwarmTest extends SandboxedJobLibTest {
                 + "t2 Running Pending 2 seconds ago|no suitable node (host-mode port already in use on 1 node)\n");
         JobLibSandbox.Run r = box.call("stack_up 1 healthy web web");
         assertEquals(1, r.exit(), r.toString());
-        assertEquals("not ready after 1s: web (1/2 running; pending (no suitable node (host-mode port already in use"
+        assertEquals("not ready after 1s: web (1/2 running; 1 pending (no suitable node (host-mode port already in use"
                 + " on 1 node)))", r.lastLine());
     }
 

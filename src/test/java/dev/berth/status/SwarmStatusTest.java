@@ -118,6 +118,8 @@ class SwarmStatusTest {
                 assertEquals("inactive", ok(nodes.get(i), "docker", "info", "--format", "{{.Swarm.LocalNodeState}}")
                         .strip(), names.get(i) + " is left out of any swarm");
             }
+            // n3's engine was stopped: the nodes start afresh for the tests after this one.
+            target.resetSwarmNodes();
         } finally {
             nodes.forEach(RemoteShell::close);
         }

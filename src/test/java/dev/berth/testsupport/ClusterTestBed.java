@@ -25,6 +25,14 @@ public final class ClusterTestBed {
 
     /** Every node started (one a test stopped too), out of any swarm, without the cluster images; no install. */
     public static void clean(String installDir) {
+        clean(installDir, false);
+    }
+
+    /** @param afresh the nodes are stopped and started afresh first (a test stopped a node's engine) */
+    public static void clean(String installDir, boolean afresh) {
+        if (afresh) {
+            TestTarget.get().resetSwarmNodes();
+        }
         TestTarget.get().startSwarmNodes();
         for (String s : sockets()) {
             TestTarget.runLocal(docker(s) + " swarm leave --force", Duration.ofSeconds(60));

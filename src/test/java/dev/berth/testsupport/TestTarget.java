@@ -167,6 +167,15 @@ public final class TestTarget {
         runLocalOk(property("swarm.start"));
     }
 
+    /**
+     * Stops the three Swarm nodes and starts them afresh (swarm-down, swarm-up): after a test stopped a node's dockerd,
+     * the engine started again may keep overlay state that no longer works for the next test's swarm.
+     */
+    public void resetSwarmNodes() {
+        runLocalOk(property("swarm.stop"));
+        startSwarmNodes();
+    }
+
     /** The Swarm nodes' addresses, in node order (the first is the one a test makes the manager). */
     public List<String> swarmNodes() {
         return List.of(property("swarm.nodes").split(","));

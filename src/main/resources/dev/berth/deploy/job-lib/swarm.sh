@@ -55,7 +55,8 @@ stack_up() {
 berth_task_lines() {
     berth_docker service ps --no-trunc --format '{{.ID}} {{.DesiredState}} {{.CurrentState}}|{{.Error}}' \
         "$(berth_swarm_service "$1")" 2>/dev/null \
-        | awk '{ split($0, p, "|"); n = split(p[1], w, " "); err = substr($0, length(p[1]) + 2); print w[1], w[2], w[3], err }'
+        | awk '{ split($0, p, "|"); n = split(p[1], w, " "); err = substr($0, length(p[1]) + 2)
+                 gsub(/^"|"$/, "", err); print w[1], w[2], w[3], err }'
 }
 
 # berth_service_replicas SERVICE — how many tasks Swarm wants running ("global": one per eligible node).
@@ -69,7 +70,8 @@ berth_service_replicas() {
 # completed; a task a failed update left behind never counts), for readiness healthy or running (a task with a
 # healthcheck is "starting" until healthy, "running" after) or exited0 (every task complete).
 berth_task_state() {
-    local svc=$1 ready=$2 before after update want running=0 complete=0 failed=0 lasterr="" pending="" id desired state err
+    local svc=$1 ready=$2 before after update want running=0 complete=0 failed=0 lasterr="" pending="" summary id desired \
+        state err
     before=$(cat "$BERTH_JOB_STATE/swarm/$svc.before" 2>/dev/null)
     after=$(berth_swarm_spec "$svc")
     if [ "$after" = - ]; then echo "failed the stack deploy did not create it"; return; fi
@@ -95,7 +97,8 @@ berth_task_state() {
             Running:Running) running=$(( running + 1 )) ;;
             *:Complete) complete=$(( complete + 1 )) ;;
             *:Failed|*:Rejected) failed=$(( failed + 1 )); lasterr=${err:-$state} ;;
-            Running:*) pending="$pending ${state,,}${err:+ ($err)}" ;;
+            Running:*) pending="$pending${state,,}|$err
+" ;;
         esac
     done 3< <(berth_task_lines "$svc")
     if [ "$failed" -ge 3 ]; then
@@ -113,7 +116,12 @@ berth_task_state() {
                 return
             fi ;;
     esac
-    echo "pending $running/${want:-?} running${pending:+;$pending}"
+    # What the other tasks are doing, counted by state, with the first error Swarm gave for each: "2 pending (no
+    # suitable node …)", "1 starting".
+    summary=$(printf '%s' "$pending" | awk -F'|' '$1 != "" { c[$1]++; if ($2 != "" && !($1 in e)) e[$1] = $2 }
+        END { for (k in c) printf "%d %s%s\n", c[k], k, (k in e) ? " (" e[k] ")" : "" }' | sort -k2 \
+        | awk 'NR > 1 { printf "; " } { printf "%s", $0 }')
+    echo "pending $running/${want:-?} running${summary:+; $summary}"
 }
 
 # wait_tasks TIMEOUT READINESS SERVICE... — polls the services' tasks once a second until every one is ready, one
