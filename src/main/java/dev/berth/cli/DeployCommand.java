@@ -76,6 +76,10 @@ final class DeployCommand implements Callable<Integer> {
                     "The image folder " + images + " does not exist."));
         }
         ReleaseLayout layout = InstallDir.of(target.installDir, b.id());
+        if (allowDowngrade && (cluster != null || ProfileOption.of(command).map(Profile::isCluster).orElse(false))) {
+            throw new CliFailure(ExitCode.USAGE, Localized.of("集群部署不做降级，--allow-downgrade 不能用于集群。",
+                    "A cluster deploy does not downgrade: --allow-downgrade does not go with a cluster."));
+        }
         if (cluster != null) {
             if (target.target != null || profile.name != null) {
                 throw new CliFailure(ExitCode.USAGE, Localized.of(

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A cluster node that logs in with a password has it asked for that node alone, before anything connects: from
- * standard input with --password-stdin (a line per such node, in the file's order), else on the terminal; with neither,
- * one sentence says how to give it.
+ * What a cluster command settles before anything connects. A node that logs in with a password has it asked for that
+ * node alone: from standard input with --password-stdin (a line per such node, in the file's order), else on the
+ * terminal; with neither, one sentence says how to give it. A downgrade cannot be allowed on a cluster.
  */
-class ClusterPasswordsTest {
+class ClusterDeployInputTest {
     @TempDir
     Path dir;
 
@@ -46,5 +46,14 @@ class ClusterPasswordsTest {
         assertTrue(r.err().contains("Standard input has no password for node n3: --password-stdin takes one line for"
                 + " each node with login: password, in the cluster file's order."), r.toString());
         assertTrue(!r.err().contains("secret-for-n2"), "a password is never shown");
+    }
+
+    @Test
+    void aDowngradeCannotBeAllowedOnAClusterAndNothingConnects() throws Exception {
+        CliRun r = CliRun.run("deploy", "--cluster", cluster().toString(), "--bundle", "demo", "--allow-downgrade");
+        assertEquals(ExitCode.USAGE, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("A cluster deploy does not downgrade: --allow-downgrade does not go with a"
+                + " cluster."), r.toString());
+        assertTrue(!r.err().contains("Connecting to"), r.toString());
     }
 }
