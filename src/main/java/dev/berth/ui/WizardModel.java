@@ -265,6 +265,19 @@ public final class WizardModel {
         return connectNode(name, link.spec(), link.credentials());
     }
 
+    /**
+     * Every node of the cluster with its open connection (each reopened when it dropped) and how it reaches root, in
+     * the cluster's order: what the Checks, Review and Deploy steps hand the engine. Blocking.
+     */
+    public java.util.Map<String, dev.berth.cluster.SwarmFormer.Link> nodeLinks() throws SshException {
+        java.util.Map<String, dev.berth.cluster.SwarmFormer.Link> links = new java.util.LinkedHashMap<>();
+        for (dev.berth.cluster.ClusterNode n : cluster().nodes()) {
+            RemoteShell shell = nodeShell(n.name());
+            links.put(n.name(), new dev.berth.cluster.SwarmFormer.Link(shell, dev.berth.ssh.Privilege.detect(shell)));
+        }
+        return links;
+    }
+
     /** Closes node {@code name}'s connection; its login is kept so {@link #nodeShell} can reopen it. */
     public synchronized void dropNode(String name) {
         NodeLink link = nodes.get(name);

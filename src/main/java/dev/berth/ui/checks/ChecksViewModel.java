@@ -1,6 +1,5 @@
 package dev.berth.ui.checks;
 
-import dev.berth.cluster.ClusterNode;
 import dev.berth.cluster.ClusterPreflight;
 import dev.berth.cluster.ClusterSpec;
 import dev.berth.cluster.SwarmFormer;
@@ -11,7 +10,6 @@ import dev.berth.preflight.Outcome;
 import dev.berth.preflight.PreflightReport;
 import dev.berth.preflight.ServerPreflight;
 import dev.berth.ssh.ExecResult;
-import dev.berth.ssh.Privilege;
 import dev.berth.ssh.RemoteShell;
 import dev.berth.text.Localized;
 import dev.berth.ui.I18n;
@@ -133,12 +131,8 @@ public final class ChecksViewModel extends StepModel {
         var bundle = model.bundle();
         var layout = model.layout();
         model.executor().run(() -> {
-            Map<String, SwarmFormer.Link> links = new LinkedHashMap<>();
             try {
-                for (ClusterNode n : cluster.nodes()) {
-                    RemoteShell shell = model.nodeShell(n.name());
-                    links.put(n.name(), new SwarmFormer.Link(shell, Privilege.detect(shell)));
-                }
+                Map<String, SwarmFormer.Link> links = model.nodeLinks();
                 ClusterPreflight.Result result = ClusterPreflight.run(cluster, links, bundle, null, layout.installDir(),
                         progress -> { });
                 String leader = cluster.leader().name();

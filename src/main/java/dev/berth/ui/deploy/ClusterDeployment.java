@@ -4,7 +4,6 @@ import dev.berth.bundle.Bundle;
 import dev.berth.bundle.ResolvedAnswers;
 import dev.berth.cluster.ClusterDeployer;
 import dev.berth.cluster.ClusterException;
-import dev.berth.cluster.ClusterNode;
 import dev.berth.cluster.ClusterPreflight;
 import dev.berth.cluster.ClusterSpec;
 import dev.berth.cluster.SwarmFormer;
@@ -14,14 +13,12 @@ import dev.berth.deploy.Deployer;
 import dev.berth.deploy.PreparedRelease;
 import dev.berth.deploy.ReleaseLayout;
 import dev.berth.preflight.Outcome;
-import dev.berth.ssh.Privilege;
 import dev.berth.target.Facts;
 import dev.berth.text.BerthException;
 import dev.berth.text.Localized;
 import dev.berth.ui.WizardModel;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -39,11 +36,7 @@ final class ClusterDeployment implements DeployViewModel.ClusterRun {
     @Override
     public DeployOutcome run(ClusterSpec cluster, Bundle bundle, ResolvedAnswers answers, Path images,
                              ReleaseLayout layout, DeployViewModel.ClusterWatcher watcher) throws Exception {
-        Map<String, SwarmFormer.Link> links = new LinkedHashMap<>();
-        for (ClusterNode n : cluster.nodes()) {
-            var shell = model.nodeShell(n.name()); // tested on the Server step; reopened when it dropped since
-            links.put(n.name(), new SwarmFormer.Link(shell, Privilege.detect(shell)));
-        }
+        Map<String, SwarmFormer.Link> links = model.nodeLinks(); // tested on the Server step; reopened when dropped
         Map<String, Facts> facts = check(cluster, links, bundle, answers, layout, watcher);
         SwarmFormer.Outcome formed = new SwarmFormer(cluster, links, watcher::phase).form();
         watcher.phase(formed.formedNow()

@@ -226,11 +226,7 @@ public final class ReviewViewModel extends StepModel {
      */
     private Prepared onCluster(Inputs in) throws Exception {
         dev.berth.cluster.ClusterSpec cluster = model.cluster();
-        java.util.Map<String, dev.berth.cluster.SwarmFormer.Link> links = new java.util.LinkedHashMap<>();
-        for (dev.berth.cluster.ClusterNode n : cluster.nodes()) {
-            RemoteShell node = model.nodeShell(n.name());
-            links.put(n.name(), new dev.berth.cluster.SwarmFormer.Link(node, dev.berth.ssh.Privilege.detect(node)));
-        }
+        java.util.Map<String, dev.berth.cluster.SwarmFormer.Link> links = model.nodeLinks();
         dev.berth.cluster.ClusterPreflight.Result checked = dev.berth.cluster.ClusterPreflight.run(cluster, links,
                 in.bundle(), in.answers(), in.layout().installDir(), p -> { });
         String leader = cluster.leader().name();
