@@ -1,11 +1,8 @@
 package dev.berth.cli;
 
 import dev.berth.cluster.ClusterFile;
-import dev.berth.cluster.ClusterNode;
 import dev.berth.cluster.ClusterSpec;
 import dev.berth.cluster.SwarmFormer;
-import dev.berth.ssh.Privilege;
-import dev.berth.ssh.RemoteShell;
 import dev.berth.status.SwarmStatus;
 import dev.berth.status.SwarmView;
 import dev.berth.text.Localized;
@@ -44,18 +41,7 @@ final class ClusterCommand implements Runnable {
             Map<String, SwarmFormer.Link> links = new LinkedHashMap<>();
             Map<String, dev.berth.ssh.Credentials> creds = ServerConnection.nodeCredentials(cluster, passwordStdin, out);
             try {
-                for (ClusterNode n : cluster.nodes()) {
-                    try {
-                        RemoteShell shell = ServerConnection.open(n, creds.get(n.name()), out);
-                        links.put(n.name(), new SwarmFormer.Link(shell, Privilege.detect(shell)));
-                    } catch (dev.berth.ssh.SshException e) {
-                        if (!answersWithoutEveryNode() || n.equals(cluster.leader())) {
-                            throw e;
-                        }
-                        out.problem(Localized.of("无法连接节点 " + n.name() + "：" + e.sentence().zh(),
-                                "Cannot reach node " + n.name() + ": " + e.sentence().en()));
-                    }
-                }
+                ServerConnection.openNodes(cluster, creds, out, answersWithoutEveryNode(), links);
                 return on(cluster, links, out);
             } finally {
                 creds.values().forEach(dev.berth.ssh.Credentials::clear);

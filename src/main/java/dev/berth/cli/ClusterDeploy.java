@@ -5,7 +5,6 @@ import dev.berth.bundle.Bundle;
 import dev.berth.bundle.ResolvedAnswers;
 import dev.berth.cluster.ClusterDeployer;
 import dev.berth.cluster.ClusterFile;
-import dev.berth.cluster.ClusterNode;
 import dev.berth.cluster.ClusterPreflight;
 import dev.berth.cluster.ClusterSpec;
 import dev.berth.cluster.SwarmFormer;
@@ -15,7 +14,6 @@ import dev.berth.deploy.PreviousAnswers;
 import dev.berth.deploy.ReleaseLayout;
 import dev.berth.preflight.Outcome;
 import dev.berth.preflight.PreflightReportFormat;
-import dev.berth.ssh.RemoteShell;
 import dev.berth.ssh.SshException;
 import dev.berth.target.Facts;
 import dev.berth.text.Localized;
@@ -38,10 +36,7 @@ final class ClusterDeploy {
         Map<String, SwarmFormer.Link> links = new LinkedHashMap<>();
         Map<String, dev.berth.ssh.Credentials> creds = ServerConnection.nodeCredentials(cluster, passwordStdin, out);
         try {
-            for (ClusterNode n : cluster.nodes()) {
-                RemoteShell shell = ServerConnection.open(n, creds.get(n.name()), out);
-                links.put(n.name(), new SwarmFormer.Link(shell, dev.berth.ssh.Privilege.detect(shell)));
-            }
+            ServerConnection.openNodes(cluster, creds, out, false, links);
             String host = cluster.leader().target().host();
             Map<String, Facts> facts = check(cluster, links, bundle, given, layout, out);
             SwarmFormer.Outcome formed = new SwarmFormer(cluster, links,

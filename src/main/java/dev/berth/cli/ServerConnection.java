@@ -111,6 +111,30 @@ final class ServerConnection {
         return open(spec, Credentials.none(), out, Duration.ofSeconds(20));
     }
 
+    /**
+     * Connects to every node of the cluster, each with what {@link #nodeCredentials} read for it, into {@code links}
+     * (the caller closes what was opened, whatever happens) with how each reaches root.
+     *
+     * @param withoutWorkers a node other than the first manager that cannot be reached is said and left out, for a
+     *                       command that can answer from the first manager
+     */
+    static void openNodes(dev.berth.cluster.ClusterSpec cluster, java.util.Map<String, Credentials> creds, Output out,
+                          boolean withoutWorkers, java.util.Map<String, dev.berth.cluster.SwarmFormer.Link> links)
+            throws SshException {
+        for (dev.berth.cluster.ClusterNode n : cluster.nodes()) {
+            try {
+                RemoteShell shell = open(n, creds.get(n.name()), out);
+                links.put(n.name(), new dev.berth.cluster.SwarmFormer.Link(shell, dev.berth.ssh.Privilege.detect(shell)));
+            } catch (SshException e) {
+                if (!withoutWorkers || n.equals(cluster.leader())) {
+                    throw e;
+                }
+                out.problem(Localized.of("无法连接节点 " + n.name() + "：" + e.sentence().zh(),
+                        "Cannot reach node " + n.name() + ": " + e.sentence().en()));
+            }
+        }
+    }
+
     /** One server of a cluster file, with what {@link #nodeCredentials} read for it. */
     static RemoteShell open(dev.berth.cluster.ClusterNode node, Credentials creds, Output out) throws SshException {
         return open(node.target(), creds, out, Duration.ofSeconds(20));
